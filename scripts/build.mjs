@@ -1,0 +1,41 @@
+// Bundles the three entry points. Type-checking is separate (`npm run typecheck`), as in esbuild-sample.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const builds = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The agent runs on a bare Windows machine: every dependency goes inside, minified.
+  { ...common, entryPoints: ['agent/main.ts'], outfile: 'dist/agent.js', minify: true, sourcemap: false },
+  { ...common, entryPoints: ['agent/sim/pvmtscSim.ts'], outfile: 'dist/pvmtsc-sim.js' },
+];
+
+const webviews = [];
+for (const entry of ['media/configEditor/main.ts', 'media/calendar/main.ts']) {
+  webviews.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [entry], outfile: entry.replace(/^media\//, 'dist/media/').replace(/\.ts$/, '.js') });
+}
+
+import { existsSync } from 'node:fs';
+const all = [...builds, ...webviews].filter((b) => b.entryPoints.every((e) => existsSync(e)));
+
+if (watch) {
+  for (const b of all) {
+    const ctx = await esbuild.context(b);
+    await ctx.watch();
+  }
+} else {
+  await Promise.all(all.map((b) => esbuild.build(b)));
+}

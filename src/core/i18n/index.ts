@@ -1,0 +1,72 @@
+// One message catalogue for the CLI, the agent, the sandbox and the core (the extension uses vscode.l10n
+// for its own UI strings and sets this catalogue's language from vscode.env.language).
+import * as common from './catalog/common';
+
+export type Lang = 'es' | 'en';
+
+// Every area's catalogue is merged here; add yours to this list.
+const catalogs = [common] as const;
+
+type Catalog = (typeof catalogs)[number]['en'];
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+export type MessageKey = keyof UnionToIntersection<Catalog>;
+export type MessageParams = Record<string, string | number>;
+
+const tables: Record<Lang, Record<string, string>> = { en: {}, es: {} };
+for (const c of catalogs) {
+  Object.assign(tables.en, c.en);
+  Object.assign(tables.es, c.es);
+}
+
+let current: Lang = detectLanguage();
+
+/** ADATRAP_LANG wins, then the POSIX locale variables, then Intl; Spanish when nothing says otherwise. */
+export function detectLanguage(env: NodeJS.ProcessEnv = process.env): Lang {
+  const candidates = [env.ADATRAP_LANG, env.LC_ALL, env.LC_MESSAGES, env.LANG];
+  for (const c of candidates) {
+    const lang = toLang(c);
+    if (lang) return lang;
+  }
+  return toLang(Intl.DateTimeFormat().resolvedOptions().locale) ?? 'es';
+}
+
+/** Maps 'es-CL', 'en_US.UTF-8', 'es' … to a supported language; undefined for C/POSIX/unknown. */
+export function toLang(value: string | undefined): Lang | undefined {
+  if (!value) return undefined;
+  const v = value.toLowerCase();
+  if (v.startsWith('es')) return 'es';
+  if (v.startsWith('en')) return 'en';
+  return undefined;
+}
+
+export function setLanguage(lang: Lang): void {
+  current = lang;
+}
+
+export function getLanguage(): Lang {
+  return current;
+}
+
+/** BCP 47 locale for Intl formatting in the current language. */
+export function locale(lang: Lang = current): string {
+  return lang === 'es' ? 'es-CL' : 'en-US';
+}
+
+export function t(key: MessageKey, params?: MessageParams): string {
+  return tIn(current, key, params);
+}
+
+export function tIn(lang: Lang, key: MessageKey, params?: MessageParams): string {
+  const template = tables[lang][key] ?? tables.en[key] ?? key;
+  return interpolate(template, params);
+}
+
+function interpolate(template: string, params: MessageParams | undefined): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** For tests: both tables, to check that no key exists in one language only. */
+export function catalogKeys(): Record<Lang, string[]> {
+  return { en: Object.keys(tables.en).sort(), es: Object.keys(tables.es).sort() };
+}
