@@ -1,11 +1,13 @@
 // One message catalogue for the CLI, the agent, the sandbox and the core (the extension uses vscode.l10n
 // for its own UI strings and sets this catalogue's language from vscode.env.language).
 import * as common from './catalog/common';
+import * as cli from './catalog/cli';
+import * as aws from './catalog/aws';
 
 export type Lang = 'es' | 'en';
 
 // Every area's catalogue is merged here; add yours to this list.
-const catalogs = [common] as const;
+const catalogs = [common, cli, aws] as const;
 
 type Catalog = (typeof catalogs)[number]['en'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

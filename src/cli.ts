@@ -1,0 +1,40 @@
+// The `adatrap-miner` command line. Every command lives in src/cli/<command>.ts and exports
+// `register(program)`; add yours to `commandModules` below (one import, one list entry).
+import { Command, CommanderError } from 'commander';
+import { t } from './core/i18n';
+import { reportError, type CommandModule } from './cli/program';
+
+const commandModules: CommandModule[] = [];
+
+export function buildProgram(): Command {
+  const program = new Command('adatrap-miner')
+    .description(t('cli.description'))
+    .option('--env-file <path>', t('cli.option.envFile'))
+    .option('--verbose', t('cli.option.verbose'))
+    .showHelpAfterError()
+    .exitOverride();
+  for (const m of commandModules) m.register(program);
+  // Subcommands inherit exitOverride only if set before they are added; set it on each again to be sure.
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are exits with code 0; every other commander error is bad usage.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    return reportError(e, program.opts<{ verbose?: boolean }>().verbose === true, (s) => process.stderr.write(s));
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}
