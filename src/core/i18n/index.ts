@@ -3,11 +3,12 @@
 import * as common from './catalog/common';
 import * as cli from './catalog/cli';
 import * as aws from './catalog/aws';
+import * as calendar from './catalog/calendar';
 
 export type Lang = 'es' | 'en';
 
 // Every area's catalogue is merged here; add yours to this list.
-const catalogs = [common, cli, aws] as const;
+const catalogs = [common, cli, aws, calendar] as const;
 
 type Catalog = (typeof catalogs)[number]['en'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
