@@ -4,11 +4,12 @@ import * as common from './catalog/common';
 import * as cli from './catalog/cli';
 import * as aws from './catalog/aws';
 import * as calendar from './catalog/calendar';
+import * as agent from './catalog/agent';
 
 export type Lang = 'es' | 'en';
 
 // Every area's catalogue is merged here; add yours to this list.
-const catalogs = [common, cli, aws, calendar] as const;
+const catalogs = [common, cli, aws, calendar, agent] as const;
 
 type Catalog = (typeof catalogs)[number]['en'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
