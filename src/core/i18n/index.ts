@@ -1,6 +1,7 @@
 // One message catalogue for the CLI, the agent, the sandbox and the core (the extension uses vscode.l10n
 // for its own UI strings and sets this catalogue's language from vscode.env.language).
 import * as common from './catalog/common';
+import * as connection from './catalog/connection';
 import * as cli from './catalog/cli';
 import * as aws from './catalog/aws';
 import * as calendar from './catalog/calendar';
@@ -9,7 +10,7 @@ import * as agent from './catalog/agent';
 export type Lang = 'es' | 'en';
 
 // Every area's catalogue is merged here; add yours to this list.
-const catalogs = [common, cli, aws, calendar, agent] as const;
+const catalogs = [common, connection, cli, aws, calendar, agent] as const;
 
 type Catalog = (typeof catalogs)[number]['en'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
