@@ -1,0 +1,113 @@
+// The one place AWS SDK clients are made, so every command, the extension and the agent agree on
+// region, credentials, endpoints and retry behaviour.
+import { S3Client } from '@aws-sdk/client-s3';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { STSClient } from '@aws-sdk/client-sts';
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { UserError, errorMessage } from '../core/errors';
+import { t } from '../core/i18n';
+
+export type ServiceName = 's3' | 'ec2' | 'logs' | 'sts';
+
+/** The part of AdatrapConfig the clients need (kept narrow so the agent can build it without a full .env). */
+export interface ClientSettings {
+  region: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  sessionToken?: string;
+  profile?: string;
+  /** `default` is AWS_ENDPOINT_URL; the others AWS_ENDPOINT_URL_<SERVICE>. */
+  endpoints?: Partial<Record<ServiceName | 'default', string | undefined>>;
+}
+
+export interface AwsClients {
+  s3: S3Client;
+  ec2: EC2Client;
+  logs: CloudWatchLogsClient;
+  sts: STSClient;
+  /** Closes the clients' keep-alive sockets so a command can exit promptly. */
+  destroy(): void;
+}
+
+// Throttling storms (many runs logging at once) must be survived: the SDK's standard mode retries
+// throttling and 5xx with exponential backoff and jitter; 8 attempts cover ~30 s of backoff.
+const MAX_ATTEMPTS = 8;
+
+const ENV_ENDPOINT_KEYS: Record<ServiceName, string> = {
+  s3: 'AWS_ENDPOINT_URL_S3',
+  ec2: 'AWS_ENDPOINT_URL_EC2',
+  logs: 'AWS_ENDPOINT_URL_CLOUDWATCH_LOGS',
+  sts: 'AWS_ENDPOINT_URL_STS',
+};
+
+/** The endpoint for a service: config first (it already merges .env and process env), then the process env. */
+export function endpointFor(
+  service: ServiceName,
+  settings: ClientSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  const e = settings.endpoints ?? {};
+  return e[service] || env[ENV_ENDPOINT_KEYS[service]] || e.default || env.AWS_ENDPOINT_URL || undefined;
+}
+
+export function credentialsFor(settings: ClientSettings): AwsCredentialIdentity | AwsCredentialIdentityProvider {
+  if (settings.accessKeyId && settings.secretAccessKey) {
+    return {
+      accessKeyId: settings.accessKeyId,
+      secretAccessKey: settings.secretAccessKey,
+      ...(settings.sessionToken ? { sessionToken: settings.sessionToken } : {}),
+    };
+  }
+  const profile = settings.profile;
+  // fromIni resolves SSO, assume-role and credential_process profiles as well as plain keys.
+  const inner = profile ? fromIni({ profile }) : fromNodeProviderChain();
+  return async () => {
+    try {
+      return await inner();
+    } catch (e) {
+      throw new UserError(t('aws.credentialsFailed', { reason: errorMessage(e), profile: profile ?? 'default' }));
+    }
+  };
+}
+
+export function createClients(settings: ClientSettings): AwsClients {
+  const credentials = credentialsFor(settings);
+  const common = { region: settings.region, credentials, maxAttempts: MAX_ATTEMPTS, retryMode: 'standard' };
+  const s3Endpoint = endpointFor('s3', settings);
+  const logsEndpoint = endpointFor('logs', settings);
+  const ec2Endpoint = endpointFor('ec2', settings);
+  const stsEndpoint = endpointFor('sts', settings);
+  const s3 = new S3Client({
+    ...common,
+    ...(s3Endpoint
+      ? {
+          endpoint: s3Endpoint,
+          // S3-compatible servers understand path-style only and would store aws-chunked framing verbatim.
+          forcePathStyle: true,
+          requestChecksumCalculation: 'WHEN_REQUIRED',
+          responseChecksumValidation: 'WHEN_REQUIRED',
+        }
+      : {}),
+  });
+  // Without disableHostPrefix the client sends StartLiveTail to `stream-<host>`, which loopback cannot resolve.
+  const logs = new CloudWatchLogsClient({
+    ...common,
+    ...(logsEndpoint ? { endpoint: logsEndpoint, disableHostPrefix: true } : {}),
+  });
+  const ec2 = new EC2Client({ ...common, ...(ec2Endpoint ? { endpoint: ec2Endpoint } : {}) });
+  const sts = new STSClient({ ...common, ...(stsEndpoint ? { endpoint: stsEndpoint } : {}) });
+  return {
+    s3,
+    ec2,
+    logs,
+    sts,
+    destroy() {
+      s3.destroy();
+      ec2.destroy();
+      logs.destroy();
+      sts.destroy();
+    },
+  };
+}

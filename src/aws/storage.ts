@@ -1,0 +1,181 @@
+// S3 behind a small interface, so the extension, the agent and tests can use a fake.
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+  type ChecksumAlgorithm,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { Readable } from 'node:stream';
+
+export interface ObjectInfo {
+  key: string;
+  size: number;
+  lastModified?: Date;
+  etag?: string;
+}
+
+/** Inclusive byte range, as in the HTTP Range header. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+export interface UploadOptions {
+  contentType?: string;
+  /** Ask S3 to verify the body against a checksum computed while streaming. */
+  checksum?: ChecksumAlgorithm;
+  onProgress?: (loadedBytes: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface BucketProbe {
+  exists: boolean;
+  readable: boolean;
+  /** Only probed when asked: it writes and deletes a marker object. */
+  writable?: boolean;
+  /** The AWS error name when something failed (AccessDenied, NoSuchBucket, …). */
+  error?: string;
+}
+
+export interface Storage {
+  list(bucket: string, prefix?: string): AsyncIterable<ObjectInfo>;
+  listAll(bucket: string, prefix?: string): Promise<ObjectInfo[]>;
+  head(bucket: string, key: string): Promise<ObjectInfo | undefined>;
+  getStream(bucket: string, key: string, range?: ByteRange): Promise<Readable>;
+  getBytes(bucket: string, key: string, range?: ByteRange): Promise<Buffer>;
+  upload(bucket: string, key: string, body: Readable | Buffer | string, options?: UploadOptions): Promise<void>;
+  copy(from: { bucket: string; key: string }, to: { bucket: string; key: string }): Promise<void>;
+  delete(bucket: string, key: string): Promise<void>;
+  probeBucket(bucket: string, options?: { write?: boolean }): Promise<BucketProbe>;
+}
+
+const PROBE_KEY = '.adatrap-miner-write-probe';
+
+export function isNotFound(e: unknown): boolean {
+  const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return err?.name === 'NotFound' || err?.name === 'NoSuchKey' || err?.$metadata?.httpStatusCode === 404;
+}
+
+function errorName(e: unknown): string {
+  return (e as { name?: string })?.name ?? 'Error';
+}
+
+export class S3Storage implements Storage {
+  constructor(private readonly s3: S3Client) {}
+
+  async *list(bucket: string, prefix?: string): AsyncIterable<ObjectInfo> {
+    let token: string | undefined;
+    do {
+      const page = await this.s3.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      for (const o of page.Contents ?? []) {
+        if (o.Key === undefined) continue;
+        yield { key: o.Key, size: o.Size ?? 0, lastModified: o.LastModified, etag: o.ETag };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  async listAll(bucket: string, prefix?: string): Promise<ObjectInfo[]> {
+    const all: ObjectInfo[] = [];
+    for await (const o of this.list(bucket, prefix)) all.push(o);
+    return all;
+  }
+
+  async head(bucket: string, key: string): Promise<ObjectInfo | undefined> {
+    try {
+      const h = await this.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      return { key, size: h.ContentLength ?? 0, lastModified: h.LastModified, etag: h.ETag };
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    }
+  }
+
+  async getStream(bucket: string, key: string, range?: ByteRange): Promise<Readable> {
+    const r = await this.s3.send(
+      new GetObjectCommand({ Bucket: bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
+    );
+    if (!(r.Body instanceof Readable)) throw new Error(`GetObject s3://${bucket}/${key} returned no stream`);
+    return r.Body;
+  }
+
+  async getBytes(bucket: string, key: string, range?: ByteRange): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.getStream(bucket, key, range)) chunks.push(Buffer.from(chunk as Uint8Array));
+    return Buffer.concat(chunks);
+  }
+
+  async upload(bucket: string, key: string, body: Readable | Buffer | string, options: UploadOptions = {}): Promise<void> {
+    const upload = new Upload({
+      client: this.s3,
+      params: {
+        Bucket: bucket,
+        Key: key,
+        Body: body,
+        ContentType: options.contentType,
+        ChecksumAlgorithm: options.checksum,
+      },
+    });
+    if (options.onProgress) {
+      const report = options.onProgress;
+      upload.on('httpUploadProgress', (p) => report(p.loaded ?? 0));
+    }
+    const abort = (): void => void upload.abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
+    try {
+      await upload.done();
+    } finally {
+      options.signal?.removeEventListener('abort', abort);
+    }
+  }
+
+  async copy(from: { bucket: string; key: string }, to: { bucket: string; key: string }): Promise<void> {
+    await this.s3.send(
+      new CopyObjectCommand({
+        Bucket: to.bucket,
+        Key: to.key,
+        CopySource: `${from.bucket}/${from.key.split('/').map(encodeURIComponent).join('/')}`,
+      }),
+    );
+  }
+
+  async delete(bucket: string, key: string): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+  }
+
+  async probeBucket(bucket: string, options: { write?: boolean } = {}): Promise<BucketProbe> {
+    try {
+      await this.s3.send(new HeadBucketCommand({ Bucket: bucket }));
+    } catch (e) {
+      // HeadBucket answers 403 for a bucket that exists but is not ours to see.
+      const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status !== 403) return { exists: false, readable: false, error: errorName(e) };
+    }
+    const probe: BucketProbe = { exists: true, readable: false };
+    try {
+      await this.s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }));
+      probe.readable = true;
+    } catch (e) {
+      probe.error = errorName(e);
+    }
+    if (options.write) {
+      try {
+        await this.s3.send(new PutObjectCommand({ Bucket: bucket, Key: PROBE_KEY, Body: '' }));
+        await this.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: PROBE_KEY }));
+        probe.writable = true;
+      } catch (e) {
+        probe.writable = false;
+        probe.error ??= errorName(e);
+      }
+    }
+    return probe;
+  }
+}
