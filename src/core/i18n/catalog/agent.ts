@@ -21,6 +21,7 @@ export const en = {
   'agent.terminateFailed': 'Could not terminate instance {instance} ({reason}); shutting the machine down instead.',
   'agent.tagFailed': 'Could not record the status tag on instance {instance}: {reason}',
   'agent.logFailed': 'Could not write to CloudWatch Logs ({reason}); continuing without it.',
+  'agent.bootstrapFailed': 'The machine for {date} could not start the agent; it shuts down now. Cause: ',
 
   'agent.reason.missingInput': 'input missing: s3://{bucket}/{key}',
   'agent.reason.noPo': 'no operation programme (YYYY-MM-DD.po.zip) in bucket {bucket} is valid on {date}',
@@ -81,6 +82,7 @@ export const es: { [K in keyof typeof en]: string } = {
   'agent.terminateFailed': 'No se pudo terminar la instancia {instance} ({reason}); se apaga la máquina en su lugar.',
   'agent.tagFailed': 'No se pudo registrar la etiqueta de estado en la instancia {instance}: {reason}',
   'agent.logFailed': 'No se pudo escribir en CloudWatch Logs ({reason}); se continúa sin registro.',
+  'agent.bootstrapFailed': 'La máquina para {date} no pudo iniciar el agente; se apaga ahora. Causa: ',
 
   'agent.reason.missingInput': 'falta el insumo s3://{bucket}/{key}',
   'agent.reason.noPo': 'ningún programa de operación (AAAA-MM-DD.po.zip) del bucket {bucket} es válido el {date}',
