@@ -1,0 +1,280 @@
+import * as assert from 'node:assert/strict';
+import {
+  computeMonth,
+  summarize,
+  weekdayColumn,
+  type CalendarRun,
+  type DayState,
+  type MonthListings,
+  type OutputObject,
+} from '../../../src/core/calendar';
+import { cellText, describeDay, formatElapsed, nextLine, summaryLine } from '../../../src/core/calendarText';
+import { setLanguage, getLanguage } from '../../../src/core/i18n';
+
+const MINUTE = 60_000;
+// 2020-07-20 12:00 in Santiago (UTC-4 in July): "today" for most cases.
+const NOW = Date.parse('2020-07-20T16:00:00Z');
+
+function daily(...dates: string[]): Pick<MonthListings, 'gpsKeys' | 'file196Keys' | 'transactionKeys'> {
+  return {
+    gpsKeys: dates.map((d) => `${d}.gps.gz`),
+    file196Keys: dates.map((d) => `${d}.196.gz`),
+    transactionKeys: dates.map((d) => `${d}.trx.gz`),
+  };
+}
+
+function listings(over: Partial<MonthListings> = {}): MonthListings {
+  return {
+    ...daily(),
+    poKeys: ['2020-06-27.po.zip'],
+    serviceDetailKeys: ['Diccionario-DetalleServicioZP_20200627_20200731.csv.gz'],
+    outputs: [],
+    runs: [],
+    ...over,
+  };
+}
+
+function run(date: string, over: Partial<CalendarRun> = {}): CalendarRun {
+  return { instanceId: `i-${date.replace(/-/g, '')}`, date, state: 'terminated', launchTime: NOW - 120 * MINUTE, ...over };
+}
+
+function zip(date: string, size = 3_200_000, lastModified = NOW - 60 * MINUTE): OutputObject {
+  return { key: `${date}.zip`, size, lastModified };
+}
+
+function day(month: string, l: MonthListings, date: string, now = NOW): DayState {
+  const found = computeMonth(month, l, now).days.find((d) => d.date === date);
+  assert.ok(found, `${date} is not in ${month}`);
+  return found;
+}
+
+describe('core/calendar: day states of a month', () => {
+  // The texts asserted below are the English catalogue's; the Spanish block switches on its own.
+  let startLang: ReturnType<typeof getLanguage>;
+  before(() => {
+    startLang = getLanguage();
+    setLanguage('en');
+  });
+  after(() => setLanguage(startLang));
+
+  describe('month boundaries', () => {
+    it('gives every day of the month once, in order, including 29 February of a leap year', () => {
+      const feb = computeMonth('2020-02', listings(), NOW).days.map((d) => d.date);
+      assert.equal(feb.length, 29);
+      assert.equal(feb[0], '2020-02-01');
+      assert.equal(feb[28], '2020-02-29');
+      assert.equal(computeMonth('2021-02', listings(), NOW).days.length, 28);
+      assert.equal(computeMonth('2020-07', listings(), NOW).days.length, 31);
+    });
+
+    it('ignores files, outputs and runs of the neighbouring months', () => {
+      const l = listings({
+        ...daily('2020-06-30', '2020-08-01'),
+        outputs: [zip('2020-06-30'), zip('2020-08-01')],
+        runs: [run('2020-06-30', { state: 'running' }), run('2020-08-01', { status: 'succeeded' })],
+      });
+      const july = computeMonth('2020-07', l, NOW);
+      assert.equal(july.days[0].date, '2020-07-01');
+      assert.equal(july.days[0].kind, 'missingInputs');
+      assert.equal(july.days[30].date, '2020-07-31');
+      assert.equal(july.days[30].kind, 'future');
+    });
+
+    it('places days Monday-first', () => {
+      assert.equal(weekdayColumn('2020-06-29'), 0); // a Monday
+      assert.equal(weekdayColumn('2020-07-05'), 6); // a Sunday
+    });
+
+    it('takes "today" in Santiago, not UTC', () => {
+      // 02:00 UTC on 1 July is still 30 June in Santiago.
+      const l = listings();
+      assert.equal(day('2020-07', l, '2020-07-01', Date.parse('2020-07-01T02:00:00Z')).kind, 'future');
+      assert.equal(day('2020-07', l, '2020-07-01', Date.parse('2020-07-01T05:00:00Z')).kind, 'missingInputs');
+    });
+  });
+
+  describe('inputs', () => {
+    it('is ready when the three daily files, a PO and a service detail apply', () => {
+      const d = day('2020-07', listings(daily('2020-07-01')), '2020-07-01');
+      assert.equal(d.kind, 'ready');
+      assert.deepEqual(d.readiness.missing, []);
+      assert.match(String(d.readiness.po), /2020-06-27/);
+      assert.match(String(d.readiness.serviceDetail), /20200627_20200731/);
+    });
+
+    it('names exactly which daily files are missing', () => {
+      const l = listings({ ...daily('2020-07-02'), transactionKeys: [] });
+      const d = day('2020-07', l, '2020-07-02');
+      assert.equal(d.kind, 'missingInputs');
+      assert.deepEqual(d.readiness.missing, [{ role: 'transactions', key: '2020-07-02.trx.gz' }]);
+      assert.equal(cellText(d), 'missing trx');
+    });
+
+    it('does not take a key that merely contains the date', () => {
+      const l = listings({ gpsKeys: ['old/2020-07-03.gps.gz', '2020-07-03.gps.gz.bak'], file196Keys: ['2020-07-03.196.gz'], transactionKeys: ['2020-07-03.trx.gz'] });
+      const d = day('2020-07', l, '2020-07-03');
+      assert.deepEqual(d.readiness.missing, [{ role: 'gps', key: '2020-07-03.gps.gz' }]);
+    });
+
+    it('follows a PO that changes mid-month', () => {
+      const l = listings({ ...daily('2020-07-14', '2020-07-15'), poKeys: ['2020-07-15.po.zip', '2020-06-27.po.zip', 'notes.txt'] });
+      assert.match(String(day('2020-07', l, '2020-07-14').readiness.po), /2020-06-27/);
+      assert.match(String(day('2020-07', l, '2020-07-15').readiness.po), /2020-07-15/);
+    });
+
+    it('is not processable before the first PO, or after a service-detail range that ends mid-month', () => {
+      const l = listings({
+        ...daily('2020-07-01', '2020-07-10', '2020-07-11'),
+        poKeys: ['2020-07-05.po.zip'],
+        serviceDetailKeys: ['Diccionario-DetalleServicioZP_20200601_20200710.csv.gz'],
+      });
+      const before = day('2020-07', l, '2020-07-01');
+      assert.equal(before.kind, 'notProcessable');
+      assert.deepEqual(before.readiness.missing, [{ role: 'po' }]);
+      assert.equal(cellText(before), 'no PO');
+      assert.equal(day('2020-07', l, '2020-07-10').kind, 'ready');
+      const after = day('2020-07', l, '2020-07-11');
+      assert.equal(after.kind, 'notProcessable');
+      assert.deepEqual(after.readiness.missing, [{ role: 'serviceDetail' }]);
+    });
+
+    it('is not processable rather than "missing inputs" when both the rules and a daily file are absent', () => {
+      const l = listings({ ...daily(), poKeys: [] });
+      const d = day('2020-07', l, '2020-07-06');
+      assert.equal(d.kind, 'notProcessable');
+      assert.deepEqual(d.readiness.missing.map((m) => m.role), ['gps', 'file196', 'transactions', 'po']);
+    });
+
+    it('shows days after today as future unless their inputs are already there', () => {
+      assert.equal(day('2020-07', listings(), '2020-07-21').kind, 'future');
+      assert.equal(day('2020-07', listings(daily('2020-07-21')), '2020-07-21').kind, 'ready');
+    });
+  });
+
+  describe('runs and outputs (precedence)', () => {
+    const ready = daily('2020-07-01');
+
+    it('shows a live run as running with its elapsed time, above an output and an older failure', () => {
+      const l = listings({
+        ...ready,
+        outputs: [zip('2020-07-01')],
+        runs: [run('2020-07-01', { status: 'failed: exit 3', launchTime: NOW - 300 * MINUTE }), run('2020-07-01', { instanceId: 'i-live', state: 'running', launchTime: NOW - 12 * MINUTE })],
+      });
+      const d = day('2020-07', l, '2020-07-01');
+      assert.equal(d.kind, 'running');
+      assert.ok(d.kind === 'running');
+      assert.equal(d.run.instanceId, 'i-live');
+      assert.equal(d.elapsedMs, 12 * MINUTE);
+      assert.equal(cellText(d), 'running 12 min');
+    });
+
+    it('counts a pending machine as running, even when a newer run already finished', () => {
+      const l = listings({ ...ready, runs: [run('2020-07-01', { state: 'pending', launchTime: NOW - 5 * MINUTE }), run('2020-07-01', { status: 'succeeded', launchTime: NOW - MINUTE })] });
+      assert.equal(day('2020-07', l, '2020-07-01').kind, 'running');
+    });
+
+    it('takes a machine that already wrote its outcome as finished while it shuts down', () => {
+      const l = listings({ ...ready, outputs: [zip('2020-07-01')], runs: [run('2020-07-01', { state: 'running', status: 'succeeded' })] });
+      assert.equal(day('2020-07', l, '2020-07-01').kind, 'succeeded');
+    });
+
+    it('shows a succeeded run with the size of its output', () => {
+      const l = listings({ ...ready, outputs: [zip('2020-07-01', 3_200_000), { key: '2020-07-01.manifest.json', size: 900, lastModified: NOW }], runs: [run('2020-07-01', { status: 'succeeded' })] });
+      const d = day('2020-07', l, '2020-07-01');
+      assert.equal(d.kind, 'succeeded');
+      assert.equal(d.output?.size, 3_200_000);
+      assert.equal(d.output?.hasManifest, true);
+      assert.equal(cellText(d), 'OK 3.2 MB');
+    });
+
+    it('lets the latest run win: a failed retry hides an older success, a later success an older failure', () => {
+      const older = NOW - 600 * MINUTE;
+      const newer = NOW - 100 * MINUTE;
+      const failedLast = listings({
+        ...ready,
+        outputs: [zip('2020-07-01')],
+        runs: [run('2020-07-01', { instanceId: 'i-new', status: 'failed: exit 3', launchTime: newer }), run('2020-07-01', { instanceId: 'i-old', status: 'succeeded', launchTime: older })],
+      });
+      const f = day('2020-07', failedLast, '2020-07-01');
+      assert.ok(f.kind === 'failed');
+      assert.equal(f.reason, 'exit 3');
+      assert.equal(f.run.instanceId, 'i-new');
+      assert.equal(cellText(f), 'failed: exit 3');
+      assert.ok(describeDay(f).some((line) => line.includes('2020-07-01.zip')), 'the kept earlier output is mentioned');
+
+      const succeededLast = listings({
+        ...ready,
+        outputs: [zip('2020-07-01')],
+        runs: [run('2020-07-01', { status: 'succeeded', launchTime: newer }), run('2020-07-01', { status: 'failed: timeout', launchTime: older })],
+      });
+      assert.equal(day('2020-07', succeededLast, '2020-07-01').kind, 'succeeded');
+    });
+
+    it('does not depend on the order runs are listed in', () => {
+      const runs = [
+        run('2020-07-01', { instanceId: 'a', status: 'failed: x', launchTime: NOW - 30 * MINUTE }),
+        run('2020-07-01', { instanceId: 'b', status: 'succeeded', launchTime: NOW - 90 * MINUTE }),
+        run('2020-07-01', { instanceId: 'c', status: 'failed: y', launchTime: NOW - 60 * MINUTE }),
+      ];
+      for (const order of [runs, [...runs].reverse(), [runs[1], runs[0], runs[2]]]) {
+        const d = day('2020-07', listings({ ...ready, runs: order }), '2020-07-01');
+        assert.ok(d.kind === 'failed');
+        assert.equal(d.run.instanceId, 'a');
+      }
+    });
+
+    it('reports a success without an output, and a machine that ended without saying how', () => {
+      const noOutput = day('2020-07', listings({ ...ready, runs: [run('2020-07-01', { status: 'succeeded' })] }), '2020-07-01');
+      assert.ok(noOutput.kind === 'failed');
+      assert.equal(cellText(noOutput), 'failed: no output in bucket');
+      const silent = day('2020-07', listings({ ...ready, runs: [run('2020-07-01')] }), '2020-07-01');
+      assert.ok(silent.kind === 'failed');
+      assert.equal(cellText(silent), 'failed: ended without a result');
+      const bare = day('2020-07', listings({ ...ready, runs: [run('2020-07-01', { status: 'failed' })] }), '2020-07-01');
+      assert.equal(cellText(bare), 'failed: ended without a result');
+    });
+
+    it('marks an output without a known run of ours as coming from an earlier run, ignoring history/', () => {
+      const l = listings({ ...ready, outputs: [zip('2020-07-01', 1500), { key: 'history/2020-07-02.zip', size: 5, lastModified: NOW }] });
+      const d = day('2020-07', l, '2020-07-01');
+      assert.equal(d.kind, 'earlierOutput');
+      assert.equal(cellText(d), 'earlier 1.5 kB');
+      assert.equal(day('2020-07', l, '2020-07-02').kind, 'missingInputs');
+    });
+  });
+
+  describe('summary', () => {
+    it('counts each state and lists the next days to launch in date order', () => {
+      const l = listings({
+        ...daily('2020-07-01', '2020-07-02', '2020-07-03', '2020-07-04'),
+        runs: [run('2020-07-03', { state: 'running', launchTime: NOW - 65 * MINUTE })],
+        outputs: [zip('2020-07-04')],
+      });
+      const { days } = computeMonth('2020-07', l, NOW);
+      const counts = summarize(days);
+      assert.equal(counts.ready, 2);
+      assert.equal(counts.running, 1);
+      assert.equal(counts.earlierOutput, 1);
+      assert.equal(counts.missingInputs, 16); // 5..20 July
+      assert.equal(counts.future, 11); // 21..31 July
+      assert.equal(summaryLine(days), '2 ready to launch, 1 running, 16 missing inputs, 1 with an earlier output, 11 in the future');
+      assert.equal(nextLine(days), 'Next to launch: 2020-07-01, 2020-07-02');
+      assert.equal(formatElapsed(65 * MINUTE), '1 h 5 min');
+    });
+  });
+
+  describe('in Spanish', () => {
+    let before: ReturnType<typeof getLanguage>;
+    beforeEach(() => {
+      before = getLanguage();
+      setLanguage('es');
+    });
+    afterEach(() => setLanguage(before));
+
+    it('formats sizes and states for the language', () => {
+      const l = listings({ ...daily('2020-07-01'), outputs: [zip('2020-07-01', 3_200_000)], runs: [run('2020-07-01', { status: 'succeeded' })] });
+      assert.equal(cellText(day('2020-07', l, '2020-07-01')), 'OK 3,2 MB');
+      assert.equal(cellText(day('2020-07', listings(daily('2020-07-02')), '2020-07-02')), 'listo');
+    });
+  });
+});
