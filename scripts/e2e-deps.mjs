@@ -1,0 +1,99 @@
+// Installs what the end-to-end tests and `npm start` need on a fresh Debian machine, and nothing when it is all
+// there already (a few stat calls). Facts behind each step: ../shared/notes/TESTING-OFFLINE.md.
+//   - apt: chromium (the browser playwright-core drives), libkrb5-dev (code-server's kerberos module builds
+//     against gssapi.h), ripgrep (stands in for the rg that @vscode/ripgrep would download from GitHub).
+//   - code-server@4.100.3 (the newest that runs on Node 20) in .cache/code-server, apart from our dependencies.
+// Usage: node scripts/e2e-deps.mjs [--quiet]. Exports codeServerEntry() for the harness and start.mjs.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const CODE_SERVER_VERSION = '4.100.3';
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const installDir = join(root, '.cache', 'code-server');
+const quiet = process.argv.includes('--quiet');
+
+/** The script code-server's CLI runs; start it with `node <entry> ...` so it uses this Node 20. */
+export function codeServerEntry() {
+  return join(installDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+}
+
+export function chromiumPath() {
+  return '/usr/bin/chromium';
+}
+
+function log(message) {
+  if (!quiet) console.log(`[e2e-deps] ${message}`);
+}
+
+function run(cmd, args, options = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', ...options });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
+}
+
+function aptPackagesMissing() {
+  const missing = [];
+  if (!existsSync(chromiumPath())) missing.push('chromium');
+  if (!existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
+  if (!existsSync('/usr/bin/rg')) missing.push('ripgrep');
+  return missing;
+}
+
+function installAptPackages() {
+  const missing = aptPackagesMissing();
+  if (missing.length === 0) return;
+  log(`apt-get install ${missing.join(' ')}`);
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const aptGet = (args) => (sudo.length ? run('sudo', ['apt-get', ...args], { env }) : run('apt-get', args, { env }));
+  aptGet(['update']);
+  aptGet(['install', '-y', '--no-install-recommends', ...missing]);
+}
+
+function installedCodeServerVersion() {
+  const pkg = join(installDir, 'node_modules', 'code-server', 'package.json');
+  if (!existsSync(pkg) || !existsSync(codeServerEntry())) return undefined;
+  return JSON.parse(readFileSync(pkg, 'utf8')).version;
+}
+
+// @vscode/ripgrep's postinstall downloads rg from GitHub unless this exact cached archive exists.
+function seedRipgrepCache() {
+  const cacheDir = join(tmpdir(), 'vscode-ripgrep-cache-1.15.11');
+  const archive = join(cacheDir, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz');
+  if (existsSync(archive)) return;
+  mkdirSync(cacheDir, { recursive: true });
+  run('tar', ['-czf', archive, '-C', '/usr/bin', 'rg']);
+}
+
+function installCodeServer() {
+  if (installedCodeServerVersion() === CODE_SERVER_VERSION) {
+    log(`code-server ${CODE_SERVER_VERSION} already in .cache/code-server`);
+    return;
+  }
+  seedRipgrepCache();
+  mkdirSync(installDir, { recursive: true });
+  // Its own package.json keeps npm from walking up to the extension's project.
+  writeFileSync(join(installDir, 'package.json'), JSON.stringify({ name: 'adatrap-code-server', private: true }, null, 2));
+  log(`installing code-server@${CODE_SERVER_VERSION} into .cache/code-server (about 70 s)`);
+  run('npm', ['install', '--no-audit', '--no-fund', '--foreground-scripts', `code-server@${CODE_SERVER_VERSION}`], {
+    cwd: installDir,
+    env: { ...process.env, npm_config_yes: 'true', npm_config_unsafe_perm: 'true' },
+  });
+  if (installedCodeServerVersion() !== CODE_SERVER_VERSION) throw new Error('code-server did not install into .cache/code-server');
+}
+
+export function ensureE2eDeps() {
+  installAptPackages();
+  installCodeServer();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  try {
+    ensureE2eDeps();
+  } catch (e) {
+    console.error(`[e2e-deps] ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,104 @@
+// One code-server 4.100.3 on 127.0.0.1 with its own user data, extensions and XDG folders, so a test run
+// never reads or writes the user's VS Code state. Flags: ../shared/notes/TESTING-OFFLINE.md.
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { freePort, httpOk, killTree, spawnLogged, waitUntil } from './processes';
+
+export interface CodeServer {
+  readonly port: number;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export interface CodeServerOptions {
+  repoRoot: string;
+  /** Folder for user data, extensions and logs of this instance. */
+  stateDir: string;
+  vsixToInstall?: string;
+  settings?: Record<string, unknown>;
+  locale?: string;
+  port?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Quiet defaults: no welcome page, tips, trust prompts, update checks, telemetry or AI chat surfaces. */
+export const DEFAULT_SETTINGS: Record<string, unknown> = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'chat.commandCenter.enabled': false,
+  'chat.disableAIFeatures': true,
+  'window.commandCenter': false,
+  'git.enabled': false,
+  'files.autoSave': 'off',
+};
+
+export function codeServerEntry(repoRoot: string): string {
+  return path.join(repoRoot, '.cache', 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+}
+
+function dirs(stateDir: string) {
+  const d = {
+    userData: path.join(stateDir, 'user-data'),
+    extensions: path.join(stateDir, 'extensions'),
+    xdgConfig: path.join(stateDir, 'xdg-config'),
+    xdgData: path.join(stateDir, 'xdg-data'),
+    log: path.join(stateDir, 'code-server.log'),
+  };
+  for (const dir of [path.join(d.userData, 'User'), d.extensions, d.xdgConfig, d.xdgData]) mkdirSync(dir, { recursive: true });
+  return d;
+}
+
+function baseArgs(d: ReturnType<typeof dirs>): string[] {
+  return ['--auth', 'none', '--user-data-dir', d.userData, '--extensions-dir', d.extensions, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'];
+}
+
+function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  // Not execFileSync: it would block this event loop (see TESTING-OFFLINE.md).
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (b: Buffer) => (output += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (output += b.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${path.basename(args[0] ?? command)} ${args.slice(1, 3).join(' ')} failed (${code}): ${output}`))));
+  });
+}
+
+export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
+  const entry = codeServerEntry(options.repoRoot);
+  if (!existsSync(entry)) throw new Error(`code-server is not installed: run \`node scripts/e2e-deps.mjs\` (looked for ${entry})`);
+  const d = dirs(options.stateDir);
+  writeFileSync(path.join(d.userData, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...options.settings }, null, 2), { flag: 'w' });
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, XDG_CONFIG_HOME: d.xdgConfig, XDG_DATA_HOME: d.xdgData, AWS_EC2_METADATA_DISABLED: 'true' };
+  if (options.vsixToInstall) {
+    await runToEnd(process.execPath, [entry, ...baseArgs(d), '--install-extension', options.vsixToInstall, '--force'], env);
+  }
+  const port = options.port ?? (await freePort());
+  const args = [entry, ...baseArgs(d), '--bind-addr', `127.0.0.1:${port}`, '--locale', options.locale ?? 'en'];
+  const child: ChildProcess = spawnLogged(process.execPath, args, d.log, { env });
+  let exited: string | undefined;
+  child.once('exit', (code, sig) => (exited = `code-server exited (${code ?? sig}); see ${d.log}`));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntil(
+      'code-server /healthz',
+      () => {
+        if (exited) throw new Error(exited);
+        return httpOk(`${url}/healthz`);
+      },
+      60_000,
+    );
+  } catch (e) {
+    await killTree(child.pid);
+    throw e;
+  }
+  return { port, url, stop: () => killTree(child.pid) };
+}

@@ -1,0 +1,76 @@
+// What a user does in the workbench, expressed with the DOM of VS Code 1.100 (code-server 4.100.3).
+// Selectors are kept here so a workbench upgrade touches one file.
+import { Locator, Page } from 'playwright-core';
+
+export const SELECTORS = {
+  workbench: '.monaco-workbench',
+  quickInput: '.quick-input-widget',
+  quickInputBox: '.quick-input-widget .quick-input-box input',
+  quickInputRows: '.quick-input-widget .quick-input-list .monaco-list-row',
+  quickInputMessage: '.quick-input-widget .quick-input-message',
+  toasts: '.notifications-toasts .notification-toast',
+  activityBarItem: (title: string) => `.activitybar .action-item a.action-label[aria-label^="${title}"]`,
+  paneHeader: (title: string) => `.pane-header[aria-label^="${title}"]`,
+  treeRows: '.monaco-list-row',
+  statusBarItem: (id: string) => `#${cssEscape(id)}`,
+  outputView: '.output-view, .panel .monaco-editor',
+  editorTabs: '.tabs-container .tab',
+};
+
+function cssEscape(id: string): string {
+  return id.replace(/([^a-zA-Z0-9_-])/g, '\\$1');
+}
+
+export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.waitForSelector(SELECTORS.workbench, { timeout: timeoutMs });
+  await page.waitForSelector('.statusbar', { timeout: timeoutMs });
+}
+
+/** Types into whatever quick input is open (palette, InputBox, QuickPick) and accepts with Enter. */
+export async function answerQuickInput(page: Page, text: string, timeoutMs = 10_000): Promise<void> {
+  const box = page.locator(SELECTORS.quickInputBox);
+  await box.waitFor({ state: 'visible', timeout: timeoutMs });
+  await box.fill(text);
+  await page.keyboard.press('Enter');
+}
+
+/** Opens the palette with F1 and runs the command whose label is exactly `title` (e.g. "ADATRAP: Refresh"). */
+export async function runCommand(page: Page, title: string, timeoutMs = 15_000): Promise<void> {
+  await page.keyboard.press('F1');
+  const box = page.locator(SELECTORS.quickInputBox);
+  await box.waitFor({ state: 'visible', timeout: timeoutMs });
+  await box.fill(`>${title}`);
+  // The first row is the best match, but wait until the list reflects what was typed before accepting.
+  const row = page.locator(SELECTORS.quickInputRows).filter({ hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  await row.click();
+}
+
+/** A visible notification toast whose text contains `text`. */
+export async function waitForNotification(page: Page, text: string | RegExp, timeoutMs = 30_000): Promise<Locator> {
+  const toast = page.locator(SELECTORS.toasts).filter({ hasText: text }).first();
+  await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+  return toast;
+}
+
+export async function clickNotificationButton(toast: Locator, button: string): Promise<void> {
+  await toast.getByRole('button', { name: button, exact: true }).click();
+}
+
+/** Shows a view container from the activity bar, then makes sure the view `viewTitle` (if given) is expanded. */
+export async function openView(page: Page, containerTitle: string, viewTitle?: string, timeoutMs = 30_000): Promise<void> {
+  const item = page.locator(SELECTORS.activityBarItem(containerTitle)).first();
+  await item.waitFor({ state: 'visible', timeout: timeoutMs });
+  const checked = await item.getAttribute('aria-expanded').catch(() => null);
+  const parentChecked = await item.locator('..').getAttribute('aria-checked').catch(() => null);
+  if (checked !== 'true' && parentChecked !== 'true') await item.click();
+  if (!viewTitle) return;
+  const header = page.locator(SELECTORS.paneHeader(viewTitle)).first();
+  await header.waitFor({ state: 'visible', timeout: timeoutMs });
+  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+}
+
+/** Rows of the tree view `viewTitle` (the pane below its header). */
+export function treeRows(page: Page, viewTitle: string): Locator {
+  return page.locator('.pane').filter({ has: page.locator(SELECTORS.paneHeader(viewTitle)) }).locator(SELECTORS.treeRows);
+}
