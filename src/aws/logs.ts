@@ -1,0 +1,259 @@
+// CloudWatch Logs behind a small interface: ensure group/streams, batched writes, complete paged reads,
+// newest-first stream listing and a live tail that falls back to polling.
+import {
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  DescribeLogGroupsCommand,
+  DescribeLogStreamsCommand,
+  GetLogEventsCommand,
+  PutLogEventsCommand,
+  StartLiveTailCommand,
+  type CloudWatchLogsClient,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { LogBatcher, type BatcherOptions, type PendingEvent } from './logBatcher';
+import { TailCursor } from './tailCursor';
+
+export interface LogEvent {
+  timestamp: number;
+  message: string;
+  ingestionTime?: number;
+}
+
+export interface StreamInfo {
+  name: string;
+  creationTime?: number;
+  firstEventTime?: number;
+  lastEventTime?: number;
+}
+
+/** Milliseconds since the epoch; `end` is exclusive, as in GetLogEvents. */
+export interface TimeWindow {
+  start?: number;
+  end?: number;
+}
+
+export type TailItem =
+  | { kind: 'event'; event: LogEvent }
+  | { kind: 'mode'; mode: 'live' | 'polling'; reason?: string }
+  | { kind: 'reconnecting'; reason: string };
+
+export interface TailOptions {
+  /** Show events from this time on (default: now). */
+  startTime?: number;
+  signal?: AbortSignal;
+  pollIntervalMs?: number;
+  /** Skip StartLiveTail altogether. */
+  pollOnly?: boolean;
+  /** Dropped live sessions in a row before giving up on live tail and polling instead. */
+  maxReconnects?: number;
+}
+
+export interface Logs {
+  ensureGroup(group: string): Promise<void>;
+  ensureStream(group: string, stream: string): Promise<void>;
+  put(group: string, stream: string, events: PendingEvent[]): Promise<void>;
+  batcher(group: string, stream: string, options?: BatcherOptions): LogBatcher;
+  read(group: string, stream: string, window?: TimeWindow): AsyncIterable<LogEvent>;
+  streamExists(group: string, stream: string): Promise<boolean>;
+  listStreams(group: string): AsyncIterable<StreamInfo>;
+  tail(group: string, stream: string, options?: TailOptions): AsyncIterable<TailItem>;
+}
+
+export function awsErrorName(e: unknown): string {
+  return (e as { name?: string })?.name ?? '';
+}
+
+/** StartLiveTail is missing from the account's permissions or from the endpoint: poll instead. */
+export function isLiveTailUnavailable(e: unknown): boolean {
+  const name = awsErrorName(e);
+  if (['AccessDeniedException', 'UnknownOperationException', 'InvalidOperationException', 'UnrecognizedClientException',
+    'NotImplemented', 'UnsupportedOperationException'].includes(name)) return true;
+  const status = (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  return status === 403 || status === 404 || status === 501;
+}
+
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+export class CloudWatchLogs implements Logs {
+  private readonly knownStreams = new Set<string>();
+
+  constructor(private readonly client: CloudWatchLogsClient) {}
+
+  async ensureGroup(group: string): Promise<void> {
+    try {
+      await this.client.send(new CreateLogGroupCommand({ logGroupName: group }));
+    } catch (e) {
+      if (awsErrorName(e) !== 'ResourceAlreadyExistsException') throw e;
+    }
+  }
+
+  async ensureStream(group: string, stream: string): Promise<void> {
+    try {
+      await this.client.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream }));
+    } catch (e) {
+      if (awsErrorName(e) !== 'ResourceAlreadyExistsException') throw e;
+    }
+    this.knownStreams.add(`${group}\u0000${stream}`);
+  }
+
+  /** Sends events in as few calls as the limits allow; creates the stream when it is missing. */
+  async put(group: string, stream: string, events: PendingEvent[]): Promise<void> {
+    const b = this.batcher(group, stream, { flushAfterMs: 0 });
+    for (const e of events) b.add(e.message, e.timestamp);
+    await b.close();
+  }
+
+  batcher(group: string, stream: string, options: BatcherOptions = {}): LogBatcher {
+    return new LogBatcher((events) => this.sendBatch(group, stream, events), options);
+  }
+
+  private async sendBatch(group: string, stream: string, events: PendingEvent[]): Promise<void> {
+    const command = new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: events });
+    try {
+      await this.client.send(command);
+    } catch (e) {
+      // A stream that does not exist yet is created once; the same batch is then sent again.
+      if (awsErrorName(e) !== 'ResourceNotFoundException') throw e;
+      await this.ensureStream(group, stream);
+      await this.client.send(command);
+    }
+  }
+
+  /** Every event of the stream in the window, oldest first, one page in memory at a time. */
+  async *read(group: string, stream: string, window: TimeWindow = {}): AsyncIterable<LogEvent> {
+    let token: string | undefined;
+    for (;;) {
+      const page = await this.client.send(
+        new GetLogEventsCommand({
+          logGroupName: group,
+          logStreamName: stream,
+          startTime: window.start,
+          endTime: window.end,
+          startFromHead: true,
+          nextToken: token,
+        }),
+      );
+      for (const e of page.events ?? []) {
+        yield { timestamp: e.timestamp ?? 0, message: e.message ?? '', ingestionTime: e.ingestionTime };
+      }
+      // At the end of a stream GetLogEvents hands back the token it was given.
+      if (!page.nextForwardToken || page.nextForwardToken === token) return;
+      token = page.nextForwardToken;
+    }
+  }
+
+  async streamExists(group: string, stream: string): Promise<boolean> {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new DescribeLogStreamsCommand({ logGroupName: group, logStreamNamePrefix: stream, nextToken: token }),
+      );
+      if ((page.logStreams ?? []).some((s) => s.logStreamName === stream)) return true;
+      token = page.nextToken;
+    } while (token);
+    return false;
+  }
+
+  async *listStreams(group: string): AsyncIterable<StreamInfo> {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new DescribeLogStreamsCommand({ logGroupName: group, orderBy: 'LastEventTime', descending: true, nextToken: token }),
+      );
+      for (const s of page.logStreams ?? []) {
+        if (!s.logStreamName) continue;
+        yield {
+          name: s.logStreamName,
+          creationTime: s.creationTime,
+          firstEventTime: s.firstEventTimestamp,
+          lastEventTime: s.lastEventTimestamp,
+        };
+      }
+      token = page.nextToken;
+    } while (token);
+  }
+
+  /** StartLiveTail wants the group's ARN; fall back to the name where there is none (emulators). */
+  private async groupIdentifier(group: string): Promise<string> {
+    const page = await this.client.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group }));
+    const found = (page.logGroups ?? []).find((g) => g.logGroupName === group);
+    return found?.logGroupArn ?? found?.arn?.replace(/:\*$/, '') ?? group;
+  }
+
+  async *tail(group: string, stream: string, options: TailOptions = {}): AsyncIterable<TailItem> {
+    const signal = options.signal;
+    const cursor = new TailCursor(options.startTime ?? Date.now());
+    const pollIntervalMs = options.pollIntervalMs ?? 2000;
+    const maxReconnects = options.maxReconnects ?? 5;
+    let live = !options.pollOnly;
+    let dropped = 0;
+    const catchUp = async function* (this: CloudWatchLogs): AsyncIterable<TailItem> {
+      cursor.newPass();
+      for await (const event of this.read(group, stream, { start: cursor.resumeFrom() })) {
+        if (cursor.accept(event)) yield { kind: 'event', event };
+      }
+    }.bind(this);
+
+    if (!live) yield { kind: 'mode', mode: 'polling' };
+    while (!signal?.aborted) {
+      if (!live) {
+        yield* catchUp();
+        await sleep(pollIntervalMs, signal);
+        continue;
+      }
+      try {
+        const identifier = await this.groupIdentifier(group);
+        const session = await this.client.send(
+          new StartLiveTailCommand({ logGroupIdentifiers: [identifier], logStreamNames: [stream] }),
+          { abortSignal: signal },
+        );
+        yield { kind: 'mode', mode: 'live' };
+        // Read history only once the session is open: whatever arrives meanwhile waits in the session's
+        // stream, and the cursor drops what both deliver.
+        yield* catchUp();
+        cursor.newPass();
+        for await (const item of session.responseStream ?? []) {
+          if (signal?.aborted) return;
+          if (item.sessionUpdate) {
+            dropped = 0;
+            for (const r of item.sessionUpdate.sessionResults ?? []) {
+              if (r.logStreamName !== undefined && r.logStreamName !== stream) continue;
+              const event = { timestamp: r.timestamp ?? 0, message: r.message ?? '', ingestionTime: r.ingestionTime };
+              if (cursor.accept(event)) yield { kind: 'event', event };
+            }
+          } else if (item.SessionStreamingException) {
+            throw item.SessionStreamingException;
+          } else if (item.SessionTimeoutException) {
+            break; // sessions end after three hours: open a new one
+          }
+        }
+      } catch (e) {
+        if (signal?.aborted) return;
+        if (isLiveTailUnavailable(e)) {
+          live = false;
+          yield { kind: 'mode', mode: 'polling', reason: awsErrorName(e) || String(e) };
+          continue;
+        }
+        if (awsErrorName(e) === 'ResourceNotFoundException') throw e;
+        dropped++;
+        if (dropped > maxReconnects) {
+          live = false;
+          yield { kind: 'mode', mode: 'polling', reason: awsErrorName(e) || String(e) };
+          continue;
+        }
+        yield { kind: 'reconnecting', reason: awsErrorName(e) || String(e) };
+        await sleep(Math.min(10_000, 500 * 2 ** (dropped - 1)), signal);
+      }
+    }
+  }
+}
