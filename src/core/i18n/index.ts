@@ -6,11 +6,15 @@ import * as cli from './catalog/cli';
 import * as aws from './catalog/aws';
 import * as calendar from './catalog/calendar';
 import * as agent from './catalog/agent';
+import * as config from './catalog/config';
+import * as dates from './catalog/dates';
+import * as inputs from './catalog/inputs';
+import * as par from './catalog/par';
 
 export type Lang = 'es' | 'en';
 
 // Every area's catalogue is merged here; add yours to this list.
-const catalogs = [common, connection, cli, aws, calendar, agent] as const;
+const catalogs = [common, connection, cli, aws, calendar, agent, config, dates, inputs, par] as const;
 
 type Catalog = (typeof catalogs)[number]['en'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -1,0 +1,402 @@
+// The `.env` configuration: which keys exist, what each must look like, and the validated AdatrapConfig.
+// The key list is data (CONFIG_KEYS) so that the CLI, the config editor webview and the README say the same thing.
+import { EnvFile } from './envFile';
+import { t, type MessageKey, type MessageParams } from './i18n';
+
+export type ConfigGroup = 'credentials' | 'machine' | 'logs' | 'buckets' | 'executable' | 'optional';
+
+export const CONFIG_KEY_NAMES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_PROFILE',
+  'REGION_NAME',
+  'AMI_ID',
+  'INSTANCE_TYPE',
+  'KEY_PAIR',
+  'LOG_GROUP',
+  'GENERAL_LOG_STREAM',
+  'EXECUTABLES_BUCKET',
+  'EXECUTABLE_VERSION',
+  'GPS_BUCKET_NAME',
+  'FILE_196_BUCKET_NAME',
+  'TRANSACTION_BUCKET_NAME',
+  'OP_PROGRAM_BUCKET_NAME',
+  'SERVICE_DETAIL_BUCKET_NAME',
+  'OUTPUT_DATA_BUCKET_NAME',
+  'INSTANCE_PROFILE',
+  'SECURITY_GROUP_IDS',
+  'SUBNET_ID',
+  'MAX_RUN_HOURS',
+  'AWS_ENDPOINT_URL',
+  'AWS_ENDPOINT_URL_S3',
+  'AWS_ENDPOINT_URL_EC2',
+  'AWS_ENDPOINT_URL_CLOUDWATCH_LOGS',
+  'AWS_ENDPOINT_URL_STS',
+] as const;
+
+export type ConfigKey = (typeof CONFIG_KEY_NAMES)[number];
+
+export interface ConfigKeyInfo {
+  key: ConfigKey;
+  group: ConfigGroup;
+  /** Must be set (non-empty) before any AWS action. */
+  required: boolean;
+  /** Required only when AWS_PROFILE is not set (the access key pair). */
+  unlessProfile: boolean;
+  /** Its value is never shown, logged or put in a message. */
+  secret: boolean;
+  labelKey: MessageKey;
+  helpKey: MessageKey;
+  /** A valid value, for documentation and placeholders. */
+  example: string;
+}
+
+export interface AdatrapConfig {
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  sessionToken?: string;
+  profile?: string;
+  region: string;
+  amiId: string;
+  instanceType: string;
+  keyPair: string;
+  logGroup: string;
+  generalLogStream: string;
+  executablesBucket: string;
+  executableVersion: string;
+  gpsBucket: string;
+  file196Bucket: string;
+  transactionBucket: string;
+  opProgramBucket: string;
+  serviceDetailBucket: string;
+  outputBucket: string;
+  instanceProfile?: string;
+  securityGroupIds: string[];
+  subnetId?: string;
+  maxRunHours: number;
+  endpoints: { default?: string; s3?: string; ec2?: string; logs?: string; sts?: string };
+}
+
+export type ConfigProblemKind = 'missing' | 'invalid' | 'duplicate';
+
+export interface ConfigProblem {
+  key: ConfigKey | string;
+  kind: ConfigProblemKind;
+  message: string;
+}
+
+export interface ConfigResult {
+  /** Present when there is no problem. */
+  config?: AdatrapConfig;
+  /** Each blocks every AWS action. */
+  problems: ConfigProblem[];
+  /** Worth telling the user, but the configuration still works (duplicate keys: the last one is used). */
+  warnings: ConfigProblem[];
+}
+
+export interface LoadedConfig extends ConfigResult {
+  /** The merged values the result was computed from (secrets included: never print this object). */
+  values: Record<string, string | undefined>;
+  /** Keys whose value came from the process environment rather than the file. */
+  fromEnvironment: ConfigKey[];
+}
+
+export const DEFAULT_MAX_RUN_HOURS = 4;
+
+type Validator = (value: string) => { message: MessageKey; params?: MessageParams } | undefined;
+
+interface KeySpec {
+  group: ConfigGroup;
+  required?: boolean;
+  unlessProfile?: boolean;
+  secret?: boolean;
+  example: string;
+  validate: Validator;
+}
+
+const HEX_ID = (prefix: string): RegExp => new RegExp(`^${prefix}-(?:[0-9a-f]{8}|[0-9a-f]{17})$`);
+const AMI = HEX_ID('ami');
+const SECURITY_GROUP = HEX_ID('sg');
+const SUBNET = HEX_ID('subnet');
+const REGION = /^[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2}$/;
+const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+const ACCESS_KEY_ID = /^(?:AKIA|ASIA)[A-Z0-9]{16}$/;
+const VERSION = /^\d+(?:\.\d+)*$/;
+const LOG_GROUP = /^[A-Za-z0-9_\-/.#]{1,512}$/;
+// eslint-disable-next-line no-control-regex
+const LOG_STREAM = /^[^:*\u0000-\u001f\u007f]{1,512}$/;
+const KEY_PAIR = /^[\x20-\x7e]{1,255}$/;
+const INSTANCE_PROFILE_NAME = /^[\w+=,.@-]{1,128}$/;
+const INSTANCE_PROFILE_ARN = /^arn:aws[\w-]*:iam::\d{12}:instance-profile\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
+// eslint-disable-next-line no-control-regex
+const SECRET_CHARS = /^[^\s\u0000-\u001f\u007f]+$/;
+
+const bad =
+  (message: MessageKey, test: (v: string) => boolean): Validator =>
+  (value) =>
+    test(value) ? undefined : { message };
+
+const bucket: Validator = (value) => {
+  const reason = bucketNameProblem(value);
+  return reason ? { message: 'config.bad.bucket', params: { reason: t(reason) } } : undefined;
+};
+
+const endpoint: Validator = bad('config.bad.endpoint', isHttpUrl);
+
+const SPECS: Record<ConfigKey, KeySpec> = {
+  AWS_ACCESS_KEY_ID: {
+    group: 'credentials', required: true, unlessProfile: true, example: 'AKIAIOSFODNN7EXAMPLE',
+    validate: bad('config.bad.accessKeyId', (v) => ACCESS_KEY_ID.test(v)),
+  },
+  AWS_SECRET_ACCESS_KEY: {
+    group: 'credentials', required: true, unlessProfile: true, secret: true, example: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    validate: bad('config.bad.secret', (v) => SECRET_CHARS.test(v)),
+  },
+  AWS_SESSION_TOKEN: {
+    group: 'credentials', secret: true, example: 'IQoJb3JpZ2luX2VjE…',
+    validate: bad('config.bad.secret', (v) => SECRET_CHARS.test(v)),
+  },
+  AWS_PROFILE: {
+    group: 'credentials', example: 'adatrap',
+    validate: bad('config.bad.profile', (v) => v.trim() === v),
+  },
+  REGION_NAME: { group: 'credentials', required: true, example: 'us-east-1', validate: bad('config.bad.region', (v) => REGION.test(v)) },
+  AMI_ID: { group: 'machine', required: true, example: 'ami-0b697c4ae566cad55', validate: bad('config.bad.ami', (v) => AMI.test(v)) },
+  INSTANCE_TYPE: {
+    group: 'machine', required: true, example: 'm5.xlarge', validate: bad('config.bad.instanceType', (v) => INSTANCE_TYPE.test(v)),
+  },
+  KEY_PAIR: {
+    group: 'machine', required: true, example: 'ec2-keypair',
+    validate: bad('config.bad.keyPair', (v) => KEY_PAIR.test(v) && v.trim() === v),
+  },
+  LOG_GROUP: { group: 'logs', required: true, example: 'adatrap', validate: bad('config.bad.logGroup', (v) => LOG_GROUP.test(v)) },
+  GENERAL_LOG_STREAM: {
+    group: 'logs', required: true, example: 'general', validate: bad('config.bad.logStream', (v) => LOG_STREAM.test(v)),
+  },
+  EXECUTABLES_BUCKET: { group: 'executable', required: true, example: 'adatrap-executables', validate: bucket },
+  EXECUTABLE_VERSION: {
+    group: 'executable', required: true, example: '0.2', validate: bad('config.bad.version', (v) => VERSION.test(v)),
+  },
+  GPS_BUCKET_NAME: { group: 'buckets', required: true, example: 'adatrap-gps', validate: bucket },
+  FILE_196_BUCKET_NAME: { group: 'buckets', required: true, example: 'adatrap-196', validate: bucket },
+  TRANSACTION_BUCKET_NAME: { group: 'buckets', required: true, example: 'adatrap-transactions', validate: bucket },
+  OP_PROGRAM_BUCKET_NAME: { group: 'buckets', required: true, example: 'adatrap-po', validate: bucket },
+  SERVICE_DETAIL_BUCKET_NAME: { group: 'buckets', required: true, example: 'adatrap-service-detail', validate: bucket },
+  OUTPUT_DATA_BUCKET_NAME: { group: 'buckets', required: true, example: 'adatrap-output', validate: bucket },
+  INSTANCE_PROFILE: {
+    group: 'optional', example: 'adatrap-runner',
+    validate: bad('config.bad.instanceProfile', (v) => INSTANCE_PROFILE_NAME.test(v) || INSTANCE_PROFILE_ARN.test(v)),
+  },
+  SECURITY_GROUP_IDS: {
+    group: 'optional', example: 'sg-0123abcd,sg-0123456789abcdef0',
+    validate: bad('config.bad.securityGroups', (v) => splitList(v).every((id) => SECURITY_GROUP.test(id))),
+  },
+  SUBNET_ID: { group: 'optional', example: 'subnet-0123abcd', validate: bad('config.bad.subnet', (v) => SUBNET.test(v)) },
+  MAX_RUN_HOURS: {
+    group: 'optional', example: '4', validate: bad('config.bad.maxRunHours', (v) => parseHours(v) !== undefined),
+  },
+  AWS_ENDPOINT_URL: { group: 'optional', example: 'http://127.0.0.1:4566', validate: endpoint },
+  AWS_ENDPOINT_URL_S3: { group: 'optional', example: 'http://127.0.0.1:4566', validate: endpoint },
+  AWS_ENDPOINT_URL_EC2: { group: 'optional', example: 'http://127.0.0.1:4566', validate: endpoint },
+  AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: { group: 'optional', example: 'http://127.0.0.1:4566', validate: endpoint },
+  AWS_ENDPOINT_URL_STS: { group: 'optional', example: 'http://127.0.0.1:4566', validate: endpoint },
+};
+
+/** Every key we read, in the order the editor and the README show them. */
+export const CONFIG_KEYS: readonly ConfigKeyInfo[] = CONFIG_KEY_NAMES.map((key) => {
+  const spec = SPECS[key];
+  return {
+    key,
+    group: spec.group,
+    required: spec.required ?? false,
+    unlessProfile: spec.unlessProfile ?? false,
+    secret: spec.secret ?? false,
+    labelKey: `config.label.${key}` as MessageKey,
+    helpKey: `config.help.${key}` as MessageKey,
+    example: spec.example,
+  };
+});
+
+export function isConfigKey(key: string): key is ConfigKey {
+  return (CONFIG_KEY_NAMES as readonly string[]).includes(key);
+}
+
+export function configKeyInfo(key: ConfigKey): ConfigKeyInfo {
+  return CONFIG_KEYS.find((k) => k.key === key) as ConfigKeyInfo;
+}
+
+/** The message for one value, or undefined when it is acceptable (empty counts as not set). Never echoes secrets. */
+export function validateValue(key: ConfigKey, value: string): string | undefined {
+  if (value === '') return undefined;
+  const spec = SPECS[key];
+  const problem = spec.validate(value);
+  if (!problem) return undefined;
+  // Credentials are never echoed: a secret pasted into the wrong key must not end up on screen.
+  const shown = spec.group === 'credentials' && key !== 'AWS_PROFILE' && key !== 'REGION_NAME' ? '' : clip(value);
+  return t(problem.message, { key, value: shown, ...problem.params });
+}
+
+/**
+ * Checks every key. Empty values count as not set. `fromEnvironment` lists the keys whose value came from the
+ * process environment, so that their messages say where to fix them.
+ */
+export function validateConfig(
+  values: Record<string, string | undefined>,
+  fromEnvironment: readonly string[] = [],
+): ConfigResult {
+  const problems: ConfigProblem[] = [];
+  const value = (key: ConfigKey): string | undefined => (values[key] === '' ? undefined : values[key]);
+  const add = (key: ConfigKey, kind: ConfigProblemKind, message: string): void => {
+    const where = fromEnvironment.includes(key) ? t('config.fromEnvironment', { message, key }) : message;
+    problems.push({ key, kind, message: where });
+  };
+
+  problems.push(...credentialProblems(value));
+  for (const info of CONFIG_KEYS) {
+    const v = value(info.key);
+    if (v === undefined) {
+      if (info.required && !info.unlessProfile) {
+        add(info.key, 'missing', t('config.missing', { key: info.key, label: t(info.labelKey) }));
+      }
+      continue;
+    }
+    const message = validateValue(info.key, v);
+    if (message) add(info.key, 'invalid', message);
+  }
+  if (problems.length > 0) return { problems, warnings: [] };
+  return { config: toConfig(value), problems, warnings: [] };
+}
+
+/** Reads `.env` text, lets process environment variables of the same names override it, and validates. */
+export function loadConfig(envText: string, processEnv: Record<string, string | undefined>): LoadedConfig {
+  const file = EnvFile.parse(envText);
+  const values: Record<string, string | undefined> = { ...file.values() };
+  const fromEnvironment: ConfigKey[] = [];
+  for (const key of CONFIG_KEY_NAMES) {
+    const override = processEnv[key];
+    // An empty variable does not hide the file's value: shells export empty variables too easily.
+    if (override !== undefined && override !== '') {
+      values[key] = override;
+      fromEnvironment.push(key);
+    }
+  }
+  const result = validateConfig(values, fromEnvironment);
+  const warnings = file
+    .duplicates()
+    .map((key) => ({ key, kind: 'duplicate' as const, message: t('config.duplicate', { key, count: file.assignmentCount(key) }) }));
+  return { ...result, warnings, values, fromEnvironment };
+}
+
+/** For welcome views: which keys are missing and which are set but wrong. */
+export function summarizeProblems(problems: readonly ConfigProblem[]): {
+  missing: string[];
+  invalid: string[];
+  credentialsMissing: boolean;
+} {
+  const missing = problems.filter((p) => p.kind === 'missing').map((p) => p.key);
+  return {
+    missing,
+    invalid: problems.filter((p) => p.kind === 'invalid').map((p) => p.key),
+    credentialsMissing: missing.some((k) => k === 'AWS_ACCESS_KEY_ID' || k === 'AWS_SECRET_ACCESS_KEY' || k === 'AWS_PROFILE'),
+  };
+}
+
+/** Why `name` is not a valid S3 bucket name (a catalogue key), or undefined when it is valid. */
+export function bucketNameProblem(name: string): MessageKey | undefined {
+  if (name.length < 3 || name.length > 63) return 'config.bad.bucket.length';
+  if (!/^[a-z0-9.-]+$/.test(name)) return 'config.bad.bucket.chars';
+  if (!/^[a-z0-9].*[a-z0-9]$/.test(name)) return 'config.bad.bucket.edges';
+  if (/\.\.|\.-|-\./.test(name)) return 'config.bad.bucket.dots';
+  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(name)) return 'config.bad.bucket.ip';
+  if (/^(?:xn--|sthree-|amzn-s3-demo-)/.test(name) || /(?:-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name)) {
+    return 'config.bad.bucket.reserved';
+  }
+  return undefined;
+}
+
+function credentialProblems(value: (key: ConfigKey) => string | undefined): ConfigProblem[] {
+  const id = value('AWS_ACCESS_KEY_ID');
+  const secret = value('AWS_SECRET_ACCESS_KEY');
+  const problems: ConfigProblem[] = [];
+  if (id === undefined && secret === undefined) {
+    if (value('AWS_PROFILE') === undefined) {
+      problems.push({ key: 'AWS_ACCESS_KEY_ID', kind: 'missing', message: t('config.missingCredentials') });
+    }
+  } else if (id === undefined) {
+    problems.push({ key: 'AWS_ACCESS_KEY_ID', kind: 'missing', message: t('config.missingPair', { key: 'AWS_ACCESS_KEY_ID', other: 'AWS_SECRET_ACCESS_KEY' }) });
+  } else if (secret === undefined) {
+    problems.push({ key: 'AWS_SECRET_ACCESS_KEY', kind: 'missing', message: t('config.missingPair', { key: 'AWS_SECRET_ACCESS_KEY', other: 'AWS_ACCESS_KEY_ID' }) });
+  }
+  if (value('AWS_SESSION_TOKEN') !== undefined && id === undefined) {
+    problems.push({ key: 'AWS_SESSION_TOKEN', kind: 'invalid', message: t('config.sessionTokenWithoutKeys') });
+  }
+  return problems;
+}
+
+function toConfig(value: (key: ConfigKey) => string | undefined): AdatrapConfig {
+  const required = (key: ConfigKey): string => value(key) as string;
+  const endpoints: AdatrapConfig['endpoints'] = {};
+  setIfDefined(endpoints, 'default', value('AWS_ENDPOINT_URL'));
+  setIfDefined(endpoints, 's3', value('AWS_ENDPOINT_URL_S3'));
+  setIfDefined(endpoints, 'ec2', value('AWS_ENDPOINT_URL_EC2'));
+  setIfDefined(endpoints, 'logs', value('AWS_ENDPOINT_URL_CLOUDWATCH_LOGS'));
+  setIfDefined(endpoints, 'sts', value('AWS_ENDPOINT_URL_STS'));
+  const config: AdatrapConfig = {
+    region: required('REGION_NAME'),
+    amiId: required('AMI_ID'),
+    instanceType: required('INSTANCE_TYPE'),
+    keyPair: required('KEY_PAIR'),
+    logGroup: required('LOG_GROUP'),
+    generalLogStream: required('GENERAL_LOG_STREAM'),
+    executablesBucket: required('EXECUTABLES_BUCKET'),
+    executableVersion: required('EXECUTABLE_VERSION'),
+    gpsBucket: required('GPS_BUCKET_NAME'),
+    file196Bucket: required('FILE_196_BUCKET_NAME'),
+    transactionBucket: required('TRANSACTION_BUCKET_NAME'),
+    opProgramBucket: required('OP_PROGRAM_BUCKET_NAME'),
+    serviceDetailBucket: required('SERVICE_DETAIL_BUCKET_NAME'),
+    outputBucket: required('OUTPUT_DATA_BUCKET_NAME'),
+    securityGroupIds: splitList(value('SECURITY_GROUP_IDS') ?? ''),
+    maxRunHours: parseHours(value('MAX_RUN_HOURS') ?? '') ?? DEFAULT_MAX_RUN_HOURS,
+    endpoints,
+  };
+  setIfDefined(config, 'accessKeyId', value('AWS_ACCESS_KEY_ID'));
+  setIfDefined(config, 'secretAccessKey', value('AWS_SECRET_ACCESS_KEY'));
+  setIfDefined(config, 'sessionToken', value('AWS_SESSION_TOKEN'));
+  setIfDefined(config, 'profile', value('AWS_PROFILE'));
+  setIfDefined(config, 'instanceProfile', value('INSTANCE_PROFILE'));
+  setIfDefined(config, 'subnetId', value('SUBNET_ID'));
+  return config;
+}
+
+/** Leaves absent optional fields absent (not `undefined`), so objects compare and serialize cleanly. */
+function setIfDefined<T extends object, K extends keyof T>(target: T, key: K, v: T[K] | undefined): void {
+  if (v !== undefined) target[key] = v;
+}
+
+function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function parseHours(text: string): number | undefined {
+  if (!/^\d+(?:\.\d+)?$/.test(text.trim())) return undefined;
+  const hours = Number(text);
+  return hours >= 1 && hours <= 24 ? hours : undefined;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function clip(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 77)}…` : value;
+}
