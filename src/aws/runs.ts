@@ -1,0 +1,134 @@
+// Our EC2 machines ("runs"): launch from a plan, list by tag, terminate, tag, wait for a state.
+import {
+  CreateTagsCommand,
+  DescribeInstancesCommand,
+  RunInstancesCommand,
+  TerminateInstancesCommand,
+  type EC2Client,
+  type Instance,
+  type RunInstancesCommandInput,
+} from '@aws-sdk/client-ec2';
+import { TAG } from '../core/launchPlan';
+
+export type InstanceState = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped' | 'unknown';
+
+export interface RunInfo {
+  instanceId: string;
+  date?: string;
+  state: InstanceState;
+  launchTime?: Date;
+  /** The agent's outcome tag (running, succeeded, failed, …). */
+  status?: string;
+  /** ISO time after which the machine shuts itself down. */
+  deadline?: string;
+  version?: string;
+  name?: string;
+}
+
+/** States in which a machine is alive (and billing) or about to be. */
+export const LIVE_STATES: readonly InstanceState[] = ['pending', 'running', 'stopping', 'stopped'];
+
+export function isLive(run: RunInfo): boolean {
+  return LIVE_STATES.includes(run.state);
+}
+
+export interface Runs {
+  launch(plan: RunInstancesCommandInput): Promise<string>;
+  list(): Promise<RunInfo[]>;
+  describe(instanceId: string): Promise<RunInfo | undefined>;
+  terminate(instanceId: string): Promise<InstanceState>;
+  tag(instanceId: string, tags: Record<string, string>): Promise<void>;
+  waitForState(instanceId: string, states: readonly InstanceState[], options?: WaitOptions): Promise<RunInfo>;
+}
+
+export interface WaitOptions {
+  timeoutMs?: number;
+  intervalMs?: number;
+  signal?: AbortSignal;
+}
+
+export class WaitTimeoutError extends Error {
+  override name = 'WaitTimeoutError';
+}
+
+const KNOWN_STATES = new Set<string>(['pending', 'running', 'shutting-down', 'terminated', 'stopping', 'stopped']);
+
+export function toRunInfo(i: Instance): RunInfo {
+  const tags = new Map((i.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
+  const stateName = i.State?.Name ?? 'unknown';
+  return {
+    instanceId: i.InstanceId ?? '',
+    date: tags.get(TAG.date),
+    state: (KNOWN_STATES.has(stateName) ? stateName : 'unknown') as InstanceState,
+    launchTime: i.LaunchTime,
+    status: tags.get(TAG.status),
+    deadline: tags.get(TAG.deadline),
+    version: tags.get(TAG.version),
+    name: tags.get(TAG.name),
+  };
+}
+
+export class Ec2Runs implements Runs {
+  constructor(private readonly ec2: EC2Client) {}
+
+  async launch(plan: RunInstancesCommandInput): Promise<string> {
+    const r = await this.ec2.send(new RunInstancesCommand(plan));
+    const id = r.Instances?.[0]?.InstanceId;
+    if (!id) throw new Error('RunInstances returned no instance id');
+    return id;
+  }
+
+  /** Every instance carrying our date tag, newest launch first. */
+  async list(): Promise<RunInfo[]> {
+    const runs: RunInfo[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.ec2.send(
+        new DescribeInstancesCommand({ Filters: [{ Name: 'tag-key', Values: [TAG.date] }], NextToken: token }),
+      );
+      for (const reservation of page.Reservations ?? []) {
+        for (const i of reservation.Instances ?? []) runs.push(toRunInfo(i));
+      }
+      token = page.NextToken;
+    } while (token);
+    return runs.sort((a, b) => (b.launchTime?.getTime() ?? 0) - (a.launchTime?.getTime() ?? 0));
+  }
+
+  async describe(instanceId: string): Promise<RunInfo | undefined> {
+    try {
+      const page = await this.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+      const i = page.Reservations?.[0]?.Instances?.[0];
+      return i ? toRunInfo(i) : undefined;
+    } catch (e) {
+      if ((e as { name?: string }).name === 'InvalidInstanceID.NotFound') return undefined;
+      throw e;
+    }
+  }
+
+  async terminate(instanceId: string): Promise<InstanceState> {
+    const r = await this.ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
+    const name = r.TerminatingInstances?.[0]?.CurrentState?.Name ?? 'unknown';
+    return (KNOWN_STATES.has(name) ? name : 'unknown') as InstanceState;
+  }
+
+  async tag(instanceId: string, tags: Record<string, string>): Promise<void> {
+    await this.ec2.send(
+      new CreateTagsCommand({
+        Resources: [instanceId],
+        Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+      }),
+    );
+  }
+
+  async waitForState(instanceId: string, states: readonly InstanceState[], options: WaitOptions = {}): Promise<RunInfo> {
+    const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);
+    const interval = options.intervalMs ?? 5000;
+    for (;;) {
+      const run = await this.describe(instanceId);
+      if (run && states.includes(run.state)) return run;
+      if (Date.now() >= deadline) throw new WaitTimeoutError(`${instanceId} did not reach ${states.join('/')}`);
+      options.signal?.throwIfAborted();
+      await new Promise((r) => setTimeout(r, interval));
+    }
+  }
+}
