@@ -86,13 +86,18 @@ export class EnvFile {
     if (!KEY_SHAPE.test(key)) throw new InputError(t('config.env.badKeyName', { key }));
     const index = this.lastIndexOf(key);
     const literal = quoteValue(key, value);
+    const before = [...this.blocks];
     if (index < 0) {
       this.append(`${key}=${literal}`);
     } else {
       const block = this.blocks[index];
       this.blocks[index] = { ...block, text: rewriteAssignment(block.text, key, value, literal) };
     }
-    if (this.get(key) !== value) throw new InputError(t('config.env.cannotWrite', { key }));
+    // The whole file is read back, since a new line could in theory join a neighbour's open quote.
+    if (this.get(key) !== value) {
+      this.blocks = before;
+      throw new InputError(t('config.env.cannotWrite', { key }));
+    }
   }
 
   /** Removes every assignment of `key` (duplicates too, so that nothing of it is read any more). */
