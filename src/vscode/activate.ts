@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { setLanguage, toLang } from '../core/i18n';
 import { commandModules } from './commands';
 import { registerCommands } from './commands/registerCommands';
+import { registerConfigEditor } from './configEditor/configEditorProvider';
 import { setDiagnosticsChannel } from './notify';
 import type { AdatrapServices } from './services';
 
@@ -13,5 +14,6 @@ export function activateAdatrap(context: vscode.ExtensionContext): AdatrapServic
   setDiagnosticsChannel(diagnostics);
   const services: AdatrapServices = { context };
   registerCommands(context, services, commandModules);
+  registerConfigEditor(context);
   return services;
 }

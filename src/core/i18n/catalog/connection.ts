@@ -38,6 +38,11 @@ export const en = {
   'connection.ami.missing': 'Image {ami} does not exist in {region} or is not shared with this account. Fix AMI_ID or REGION_NAME.',
   'connection.ec2.fail': 'EC2 could not be queried ({reason}). Grant ec2:DescribeKeyPairs and ec2:DescribeImages.',
   'connection.inputs.notConfigured': 'The configuration has problems; fix them before checking inputs.',
+  'connection.noRegion': 'Not checked: set REGION_NAME first (every AWS call needs a region).',
+  'connection.inputs.found': 'Found in bucket {bucket}.',
+  'connection.inputs.poFound': 'Service dictionary valid from {date}, in bucket {bucket}.',
+  'connection.inputs.serviceDetailFound': 'Service detail valid from {from} to {to}, in bucket {bucket}.',
+  'connection.template.header': 'ADATRAP Miner configuration. Edit it with "ADATRAP: Open Configuration", or here as text.',
 } as const;
 
 export const es: { [K in keyof typeof en]: string } = {
@@ -79,4 +84,9 @@ export const es: { [K in keyof typeof en]: string } = {
   'connection.ami.missing': 'La imagen {ami} no existe en {region} o no está compartida con esta cuenta. Corrija AMI_ID o REGION_NAME.',
   'connection.ec2.fail': 'No se pudo consultar EC2 ({reason}). Otorgue ec2:DescribeKeyPairs y ec2:DescribeImages.',
   'connection.inputs.notConfigured': 'La configuración tiene problemas; corríjalos antes de revisar las entradas.',
+  'connection.noRegion': 'Sin revisar: primero defina REGION_NAME (toda llamada a AWS necesita una región).',
+  'connection.inputs.found': 'Encontrado en el bucket {bucket}.',
+  'connection.inputs.poFound': 'Diccionario de servicios vigente desde {date}, en el bucket {bucket}.',
+  'connection.inputs.serviceDetailFound': 'Detalle de servicios vigente del {from} al {to}, en el bucket {bucket}.',
+  'connection.template.header': 'Configuración de ADATRAP Miner. Edítela con "ADATRAP: Abrir configuración", o aquí como texto.',
 };
