@@ -1,0 +1,64 @@
+// `execute-adatrap DATE [-d]`, shared by the agent bundle (on the machine, configured by the user data through
+// ADATRAP_RUN_CONFIG) and the adatrap-miner CLI (on a workstation, configured by .env). Only a run started by
+// the user data knows it owns its machine, so only that one tags and terminates an instance.
+import { hostname } from 'node:os';
+import { Command } from 'commander';
+import { createClients } from '../src/aws/clients';
+import { S3Storage } from '../src/aws/storage';
+import { decodeRunConfig, type AgentRunConfig } from '../src/core/agentRunConfig';
+import { parseIsoDate } from '../src/core/dates';
+import { InputError } from '../src/core/errors';
+import { setLanguage, t } from '../src/core/i18n';
+import { resolveInstanceId } from './instanceControl';
+import { runAgent, type AgentOutcome } from './runAgent';
+import { splitCommand } from './runExecutable';
+
+export interface ExecuteOptions {
+  debug?: boolean;
+}
+
+/** Builds the run config when ADATRAP_RUN_CONFIG is absent (the CLI reads .env); the agent has no fallback. */
+export type LocalConfigSource = (cmd: Command, date: string, debug: boolean) => Promise<AgentRunConfig>;
+
+export function registerExecuteAdatrap(program: Command, localConfig?: LocalConfigSource): Command {
+  return program
+    .command('execute-adatrap')
+    .description(t('agent.cmd.executeAdatrap'))
+    .argument('<date>', t('agent.cmd.date'))
+    .option('-d, --debug', t('agent.cmd.debug'))
+    .action(async (dateText: string, options: ExecuteOptions, cmd: Command) => {
+      const date = parseIsoDate(dateText);
+      const debug = options.debug === true;
+      const fromUserData = process.env.ADATRAP_RUN_CONFIG;
+      let config: AgentRunConfig;
+      if (fromUserData) config = decodeRunConfig(fromUserData);
+      else if (localConfig) config = await localConfig(cmd, date, debug);
+      else throw new InputError(t('agent.config.missing'));
+      if (config.date !== date) throw new InputError(t('agent.config.dateMismatch', { configured: config.date, date }));
+      if (debug) config = { ...config, debug: true };
+      const outcome = await executeRun(config, fromUserData !== undefined);
+      process.stdout.write(`${t('agent.cmd.localDone', { outcome: outcome.status })}\n`);
+      if (!outcome.ok) process.exitCode = 1;
+    });
+}
+
+async function executeRun(config: AgentRunConfig, ownsMachine: boolean): Promise<AgentOutcome> {
+  setLanguage(config.language);
+  const clients = createClients({ region: config.region });
+  try {
+    const instanceId = ownsMachine || process.env.ADATRAP_INSTANCE_ID ? await resolveInstanceId() : undefined;
+    const command = process.env.ADATRAP_EXECUTABLE_COMMAND?.trim();
+    return await runAgent({
+      config,
+      workDir: process.env.ADATRAP_WORK_DIR || process.cwd(),
+      storage: new S3Storage(clients.s3),
+      logs: clients.logs,
+      ec2: clients.ec2,
+      instanceId,
+      fallbackStream: `execute-adatrap-${hostname()}`,
+      executableCommand: command ? splitCommand(command) : undefined,
+    });
+  } finally {
+    clients.destroy();
+  }
+}

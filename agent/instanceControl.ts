@@ -1,0 +1,59 @@
+// What the agent knows and can do about the machine it runs on: its id (IMDSv2 on EC2, ADATRAP_INSTANCE_ID in
+// the sandbox), its `adatrap:status` tag, and ending it. Ending is tried through the API first (immediate,
+// and visible as "terminated by itself"); if that fails on Windows the OS shuts down, which the launch's
+// InstanceInitiatedShutdownBehavior=terminate turns into termination.
+import { spawn } from 'node:child_process';
+import { CreateTagsCommand, TerminateInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import { TAG } from '../src/core/launchPlan';
+
+const IMDS = 'http://169.254.169.254/latest';
+/** EC2 tag values hold at most 256 characters. */
+export const TAG_VALUE_LIMIT = 256;
+
+export async function resolveInstanceId(env: NodeJS.ProcessEnv = process.env, timeoutMs = 2000): Promise<string | undefined> {
+  const given = env.ADATRAP_INSTANCE_ID?.trim();
+  if (given) return given;
+  if (env.AWS_EC2_METADATA_DISABLED === 'true') return undefined;
+  try {
+    const token = await fetch(`${IMDS}/api/token`, {
+      method: 'PUT',
+      headers: { 'X-aws-ec2-metadata-token-ttl-seconds': '300' },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (!token.ok) return undefined;
+    const id = await fetch(`${IMDS}/meta-data/instance-id`, {
+      headers: { 'X-aws-ec2-metadata-token': await token.text() },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return id.ok ? (await id.text()).trim() || undefined : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function statusTagValue(outcome: { ok: true } | { ok: false; reason: string }): string {
+  if (outcome.ok) return 'succeeded';
+  const value = `failed: ${outcome.reason}`;
+  return value.length <= TAG_VALUE_LIMIT ? value : `${value.slice(0, TAG_VALUE_LIMIT - 1)}…`;
+}
+
+export class InstanceControl {
+  constructor(
+    readonly instanceId: string,
+    private readonly ec2: EC2Client,
+  ) {}
+
+  async tagStatus(value: string): Promise<void> {
+    await this.ec2.send(new CreateTagsCommand({ Resources: [this.instanceId], Tags: [{ Key: TAG.status, Value: value }] }));
+  }
+
+  async terminate(): Promise<void> {
+    await this.ec2.send(new TerminateInstancesCommand({ InstanceIds: [this.instanceId] }));
+  }
+}
+
+/** The last resort on the real machine: an OS shutdown, which EC2 turns into termination. */
+export function shutdownWindows(): void {
+  if (process.platform !== 'win32') return;
+  spawn('shutdown.exe', ['/s', '/f', '/t', '0', '/d', 'p:4:1'], { detached: true, stdio: 'ignore', windowsHide: true }).unref();
+}

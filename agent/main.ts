@@ -1,0 +1,25 @@
+// dist/agent.js: what the Windows machine runs (`node agent.js execute-adatrap DATE`), one file with every
+// dependency inside. Its configuration comes from the user data (ADATRAP_RUN_CONFIG); its AWS access from the
+// instance profile through the SDK's default chain.
+import { Command, CommanderError } from 'commander';
+import { reportError } from '../src/cli/program';
+import { registerExecuteAdatrap } from './executeCommand';
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('adatrap-agent').exitOverride();
+  registerExecuteAdatrap(program).exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    return reportError(e, process.env.ADATRAP_VERBOSE === 'true', (s) => process.stderr.write(s));
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv).then((code) => {
+    // The SDK keeps sockets alive; the run is over, so the process ends now.
+    process.exit(code);
+  });
+}

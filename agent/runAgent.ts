@@ -1,0 +1,110 @@
+// One run from start to end (SYSTEM.md steps 1 and 7 around processDay): announce, process, then whatever
+// happened, record the outcome on both streams and in the `adatrap:status` tag and end the machine. Each
+// cleanup step has its own timeout and its own catch, so no failure of logging or tagging can keep a paid
+// machine alive.
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { Storage } from '../src/aws/storage';
+import type { AgentRunConfig } from '../src/core/agentRunConfig';
+import { tIn } from '../src/core/i18n';
+import { formatLogLine } from '../src/core/logFormat';
+import { InstanceControl, shutdownWindows, statusTagValue } from './instanceControl';
+import { processDay, type DayResult } from './processDay';
+import { Reasons, awsErrorDetail } from './runFailure';
+import { RunLog, withTimeout } from './runLog';
+
+export interface AgentRun {
+  config: AgentRunConfig;
+  workDir: string;
+  storage: Storage;
+  logs: CloudWatchLogsClient;
+  ec2: EC2Client;
+  /** Known on EC2 and in the sandbox; absent when someone runs the pipeline on a workstation. */
+  instanceId?: string;
+  /** Stream name when there is no instance (a workstation run). */
+  fallbackStream: string;
+  executableCommand?: string[];
+  exeEnv?: NodeJS.ProcessEnv;
+  echo?: (line: string) => void;
+}
+
+export interface AgentOutcome {
+  ok: boolean;
+  reason?: string;
+  status: string;
+  result?: DayResult;
+}
+
+const CLEANUP_TIMEOUT_MS = 30_000;
+
+export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
+  const { config } = run;
+  const lang = config.language;
+  const reasons = new Reasons(lang);
+  const echo = run.echo ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const label = run.instanceId ?? run.fallbackStream;
+  const log = new RunLog({
+    logs: run.logs,
+    group: config.logGroup,
+    instanceStream: label,
+    generalStream: config.generalLogStream,
+    language: lang,
+    echo,
+  });
+  const started = Date.now();
+  let outcome: AgentOutcome;
+  try {
+    await log.open();
+    const startKey = config.debug ? 'agent.startedDebug' : 'agent.started';
+    log.info(tIn(lang, startKey, { date: config.date, instance: label, agentVersion: config.agentVersion, exeVersion: config.executableVersion }), 'both');
+    const result = await processDay({
+      config,
+      workDir: run.workDir,
+      storage: run.storage,
+      log,
+      reasons,
+      instanceLabel: label,
+      executableCommand: run.executableCommand,
+      exeEnv: run.exeEnv,
+    });
+    outcome = { ok: true, status: statusTagValue({ ok: true }), result };
+  } catch (e) {
+    const reason = reasons.of(e);
+    outcome = { ok: false, reason, status: statusTagValue({ ok: false, reason }) };
+  }
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  try {
+    if (outcome.ok) log.info(tIn(lang, 'agent.succeeded', { date: config.date, instance: label, seconds }), 'both');
+    else log.error(tIn(lang, 'agent.failed', { date: config.date, instance: label, reason: outcome.reason ?? '' }), 'both');
+    if (run.instanceId) log.info(tIn(lang, 'agent.terminating', { instance: run.instanceId }), 'both');
+    else log.info(tIn(lang, 'agent.noInstanceToTerminate'));
+  } catch (e) {
+    echo(formatLogLine('ERROR', awsErrorDetail(e), new Date()));
+  }
+  await withTimeout(log.close(), CLEANUP_TIMEOUT_MS);
+  if (run.instanceId) await endInstance(new InstanceControl(run.instanceId, run.ec2), outcome.status, lang, echo);
+  return outcome;
+}
+
+async function endInstance(instance: InstanceControl, status: string, lang: AgentRunConfig['language'], echo: (line: string) => void): Promise<void> {
+  await withTimeout(
+    instance.tagStatus(status).catch((e: unknown) => {
+      echo(formatLogLine('ERROR', tIn(lang, 'agent.tagFailed', { instance: instance.instanceId, reason: awsErrorDetail(e) }), new Date()));
+    }),
+    CLEANUP_TIMEOUT_MS,
+  );
+  let terminated = false;
+  await withTimeout(
+    instance.terminate().then(
+      () => {
+        terminated = true;
+      },
+      (e: unknown) => {
+        echo(formatLogLine('ERROR', tIn(lang, 'agent.terminateFailed', { instance: instance.instanceId, reason: awsErrorDetail(e) }), new Date()));
+      },
+    ),
+    CLEANUP_TIMEOUT_MS,
+  );
+  if (!terminated) shutdownWindows();
+}

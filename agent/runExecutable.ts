@@ -1,0 +1,93 @@
+// Runs pvmtsc with a time limit, handing every output line to the log as it comes. On Windows that is the
+// downloaded pvmtsc_vX.exe; elsewhere (the sandbox, tests) ADATRAP_EXECUTABLE_COMMAND names what stands in for
+// it, e.g. `node /abs/dist/pvmtsc-sim.js`. A timeout kills the whole process tree, not just the first process.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface ExeRun {
+  command: string[];
+  cwd: string;
+  timeoutMs: number;
+  env?: NodeJS.ProcessEnv;
+  onLine: (line: string, stream: 'stdout' | 'stderr') => void;
+}
+
+export interface ExeResult {
+  code: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  stderrLines: number;
+  firstStderrLine?: string;
+  seconds: number;
+  /** Set when the process could not be started at all. */
+  startError?: string;
+}
+
+/** Splits a command line on spaces, keeping double-quoted parts (paths with spaces) together. */
+export function splitCommand(text: string): string[] {
+  const parts: string[] = [];
+  for (const m of text.matchAll(/"([^"]*)"|(\S+)/g)) parts.push(m[1] ?? m[2]);
+  return parts;
+}
+
+export function runExecutable(run: ExeRun): Promise<ExeResult> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const [file, ...args] = run.command;
+    const child = spawn(file, args, {
+      cwd: run.cwd,
+      env: run.env ?? process.env,
+      // Its own process group on POSIX, so a timeout can kill the group; taskkill /T does that on Windows.
+      detached: process.platform !== 'win32',
+      windowsHide: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderrLines = 0;
+    let firstStderrLine: string | undefined;
+    let timedOut = false;
+    let startError: string | undefined;
+    // ADATRAP writes in the Windows ANSI code page; latin1 keeps accents readable and never throws.
+    const out = createInterface({ input: child.stdout, crlfDelay: Infinity });
+    const err = createInterface({ input: child.stderr, crlfDelay: Infinity });
+    child.stdout.setEncoding('latin1');
+    child.stderr.setEncoding('latin1');
+    out.on('line', (line) => run.onLine(line, 'stdout'));
+    err.on('line', (line) => {
+      if (line.trim() === '') return;
+      stderrLines++;
+      firstStderrLine ??= line;
+      run.onLine(line, 'stderr');
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killTree(child.pid);
+    }, run.timeoutMs);
+    const streamsClosed = Promise.all([new Promise((r) => out.once('close', r)), new Promise((r) => err.once('close', r))]);
+    child.once('error', (e) => {
+      startError = e.message;
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      void streamsClosed.then(() =>
+        resolve({ code, signal, timedOut, stderrLines, firstStderrLine, seconds: (Date.now() - started) / 1000, startError }),
+      );
+    });
+  });
+}
+
+export function killTree(pid: number | undefined): void {
+  if (pid === undefined) return;
+  if (process.platform === 'win32') {
+    spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
+    return;
+  }
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}

@@ -1,0 +1,138 @@
+// The run's two CloudWatch streams: the instance's own (named after its id) and the project's general stream.
+// Lines are batched (LogBatcher) and echoed on stdout, which the machine keeps in its user-data transcript.
+// Logging is a witness, never a reason to stop: a stream that fails is reported on the other one and dropped,
+// and closing gives up after a timeout so termination always follows.
+import { CreateLogStreamCommand, PutLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { LogBatcher, type PendingEvent } from '../src/aws/logBatcher';
+import { formatLogLine, type LogLevel } from '../src/core/logFormat';
+import { tIn, type Lang } from '../src/core/i18n';
+import { awsErrorDetail } from './runFailure';
+
+export interface RunLogTarget {
+  logs: CloudWatchLogsClient;
+  group: string;
+  instanceStream: string;
+  generalStream: string;
+  language: Lang;
+  /** Where lines are echoed; stdout by default. */
+  echo?: (line: string) => void;
+}
+
+type Where = 'instance' | 'both';
+
+class StreamWriter {
+  private broken: string | undefined;
+  private readonly batcher: LogBatcher;
+
+  constructor(
+    private readonly target: RunLogTarget,
+    readonly stream: string,
+    private readonly onBroken: (writer: StreamWriter, detail: string) => void,
+  ) {
+    this.batcher = new LogBatcher((events) => this.send(events), {
+      flushAfterMs: 1000,
+      maxRetries: 3,
+      onError: (e) => this.markBroken(e),
+    });
+  }
+
+  get failure(): string | undefined {
+    return this.broken;
+  }
+
+  async ensure(): Promise<void> {
+    try {
+      await this.target.logs.send(new CreateLogStreamCommand({ logGroupName: this.target.group, logStreamName: this.stream }));
+    } catch (e) {
+      if ((e as { name?: string }).name !== 'ResourceAlreadyExistsException') this.markBroken(e);
+    }
+  }
+
+  add(line: string, timestamp: number): void {
+    if (!this.broken) this.batcher.add(line, timestamp);
+  }
+
+  async close(): Promise<void> {
+    if (this.broken) return;
+    try {
+      await this.batcher.close();
+    } catch (e) {
+      this.markBroken(e);
+    }
+  }
+
+  private async send(events: PendingEvent[]): Promise<void> {
+    await this.target.logs.send(
+      new PutLogEventsCommand({ logGroupName: this.target.group, logStreamName: this.stream, logEvents: events }),
+    );
+  }
+
+  private markBroken(e: unknown): void {
+    if (this.broken) return;
+    this.broken = awsErrorDetail(e);
+    this.onBroken(this, this.broken);
+  }
+}
+
+export class RunLog {
+  private readonly instance: StreamWriter;
+  private readonly general: StreamWriter;
+  private readonly echo: (line: string) => void;
+
+  constructor(target: RunLogTarget) {
+    this.echo = target.echo ?? ((line) => process.stdout.write(`${line}\n`));
+    const report = (writer: StreamWriter, detail: string) => {
+      const other = writer === this.instance ? this.general : this.instance;
+      const line = formatLogLine('ERROR', tIn(target.language, 'agent.logFailed', { reason: `${writer.stream}: ${detail}` }), new Date());
+      this.echo(line);
+      other.add(line, Date.now());
+    };
+    this.instance = new StreamWriter(target, target.instanceStream, report);
+    this.general = target.generalStream === target.instanceStream ? this.instance : new StreamWriter(target, target.generalStream, report);
+  }
+
+  /** Creates both streams (the instance stream usually exists already: the launcher made it). */
+  async open(timeoutMs = 15_000): Promise<void> {
+    await withTimeout(Promise.all([this.instance.ensure(), this.general.ensure()]).then(() => undefined), timeoutMs);
+  }
+
+  info(message: string, where: Where = 'instance'): void {
+    this.write('INFO', message, where);
+  }
+
+  error(message: string, where: Where = 'instance'): void {
+    this.write('ERROR', message, where);
+  }
+
+  /** Problems met while logging, e.g. `i-123: AccessDeniedException`; empty when every line went out. */
+  get failures(): string[] {
+    return [this.instance.failure, this.general.failure].filter((f): f is string => f !== undefined);
+  }
+
+  /** Sends what is pending; gives up after `timeoutMs` so a dead endpoint cannot hold the machine. */
+  async close(timeoutMs = 30_000): Promise<void> {
+    const streams = this.general === this.instance ? [this.instance] : [this.instance, this.general];
+    await withTimeout(Promise.all(streams.map((s) => s.close())).then(() => undefined), timeoutMs);
+  }
+
+  private write(level: LogLevel, message: string, where: Where): void {
+    const now = Date.now();
+    const line = formatLogLine(level, message, new Date(now));
+    this.echo(line);
+    this.instance.add(line, now);
+    if (where === 'both' && this.general !== this.instance) this.general.add(line, now);
+  }
+}
+
+/** Resolves when `work` settles or after `ms`, whichever comes first; never rejects. */
+export async function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    await Promise.race([work.catch(() => undefined), timeout]);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
