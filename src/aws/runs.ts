@@ -6,9 +6,9 @@ import {
   TerminateInstancesCommand,
   type EC2Client,
   type Instance,
-  type RunInstancesCommandInput,
+  type _InstanceType,
 } from '@aws-sdk/client-ec2';
-import { TAG } from '../core/launchPlan';
+import { TAG, type LaunchPlan } from '../core/launchPlan';
 
 export type InstanceState = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped' | 'unknown';
 
@@ -33,7 +33,7 @@ export function isLive(run: RunInfo): boolean {
 }
 
 export interface Runs {
-  launch(plan: RunInstancesCommandInput): Promise<string>;
+  launch(plan: LaunchPlan): Promise<string>;
   list(): Promise<RunInfo[]>;
   describe(instanceId: string): Promise<RunInfo | undefined>;
   terminate(instanceId: string): Promise<InstanceState>;
@@ -71,8 +71,9 @@ export function toRunInfo(i: Instance): RunInfo {
 export class Ec2Runs implements Runs {
   constructor(private readonly ec2: EC2Client) {}
 
-  async launch(plan: RunInstancesCommandInput): Promise<string> {
-    const r = await this.ec2.send(new RunInstancesCommand(plan));
+  async launch(plan: LaunchPlan): Promise<string> {
+    // The instance type is validated by the core's config rules; the SDK's enum lags behind new types.
+    const r = await this.ec2.send(new RunInstancesCommand({ ...plan, InstanceType: plan.InstanceType as _InstanceType }));
     const id = r.Instances?.[0]?.InstanceId;
     if (!id) throw new Error('RunInstances returned no instance id');
     return id;

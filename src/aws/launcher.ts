@@ -1,0 +1,206 @@
+// "Launch a date" and "launch a range keeping at most N live runs", shared by the CLI, the extension and the
+// calendar. UI-agnostic: progress goes out as events, cancellation comes in as an AbortSignal.
+import type { AdatrapConfig } from '../core/config';
+import { eachDate, type DateRange } from '../core/dates';
+import { InputError, UserError, errorMessage } from '../core/errors';
+import { t, tIn, toLang, type Lang, type MessageKey, type MessageParams } from '../core/i18n';
+import { buildLaunchPlan } from '../core/launchPlan';
+import { formatLogLine, type LogLevel } from '../core/logFormat';
+import type { DateReadiness } from '../core/preflight';
+import { actionError } from './awsErrors';
+import type { Logs } from './logs';
+import { checkDates } from './preflight';
+import { isLive, type RunInfo, type Runs } from './runs';
+import type { Storage } from './storage';
+
+export interface AgentBundleRef {
+  sha256: string;
+  version: string;
+}
+
+export interface LauncherDeps {
+  config: AdatrapConfig;
+  storage: Storage;
+  runs: Runs;
+  logs: Logs;
+  /** Makes sure the agent bundle is in EXECUTABLES_BUCKET (uploading it once) and says which one. */
+  agentBundle: () => Promise<AgentBundleRef>;
+  /** Language of CloudWatch events: Spanish unless ADATRAP_LANG says otherwise. */
+  logLanguage?: Lang;
+  extraTags?: Record<string, string>;
+  exeTimeoutSeconds?: number;
+}
+
+export interface LaunchOptions {
+  force?: boolean;
+  debug?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface Launched {
+  date: string;
+  instanceId: string;
+}
+
+export function logLanguage(env: NodeJS.ProcessEnv = process.env): Lang {
+  return toLang(env.ADATRAP_LANG) ?? 'es';
+}
+
+/** One formatted line (SYSTEM.md format, Santiago time) to a stream of the run log group. */
+async function writeLog(deps: LauncherDeps, stream: string, level: LogLevel, key: MessageKey, params: MessageParams): Promise<void> {
+  const lang = deps.logLanguage ?? logLanguage();
+  const now = new Date();
+  try {
+    await deps.logs.put(deps.config.logGroup, stream, [{ timestamp: now.getTime(), message: formatLogLine(level, tIn(lang, key, params), now) }]);
+  } catch (e) {
+    throw actionError(e, `PutLogEvents (LOG_GROUP ${deps.config.logGroup}, stream ${stream})`);
+  }
+}
+
+// User-facing messages (t) follow the CLI/extension language; log events (tIn) the log language.
+function notReadyError(r: DateReadiness): UserError {
+  return new UserError(t('aws.launch.notReady', { date: r.date, problems: r.problems.map((p) => p.message).join(' ') }));
+}
+
+function liveRunError(date: string, run: RunInfo): UserError {
+  return new UserError(t('aws.launch.liveRun', { date, instanceId: run.instanceId, state: run.state }));
+}
+
+/** Starts the machine for one date after the checks have passed (or were skipped with force). */
+async function startRun(deps: LauncherDeps, date: string, options: LaunchOptions): Promise<string> {
+  const { config } = deps;
+  // Build the plan first: a configuration problem (no INSTANCE_PROFILE) must stop us before anything is logged.
+  const bundle = await deps.agentBundle();
+  const prepared = buildLaunchPlan(config, {
+    date,
+    debug: options.debug,
+    agentSha256: bundle.sha256,
+    agentVersion: bundle.version,
+    language: deps.logLanguage ?? logLanguage(),
+    extraTags: deps.extraTags,
+    exeTimeoutSeconds: deps.exeTimeoutSeconds,
+  });
+  options.signal?.throwIfAborted();
+  await writeLog(deps, config.generalLogStream, 'INFO', 'aws.log.creatingInstance', { date });
+  let instanceId: string;
+  try {
+    instanceId = await deps.runs.launch(prepared.plan);
+  } catch (e) {
+    const err = actionError(e, `RunInstances (${date})`);
+    await writeLog(deps, config.generalLogStream, 'ERROR', 'aws.log.launchFailed', { date, reason: err.message }).catch(() => undefined);
+    throw err;
+  }
+  // The stream named after the instance is the run's own log; the agent writes to it from here on.
+  await deps.logs.ensureStream(config.logGroup, instanceId);
+  await writeLog(deps, instanceId, 'INFO', 'aws.log.instanceCreated', {});
+  await writeLog(deps, config.generalLogStream, 'INFO', 'aws.log.instanceCreatedGeneral', { date, instanceId });
+  return instanceId;
+}
+
+/** Pre-flight (unless force), refuse a date that already has a live run, then launch. */
+export async function launchDate(deps: LauncherDeps, date: string, options: LaunchOptions = {}): Promise<Launched & { readiness?: DateReadiness }> {
+  let readiness: DateReadiness | undefined;
+  if (!options.force) {
+    [readiness] = await checkDates(deps.storage, deps.config, [date]);
+    if (readiness && !readiness.ready) throw notReadyError(readiness);
+  }
+  const live = (await deps.runs.list()).find((r) => r.date === date && isLive(r));
+  if (live) throw liveRunError(date, live);
+  const instanceId = await startRun(deps, date, options);
+  return { date, instanceId, ...(readiness ? { readiness } : {}) };
+}
+
+export type RangeEvent =
+  | { type: 'checked'; readiness: DateReadiness[] }
+  | { type: 'skipped'; date: string; reason: string }
+  | { type: 'waiting'; date: string; live: number; maxParallel: number }
+  | { type: 'launching'; date: string; index: number; total: number }
+  | { type: 'launched'; date: string; instanceId: string; index: number; total: number }
+  | { type: 'failed'; date: string; message: string };
+
+export interface RangeOptions extends LaunchOptions {
+  maxParallel: number;
+  onEvent?: (e: RangeEvent) => void;
+  /** How often to look for a free slot. */
+  pollIntervalMs?: number;
+}
+
+export interface RangeSummary {
+  launched: Launched[];
+  skipped: { date: string; reason: string }[];
+  failed: { date: string; message: string }[];
+}
+
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+/**
+ * Launches every date of the range in order, never more than maxParallel of our machines alive at once
+ * (counting runs started elsewhere too: the limit protects the account, not just this command).
+ * Dates that are not ready or already have a live run are skipped and reported; one failed launch does not
+ * stop the others, but a configuration problem (exit 2) does.
+ */
+export async function launchRange(deps: LauncherDeps, range: DateRange, options: RangeOptions): Promise<RangeSummary> {
+  const dates = eachDate(range);
+  const emit = options.onEvent ?? (() => undefined);
+  const summary: RangeSummary = { launched: [], skipped: [], failed: [] };
+  let ready = new Map<string, DateReadiness>();
+  if (!options.force) {
+    const readiness = await checkDates(deps.storage, deps.config, dates);
+    emit({ type: 'checked', readiness });
+    ready = new Map(readiness.map((r) => [r.date, r]));
+  }
+  // Launched machines may not be listed at once (EC2 is eventually consistent): count them ourselves too.
+  const ours = new Set<string>();
+  for (const [index, date] of dates.entries()) {
+    options.signal?.throwIfAborted();
+    const r = ready.get(date);
+    if (r && !r.ready) {
+      const reason = notReadyError(r).message;
+      summary.skipped.push({ date, reason });
+      emit({ type: 'skipped', date, reason });
+      continue;
+    }
+    for (;;) {
+      const runs = await deps.runs.list();
+      const listed = new Set(runs.map((x) => x.instanceId));
+      const liveForDate = runs.find((x) => x.date === date && isLive(x));
+      if (liveForDate) {
+        const reason = liveRunError(date, liveForDate).message;
+        summary.skipped.push({ date, reason });
+        emit({ type: 'skipped', date, reason });
+        break;
+      }
+      const live = runs.filter(isLive).length + [...ours].filter((id) => !listed.has(id)).length;
+      if (live < options.maxParallel) {
+        emit({ type: 'launching', date, index: index + 1, total: dates.length });
+        try {
+          const instanceId = await startRun(deps, date, options);
+          ours.add(instanceId);
+          summary.launched.push({ date, instanceId });
+          emit({ type: 'launched', date, instanceId, index: index + 1, total: dates.length });
+        } catch (e) {
+          if (e instanceof InputError || (e instanceof UserError && e.exitCode === 2)) throw e;
+          const message = errorMessage(e);
+          summary.failed.push({ date, message });
+          emit({ type: 'failed', date, message });
+        }
+        break;
+      }
+      emit({ type: 'waiting', date, live, maxParallel: options.maxParallel });
+      await sleep(options.pollIntervalMs ?? 15_000, options.signal);
+    }
+  }
+  return summary;
+}
