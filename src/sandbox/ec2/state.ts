@@ -1,0 +1,272 @@
+// Instances, key pairs and tags of the emulated EC2 region, with the instance life cycle
+// pending -> running -> shutting-down -> terminated (or stopping -> stopped) on short timers.
+import { createHash, generateKeyPair, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { InstanceLauncher, LaunchedInstance } from '../instanceLauncher';
+
+export type InstanceStateName = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';
+
+export const STATE_CODES: Record<InstanceStateName, number> = {
+  pending: 0,
+  running: 16,
+  'shutting-down': 32,
+  terminated: 48,
+  stopping: 64,
+  stopped: 80,
+};
+
+export interface StateReason {
+  code: string;
+  message: string;
+}
+
+export interface Instance {
+  instanceId: string;
+  reservationId: string;
+  amiLaunchIndex: number;
+  imageId: string;
+  instanceType: string;
+  keyName?: string;
+  launchTime: Date;
+  state: InstanceStateName;
+  stateReason?: StateReason;
+  stateTransitionReason: string;
+  /** Base64, as given to RunInstances. */
+  userData?: string;
+  tags: Map<string, string>;
+  iamInstanceProfile?: { name?: string; arn?: string };
+  shutdownBehavior: 'stop' | 'terminate';
+  metadataOptions: { httpTokens: string; httpEndpoint: string; httpPutResponseHopLimit: number };
+  monitoring: boolean;
+  securityGroupIds: string[];
+  subnetId: string;
+  privateIpAddress: string;
+  /** Exit code of the launched work once it ended on its own. */
+  exitCode?: number | null;
+  launchError?: string;
+}
+
+export interface KeyPair {
+  keyPairId: string;
+  keyName: string;
+  keyFingerprint: string;
+  keyType: 'rsa' | 'ed25519';
+  createTime: Date;
+}
+
+export class Ec2Error extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+export interface Ec2Timings {
+  /** pending -> running. */
+  pendingMs: number;
+  /** shutting-down -> terminated, stopping -> stopped. */
+  shuttingDownMs: number;
+}
+
+export interface RunRequest {
+  imageId: string;
+  instanceType: string;
+  keyName?: string;
+  minCount: number;
+  maxCount: number;
+  userData?: string;
+  tags: Record<string, string>;
+  iamInstanceProfile?: { name?: string; arn?: string };
+  shutdownBehavior: 'stop' | 'terminate';
+  metadataOptions: { httpTokens: string; httpEndpoint: string; httpPutResponseHopLimit: number };
+  monitoring: boolean;
+  securityGroupIds: string[];
+  subnetId?: string;
+}
+
+export interface LaunchContext {
+  endpoint: string;
+  env: Record<string, string>;
+}
+
+const generateKeyPairAsync = promisify(generateKeyPair);
+
+export class Ec2State {
+  readonly instances = new Map<string, Instance>();
+  readonly keyPairs = new Map<string, KeyPair>();
+  readonly images = new Map<string, { imageId: string; name: string; description: string }>();
+  private readonly launched = new Map<string, LaunchedInstance>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(
+    private readonly launcher: InstanceLauncher,
+    private readonly context: () => LaunchContext,
+    private readonly timings: Ec2Timings,
+  ) {}
+
+  addImage(imageId: string, name: string, description: string): void {
+    this.images.set(imageId, { imageId, name, description });
+  }
+
+  run(r: RunRequest): Instance[] {
+    const reservationId = `r-${hex(17)}`;
+    const created: Instance[] = [];
+    for (let i = 0; i < r.maxCount; i++) {
+      const instance: Instance = {
+        instanceId: `i-${hex(17)}`,
+        reservationId,
+        amiLaunchIndex: i,
+        imageId: r.imageId,
+        instanceType: r.instanceType,
+        keyName: r.keyName,
+        launchTime: new Date(Math.floor(Date.now() / 1000) * 1000),
+        state: 'pending',
+        stateTransitionReason: '',
+        userData: r.userData,
+        tags: new Map(Object.entries(r.tags)),
+        iamInstanceProfile: r.iamInstanceProfile,
+        shutdownBehavior: r.shutdownBehavior,
+        metadataOptions: r.metadataOptions,
+        monitoring: r.monitoring,
+        securityGroupIds: r.securityGroupIds.length ? r.securityGroupIds : ['sg-0sandbox0default'],
+        subnetId: r.subnetId ?? 'subnet-0sandbox00000001',
+        privateIpAddress: `172.31.${randomBytes(1)[0] ?? 0}.${(randomBytes(1)[0] ?? 0) % 250 + 4}`,
+      };
+      this.instances.set(instance.instanceId, instance);
+      created.push(instance);
+      this.later(this.timings.pendingMs, () => void this.boot(instance));
+    }
+    return created;
+  }
+
+  /** Returns [previous, current] state per id, in the order given. */
+  terminate(ids: string[]): Array<{ instance: Instance; previous: InstanceStateName }> {
+    const found = ids.map((id) => this.get(id));
+    return found.map((instance) => {
+      const previous = instance.state;
+      if (previous !== 'terminated' && previous !== 'shutting-down') {
+        this.shutDown(instance, 'terminate', {
+          code: 'Client.UserInitiatedShutdown',
+          message: 'Client.UserInitiatedShutdown: User initiated shutdown',
+        });
+      }
+      return { instance, previous };
+    });
+  }
+
+  get(id: string): Instance {
+    if (!/^i-[0-9a-f]{8}([0-9a-f]{9})?$/.test(id)) throw new Ec2Error('InvalidInstanceID.Malformed', `Invalid id: "${id}"`);
+    const instance = this.instances.get(id);
+    if (!instance) throw new Ec2Error('InvalidInstanceID.NotFound', `The instance ID '${id}' does not exist`);
+    return instance;
+  }
+
+  async createKeyPair(keyName: string, keyType: 'rsa' | 'ed25519'): Promise<{ pair: KeyPair; material: string }> {
+    if (this.keyPairs.has(keyName)) throw new Ec2Error('InvalidKeyPair.Duplicate', `The keypair already exists`);
+    const material =
+      keyType === 'rsa'
+        ? (await generateKeyPairAsync('rsa', {
+            modulusLength: 2048,
+            publicKeyEncoding: { type: 'spki', format: 'pem' },
+            privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+          })).privateKey
+        : (await generateKeyPairAsync('ed25519', {
+            publicKeyEncoding: { type: 'spki', format: 'pem' },
+            privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+          })).privateKey;
+    // A race with a concurrent CreateKeyPair of the same name must still produce exactly one winner.
+    if (this.keyPairs.has(keyName)) throw new Ec2Error('InvalidKeyPair.Duplicate', `The keypair already exists`);
+    const pair = this.registerKeyPair(keyName, keyType, fingerprint(material));
+    return { pair, material };
+  }
+
+  /** A key pair whose private key nobody holds (seeded). */
+  registerKeyPair(keyName: string, keyType: 'rsa' | 'ed25519' = 'rsa', keyFingerprint = fingerprint(hex(32))): KeyPair {
+    const pair: KeyPair = { keyPairId: `key-${hex(17)}`, keyName, keyFingerprint, keyType, createTime: new Date() };
+    this.keyPairs.set(keyName, pair);
+    return pair;
+  }
+
+  /** Stops every launched process and timer; instances keep their last state. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    const running = [...this.launched.values()];
+    this.launched.clear();
+    await Promise.allSettled(running.map((l) => l.stop()));
+  }
+
+  private async boot(instance: Instance): Promise<void> {
+    if (instance.state !== 'pending' || this.closed) return;
+    instance.state = 'running';
+    const tags = Object.fromEntries(instance.tags);
+    const { endpoint, env } = this.context();
+    try {
+      const launched = await this.launcher.start({
+        instanceId: instance.instanceId,
+        date: tags['adatrap:date'],
+        userData: instance.userData ? Buffer.from(instance.userData, 'base64').toString('utf8') : '',
+        tags,
+        endpoint,
+        env,
+      });
+      if (instance.state !== 'running' || this.closed) {
+        await launched.stop();
+        return;
+      }
+      this.launched.set(instance.instanceId, launched);
+      void launched.exited.then(({ code }) => this.onExited(instance, code));
+    } catch (e) {
+      instance.launchError = e instanceof Error ? e.message : String(e);
+      this.shutDown(instance, instance.shutdownBehavior, {
+        code: 'Server.InternalError',
+        message: 'Server.InternalError: Internal error on launch',
+      });
+    }
+  }
+
+  private onExited(instance: Instance, code: number | null): void {
+    this.launched.delete(instance.instanceId);
+    if (instance.state !== 'running') return;
+    instance.exitCode = code;
+    this.shutDown(instance, instance.shutdownBehavior, {
+      code: 'Client.InstanceInitiatedShutdown',
+      message: 'Client.InstanceInitiatedShutdown: Instance initiated shutdown',
+    });
+  }
+
+  private shutDown(instance: Instance, behavior: 'stop' | 'terminate', reason: StateReason): void {
+    const now = new Date().toISOString().replace(/\.\d+Z$/, ' GMT').replace('T', ' ');
+    instance.state = behavior === 'terminate' ? 'shutting-down' : 'stopping';
+    instance.stateReason = reason;
+    instance.stateTransitionReason = `${reason.code.startsWith('Client.User') ? 'User initiated' : 'Service initiated'} (${now})`;
+    const launched = this.launched.get(instance.instanceId);
+    this.launched.delete(instance.instanceId);
+    void launched?.stop();
+    this.later(this.timings.shuttingDownMs, () => {
+      instance.state = behavior === 'terminate' ? 'terminated' : 'stopped';
+    });
+  }
+
+  private later(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
+  }
+}
+
+function hex(n: number): string {
+  return randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+}
+
+/** AWS shows the SHA-1 of the private key for key pairs it created, as colon-separated hex. */
+function fingerprint(material: string): string {
+  return (createHash('sha1').update(material).digest('hex').match(/../g) ?? []).join(':');
+}

@@ -1,0 +1,177 @@
+// One request/response pair. Every service answers through here so that body-level faults (slow streaming, a
+// connection cut after N bytes) behave the same for S3, EC2, Logs and STS.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ActiveFault, Faults, RequestTarget } from './faults';
+
+export type ErrorFaultKind = 'throttle' | 'internalError' | 'denied';
+
+export interface WireError {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+export class Exchange {
+  readonly requestId = randomUUID();
+  readonly url: URL;
+  /** The fault that fired for this request, if its effect is on the body (reset after N bytes, slow streaming). */
+  private fault: ActiveFault | undefined;
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+  ) {
+    this.url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  }
+
+  header(name: string): string | undefined {
+    const v = this.req.headers[name.toLowerCase()];
+    return Array.isArray(v) ? v[0] : v;
+  }
+
+  /**
+   * Counts the request and applies a fault that fires for it. Returns false when the fault already answered
+   * (error reply or dropped connection): the handler must then do nothing more.
+   */
+  async admit(faults: Faults, target: RequestTarget, errorFor: (kind: ErrorFaultKind) => WireError): Promise<boolean> {
+    const fault = faults.onRequest(target);
+    if (!fault) return true;
+    if (fault.delayMs) await sleep(fault.delayMs);
+    switch (fault.kind) {
+      case 'throttle':
+      case 'internalError':
+      case 'denied': {
+        const e = errorFor(fault.kind);
+        await this.send(e.status, { 'content-type': e.contentType }, e.body);
+        return false;
+      }
+      case 'reset':
+        if (fault.afterBytes === undefined) {
+          this.destroy();
+          return false;
+        }
+        this.fault = fault;
+        return true;
+      default:
+        this.fault = fault;
+        return true;
+    }
+  }
+
+  /** The request body as a stream, cut (connection destroyed) after N bytes when an upload reset fault fired. */
+  requestBody(): Readable {
+    const f = this.fault;
+    if (f?.kind !== 'reset' || f.during !== 'upload' || f.afterBytes === undefined) return this.req;
+    const limit = f.afterBytes;
+    let seen = 0;
+    const cut = new Transform({
+      transform: (chunk: Buffer, _enc, done: TransformCallback) => {
+        seen += chunk.length;
+        if (seen > limit) {
+          this.destroy();
+          done(new Error('connection reset by sandbox fault'));
+          return;
+        }
+        done(null, chunk);
+      },
+    });
+    this.req.pipe(cut);
+    this.req.on('error', (e) => cut.destroy(e));
+    this.req.on('close', () => {
+      if (!this.req.complete) cut.destroy(new Error('client aborted the upload'));
+    });
+    return cut;
+  }
+
+  async readBody(limit = 16 * 1024 * 1024): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of this.requestBody()) {
+      const b = chunk as Buffer;
+      size += b.length;
+      if (size > limit) throw new Error(`request body larger than ${limit} bytes`);
+      chunks.push(b);
+    }
+    return Buffer.concat(chunks);
+  }
+
+  async send(status: number, headers: OutgoingHttpHeaders, body?: string | Buffer): Promise<void> {
+    const buffer = body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
+    const isHead = this.req.method === 'HEAD';
+    const all = { 'x-amz-request-id': this.requestId, 'x-amzn-requestid': this.requestId, ...headers };
+    if (all['content-length'] === undefined) all['content-length'] = buffer.length;
+    await this.sendStream(status, all, isHead ? undefined : Readable.from([buffer]));
+  }
+
+  /** Streams a body; a plain pipe unless a fault shapes it. HEAD and bodiless replies pass `undefined`. */
+  async sendStream(status: number, headers: OutgoingHttpHeaders, body: Readable | undefined): Promise<void> {
+    if (this.res.headersSent || this.res.destroyed) {
+      body?.destroy();
+      return;
+    }
+    this.res.writeHead(status, { 'x-amz-request-id': this.requestId, 'x-amzn-requestid': this.requestId, ...headers });
+    if (!body) {
+      this.res.end();
+      return;
+    }
+    const f = this.fault;
+    const cutAfter = f?.kind === 'reset' && f.during !== 'upload' ? f.afterBytes : undefined;
+    const rate = f?.kind === 'slow' ? f.bytesPerSecond : undefined;
+    try {
+      if (cutAfter === undefined && rate === undefined) await pipeline(body, this.res);
+      else await this.pump(body, cutAfter, rate);
+    } catch {
+      // The client went away mid-body (or a fault cut it): nothing left to tell it.
+      body.destroy();
+    }
+  }
+
+  /** Destroys the connection without a reply, as a network fault would. */
+  destroy(): void {
+    this.req.socket.destroy();
+  }
+
+  private async pump(body: Readable, cutAfter: number | undefined, rate: number | undefined): Promise<void> {
+    let sent = 0;
+    const started = Date.now();
+    for await (const chunk of body) {
+      let buf = chunk as Buffer;
+      while (buf.length > 0) {
+        let piece = rate ? buf.subarray(0, Math.max(1, Math.floor(rate / 20))) : buf;
+        if (cutAfter !== undefined && sent + piece.length >= cutAfter) {
+          piece = piece.subarray(0, cutAfter - sent);
+          await this.write(piece);
+          body.destroy();
+          this.destroy();
+          return;
+        }
+        await this.write(piece);
+        sent += piece.length;
+        buf = buf.subarray(piece.length);
+        if (rate) {
+          const due = started + (sent / rate) * 1000;
+          const wait = due - Date.now();
+          if (wait > 0) await sleep(wait);
+        }
+      }
+    }
+    this.res.end();
+  }
+
+  private write(piece: Buffer): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.res.destroyed) {
+        reject(new Error('client disconnected'));
+        return;
+      }
+      this.res.write(piece, (err) => (err ? reject(err) : resolve()));
+    });
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,171 @@
+// startSandbox: the local AWS (S3, EC2, STS, CloudWatch Logs) on one loopback port, seeded and fault-injectable.
+import { promises as fs } from 'node:fs';
+import type { Server } from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Ec2Handler, SANDBOX_ACCOUNT_ID } from './ec2/handler';
+import { Ec2State, type Ec2Timings } from './ec2/state';
+import { envLines, sandboxEnv, SANDBOX_AMI_ID, SANDBOX_AMI_NAME, SANDBOX_REGION } from './env';
+import { Faults } from './faults';
+import { idleLauncher, type InstanceLauncher } from './instanceLauncher';
+import { LogsHandler } from './logs/handler';
+import { LiveTail } from './logs/liveTail';
+import { LogsStore } from './logs/store';
+import { S3Handler } from './s3/handler';
+import { S3Store } from './s3/store';
+import { seed as seedSandbox } from './seed';
+import { createServer, listen } from './server';
+
+export interface SandboxOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Where objects are stored; a temp dir removed on close when absent. An existing dir keeps its objects. */
+  dataDir?: string;
+  /** Seed buckets, sample days, PO zips, log group and key pair (default true). */
+  seed?: boolean;
+  /** What a running instance does; by default nothing (it stays running until terminated). */
+  launcher?: InstanceLauncher;
+  timings?: Partial<Ec2Timings>;
+  /** Live-tail update period; AWS uses one second. */
+  liveTailIntervalMs?: number;
+  liveTailMaxSessionMs?: number;
+}
+
+export interface InstanceSnapshot {
+  instanceId: string;
+  state: string;
+  stateReason?: string;
+  launchTime: string;
+  imageId: string;
+  instanceType: string;
+  keyName?: string;
+  tags: Record<string, string>;
+  /** Decoded user data, for inspection (e.g. "no secret in the user data"). */
+  userData: string;
+  iamInstanceProfile?: string;
+  shutdownBehavior: string;
+  exitCode?: number | null;
+  launchError?: string;
+}
+
+export interface SandboxSnapshot {
+  endpoint: string;
+  instances: InstanceSnapshot[];
+  keyPairs: string[];
+  faults: ReturnType<Faults['list']>;
+  requests: Record<string, number>;
+  liveTailSessions: number;
+}
+
+export interface Sandbox {
+  port: number;
+  endpoint: string;
+  /** The `.env` values that point the tools at this sandbox. */
+  env: Record<string, string>;
+  envText(): string;
+  faults: Faults;
+  state(): SandboxSnapshot;
+  /** Direct access for tests and seeding; the wire API is the contract, these are conveniences. */
+  s3: S3Store;
+  logs: LogsStore;
+  ec2: Ec2State;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+const DEFAULT_TIMINGS: Ec2Timings = { pendingMs: 300, shuttingDownMs: 300 };
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const ownsDataDir = opts.dataDir === undefined;
+  const dataDir = opts.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'adatrap-sandbox-')));
+  let endpoint = '';
+  let env: Record<string, string> = {};
+  const faults = new Faults();
+  const s3 = new S3Store(dataDir);
+  const logs = new LogsStore();
+  const ec2 = new Ec2State(opts.launcher ?? idleLauncher, () => ({ endpoint, env }), { ...DEFAULT_TIMINGS, ...opts.timings });
+  ec2.addImage(SANDBOX_AMI_ID, SANDBOX_AMI_NAME, 'Windows Server 2022 (ADATRAP sandbox image: runs the agent locally)');
+  const liveTail = new LiveTail(logs, faults, {
+    intervalMs: opts.liveTailIntervalMs ?? 1000,
+    maxSessionMs: opts.liveTailMaxSessionMs ?? 3 * 60 * 60 * 1000,
+    accountId: SANDBOX_ACCOUNT_ID,
+    region: SANDBOX_REGION,
+  });
+
+  let server: Server | undefined;
+  try {
+    await s3.init();
+    if (opts.seed !== false) await seedSandbox(s3, logs, ec2);
+    server = createServer({
+      s3: new S3Handler(s3, faults),
+      ec2: new Ec2Handler(ec2, faults, SANDBOX_REGION),
+      logs: new LogsHandler(logs, faults, liveTail, { accountId: SANDBOX_ACCOUNT_ID, region: SANDBOX_REGION }),
+      faults,
+      state: () => snapshot(),
+    });
+    const port = await listen(server, opts.port ?? 0);
+    endpoint = `http://127.0.0.1:${port}`;
+    env = sandboxEnv(endpoint);
+  } catch (e) {
+    server?.close();
+    if (ownsDataDir) await fs.rm(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+  const listening = server;
+  const port = Number(new URL(endpoint).port);
+
+  function snapshot(): SandboxSnapshot {
+    return {
+      endpoint,
+      instances: [...ec2.instances.values()].map((i) => ({
+        instanceId: i.instanceId,
+        state: i.state,
+        stateReason: i.stateReason?.message,
+        launchTime: i.launchTime.toISOString(),
+        imageId: i.imageId,
+        instanceType: i.instanceType,
+        keyName: i.keyName,
+        tags: Object.fromEntries(i.tags),
+        userData: i.userData ? Buffer.from(i.userData, 'base64').toString('utf8') : '',
+        iamInstanceProfile: i.iamInstanceProfile?.name ?? i.iamInstanceProfile?.arn,
+        shutdownBehavior: i.shutdownBehavior,
+        exitCode: i.exitCode,
+        launchError: i.launchError,
+      })),
+      keyPairs: [...ec2.keyPairs.keys()],
+      faults: faults.list(),
+      requests: faults.counts(),
+      liveTailSessions: liveTail.activeSessions,
+    };
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    endpoint,
+    env,
+    envText: () => envLines(env),
+    faults,
+    state: snapshot,
+    s3,
+    logs,
+    ec2,
+    dataDir,
+    close: () => {
+      closing ??= (async () => {
+        liveTail.closeAll();
+        await ec2.close();
+        await new Promise<void>((resolve) => {
+          listening.close(() => resolve());
+          listening.closeAllConnections();
+        });
+        if (ownsDataDir) await fs.rm(dataDir, { recursive: true, force: true });
+      })();
+      return closing;
+    },
+  };
+}
+
+export type { InstanceLauncher, InstanceLaunch, LaunchedInstance } from './instanceLauncher';
+export type { FaultSpec, FaultKind, SandboxService } from './faults';
+export { Faults } from './faults';

@@ -1,0 +1,107 @@
+// The one HTTP listener: routes each request to Logs (by X-Amz-Target), EC2/STS (form POST to /) or S3 (the rest),
+// and serves the control API under /_sandbox/.
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Ec2Handler } from './ec2/handler';
+import { Exchange } from './exchange';
+import { FaultSpecError, type FaultSpec, type Faults } from './faults';
+import type { LogsHandler } from './logs/handler';
+import type { S3Handler } from './s3/handler';
+import { handleSts, STS_VERSION } from './sts';
+
+export interface Services {
+  s3: S3Handler;
+  ec2: Ec2Handler;
+  logs: LogsHandler;
+  faults: Faults;
+  /** Snapshot for GET /_sandbox/state. */
+  state: () => unknown;
+}
+
+const LOGS_TARGET = 'Logs_20140328.';
+
+export function createServer(services: Services): http.Server {
+  const server = http.createServer((req, res) => {
+    void route(services, new Exchange(req, res));
+  });
+  // Long downloads and live tails must not be cut by Node's default request timeout.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  server.keepAliveTimeout = 5_000;
+  return server;
+}
+
+export function listen(server: http.Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+async function route(s: Services, ex: Exchange): Promise<void> {
+  try {
+    const path = ex.url.pathname;
+    if (path === '/_sandbox' || path.startsWith('/_sandbox/')) return await control(s, ex);
+    const target = ex.header('x-amz-target');
+    if (target?.startsWith(LOGS_TARGET)) return await s.logs.handle(ex, target.slice(LOGS_TARGET.length));
+    const contentType = ex.header('content-type') ?? '';
+    if (ex.req.method === 'POST' && path === '/' && contentType.startsWith('application/x-www-form-urlencoded')) {
+      const params = new URLSearchParams((await ex.readBody()).toString('utf8'));
+      if (params.get('Version') === STS_VERSION) return await handleSts(ex, params, s.faults);
+      return await s.ec2.handle(ex, params);
+    }
+    return await s.s3.handle(ex);
+  } catch {
+    // Handlers answer their own errors; this is the last guard so one bad request never stops the sandbox.
+    if (!ex.res.headersSent && !ex.res.destroyed) {
+      ex.res.writeHead(500, { 'content-type': 'text/plain' });
+      ex.res.end('sandbox internal error');
+    } else {
+      ex.res.destroy();
+    }
+  }
+}
+
+async function control(s: Services, ex: Exchange): Promise<void> {
+  const method = ex.req.method ?? 'GET';
+  const path = ex.url.pathname.replace(/\/+$/, '');
+  const json = (status: number, value: unknown): Promise<void> =>
+    ex.send(status, { 'content-type': 'application/json' }, JSON.stringify(value, null, 2));
+
+  if (path === '/_sandbox/state' && method === 'GET') return json(200, s.state());
+  if (path === '/_sandbox/requests' && method === 'GET') return json(200, s.faults.counts());
+  if (path === '/_sandbox/requests' && method === 'DELETE') {
+    s.faults.resetCounts();
+    return json(200, {});
+  }
+  if (path === '/_sandbox/faults') {
+    if (method === 'GET') return json(200, s.faults.list());
+    if (method === 'DELETE') {
+      s.faults.clear();
+      return json(200, { cleared: true });
+    }
+    if (method === 'POST') {
+      let specs: FaultSpec[];
+      try {
+        const parsed: unknown = JSON.parse((await ex.readBody()).toString('utf8'));
+        specs = (Array.isArray(parsed) ? parsed : [parsed]) as FaultSpec[];
+        if (!specs.every((f) => typeof f === 'object' && f !== null)) throw new FaultSpecError('a fault must be a JSON object');
+      } catch (e) {
+        return json(400, { error: e instanceof FaultSpecError ? e.message : 'the body must be a fault JSON object or a list of them' });
+      }
+      try {
+        return json(200, { ids: specs.map((spec) => s.faults.add(spec)) });
+      } catch (e) {
+        return json(400, { error: e instanceof Error ? e.message : String(e) });
+      }
+    }
+  }
+  const one = /^\/_sandbox\/faults\/([\w-]+)$/.exec(path);
+  if (one && method === 'DELETE') {
+    return s.faults.remove(one[1] ?? '') ? json(200, { removed: one[1] }) : json(404, { error: `no fault ${one[1]}` });
+  }
+  return json(404, { error: `unknown control endpoint ${method} ${path}` });
+}

@@ -1,0 +1,56 @@
+// Real SDK v3 clients pointed at a sandbox, configured as TESTING-OFFLINE.md says a custom endpoint needs.
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { Sandbox } from '../../../src/sandbox';
+
+process.env.AWS_EC2_METADATA_DISABLED = 'true';
+
+export interface SandboxClients {
+  s3: S3Client;
+  ec2: EC2Client;
+  logs: CloudWatchLogsClient;
+  sts: STSClient;
+  destroy(): void;
+}
+
+export function clientsFor(sandbox: Sandbox, maxAttempts = 1): SandboxClients {
+  const common = {
+    region: 'us-east-1',
+    endpoint: sandbox.endpoint,
+    credentials: { accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: sandbox.env.AWS_SECRET_ACCESS_KEY ?? '' },
+    maxAttempts,
+  };
+  const s3 = new S3Client({
+    ...common,
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  const ec2 = new EC2Client(common);
+  const logs = new CloudWatchLogsClient({ ...common, disableHostPrefix: true });
+  const sts = new STSClient(common);
+  return {
+    s3,
+    ec2,
+    logs,
+    sts,
+    destroy() {
+      s3.destroy();
+      ec2.destroy();
+      logs.destroy();
+      sts.destroy();
+    },
+  };
+}
+
+/** The AWS error name of a rejected SDK call, for `assert.equal(await errorName(p), 'NoSuchKey')`. */
+export async function errorName(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    return e instanceof Error ? e.name : String(e);
+  }
+  return 'no error';
+}
