@@ -10,11 +10,12 @@ import * as config from './catalog/config';
 import * as dates from './catalog/dates';
 import * as inputs from './catalog/inputs';
 import * as par from './catalog/par';
+import * as sandbox from './catalog/sandbox';
 
 export type Lang = 'es' | 'en';
 
 // Every area's catalogue is merged here; add yours to this list.
-const catalogs = [common, connection, cli, aws, calendar, agent, config, dates, inputs, par] as const;
+const catalogs = [common, connection, cli, aws, calendar, agent, config, dates, inputs, par, sandbox] as const;
 
 type Catalog = (typeof catalogs)[number]['en'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
