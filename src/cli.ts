@@ -3,8 +3,10 @@
 import { Command, CommanderError } from 'commander';
 import { t } from './core/i18n';
 import { reportError, type CommandModule } from './cli/program';
+import * as calendarCommand from './cli/calendar';
+import * as sandboxCommand from './cli/sandbox';
 
-const commandModules: CommandModule[] = [];
+const commandModules: CommandModule[] = [calendarCommand, sandboxCommand];
 
 export function buildProgram(): Command {
   const program = new Command('adatrap-miner')

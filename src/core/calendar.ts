@@ -1,14 +1,18 @@
 // The Run calendar's model: what each day of a month needs next, computed in one pass from listings that
 // were gathered once per month (see src/aws/calendarSource.ts). Pure: no I/O, no clock (the caller passes `now`).
 import { monthDates, todayInSantiago } from './dates';
-import { dailyInputKeys, selectPo, selectServiceDetail } from './inputs';
+import { parseDailyKey } from './inputs';
+import { assessDate, type PreflightListings, type PreflightProblem } from './preflight';
 
-export type InputRole = 'gps' | 'file196' | 'transactions' | 'po' | 'serviceDetail';
+/** What a problem blocks: a daily file (the user uploads it) or something many days share (PO, detail, executable). */
+export type InputRole = 'gps' | 'file196' | 'transactions' | 'po' | 'serviceDetail' | 'poContents' | 'executable';
 
 export interface MissingInput {
   role: InputRole;
-  /** The exact key that was looked for; absent for the PO and service detail, where no key applies. */
+  /** The exact key that was looked for, when there is one. */
   key?: string;
+  /** The pre-flight's sentence, naming the object and its bucket. */
+  message: string;
 }
 
 /** An instance we launched, as the runs adapter lists it (tags already read). */
@@ -31,14 +35,12 @@ export interface OutputObject {
   lastModified: number;
 }
 
-export interface MonthListings {
-  /** Keys of each daily bucket, listed with the month as prefix (other keys are ignored). */
-  gpsKeys: readonly string[];
-  file196Keys: readonly string[];
-  transactionKeys: readonly string[];
-  /** Whole PO and service-detail buckets: a file dated before the month can still apply to it. */
-  poKeys: readonly string[];
-  serviceDetailKeys: readonly string[];
+/**
+ * The pre-flight's listings (daily buckets listed with the month as prefix; the PO and service-detail buckets
+ * whole, since a file dated before the month can apply to it; the PO zips the month needs), plus the output
+ * bucket listed with the month as prefix and our instances.
+ */
+export interface MonthListings extends PreflightListings {
   outputs: readonly OutputObject[];
   runs: readonly CalendarRun[];
 }
@@ -98,6 +100,7 @@ export interface MonthCalendar {
 
 /** Instance states in which a machine may still produce or overwrite the day's output. */
 const LIVE_STATES = new Set(['pending', 'running', 'stopping']);
+const DAILY_ROLES: ReadonlySet<InputRole> = new Set(['gps', 'file196', 'transactions']);
 
 /** Special reasons a run can fail with when its `adatrap:status` tag does not say. */
 export const FAILURE_NO_STATUS = 'no-status';
@@ -107,39 +110,47 @@ export const FAILURE_STOPPED = 'stopped';
 export function computeMonth(month: string, listings: MonthListings, now: number): MonthCalendar {
   const dates = monthDates(month);
   const today = todayInSantiago(new Date(now));
-  const daily = {
-    gps: new Set(listings.gpsKeys),
-    file196: new Set(listings.file196Keys),
-    transactions: new Set(listings.transactionKeys),
-  };
   const outputs = indexOutputs(listings.outputs);
   const runsByDate = groupRuns(listings.runs);
 
   const days = dates.map((date) => {
-    const readiness = assessDay(date, daily, listings.poKeys, listings.serviceDetailKeys);
+    const readiness = readinessOf(date, listings);
     const runs = runsByDate.get(date) ?? [];
     return decideDay({ date, readiness, runs, output: outputs.get(date) }, today, now);
   });
   return { month, today, days };
 }
 
-/** Readiness from the listings alone; the full pre-flight (PO zip contents, executables) is the launcher's job. */
-function assessDay(
-  date: string,
-  daily: Record<'gps' | 'file196' | 'transactions', Set<string>>,
-  poKeys: readonly string[],
-  serviceDetailKeys: readonly string[],
-): DayReadiness {
-  const keys = dailyInputKeys(date);
-  const missing: MissingInput[] = [];
-  for (const role of ['gps', 'file196', 'transactions'] as const) {
-    if (!daily[role].has(keys[role])) missing.push({ role, key: keys[role] });
+/** The same judgement as the launcher's pre-flight (one rule set), reshaped for cells. */
+function readinessOf(date: string, listings: PreflightListings): DayReadiness {
+  const assessed = assessDate(date, listings);
+  return {
+    ready: assessed.ready,
+    missing: assessed.problems.map(toMissing),
+    po: assessed.po?.key,
+    serviceDetail: assessed.serviceDetail?.key,
+  };
+}
+
+function toMissing(problem: PreflightProblem): MissingInput {
+  return { role: roleOf(problem), ...(problem.key !== undefined ? { key: problem.key } : {}), message: problem.message };
+}
+
+function roleOf(problem: PreflightProblem): InputRole {
+  switch (problem.kind) {
+    case 'missingDaily':
+      return parseDailyKey(problem.key ?? '')?.kind ?? 'gps';
+    case 'noPo':
+      return 'po';
+    case 'noServiceDetail':
+      return 'serviceDetail';
+    case 'poUnreadable':
+    case 'poNoTopFolder':
+    case 'poMissingFiles':
+      return 'poContents';
+    default:
+      return 'executable';
   }
-  const po = selectPo(poKeys, date)?.key;
-  const serviceDetail = selectServiceDetail(serviceDetailKeys, date)?.key;
-  if (po === undefined) missing.push({ role: 'po' });
-  if (serviceDetail === undefined) missing.push({ role: 'serviceDetail' });
-  return { ready: missing.length === 0, missing, po, serviceDetail };
 }
 
 /**
@@ -167,8 +178,9 @@ function decideDay(base: DayBase, today: string, now: number): DayState {
   if (base.readiness.ready) return { ...base, kind: 'ready' };
   // Nobody can have a future day's data yet: showing those as "missing" would drown the real gaps.
   if (base.date > today) return { ...base, kind: 'future' };
-  const noRules = base.readiness.missing.some((m) => m.role === 'po' || m.role === 'serviceDetail');
-  return { ...base, kind: noRules ? 'notProcessable' : 'missingInputs' };
+  // Only daily files are the day's own gap; anything shared (PO, detail, executable) blocks it whatever is uploaded.
+  const blocked = base.readiness.missing.some((m) => !DAILY_ROLES.has(m.role));
+  return { ...base, kind: blocked ? 'notProcessable' : 'missingInputs' };
 }
 
 function isFinal(status: string | undefined): boolean {

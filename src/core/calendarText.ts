@@ -3,6 +3,18 @@
 import { DAY_KINDS, summarize, type DayState, type InputRole } from './calendar';
 import { locale, t, type MessageKey } from './i18n';
 
+/** One character per state, the same in the terminal grid, the legend and the webview cells. */
+export const KIND_SYMBOL: Record<DayState['kind'], string> = {
+  ready: '●',
+  running: '▶',
+  failed: '✗',
+  missingInputs: '○',
+  notProcessable: '–',
+  succeeded: '✓',
+  earlierOutput: '◇',
+  future: '·',
+};
+
 export function kindLabel(kind: DayState['kind']): string {
   return t(`calendar.kind.${kind}` as MessageKey);
 }
@@ -55,17 +67,17 @@ export function cellText(day: DayState): string {
     case 'missingInputs':
       return t('calendar.cell.missingInputs', { roles: missingRoles(day) });
     case 'notProcessable':
-      return t('calendar.cell.notProcessable', { roles: missingRoles(day, ['po', 'serviceDetail']) });
+      return t('calendar.cell.notProcessable', { roles: missingRoles(day, SHARED_ROLES) });
     case 'future':
       return t('calendar.cell.future');
   }
 }
 
-function missingRoles(day: DayState, only?: InputRole[]): string {
-  return day.readiness.missing
-    .filter((m) => !only || only.includes(m.role))
-    .map((m) => roleLabel(m.role))
-    .join(', ');
+const SHARED_ROLES: readonly InputRole[] = ['po', 'serviceDetail', 'poContents', 'executable'];
+
+function missingRoles(day: DayState, only?: readonly InputRole[]): string {
+  const roles = new Set(day.readiness.missing.filter((m) => !only || only.includes(m.role)).map((m) => m.role));
+  return [...roles].map(roleLabel).join(', ');
 }
 
 /** Everything known about a day in sentences: the tooltip and the screen reader's label of a cell. */
@@ -74,9 +86,7 @@ export function describeDay(day: DayState): string[] {
   const state = day.kind === 'running' || day.kind === 'failed' ? cellText(day) : kindLabel(day.kind);
   const lines = [t('calendar.detail.date', { date: day.date, state })];
   const { readiness } = day;
-  if (readiness.missing.length > 0 && day.kind !== 'future') {
-    lines.push(t('calendar.detail.missing', { keys: readiness.missing.map((m) => m.key ?? roleLabel(m.role)).join(', ') }));
-  }
+  if (day.kind !== 'future') lines.push(...readiness.missing.map((m) => m.message));
   if (readiness.po && readiness.serviceDetail) {
     lines.push(t('calendar.detail.inputs', { po: readiness.po, serviceDetail: readiness.serviceDetail }));
   }

@@ -23,11 +23,19 @@ function daily(...dates: string[]): Pick<MonthListings, 'gpsKeys' | 'file196Keys
   };
 }
 
+// A template needing one PO file, so the pre-flight can check a PO zip's contents.
+const PAR_TEMPLATE = ['{date}\t* fecha', 'tmp/{date}.gps\t* gps', '{po_path}/Diccionario/Servicios_PO{po_date}.csv\t* servicios'].join('\n');
+
 function listings(over: Partial<MonthListings> = {}): MonthListings {
   return {
+    buckets: { gps: 'b-gps', file196: 'b-196', transactions: 'b-trx', opProgram: 'b-po', serviceDetail: 'b-sd', executables: 'b-exe' },
+    executableVersion: '0.2',
+    executableKeys: ['pvmtsc_v0.2.exe', 'pvmtsc_v0.2.par'],
+    parTemplate: PAR_TEMPLATE,
     ...daily(),
     poKeys: ['2020-06-27.po.zip'],
     serviceDetailKeys: ['Diccionario-DetalleServicioZP_20200627_20200731.csv.gz'],
+    poZips: {},
     outputs: [],
     runs: [],
     ...over,
@@ -106,14 +114,15 @@ describe('core/calendar: day states of a month', () => {
       const l = listings({ ...daily('2020-07-02'), transactionKeys: [] });
       const d = day('2020-07', l, '2020-07-02');
       assert.equal(d.kind, 'missingInputs');
-      assert.deepEqual(d.readiness.missing, [{ role: 'transactions', key: '2020-07-02.trx.gz' }]);
+      assert.deepEqual(d.readiness.missing.map(({ role, key }) => ({ role, key })), [{ role: 'transactions', key: '2020-07-02.trx.gz' }]);
+      assert.match(d.readiness.missing[0].message, /2020-07-02\.trx\.gz.*b-trx|b-trx.*2020-07-02\.trx\.gz/);
       assert.equal(cellText(d), 'missing trx');
     });
 
     it('does not take a key that merely contains the date', () => {
       const l = listings({ gpsKeys: ['old/2020-07-03.gps.gz', '2020-07-03.gps.gz.bak'], file196Keys: ['2020-07-03.196.gz'], transactionKeys: ['2020-07-03.trx.gz'] });
       const d = day('2020-07', l, '2020-07-03');
-      assert.deepEqual(d.readiness.missing, [{ role: 'gps', key: '2020-07-03.gps.gz' }]);
+      assert.deepEqual(d.readiness.missing.map(({ role, key }) => ({ role, key })), [{ role: 'gps', key: '2020-07-03.gps.gz' }]);
     });
 
     it('follows a PO that changes mid-month', () => {
@@ -130,12 +139,13 @@ describe('core/calendar: day states of a month', () => {
       });
       const before = day('2020-07', l, '2020-07-01');
       assert.equal(before.kind, 'notProcessable');
-      assert.deepEqual(before.readiness.missing, [{ role: 'po' }]);
+      assert.deepEqual(before.readiness.missing.map((m) => m.role), ['po']);
       assert.equal(cellText(before), 'no PO');
       assert.equal(day('2020-07', l, '2020-07-10').kind, 'ready');
       const after = day('2020-07', l, '2020-07-11');
       assert.equal(after.kind, 'notProcessable');
-      assert.deepEqual(after.readiness.missing, [{ role: 'serviceDetail' }]);
+      assert.deepEqual(after.readiness.missing.map((m) => m.role), ['serviceDetail']);
+      assert.equal(cellText(after), 'no service detail');
     });
 
     it('is not processable rather than "missing inputs" when both the rules and a daily file are absent', () => {
@@ -143,6 +153,31 @@ describe('core/calendar: day states of a month', () => {
       const d = day('2020-07', l, '2020-07-06');
       assert.equal(d.kind, 'notProcessable');
       assert.deepEqual(d.readiness.missing.map((m) => m.role), ['gps', 'file196', 'transactions', 'po']);
+    });
+
+    it('blocks the days of a PO whose zip lacks a file the template needs, and only those', () => {
+      const l = listings({
+        ...daily('2020-07-14', '2020-07-15'),
+        poKeys: ['2020-06-27.po.zip', '2020-07-15.po.zip'],
+        poZips: {
+          '2020-06-27.po.zip': { entries: ['2020-06-27/Diccionario/Servicios_PO20200627.csv.gz'] },
+          '2020-07-15.po.zip': { entries: ['2020-07-15/Diccionario/Otro_PO20200715.csv.gz'] },
+        },
+      });
+      assert.equal(day('2020-07', l, '2020-07-14').kind, 'ready');
+      const broken = day('2020-07', l, '2020-07-15');
+      assert.equal(broken.kind, 'notProcessable');
+      assert.deepEqual(broken.readiness.missing.map((m) => m.role), ['poContents']);
+      assert.match(broken.readiness.missing[0].message, /Servicios_PO20200715\.csv\.gz/);
+      assert.equal(cellText(broken), 'no PO files');
+    });
+
+    it('blocks every day when the executable is missing', () => {
+      const l = listings({ ...daily('2020-07-01'), executableKeys: ['pvmtsc_v0.2.par'] });
+      const d = day('2020-07', l, '2020-07-01');
+      assert.equal(d.kind, 'notProcessable');
+      assert.equal(cellText(d), 'no executable');
+      assert.match(d.readiness.missing[0].message, /pvmtsc_v0\.2\.exe/);
     });
 
     it('shows days after today as future unless their inputs are already there', () => {

@@ -23,6 +23,8 @@ export const en = {
   'calendar.role.transactions': 'trx',
   'calendar.role.po': 'PO',
   'calendar.role.serviceDetail': 'service detail',
+  'calendar.role.poContents': 'PO files',
+  'calendar.role.executable': 'executable',
 
   'calendar.reason.no-status': 'ended without a result',
   'calendar.reason.output-missing': 'no output in bucket',
@@ -54,6 +56,8 @@ export const en = {
   'calendar.cli.monthArg': 'the month, YYYY-MM (e.g. 2020-07)',
   'calendar.cli.json': 'print the day states as JSON',
   'calendar.cli.legend': 'Legend',
+  'calendar.cli.today': 'today ({date})',
+  'calendar.cli.days': '{text} ({count} days)',
   'calendar.badMonth': '{value} is not a month: write it as YYYY-MM, e.g. 2020-07',
 } as const;
 
@@ -81,6 +85,8 @@ export const es: { [K in keyof typeof en]: string } = {
   'calendar.role.transactions': 'trx',
   'calendar.role.po': 'PO',
   'calendar.role.serviceDetail': 'detalle de servicio',
+  'calendar.role.poContents': 'archivos del PO',
+  'calendar.role.executable': 'ejecutable',
 
   'calendar.reason.no-status': 'terminó sin resultado',
   'calendar.reason.output-missing': 'sin resultado en el bucket',
@@ -112,5 +118,7 @@ export const es: { [K in keyof typeof en]: string } = {
   'calendar.cli.monthArg': 'el mes, AAAA-MM (p. ej. 2020-07)',
   'calendar.cli.json': 'imprime los estados de los días como JSON',
   'calendar.cli.legend': 'Leyenda',
+  'calendar.cli.today': 'hoy ({date})',
+  'calendar.cli.days': '{text} ({count} días)',
   'calendar.badMonth': '{value} no es un mes: escríbalo como AAAA-MM, p. ej. 2020-07',
 };

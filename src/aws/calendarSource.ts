@@ -1,0 +1,71 @@
+// Gathers what the Run calendar needs for one month in one round: the pre-flight's listings for the month's
+// dates (each daily bucket listed once with the month as prefix, since keys start with the date; the PO and
+// service-detail buckets; the PO zips the month uses), the output bucket listed with the month as prefix
+// (sizes come from the listing), and our instances with their tags. Nothing here is per day.
+import { computeMonth, type CalendarRun, type MonthCalendar, type MonthListings } from '../core/calendar';
+import type { AdatrapConfig } from '../core/config';
+import { monthDates } from '../core/dates';
+import { actionError, bucketError } from './awsErrors';
+import { createClients } from './clients';
+import { gatherListings } from './preflight';
+import { Ec2Runs, type RunInfo, type Runs } from './runs';
+import { S3Storage, type Storage } from './storage';
+
+export class CalendarSource {
+  constructor(
+    private readonly storage: Storage,
+    private readonly runs: Pick<Runs, 'list'>,
+    private readonly config: AdatrapConfig,
+  ) {}
+
+  async listings(month: string): Promise<MonthListings> {
+    const [preflight, outputs, runs] = await Promise.all([
+      gatherListings(this.storage, this.config, monthDates(month)),
+      this.listOutputs(month),
+      this.listRuns(),
+    ]);
+    return { ...preflight, outputs, runs };
+  }
+
+  async month(month: string, now: number = Date.now()): Promise<MonthCalendar> {
+    return computeMonth(month, await this.listings(month), now);
+  }
+
+  private async listOutputs(month: string): Promise<MonthListings['outputs']> {
+    try {
+      const objects = await this.storage.listAll(this.config.outputBucket, month);
+      return objects.map((o) => ({ key: o.key, size: o.size, lastModified: o.lastModified?.getTime() ?? 0 }));
+    } catch (e) {
+      throw bucketError(e, this.config.outputBucket, 'OUTPUT_DATA_BUCKET_NAME');
+    }
+  }
+
+  private async listRuns(): Promise<CalendarRun[]> {
+    try {
+      return (await this.runs.list()).flatMap(toCalendarRun);
+    } catch (e) {
+      throw actionError(e, 'DescribeInstances');
+    }
+  }
+}
+
+/** Instances without our date tag are not runs of a day. */
+export function toCalendarRun(run: RunInfo): CalendarRun[] {
+  if (!run.date) return [];
+  return [
+    {
+      instanceId: run.instanceId,
+      date: run.date,
+      state: run.state,
+      launchTime: run.launchTime?.getTime() ?? 0,
+      ...(run.status !== undefined ? { status: run.status } : {}),
+    },
+  ];
+}
+
+/** For the CLI: a source on its own clients, closed when the command ends. */
+export function openCalendarSource(config: AdatrapConfig): { calendar: CalendarSource; close(): void } {
+  const clients = createClients(config);
+  const calendar = new CalendarSource(new S3Storage(clients.s3), new Ec2Runs(clients.ec2), config);
+  return { calendar, close: () => clients.destroy() };
+}

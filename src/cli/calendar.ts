@@ -1,0 +1,155 @@
+// `adatrap-miner calendar YYYY-MM [--json]`: the Run calendar in a terminal, a symbol per day.
+import { Command } from 'commander';
+import { DAY_KINDS, summarize, weekdayColumn, type DayState, type MonthCalendar } from '../core/calendar';
+import { KIND_SYMBOL, cellText, kindLabel, nextLine, summaryLine } from '../core/calendarText';
+import { parseMonth } from '../core/dates';
+import { UserError, errorMessage } from '../core/errors';
+import { locale, t } from '../core/i18n';
+import { loadCliConfig } from './program';
+import { openCalendarSource } from '../aws/calendarSource';
+
+export function register(program: Command): void {
+  program
+    .command('calendar')
+    .description(t('calendar.cli.description'))
+    .argument('<month>', t('calendar.cli.monthArg'), parseMonthArgument)
+    .option('--json', t('calendar.cli.json'))
+    .action(async (month: string, options: { json?: boolean }, cmd: Command) => {
+      const config = await loadCliConfig(cmd);
+      const source = openCalendarSource(config);
+      try {
+        const calendar = await source.calendar.month(month);
+        const color = !options.json && process.stdout.isTTY === true && !process.env.NO_COLOR;
+        process.stdout.write(options.json ? `${JSON.stringify(calendarJson(calendar), null, 2)}\n` : renderCalendar(calendar, { color }));
+      } finally {
+        source.close();
+      }
+    });
+}
+
+function parseMonthArgument(value: string): string {
+  try {
+    return parseMonth(value);
+  } catch (e) {
+    throw new UserError(t('calendar.badMonth', { value: value.trim() || errorMessage(e) }), 2);
+  }
+}
+
+const CELL_WIDTH = 6;
+
+const ANSI: Partial<Record<DayState['kind'], string>> = {
+  ready: '\x1b[1;36m',
+  running: '\x1b[34m',
+  failed: '\x1b[31m',
+  missingInputs: '\x1b[33m',
+  notProcessable: '\x1b[2m',
+  succeeded: '\x1b[32m',
+  earlierOutput: '\x1b[32m',
+  future: '\x1b[2m',
+};
+
+/** The month as a Monday-first grid, then the summary, what to launch next, the days that need a look, a legend. */
+export function renderCalendar(calendar: MonthCalendar, options: { color?: boolean } = {}): string {
+  const paint = (kind: DayState['kind'], text: string) => (options.color && ANSI[kind] ? `${ANSI[kind]}${text}\x1b[0m` : text);
+  const lines: string[] = [monthTitle(calendar.month), weekdayHeader()];
+  let row = ' '.repeat(CELL_WIDTH * weekdayColumn(calendar.days[0].date));
+  for (const day of calendar.days) {
+    const number = String(Number(day.date.slice(8))).padStart(3);
+    const mark = day.date === calendar.today ? '*' : ' ';
+    row += paint(day.kind, `${number}${mark}${KIND_SYMBOL[day.kind]} `);
+    if (weekdayColumn(day.date) === 6) {
+      lines.push(row.trimEnd());
+      row = '';
+    }
+  }
+  if (row.trim() !== '') lines.push(row.trimEnd());
+
+  lines.push('', summaryLine(calendar.days), nextLine(calendar.days), '');
+  const attention = calendar.days.filter((d) => ['running', 'failed', 'missingInputs', 'notProcessable'].includes(d.kind));
+  for (const group of groupConsecutive(attention)) {
+    const first = group[0];
+    const dates = group.length === 1 ? first.date : `${first.date} … ${group[group.length - 1].date}`;
+    const text = group.length === 1 ? dayLine(first) : t('calendar.cli.days', { text: groupLine(first), count: group.length });
+    lines.push(paint(first.kind, `  ${dates} ${KIND_SYMBOL[first.kind]} ${text}`));
+  }
+  if (attention.length > 0) lines.push('');
+
+  const counts = summarize(calendar.days);
+  lines.push(`${t('calendar.cli.legend')}:`);
+  for (const kind of DAY_KINDS) {
+    lines.push(paint(kind, `  ${KIND_SYMBOL[kind]} ${kindLabel(kind)}${counts[kind] > 0 ? ` (${counts[kind]})` : ''}`));
+  }
+  lines.push(`  * ${t('calendar.cli.today', { date: calendar.today })}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function dayLine(day: DayState): string {
+  // A missing daily file is named by its exact key: that is what the user uploads.
+  if (day.kind === 'missingInputs') {
+    return t('calendar.detail.missing', { keys: day.readiness.missing.map((m) => m.key ?? m.role).join(', ') });
+  }
+  if (day.kind === 'notProcessable') {
+    return [...new Set(day.readiness.missing.filter((m) => !DAILY.has(m.role)).map((m) => m.message))].join('; ');
+  }
+  return cellText(day);
+}
+
+const DAILY: ReadonlySet<string> = new Set(['gps', 'file196', 'transactions']);
+
+/** A range of days with the same gap reads better as one line than as thirty. */
+function groupLine(day: DayState): string {
+  return day.kind === 'missingInputs' ? cellText(day) : dayLine(day);
+}
+
+function groupConsecutive(days: readonly DayState[]): DayState[][] {
+  const groups: DayState[][] = [];
+  for (const day of days) {
+    const last = groups[groups.length - 1];
+    const previous = last?.[last.length - 1];
+    const joins =
+      previous !== undefined &&
+      day.kind === previous.kind &&
+      (day.kind === 'missingInputs' || day.kind === 'notProcessable') &&
+      Date.parse(day.date) - Date.parse(previous.date) === 86_400_000 &&
+      groupLine(day) === groupLine(previous);
+    if (joins) last.push(day);
+    else groups.push([day]);
+  }
+  return groups;
+}
+
+function monthTitle(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  const title = new Intl.DateTimeFormat(locale(), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
+  return title.charAt(0).toUpperCase() + title.slice(1);
+}
+
+function weekdayHeader(): string {
+  // 2024-01-01 was a Monday.
+  const format = new Intl.DateTimeFormat(locale(), { weekday: 'short', timeZone: 'UTC' });
+  return Array.from({ length: 7 }, (_, i) => format.format(Date.UTC(2024, 0, 1 + i)).replace(/\.$/, '').slice(0, 3).padStart(CELL_WIDTH - 1).padEnd(CELL_WIDTH))
+    .join('')
+    .trimEnd();
+}
+
+/** Stable JSON for scripts: ISO instants, exact keys, the state names of the core. */
+export function calendarJson(calendar: MonthCalendar): unknown {
+  return {
+    month: calendar.month,
+    today: calendar.today,
+    summary: summarize(calendar.days),
+    days: calendar.days.map((d) => ({
+      date: d.date,
+      state: d.kind,
+      text: cellText(d),
+      ...(d.kind === 'running' ? { elapsedMs: d.elapsedMs } : {}),
+      ...(d.kind === 'failed' ? { reason: d.reason } : {}),
+      ready: d.readiness.ready,
+      missing: d.readiness.missing,
+      po: d.readiness.po ?? null,
+      serviceDetail: d.readiness.serviceDetail ?? null,
+      runs: d.runs.map((r) => ({ ...r, launchTime: new Date(r.launchTime).toISOString() })),
+      output: d.output ? { ...d.output, lastModified: new Date(d.output.lastModified).toISOString() } : null,
+    })),
+  };
+}
