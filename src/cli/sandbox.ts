@@ -1,0 +1,115 @@
+// `adatrap-miner sandbox [--port 4566] [--data DIR] [--no-seed] [--write-env PATH]`: the local AWS simulator,
+// serving until SIGINT/SIGTERM. It prints the .env lines that point every tool at it.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Command } from 'commander';
+import { EnvFile } from '../core/envFile';
+import { InputError, UserError, errorMessage } from '../core/errors';
+import { t } from '../core/i18n';
+import { startSandbox, type Sandbox } from '../sandbox';
+import { INCOMPLETE_DAY, SEEDED_DAYS, SEEDED_PO_DATES } from '../sandbox/seed';
+
+export interface SandboxCommandOptions {
+  port: number;
+  data?: string;
+  seed: boolean;
+  writeEnv?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('sandbox')
+    .description(t('sandbox.cli.description'))
+    .option('--port <port>', t('sandbox.cli.port'), parsePort, 4566)
+    .option('--data <dir>', t('sandbox.cli.data'))
+    .option('--no-seed', t('sandbox.cli.noSeed'))
+    .option('--write-env <path>', t('sandbox.cli.writeEnv'))
+    .action(async (options: SandboxCommandOptions) => {
+      const sandbox = await openSandbox(options, (text) => process.stdout.write(text));
+      await untilSignal();
+      process.stdout.write(`${t('sandbox.stopping')}\n`);
+      await sandbox.close();
+      process.stdout.write(`${t('sandbox.stopped')}\n`);
+    });
+}
+
+/** Starts the sandbox and prints its banner and settings; the caller decides how long it serves. */
+export async function openSandbox(options: SandboxCommandOptions, write: (text: string) => void): Promise<Sandbox> {
+  const dataDir = options.data === undefined ? undefined : resolve(options.data);
+  if (dataDir !== undefined) {
+    try {
+      await mkdir(dataDir, { recursive: true });
+    } catch (e) {
+      throw new InputError(t('sandbox.dataUnusable', { dir: dataDir, reason: errorMessage(e) }));
+    }
+  }
+  let sandbox: Sandbox;
+  try {
+    sandbox = await startSandbox({ port: options.port, dataDir, seed: options.seed });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UserError(t('sandbox.portInUse', { port: options.port }));
+    throw new UserError(t('sandbox.startFailed', { reason: errorMessage(e) }));
+  }
+  try {
+    if (options.writeEnv !== undefined) await writeEnvFile(resolve(options.writeEnv), sandbox.env);
+  } catch (e) {
+    await sandbox.close();
+    throw e;
+  }
+  write(bannerText(sandbox, options, dataDir));
+  return sandbox;
+}
+
+export function bannerText(sandbox: Sandbox, options: SandboxCommandOptions, dataDir: string | undefined): string {
+  const lines = [
+    t('sandbox.banner', { endpoint: sandbox.endpoint }),
+    t('sandbox.bannerNoAws'),
+    options.seed
+      ? t('sandbox.seeded', { days: SEEDED_DAYS.join(', '), incomplete: INCOMPLETE_DAY, po: SEEDED_PO_DATES.join(', ') })
+      : t('sandbox.empty'),
+    dataDir ? t('sandbox.dataKept', { dir: dataDir }) : t('sandbox.dataTemporary'),
+    ...(options.writeEnv !== undefined ? [t('sandbox.envWritten', { path: resolve(options.writeEnv) })] : []),
+    '',
+    t('sandbox.envHeader'),
+    sandbox.envText(),
+    '',
+    t('sandbox.exportHeader'),
+    `export AWS_ENDPOINT_URL=${sandbox.endpoint}`,
+    t('sandbox.controlHint', { endpoint: sandbox.endpoint }),
+    '',
+    t('sandbox.ready'),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Sets every sandbox key in the file, keeping the user's other lines and comments; creates it when absent. */
+async function writeEnvFile(path: string, values: Record<string, string>): Promise<void> {
+  try {
+    const file = EnvFile.parse(existsSync(path) ? await readFile(path, 'utf8') : '');
+    for (const [key, value] of Object.entries(values)) file.set(key, value);
+    await writeFile(path, file.toString(), 'utf8');
+  } catch (e) {
+    throw new InputError(t('sandbox.writeEnvFailed', { path, reason: errorMessage(e) }));
+  }
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(port) || port > 65535) {
+    throw new InputError(t('sandbox.badPort', { value }));
+  }
+  return port;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolveStop) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolveStop();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
