@@ -103,6 +103,7 @@ export interface LoadedConfig extends ConfigResult {
 }
 
 export const DEFAULT_MAX_RUN_HOURS = 4;
+const CREDENTIAL_KEY_NAMES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
 
 type Validator = (value: string) => { message: MessageKey; params?: MessageParams } | undefined;
 
@@ -252,7 +253,10 @@ export function validateConfig(
     problems.push({ key, kind, message: where });
   };
 
-  problems.push(...credentialProblems(value));
+  for (const p of credentialProblems(value)) {
+    const replaced = p.kind === 'missing' && fromEnvironment.includes(p.key);
+    problems.push(replaced ? { ...p, message: t('config.credentialsReplaced', { message: p.message, key: p.key }) } : p);
+  }
   for (const info of CONFIG_KEYS) {
     const v = value(info.key);
     if (v === undefined) {
@@ -273,7 +277,17 @@ export function loadConfig(envText: string, processEnv: Record<string, string | 
   const file = EnvFile.parse(envText);
   const values: Record<string, string | undefined> = { ...file.values() };
   const fromEnvironment: ConfigKey[] = [];
+  // Keys from the environment replace the file's keys as a whole: an id from one place and a secret from the
+  // other would only fail later, at AWS, with a confusing signature error.
+  const environmentHasKeys = [processEnv.AWS_ACCESS_KEY_ID, processEnv.AWS_SECRET_ACCESS_KEY].some((v) => v !== undefined && v !== '');
+  if (environmentHasKeys) {
+    for (const key of CREDENTIAL_KEY_NAMES) {
+      values[key] = processEnv[key] === '' ? undefined : processEnv[key];
+      fromEnvironment.push(key);
+    }
+  }
   for (const key of CONFIG_KEY_NAMES) {
+    if (fromEnvironment.includes(key)) continue;
     const override = processEnv[key];
     // An empty variable does not hide the file's value: shells export empty variables too easily.
     if (override !== undefined && override !== '') {

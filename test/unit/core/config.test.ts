@@ -119,6 +119,19 @@ describe('core/config', () => {
     assert.match(bad.problems[0].message, /AMI_ID "ami-nothex" is not an image ID.*environment variable AMI_ID/);
   });
 
+  it('takes AWS keys from the environment as a whole, never an id from one place and a secret from the other', () => {
+    const file = `${envText(VALID)}\nAWS_SESSION_TOKEN=old-token\n`;
+    const half = loadConfig(file, { AWS_ACCESS_KEY_ID: 'AKIAENVIRONMENT00000' });
+    assert.equal(half.config, undefined);
+    assert.deepEqual(half.problems.map((p) => [p.key, p.kind]), [['AWS_SECRET_ACCESS_KEY', 'missing']]);
+    assert.match(half.problems[0].message, /AWS_SECRET_ACCESS_KEY is missing.*replace the keys of \.env as a whole/);
+    const whole = loadConfig(file, { AWS_ACCESS_KEY_ID: 'AKIAENVIRONMENT00000', AWS_SECRET_ACCESS_KEY: 'env-secret' });
+    assert.equal(whole.config?.accessKeyId, 'AKIAENVIRONMENT00000');
+    assert.equal(whole.config?.secretAccessKey, 'env-secret');
+    assert.equal(whole.config?.sessionToken, undefined, "the file's session token belonged to the file's keys");
+    assert.equal(loadConfig(file, {}).config?.sessionToken, 'old-token');
+  });
+
   it('works from the environment alone (no .env file)', () => {
     assert.ok(loadConfig('', VALID).config);
   });

@@ -69,6 +69,8 @@ export const en = {
   'config.missingPair': '{key} is missing: {other} is set, and the two go together.',
   'config.sessionTokenWithoutKeys': 'AWS_SESSION_TOKEN is set but AWS_ACCESS_KEY_ID is not: a session token only goes with keys.',
   'config.fromEnvironment': '{message} (the value comes from the environment variable {key}, which overrides .env)',
+  'config.credentialsReplaced':
+    '{message} (the environment sets AWS keys, which replace the keys of .env as a whole: set {key} in the environment too, or unset its AWS keys)',
   'config.duplicate': '{key} is set {count} times in .env; the last one is used. Remove the others.',
   'config.bad.accessKeyId': '{key} is not an access key ID: it must be AKIA or ASIA followed by 16 capital letters or digits.',
   'config.bad.secret': '{key} contains spaces or control characters; copy it again without them.',
@@ -171,6 +173,8 @@ export const es: { [K in keyof typeof en]: string } = {
   'config.missingPair': 'Falta {key}: {other} está definida, y las dos van juntas.',
   'config.sessionTokenWithoutKeys': 'AWS_SESSION_TOKEN está definida pero AWS_ACCESS_KEY_ID no: el token de sesión solo acompaña a las claves.',
   'config.fromEnvironment': '{message} (el valor viene de la variable de entorno {key}, que tiene prioridad sobre .env)',
+  'config.credentialsReplaced':
+    '{message} (el entorno define claves de AWS, que reemplazan en bloque las de .env: defina también {key} en el entorno, o quite sus claves de AWS)',
   'config.duplicate': '{key} aparece {count} veces en .env; se usa la última. Elimine las demás.',
   'config.bad.accessKeyId': '{key} no es un ID de clave de acceso: debe ser AKIA o ASIA seguido de 16 mayúsculas o dígitos.',
   'config.bad.secret': '{key} contiene espacios o caracteres de control; cópiela de nuevo sin ellos.',
