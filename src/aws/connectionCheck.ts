@@ -111,6 +111,8 @@ export function connectionInputs(values: Record<string, string | undefined>): { 
 /** Test connection for a `.env`'s merged values: makes the clients, runs every check, closes the clients. */
 export async function testConnection(values: Record<string, string | undefined>): Promise<ConnectionCheck[]> {
   const { client, settings } = connectionInputs(values);
+  // No client can even be made without a region: say so once, on the first line.
+  if (!client.region) return [noRegion(), ...skippedAfterCredentials(settings)];
   const clients = createClients(client);
   try {
     return await checkConnection(settings, clients, new S3Storage(clients.s3));
@@ -122,6 +124,7 @@ export async function testConnection(values: Record<string, string | undefined>)
 /** Applies one of the checklist's fixes, then tests again so the checklist shows the result. */
 export async function fixAndTestConnection(fix: CheckFix, values: Record<string, string | undefined>): Promise<ConnectionCheck[]> {
   const { client, settings } = connectionInputs(values);
+  if (!client.region) return [noRegion(), ...skippedAfterCredentials(settings)];
   const clients = createClients(client);
   try {
     await applyConnectionFix(fix, settings, clients);
@@ -143,9 +146,7 @@ export async function checkDateInputs(config: AdatrapConfig, date: string): Prom
 }
 
 export async function checkConnection(settings: ConnectionSettings, clients: CheckClients, storage: Storage): Promise<ConnectionCheck[]> {
-  const identity = settings.region
-    ? await checkCredentials(clients)
-    : { id: 'credentials', status: 'fail' as const, title: t('connection.credentials.title'), detail: t('connection.noRegion') };
+  const identity = settings.region ? await checkCredentials(clients) : noRegion();
   if (identity.status !== 'ok') {
     // Every other call would fail with the same credential error: one red line says it once.
     return [identity, ...skippedAfterCredentials(settings)];
@@ -159,6 +160,10 @@ export async function checkConnection(settings: ConnectionSettings, clients: Che
     checkImage(settings, clients),
   ]);
   return [identity, ...groups.flat()];
+}
+
+function noRegion(): ConnectionCheck {
+  return { id: 'credentials', status: 'fail', title: t('connection.credentials.title'), detail: t('connection.noRegion') };
 }
 
 async function checkCredentials(clients: CheckClients): Promise<ConnectionCheck> {
