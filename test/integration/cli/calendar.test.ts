@@ -1,0 +1,145 @@
+// `adatrap-miner calendar` as a user runs it: the bundled CLI (dist/cli.js, `npm run build`) against a sandbox
+// whose seeded days are 2020-06-29..2020-07-01 (2020-07-02 lacks its transactions file).
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { CreateTagsCommand, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { startSandbox, type Sandbox } from '../../../src/sandbox';
+import { clientsFor, type SandboxClients } from '../sandbox/clients';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+interface JsonDay {
+  date: string;
+  state: string;
+  text: string;
+  reason?: string;
+  missing: { role: string; key?: string }[];
+  runs: { instanceId: string }[];
+  output: { key: string; size: number } | null;
+}
+
+function runCli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    // Async spawn: the sandbox answers from this same process, so a synchronous child would deadlock it.
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_EC2_METADATA_DISABLED: 'true', ADATRAP_LANG: 'en', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('CLI: adatrap-miner calendar (against the sandbox)', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  let clients: SandboxClients;
+  let workspace: string;
+
+  before(async function () {
+    if (!existsSync(CLI)) this.skip(); // needs `npm run build`; `npm test` builds first
+    sandbox = await startSandbox();
+    clients = clientsFor(sandbox);
+    workspace = mkdtempSync(path.join(tmpdir(), 'adatrap-calendar-'));
+    writeFileSync(path.join(workspace, '.env'), sandbox.envText());
+
+    // 2020-06-29: a run that failed; 2020-06-30: a machine still running (the sandbox's idle launcher keeps it
+    // so); 2020-07-01: an output nobody of ours is known to have written.
+    const launch = async (date: string): Promise<string> => {
+      const r = await clients.ec2.send(
+        new RunInstancesCommand({
+          ImageId: sandbox.env.AMI_ID,
+          InstanceType: 'm5.xlarge',
+          KeyName: sandbox.env.KEY_PAIR,
+          MinCount: 1,
+          MaxCount: 1,
+          TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'adatrap:date', Value: date }] }],
+        }),
+      );
+      return r.Instances?.[0]?.InstanceId ?? '';
+    };
+    const failed = await launch('2020-06-29');
+    await clients.ec2.send(new CreateTagsCommand({ Resources: [failed], Tags: [{ Key: 'adatrap:status', Value: 'failed: exit 3' }] }));
+    await clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [failed] }));
+    await launch('2020-06-30');
+    await clients.s3.send(new PutObjectCommand({ Bucket: sandbox.env.OUTPUT_DATA_BUCKET_NAME, Key: '2020-07-01.zip', Body: Buffer.alloc(2048, 1) }));
+  });
+
+  after(async () => {
+    clients?.destroy();
+    await sandbox?.close();
+    if (workspace) rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('reports each seeded day with its state as JSON', async () => {
+    const june = await runCli(workspace, ['calendar', '2020-06', '--json']);
+    assert.equal(june.code, 0, june.stderr);
+    const days = (JSON.parse(june.stdout) as { days: JsonDay[] }).days;
+    const byDate = new Map(days.map((d) => [d.date, d]));
+    assert.equal(days.length, 30);
+    assert.equal(byDate.get('2020-06-28')?.state, 'missingInputs');
+    assert.equal(byDate.get('2020-06-29')?.state, 'failed');
+    assert.equal(byDate.get('2020-06-29')?.reason, 'exit 3');
+    assert.equal(byDate.get('2020-06-30')?.state, 'running');
+
+    const july = await runCli(workspace, ['calendar', '2020-07', '--json']);
+    assert.equal(july.code, 0, july.stderr);
+    const julyDays = new Map((JSON.parse(july.stdout) as { days: JsonDay[] }).days.map((d) => [d.date, d]));
+    assert.equal(julyDays.get('2020-07-01')?.state, 'earlierOutput');
+    assert.equal(julyDays.get('2020-07-01')?.output?.size, 2048);
+    const incomplete = julyDays.get('2020-07-02');
+    assert.equal(incomplete?.state, 'missingInputs');
+    assert.deepEqual(incomplete?.missing.map((m) => m.key), ['2020-07-02.trx.gz']);
+  });
+
+  it('prints a Monday-first grid with a symbol per day, what to launch next and a legend', async () => {
+    const r = await runCli(workspace, ['calendar', '2020-07']);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.split('\n');
+    assert.equal(lines[0], 'July 2020');
+    assert.match(lines[1], /^\s+Mon\s+Tue\s+Wed\s+Thu\s+Fri\s+Sat\s+Sun$/);
+    // 1 July 2020 was a Wednesday: the first row starts in the third column.
+    assert.match(lines[2], /^ {12}\s+1 ◇\s+2 ○\s+3 ○/);
+    assert.match(r.stdout, /2020-07-02 ○ missing: 2020-07-02\.trx\.gz/);
+    assert.match(r.stdout, /Legend:\n {2}● ready to launch\n/);
+    assert.match(r.stdout, /◇ output from an earlier run \(1\)/);
+  });
+
+  it('names failures and running machines, and says when nothing is ready', async () => {
+    const r = await runCli(workspace, ['calendar', '2020-06']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /1 running, 1 failed/);
+    assert.match(r.stdout, /2020-06-29 ✗ failed: exit 3/);
+    assert.match(r.stdout, /Nothing is ready to launch\./);
+  });
+
+  it('speaks Spanish when asked', async () => {
+    const r = await runCli(workspace, ['calendar', '2020-07'], { ADATRAP_LANG: 'es' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Julio de 2020\n/);
+    assert.match(r.stdout, /Leyenda:/);
+    assert.match(r.stdout, /falta: 2020-07-02\.trx\.gz/);
+  });
+
+  it('refuses a month that is not YYYY-MM with exit 2, naming it', async () => {
+    const r = await runCli(workspace, ['calendar', '2020-13']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /2020-13 is not a month/);
+    assert.equal(r.stdout, '');
+  });
+});
