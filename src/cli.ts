@@ -3,10 +3,25 @@
 import { Command, CommanderError } from 'commander';
 import { t } from './core/i18n';
 import { reportError, type CommandModule } from './cli/program';
+import * as createKeyPair from './cli/createKeyPair';
+import * as createEc2Instance from './cli/createEc2Instance';
+import * as stopEc2Instance from './cli/stopEc2Instance';
+import * as getLogStream from './cli/getLogStream';
+import * as checkInputs from './cli/checkInputs';
+import * as listRuns from './cli/listRuns';
 import * as calendarCommand from './cli/calendar';
 import * as sandboxCommand from './cli/sandbox';
 
-const commandModules: CommandModule[] = [calendarCommand, sandboxCommand];
+const commandModules: CommandModule[] = [
+  createKeyPair,
+  createEc2Instance,
+  stopEc2Instance,
+  getLogStream,
+  checkInputs,
+  listRuns,
+  calendarCommand,
+  sandboxCommand,
+];
 
 export function buildProgram(): Command {
   const program = new Command('adatrap-miner')

@@ -1,0 +1,47 @@
+// check-inputs DATE [--to DATE]: is each date ready to run? A table on stdout; exit 1 naming what is missing.
+import type { Command } from 'commander';
+import { parseDateRange, eachDate } from '../core/dates';
+import { UserError } from '../core/errors';
+import { t } from '../core/i18n';
+import type { DateReadiness } from '../core/preflight';
+import { checkDates } from '../aws/preflight';
+import { withAws } from './awsContext';
+import { loadCliConfig } from './program';
+import { renderTable } from './table';
+
+export function readinessTable(results: readonly DateReadiness[]): string {
+  const rows = results.map((r) => [
+    r.date,
+    r.ready ? t('cli.check.ready') : t('cli.check.notReadyCell'),
+    r.po?.key ?? '-',
+    r.serviceDetail?.key ?? '-',
+    r.ready ? '' : r.problems.map((p) => p.message).join(' '),
+  ]);
+  return renderTable(
+    [t('cli.check.col.date'), t('cli.check.col.status'), t('cli.check.col.po'), t('cli.check.col.serviceDetail'), t('cli.check.col.problems')],
+    rows,
+  );
+}
+
+export function register(program: Command): void {
+  program
+    .command('check-inputs')
+    .description(t('cli.check.description'))
+    .argument('<date>', t('cli.check.date'))
+    .option('--to <date>', t('cli.check.to'))
+    .action(async (date: string, options: { to?: string }, cmd: Command) => {
+      const range = parseDateRange(date, options.to);
+      const config = await loadCliConfig(cmd);
+      const results = await withAws(config, (aws) => checkDates(aws.storage, config, eachDate(range)));
+      process.stdout.write(readinessTable(results));
+      const failing = results.filter((r) => !r.ready);
+      if (failing.length > 0) {
+        const first = failing[0];
+        throw new UserError(
+          failing.length === 1 && first
+            ? t('cli.check.oneNotReady', { date: first.date, problems: first.problems.map((p) => p.message).join(' ') })
+            : t('cli.check.someNotReady', { count: failing.length, total: results.length, dates: failing.map((r) => r.date).join(', ') }),
+        );
+      }
+    });
+}

@@ -1,0 +1,94 @@
+// create-ec2-instance DATE [--to DATE] [--max-parallel N] [--force] [--debug]: one run per date.
+import type { Command } from 'commander';
+import { parseRunDates } from '../core/dates';
+import { UserError } from '../core/errors';
+import { t } from '../core/i18n';
+import { ensureAgentBundle } from '../aws/agentBundle';
+import { launchDate, launchRange, type LauncherDeps, type RangeEvent } from '../aws/launcher';
+import { withAws, type AwsContext } from './awsContext';
+import { loadCliConfig, parsePositiveInt } from './program';
+import { version as packageVersion } from '../../package.json';
+
+interface Options {
+  to?: string;
+  maxParallel: number;
+  force?: boolean;
+  debug?: boolean;
+}
+
+function launcherDeps(aws: AwsContext): LauncherDeps {
+  return {
+    config: aws.config,
+    storage: aws.storage,
+    runs: aws.runs,
+    logs: aws.logs,
+    agentBundle: async () => {
+      const bundle = await ensureAgentBundle(aws.storage, aws.config.executablesBucket);
+      return { sha256: bundle.sha256, version: packageVersion };
+    },
+  };
+}
+
+/** Progress goes to stderr so stdout stays a clean list of "date instance-id" lines for scripts. */
+function showProgress(e: RangeEvent): void {
+  const line = ((): string | undefined => {
+    switch (e.type) {
+      case 'checked':
+        return t('cli.launch.checked', { ready: e.readiness.filter((r) => r.ready).length, total: e.readiness.length });
+      case 'skipped':
+        return t('cli.launch.skipped', { date: e.date, reason: e.reason });
+      case 'waiting':
+        return t('cli.launch.waiting', { date: e.date, live: e.live, max: e.maxParallel });
+      case 'launching':
+        return undefined;
+      case 'launched':
+        return t('cli.launch.launched', { index: e.index, total: e.total, date: e.date, instanceId: e.instanceId });
+      case 'failed':
+        return t('cli.launch.failed', { date: e.date, message: e.message });
+    }
+  })();
+  if (line) process.stderr.write(`${line}\n`);
+}
+
+export function register(program: Command): void {
+  program
+    .command('create-ec2-instance')
+    .description(t('cli.launch.description'))
+    .argument('<date>', t('cli.launch.date'))
+    .option('--to <date>', t('cli.launch.to'))
+    .option('--max-parallel <n>', t('cli.launch.maxParallel'), parsePositiveInt('--max-parallel'), 4)
+    .option('--force', t('cli.launch.force'))
+    .option('-d, --debug', t('cli.launch.debug'))
+    .action(async (date: string, options: Options, cmd: Command) => {
+      const range = parseRunDates(date, options.to);
+      const config = await loadCliConfig(cmd);
+      await withAws(config, async (aws) => {
+        const deps = launcherDeps(aws);
+        const launchOptions = { force: options.force === true, debug: options.debug === true };
+        if (options.to === undefined) {
+          const { instanceId } = await launchDate(deps, range.from, launchOptions);
+          process.stdout.write(`${instanceId}\n`);
+          return;
+        }
+        const abort = new AbortController();
+        const onSigint = (): void => abort.abort(new UserError(t('cli.launch.interrupted')));
+        process.once('SIGINT', onSigint);
+        try {
+          const summary = await launchRange(deps, range, {
+            ...launchOptions,
+            maxParallel: options.maxParallel,
+            signal: abort.signal,
+            onEvent: showProgress,
+            pollIntervalMs: Number(process.env.ADATRAP_SLOT_POLL_MS) || undefined,
+          });
+          for (const l of summary.launched) process.stdout.write(`${l.date}\t${l.instanceId}\n`);
+          const notLaunched = [...summary.skipped.map((s) => s.date), ...summary.failed.map((f) => f.date)].sort();
+          if (notLaunched.length > 0) {
+            throw new UserError(t('cli.launch.someNotLaunched', { count: notLaunched.length, dates: notLaunched.join(', ') }));
+          }
+        } finally {
+          process.removeListener('SIGINT', onSigint);
+        }
+      });
+    });
+}

@@ -1,0 +1,79 @@
+// get-log-stream NAME [-s DATE] [-e DATE] [-o OUT]: every event of a stream in the window (all pages,
+// milliseconds, END honoured), streamed to OUT.log or stdout so a week of logs never sits in memory.
+import { createWriteStream } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Command } from 'commander';
+import { InputError, UserError } from '../core/errors';
+import { t } from '../core/i18n';
+import { actionError, awsErrorName } from '../aws/awsErrors';
+import type { LogEvent } from '../aws/logs';
+import { withAws } from './awsContext';
+import { loadCliConfig } from './program';
+import { parseEndExclusive, parseStart } from './timeArgs';
+
+interface Options {
+  start?: string;
+  end?: string;
+  output?: string;
+}
+
+async function* lines(events: AsyncIterable<LogEvent>): AsyncIterable<string> {
+  for await (const e of events) yield `${e.message.replace(/\r?\n$/, '')}\n`;
+}
+
+export function register(program: Command): void {
+  program
+    .command('get-log-stream')
+    .description(t('cli.getLog.description'))
+    .argument('<name>', t('cli.getLog.name'))
+    .option('-s, --start <date>', t('cli.getLog.start'))
+    .option('-e, --end <date>', t('cli.getLog.end'))
+    .option('-o, --output <out>', t('cli.getLog.output'))
+    .action(async (name: string, options: Options, cmd: Command) => {
+      const start = options.start === undefined ? undefined : parseStart(options.start, '--start');
+      const end = options.end === undefined ? undefined : parseEndExclusive(options.end, '--end');
+      if (start !== undefined && end !== undefined && end <= start) {
+        throw new InputError(t('cli.getLog.reversed', { start: options.start ?? '', end: options.end ?? '' }));
+      }
+      const config = await loadCliConfig(cmd);
+      await withAws(config, async (aws) => {
+        let exists: boolean;
+        try {
+          exists = await aws.logs.streamExists(config.logGroup, name);
+        } catch (e) {
+          if (awsErrorName(e) === 'ResourceNotFoundException') throw new UserError(t('cli.getLog.noGroup', { group: config.logGroup }));
+          throw actionError(e, 'DescribeLogStreams');
+        }
+        if (!exists) throw new UserError(t('cli.getLog.noStream', { name, group: config.logGroup }));
+        const events = aws.logs.read(config.logGroup, name, { start, end });
+        if (options.output === undefined) {
+          await pipeline(Readable.from(lines(events)), stdoutSink());
+          return;
+        }
+        // As the old tool: OUT becomes OUT.log. An existing file is someone's results: never overwrite it.
+        const path = resolve(`${options.output}.log`);
+        try {
+          await pipeline(Readable.from(lines(events)), createWriteStream(path, { flags: 'wx' }));
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(t('cli.getLog.fileExists', { path }));
+          // A half-written file would look like a complete log: remove it.
+          await unlink(path).catch(() => undefined);
+          throw actionError(e, 'GetLogEvents');
+        }
+        process.stderr.write(`${t('cli.getLog.written', { path })}\n`);
+      });
+    });
+}
+
+/** stdout as a pipeline destination that is not closed at the end (later output still needs it). */
+function stdoutSink(): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      if (process.stdout.write(chunk)) callback();
+      else process.stdout.once('drain', () => callback());
+    },
+  });
+}
