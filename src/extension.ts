@@ -3,7 +3,8 @@ import type * as vscode from 'vscode';
 import { activateAdatrap } from './vscode/activate';
 import type { AdatrapServices } from './vscode/services';
 
-export function activate(context: vscode.ExtensionContext): AdatrapServices {
+/** Returns the services so extension-host tests can look inside (the trees, the tails, the documents). */
+export function activate(context: vscode.ExtensionContext): Promise<AdatrapServices> {
   return activateAdatrap(context);
 }
 

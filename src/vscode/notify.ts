@@ -2,6 +2,7 @@
 // and the AWS adapters) already say that; anything else is reported as unexpected with its message only, and
 // the details go to the ADATRAP output channel, never a stack trace in the notification.
 import * as vscode from 'vscode';
+import { commonAwsProblem } from '../aws/awsErrors';
 import { errorMessage, isUserError } from '../core/errors';
 
 let diagnostics: vscode.LogOutputChannel | undefined;
@@ -15,13 +16,15 @@ export function isCancellation(e: unknown): boolean {
 }
 
 export function describeFailure(e: unknown): string {
-  if (isUserError(e)) return e.message;
+  // Credentials, endpoint and network problems read the same whichever call met them.
+  const known = commonAwsProblem(e);
+  if (known) return known.message;
   return vscode.l10n.t('ADATRAP Miner failed unexpectedly: {0}', errorMessage(e));
 }
 
 export async function showFailure(e: unknown): Promise<void> {
   if (isCancellation(e)) return;
-  if (!isUserError(e)) diagnostics?.error(e instanceof Error ? e : new Error(String(e)));
+  if (!isUserError(e) && !commonAwsProblem(e)) diagnostics?.error(e instanceof Error ? e : new Error(String(e)));
   await vscode.window.showErrorMessage(describeFailure(e));
 }
 

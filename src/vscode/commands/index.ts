@@ -1,6 +1,10 @@
 // Every command module of the extension. To add commands, write a module and list it here.
 import type { CommandModule } from './commandModule';
-import { refreshCommands } from './refresh';
 import { configEditorCommands } from '../configEditor/configEditorCommands';
+import { keyPairCommands } from './keyPair';
+import { logCommands } from './logCommands';
+import { outputCommands } from './outputCommands';
+import { refreshCommands } from './refresh';
+import { runCommands } from './runCommands';
 
-export const commandModules: readonly CommandModule[] = [refreshCommands, configEditorCommands];
+export const commandModules: readonly CommandModule[] = [refreshCommands, configEditorCommands, runCommands, logCommands, outputCommands, keyPairCommands];

@@ -1,8 +1,16 @@
-import * as vscode from 'vscode';
+// Refresh and "Load more".
 import type { CommandModule } from './commandModule';
+import { LoadMoreNode } from '../trees/treeNode';
 
 export const refreshCommands: CommandModule = {
-  commands: () => ({
-    'adatrap.refresh': () => vscode.window.showInformationMessage(vscode.l10n.t('Refreshed.')),
+  commands: (services) => ({
+    'adatrap.refresh': async () => {
+      await services.config.reload();
+      services.trees.refreshAll();
+      await services.trees.refreshRuns();
+    },
+    'adatrap.loadMore': (node?: unknown) => {
+      if (node instanceof LoadMoreNode) node.owner.loadMore();
+    },
   }),
 };

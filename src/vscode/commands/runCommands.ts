@@ -1,0 +1,215 @@
+// Check inputs, launch and stop runs, open a run's outputs.
+import * as vscode from 'vscode';
+import { launchRange, logLanguage, type RangeEvent, type RangeSummary } from '../../aws/launcher';
+import { checkDates } from '../../aws/preflight';
+import { Ec2Runs } from '../../aws/runs';
+import { formatLogLine } from '../../core/logFormat';
+import { tIn } from '../../core/i18n';
+import type { DateReadiness } from '../../core/preflight';
+import { UserError } from '../../core/errors';
+import type { DateRange } from '../../core/dates';
+import { DEFAULT_MAX_PARALLEL_RUNS as MAX_PARALLEL_RUNS } from '../../core/launchLimits';
+import { datesOf, parseDatesInput, validateDatesInput } from '../dateInput';
+import { extensionVersion, launcherDeps } from '../runLauncher';
+import type { RunView } from '../runsModel';
+import type { AdatrapServices } from '../services';
+import type { CommandModule } from './commandModule';
+import { dateOf, resolveRun } from './targets';
+
+async function askDates(title: string, initial: string | undefined, arg: unknown): Promise<DateRange | undefined> {
+  // Another command or a test may pass the dates as typed ("2020-06-29..2020-07-01").
+  if (typeof arg === 'string' && !/^i-/.test(arg)) return parseDatesInput(arg);
+  const text = await vscode.window.showInputBox({
+    title,
+    prompt: vscode.l10n.t('One date (2020-06-29) or a range (2020-06-29..2020-07-01 or "2020-06-29 2020-07-01").'),
+    placeHolder: 'YYYY-MM-DD..YYYY-MM-DD',
+    value: initial,
+    validateInput: (value) => (value.trim() ? validateDatesInput(value) : vscode.l10n.t('Type a date or a range.')),
+    ignoreFocusOut: true,
+  });
+  return text === undefined ? undefined : parseDatesInput(text);
+}
+
+async function runPreflight(services: AdatrapServices, range: DateRange): Promise<DateReadiness[]> {
+  const session = services.config.aws();
+  const dates = datesOf(range);
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the inputs of {0} date(s)…', dates.length) },
+    () => checkDates(session.storage, session.config, dates),
+  );
+}
+
+function problemsText(r: DateReadiness): string {
+  return `${r.date}: ${r.problems.map((p) => p.message).join(' ')}`;
+}
+
+function readinessReport(readiness: readonly DateReadiness[]): string {
+  const lines = [`# ${vscode.l10n.t('Input check')}`, ''];
+  for (const r of readiness) {
+    lines.push(`## ${r.date}: ${r.ready ? vscode.l10n.t('ready') : vscode.l10n.t('not ready')}`);
+    if (r.po) lines.push(`- ${vscode.l10n.t('Service dictionary')}: ${r.po.key}`);
+    if (r.serviceDetail) lines.push(`- ${vscode.l10n.t('Service detail')}: ${r.serviceDetail.key}`);
+    for (const p of r.problems) lines.push(`- ⚠ ${p.message}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+async function showReport(readiness: readonly DateReadiness[]): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: readinessReport(readiness) });
+  await vscode.window.showTextDocument(doc, { preview: true });
+}
+
+async function checkInputs(services: AdatrapServices, arg: unknown): Promise<DateReadiness[] | undefined> {
+  const range = await askDates(vscode.l10n.t('Check Inputs for Date(s)'), dateOf(arg), typeof arg === 'string' ? arg : undefined);
+  if (!range) return undefined;
+  const readiness = await runPreflight(services, range);
+  const notReady = readiness.filter((r) => !r.ready);
+  const details = vscode.l10n.t('Show Details');
+  const answer = notReady.length === 0
+    ? await vscode.window.showInformationMessage(vscode.l10n.t('All inputs are in place for {0}.', readiness.map((r) => r.date).join(', ')), details)
+    : await vscode.window.showWarningMessage(
+        vscode.l10n.t('{0} of {1} date(s) are not ready. {2}', notReady.length, readiness.length, notReady.slice(0, 2).map(problemsText).join(' ')),
+        details,
+      );
+  if (answer === details) await showReport(readiness);
+  return readiness;
+}
+
+/** Shows what the pre-flight found and how many machines will start; resolves to the dates to launch. */
+async function confirmLaunch(services: AdatrapServices, readiness: readonly DateReadiness[]): Promise<string[] | undefined> {
+  const ready = readiness.filter((r) => r.ready).map((r) => r.date);
+  const notReady = readiness.filter((r) => !r.ready);
+  if (ready.length === 0) {
+    throw new UserError(vscode.l10n.t('Nothing to launch: {0}', notReady.slice(0, 3).map(problemsText).join(' ')));
+  }
+  const { instanceType } = services.config.aws().config;
+  const machines = vscode.l10n.t('{0} machine(s) of type {1}, one per date, at most {2} at a time.', ready.length, instanceType, Math.min(MAX_PARALLEL_RUNS, ready.length));
+  const detail = notReady.length ? `${machines}\n\n${vscode.l10n.t('Skipped (not ready):')}\n${notReady.map(problemsText).join('\n')}` : machines;
+  const launch = vscode.l10n.t('Launch');
+  const answer = await vscode.window.showWarningMessage(
+    ready.length === 1 ? vscode.l10n.t('Launch the run for {0}?', ready[0]) : vscode.l10n.t('Launch runs for {0} dates ({1} … {2})?', ready.length, ready[0], ready[ready.length - 1]),
+    { modal: true, detail },
+    launch,
+  );
+  return answer === launch ? ready : undefined;
+}
+
+function progressText(e: RangeEvent): string | undefined {
+  switch (e.type) {
+    case 'launching':
+      return vscode.l10n.t('starting {0} ({1}/{2})', e.date, e.index, e.total);
+    case 'launched':
+      return vscode.l10n.t('{0} started as {1}', e.date, e.instanceId);
+    case 'waiting':
+      return vscode.l10n.t('{0} waits for a free slot ({1}/{2} machines alive)', e.date, e.live, e.maxParallel);
+    case 'failed':
+      return vscode.l10n.t('{0} failed: {1}', e.date, e.message);
+    case 'skipped':
+      return vscode.l10n.t('{0} skipped', e.date);
+    default:
+      return undefined;
+  }
+}
+
+async function launchRun(services: AdatrapServices, arg: unknown): Promise<RangeSummary | undefined> {
+  const range = await askDates(vscode.l10n.t('Launch Run for Date(s)'), dateOf(arg), typeof arg === 'string' ? arg : undefined);
+  if (!range) return undefined;
+  const readiness = await runPreflight(services, range);
+  const dates = await confirmLaunch(services, readiness);
+  if (!dates) return undefined;
+  const deps = launcherDeps(services.config.aws(), extensionVersion(services.context));
+  const summary = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Launching runs'), cancellable: true },
+    async (progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      // Not-ready dates were shown and left out; the launcher checks each remaining date again and keeps the cap.
+      const result: RangeSummary = { launched: [], skipped: [], failed: [] };
+      for (const part of contiguous(dates)) {
+        const partial = await launchRange(deps, part, {
+          maxParallel: MAX_PARALLEL_RUNS,
+          signal: controller.signal,
+          pollIntervalMs: 5000,
+          onEvent: (e) => {
+            const message = progressText(e);
+            if (message) progress.report({ message });
+            if (e.type === 'launched') void services.trees.refreshRuns();
+          },
+        });
+        result.launched.push(...partial.launched);
+        result.skipped.push(...partial.skipped);
+        result.failed.push(...partial.failed);
+      }
+      return result;
+    },
+  );
+  await services.trees.refreshRuns();
+  void services.trees.refreshLogs();
+  await reportLaunch(summary);
+  return summary;
+}
+
+/** Consecutive dates as ranges, so a range with a gap (a skipped date) is launched in order without it. */
+function contiguous(dates: readonly string[]): DateRange[] {
+  const ranges: DateRange[] = [];
+  for (const date of [...dates].sort()) {
+    const last = ranges[ranges.length - 1];
+    if (last && datesOf({ from: last.to, to: date }).length === 2) last.to = date;
+    else ranges.push({ from: date, to: date });
+  }
+  return ranges;
+}
+
+async function reportLaunch(summary: RangeSummary): Promise<void> {
+  const problems = [...summary.skipped.map((s) => s.reason), ...summary.failed.map((f) => vscode.l10n.t('{0}: {1}', f.date, f.message))];
+  if (summary.launched.length === 0) throw new UserError(vscode.l10n.t('No run was launched. {0}', problems.join(' ')));
+  const tail = vscode.l10n.t('Tail Log Stream');
+  const launched = summary.launched.map((l) => `${l.date} (${l.instanceId})`).join(', ');
+  const message = problems.length
+    ? vscode.l10n.t('Launched {0}. Not launched: {1}', launched, problems.join(' '))
+    : vscode.l10n.t('Launched {0}.', launched);
+  const show = problems.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void show(message, tail).then(async (answer) => {
+    if (answer === tail) await vscode.commands.executeCommand('adatrap.tailLogStream', summary.launched[0].instanceId);
+  });
+}
+
+async function stopRun(services: AdatrapServices, arg: unknown): Promise<string | undefined> {
+  const run = await resolveRun(services, arg, (r) => r.live, vscode.l10n.t('Stop which run?'));
+  if (!run) return undefined;
+  const confirm = vscode.l10n.t('Terminate');
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Stop the run of {0} ({1})?', run.date ?? run.instanceId, run.instanceId),
+    { modal: true, detail: vscode.l10n.t('The machine is terminated: its work so far is lost and it writes no outputs. Its logs stay.') },
+    confirm,
+  );
+  if (answer !== confirm) return undefined;
+  const state = await terminate(services, run);
+  await services.trees.refreshRuns();
+  void vscode.window.showInformationMessage(vscode.l10n.t('The run of {0} ({1}) is being terminated ({2}).', run.date ?? run.instanceId, run.instanceId, state));
+  return state;
+}
+
+/** Terminates and notes it in the general stream before and after, as the CLI's stop command does. */
+async function terminate(services: AdatrapServices, run: RunView): Promise<string> {
+  const session = services.config.aws();
+  const { logGroup, generalLogStream } = session.config;
+  const lang = logLanguage();
+  const note = (key: 'aws.log.terminating' | 'aws.log.terminated', state?: string) => {
+    const now = new Date();
+    return session.logs.put(logGroup, generalLogStream, [{ timestamp: now.getTime(), message: formatLogLine('INFO', tIn(lang, key, { instanceId: run.instanceId, state: state ?? '' }), now) }]);
+  };
+  await note('aws.log.terminating').catch(() => undefined);
+  const state = await new Ec2Runs(session.clients.ec2).terminate(run.instanceId);
+  await note('aws.log.terminated', state).catch(() => undefined);
+  return state;
+}
+
+export const runCommands: CommandModule = {
+  commands: (services) => ({
+    'adatrap.checkInputs': (arg?: unknown) => checkInputs(services, arg),
+    'adatrap.launchRun': (arg?: unknown) => launchRun(services, arg),
+    'adatrap.stopRun': (arg?: unknown) => stopRun(services, arg),
+  }),
+};

@@ -1,0 +1,89 @@
+// Read-only documents of a log stream: every page, oldest to newest. The text is cached per URI while the
+// document is open (closing it frees the memory); "Load Newer Log Events" reads only what came after the last
+// event shown and appends it.
+import * as vscode from 'vscode';
+import type { LogEvent, Logs } from '../../aws/logs';
+import { fromLogUri, LOG_SCHEME } from './logUri';
+
+interface LoadedStream {
+  text: string;
+  eventCount: number;
+  /** Timestamp of the newest event shown, and how many shown events share it (re-read from there). */
+  lastTimestamp?: number;
+  atLastTimestamp: number;
+}
+
+export class LogDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly loaded = new Map<string, LoadedStream>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(private readonly logs: () => Logs) {
+    this.disposables.push(
+      vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, this),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        if (doc.uri.scheme === LOG_SCHEME) this.loaded.delete(doc.uri.toString());
+      }),
+    );
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
+    const cached = this.loaded.get(uri.toString());
+    if (cached) return cached.text;
+    const stream: LoadedStream = { text: '', eventCount: 0, atLastTimestamp: 0 };
+    await this.readInto(uri, stream, undefined, token);
+    this.loaded.set(uri.toString(), stream);
+    return stream.text;
+  }
+
+  /** Appends the events that arrived since the document was read; returns how many. */
+  async loadNewer(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<number> {
+    const stream = this.loaded.get(uri.toString());
+    if (!stream) return 0;
+    const before = stream.eventCount;
+    await this.readInto(uri, stream, stream.lastTimestamp, token);
+    const added = stream.eventCount - before;
+    if (added > 0) this.changed.fire(uri);
+    return added;
+  }
+
+  eventCount(uri: vscode.Uri): number {
+    return this.loaded.get(uri.toString())?.eventCount ?? 0;
+  }
+
+  private async readInto(uri: vscode.Uri, stream: LoadedStream, from: number | undefined, token?: vscode.CancellationToken): Promise<void> {
+    const ref = fromLogUri(uri);
+    const start = from ?? ref.start;
+    // Re-reading from the last timestamp returns the events already shown at that instant first: skip them.
+    let toSkip = from !== undefined ? stream.atLastTimestamp : 0;
+    const lines: string[] = [];
+    for await (const event of this.logs().read(ref.group, ref.stream, { start, end: ref.end })) {
+      if (token?.isCancellationRequested) throw new vscode.CancellationError();
+      if (toSkip > 0 && event.timestamp === from) {
+        toSkip -= 1;
+        continue;
+      }
+      lines.push(renderEvent(event));
+      stream.eventCount += 1;
+      if (event.timestamp === stream.lastTimestamp) stream.atLastTimestamp += 1;
+      else {
+        stream.lastTimestamp = event.timestamp;
+        stream.atLastTimestamp = 1;
+      }
+    }
+    if (lines.length) stream.text += `${lines.join('\n')}\n`;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.loaded.clear();
+  }
+}
+
+/** The agent writes "YYYY-MM-DD HH:MM:SS<TAB>LEVEL: message"; other writers' events get the time in front. */
+export function renderEvent(event: LogEvent): string {
+  const message = event.message.replace(/\r?\n$/, '');
+  if (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/.test(message)) return message;
+  return `${new Date(event.timestamp).toISOString()}\t${message}`;
+}

@@ -1,0 +1,24 @@
+// The launcher's dependencies for the extension: the same UI-agnostic launcher as the CLI, with the agent
+// bundle that ships inside the .vsix (dist/agent.js beside dist/extension.js).
+import * as vscode from 'vscode';
+import { ensureAgentBundle } from '../aws/agentBundle';
+import type { LauncherDeps } from '../aws/launcher';
+import { Ec2Runs } from '../aws/runs';
+import type { AwsSession } from './awsSession';
+
+export function launcherDeps(session: AwsSession, extensionVersion: string): LauncherDeps {
+  return {
+    config: session.config,
+    storage: session.storage,
+    runs: new Ec2Runs(session.clients.ec2),
+    logs: session.logs,
+    agentBundle: async () => {
+      const bundle = await ensureAgentBundle(session.storage, session.config.executablesBucket);
+      return { sha256: bundle.sha256, version: extensionVersion };
+    },
+  };
+}
+
+export function extensionVersion(context: vscode.ExtensionContext): string {
+  return String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+}

@@ -1,0 +1,241 @@
+// The Data view: every configured bucket under its role. Daily inputs are grouped by date, service
+// dictionaries and details show their validity, outputs are grouped per date with size and manifest. Each
+// bucket lists page by page ("Load more"), so a bucket with years of days opens at once.
+import * as vscode from 'vscode';
+import { bucketError } from '../../aws/awsErrors';
+import type { ObjectInfo } from '../../aws/storage';
+import type { AdatrapConfig } from '../../core/config';
+import { parseDailyKey, parsePoKey, parseServiceDetailKey, type DailyKind } from '../../core/inputs';
+import { formatBytes, formatTime } from '../format';
+import { describeFailure } from '../notify';
+import type { WorkspaceConfig } from '../workspaceConfig';
+import { PagedList } from './pagedList';
+import { LoadMoreNode, MessageNode, NodeTreeProvider, type TreeNode } from './treeNode';
+
+const PAGE_SIZE = 100;
+
+type RoleKind = 'daily' | 'po' | 'serviceDetail' | 'executables' | 'outputs';
+
+interface Role {
+  readonly id: string;
+  readonly kind: RoleKind;
+  readonly envKey: string;
+  bucket(config: AdatrapConfig): string;
+  label(): string;
+}
+
+export const ROLES: readonly Role[] = [
+  { id: 'gps', kind: 'daily', envKey: 'GPS_BUCKET_NAME', bucket: (c) => c.gpsBucket, label: () => vscode.l10n.t('GPS') },
+  { id: 'file196', kind: 'daily', envKey: 'FILE_196_BUCKET_NAME', bucket: (c) => c.file196Bucket, label: () => vscode.l10n.t('1.96 report') },
+  { id: 'transactions', kind: 'daily', envKey: 'TRANSACTION_BUCKET_NAME', bucket: (c) => c.transactionBucket, label: () => vscode.l10n.t('Bip! transactions') },
+  { id: 'opProgram', kind: 'po', envKey: 'OP_PROGRAM_BUCKET_NAME', bucket: (c) => c.opProgramBucket, label: () => vscode.l10n.t('Service dictionary (PO)') },
+  { id: 'serviceDetail', kind: 'serviceDetail', envKey: 'SERVICE_DETAIL_BUCKET_NAME', bucket: (c) => c.serviceDetailBucket, label: () => vscode.l10n.t('Service detail') },
+  { id: 'executables', kind: 'executables', envKey: 'EXECUTABLES_BUCKET', bucket: (c) => c.executablesBucket, label: () => vscode.l10n.t('Executables') },
+  { id: 'outputs', kind: 'outputs', envKey: 'OUTPUT_DATA_BUCKET_NAME', bucket: (c) => c.outputBucket, label: () => vscode.l10n.t('Outputs') },
+];
+
+const DAILY_LABEL: Record<DailyKind, string> = { gps: 'GPS', file196: '1.96', transactions: 'trx' };
+const OUTPUT_KEY = /^(\d{4}-\d{2}-\d{2})\.(zip|manifest\.json)$/;
+
+export class ObjectNode implements TreeNode {
+  constructor(
+    readonly bucket: string,
+    readonly object: ObjectInfo,
+    private readonly label?: string,
+    private readonly extra?: string,
+  ) {}
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label ?? this.object.key, vscode.TreeItemCollapsibleState.None);
+    item.id = `object:${this.bucket}/${this.object.key}`;
+    item.description = [this.extra, formatBytes(this.object.size)].filter(Boolean).join(' · ');
+    item.tooltip = `s3://${this.bucket}/${this.object.key}\n${formatBytes(this.object.size)}${this.object.lastModified ? `\n${formatTime(this.object.lastModified)}` : ''}`;
+    item.iconPath = new vscode.ThemeIcon('file');
+    item.contextValue = 'object';
+    return item;
+  }
+}
+
+/** One date of a daily input bucket; `inputDate` offers Check Inputs and Launch Run. */
+export class InputDateNode implements TreeNode {
+  constructor(
+    readonly bucket: string,
+    readonly date: string,
+    private readonly files: { kind: DailyKind; object: ObjectInfo }[],
+  ) {}
+
+  readonly contextValue = 'inputDate';
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.date, vscode.TreeItemCollapsibleState.None);
+    item.id = `inputDate:${this.bucket}:${this.date}`;
+    const size = this.files.reduce((sum, f) => sum + f.object.size, 0);
+    item.description = `${this.files.map((f) => DAILY_LABEL[f.kind]).join(', ')} · ${formatBytes(size)}`;
+    item.tooltip = this.files.map((f) => `s3://${this.bucket}/${f.object.key} (${formatBytes(f.object.size)})`).join('\n');
+    item.iconPath = new vscode.ThemeIcon('calendar');
+    item.contextValue = this.contextValue;
+    return item;
+  }
+}
+
+/** The results of one date: `D.zip` and its `D.manifest.json`. */
+export class OutputDateNode implements TreeNode {
+  constructor(
+    readonly bucket: string,
+    readonly date: string,
+    readonly zip: ObjectInfo | undefined,
+    readonly manifest: ObjectInfo | undefined,
+  ) {}
+
+  readonly contextValue = 'outputDate';
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.date, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `outputDate:${this.bucket}:${this.date}`;
+    const parts = [this.zip ? formatBytes(this.zip.size) : vscode.l10n.t('no zip'), this.manifest ? vscode.l10n.t('manifest') : vscode.l10n.t('no manifest')];
+    item.description = parts.join(' · ');
+    item.iconPath = new vscode.ThemeIcon(this.zip ? 'package' : 'warning');
+    item.contextValue = this.contextValue;
+    item.tooltip = vscode.l10n.t('Outputs of {0} in s3://{1}', this.date, this.bucket);
+    return item;
+  }
+
+  async getChildren(): Promise<TreeNode[]> {
+    return [this.zip, this.manifest].filter((o): o is ObjectInfo => o !== undefined).map((o) => new ObjectNode(this.bucket, o));
+  }
+}
+
+export class BucketNode implements TreeNode {
+  private paged: PagedList<ObjectInfo> | undefined;
+
+  constructor(
+    readonly role: Role,
+    readonly bucket: string,
+    private readonly source: DataTreeSource,
+    private readonly list: (bucket: string) => AsyncIterable<ObjectInfo>,
+  ) {}
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.role.label(), vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `bucket:${this.role.id}`;
+    item.description = this.bucket;
+    item.tooltip = `${this.role.envKey}=${this.bucket}`;
+    item.iconPath = new vscode.ThemeIcon(this.role.kind === 'outputs' ? 'archive' : 'database');
+    item.contextValue = `bucket.${this.role.id}`;
+    return item;
+  }
+
+  reset(): void {
+    this.paged?.reset();
+  }
+
+  loadMore(): void {
+    this.paged?.more();
+    this.source.provider.refresh(this);
+  }
+
+  async getChildren(): Promise<TreeNode[]> {
+    this.paged ??= new PagedList(() => this.list(this.bucket), PAGE_SIZE);
+    let page: { items: readonly ObjectInfo[]; hasMore: boolean };
+    try {
+      page = await this.paged.load();
+    } catch (e) {
+      this.paged = undefined;
+      return [new MessageNode(describeFailure(bucketError(e, this.bucket, this.role.envKey)), 'error')];
+    }
+    const nodes = this.group(page.items);
+    if (nodes.length === 0 && !page.hasMore) return [new MessageNode(vscode.l10n.t('Empty bucket.'))];
+    if (page.hasMore) nodes.push(new LoadMoreNode(this));
+    return nodes;
+  }
+
+  private group(objects: readonly ObjectInfo[]): TreeNode[] {
+    switch (this.role.kind) {
+      case 'daily':
+        return this.groupDaily(objects);
+      case 'outputs':
+        return this.groupOutputs(objects);
+      case 'po':
+        return objects.map((o) => {
+          const po = parsePoKey(o.key);
+          return new ObjectNode(this.bucket, o, po ? vscode.l10n.t('from {0}', po.date) : o.key, po ? o.key : undefined);
+        });
+      case 'serviceDetail':
+        return objects.map((o) => {
+          const sd = parseServiceDetailKey(o.key);
+          return new ObjectNode(this.bucket, o, sd ? `${sd.from} → ${sd.to}` : o.key, sd ? o.key : undefined);
+        });
+      default:
+        return objects.map((o) => new ObjectNode(this.bucket, o));
+    }
+  }
+
+  private groupDaily(objects: readonly ObjectInfo[]): TreeNode[] {
+    const byDate = new Map<string, { kind: DailyKind; object: ObjectInfo }[]>();
+    const others: TreeNode[] = [];
+    for (const o of objects) {
+      const parsed = parseDailyKey(o.key);
+      if (!parsed) {
+        others.push(new ObjectNode(this.bucket, o));
+        continue;
+      }
+      const files = byDate.get(parsed.date) ?? [];
+      files.push({ kind: parsed.kind, object: o });
+      byDate.set(parsed.date, files);
+    }
+    return [...[...byDate].map(([date, files]) => new InputDateNode(this.bucket, date, files)), ...others];
+  }
+
+  private groupOutputs(objects: readonly ObjectInfo[]): TreeNode[] {
+    const byDate = new Map<string, { zip?: ObjectInfo; manifest?: ObjectInfo }>();
+    const others: TreeNode[] = [];
+    for (const o of objects) {
+      const m = OUTPUT_KEY.exec(o.key);
+      // history/ keeps replaced results; it is not the day's output.
+      if (o.key.includes('/')) continue;
+      if (!m) {
+        others.push(new ObjectNode(this.bucket, o));
+        continue;
+      }
+      const entry = byDate.get(m[1]) ?? {};
+      if (m[2] === 'zip') entry.zip = o;
+      else entry.manifest = o;
+      byDate.set(m[1], entry);
+    }
+    return [...[...byDate].map(([date, e]) => new OutputDateNode(this.bucket, date, e.zip, e.manifest)), ...others];
+  }
+}
+
+export class DataTreeSource {
+  private buckets: BucketNode[] = [];
+  private configKey: string | undefined;
+  readonly provider: NodeTreeProvider;
+
+  constructor(
+    private readonly config: WorkspaceConfig,
+    private readonly connectionFailed: () => boolean,
+  ) {
+    this.provider = new NodeTreeProvider(async () => this.roots());
+  }
+
+  reset(): void {
+    for (const b of this.buckets) b.reset();
+  }
+
+  bucketNode(roleId: string): BucketNode | undefined {
+    return this.buckets.find((b) => b.role.id === roleId);
+  }
+
+  private roots(): TreeNode[] {
+    const state = this.config.state;
+    if (state.kind !== 'ready' || this.connectionFailed()) return [];
+    const key = JSON.stringify(ROLES.map((r) => r.bucket(state.config)));
+    if (key !== this.configKey) {
+      // Nodes live as long as the configuration, so paging and "Load more" survive refreshes.
+      const storage = (): ReturnType<WorkspaceConfig['aws']>['storage'] => this.config.aws().storage;
+      this.buckets = ROLES.map((role) => new BucketNode(role, role.bucket(state.config), this, (bucket) => storage().list(bucket)));
+      this.configKey = key;
+    }
+    return this.buckets;
+  }
+}

@@ -1,0 +1,116 @@
+// The one place the tree views are created, with their refresh policy: Runs polls every few seconds while a
+// machine is pending or running and slowly otherwise (and, hidden, only slowly so the status bar stays
+// current); Logs and Data poll slowly while visible; a `.env` change or a tail starting refreshes them.
+import * as vscode from 'vscode';
+import type { ConnectionState } from '../connectionState';
+import type { TailManager } from '../logs/tailManager';
+import type { RunsModel } from '../runsModel';
+import type { WorkspaceConfig } from '../workspaceConfig';
+import { describeConfigState } from '../workspaceConfig';
+import { DataTreeSource } from './dataTree';
+import { LogsTreeSource } from './logsTree';
+import { RefreshManager, type RefreshSource } from './refreshManager';
+import { createRunsTree } from './runsTree';
+import type { TreeNode } from './treeNode';
+
+export const POLL = {
+  runsBusyMs: 4_000,
+  runsIdleMs: 30_000,
+  runsHiddenBusyMs: 15_000,
+  runsHiddenIdleMs: 120_000,
+  logsMs: 20_000,
+  dataMs: 120_000,
+};
+
+export interface Trees {
+  readonly runsView: vscode.TreeView<TreeNode>;
+  readonly dataView: vscode.TreeView<TreeNode>;
+  readonly logsView: vscode.TreeView<TreeNode>;
+  readonly data: DataTreeSource;
+  readonly logs: LogsTreeSource;
+  /** Re-lists everything (debounced). */
+  refreshAll(): void;
+  /** Re-lists the runs now and resolves when the view and status bar show the new state. */
+  refreshRuns(): Promise<void>;
+  refreshLogs(): Promise<void>;
+}
+
+export function registerTrees(context: vscode.ExtensionContext, config: WorkspaceConfig, connection: ConnectionState, runs: RunsModel, tails: TailManager): Trees {
+  const runsProvider = createRunsTree(runs, tails);
+  const data = new DataTreeSource(config, () => connection.state === 'failed');
+  const logs = new LogsTreeSource(config, runs, tails);
+  const runsView = vscode.window.createTreeView('adatrap.runs', { treeDataProvider: runsProvider });
+  const dataView = vscode.window.createTreeView('adatrap.data', { treeDataProvider: data.provider });
+  const logsView = vscode.window.createTreeView('adatrap.logs', { treeDataProvider: logs.provider });
+
+  const runsSource: RefreshSource = {
+    view: runsView,
+    refresh: () => runs.refresh(),
+    pollIntervalMs: () => (runs.busy ? POLL.runsBusyMs : POLL.runsIdleMs),
+    hiddenPollIntervalMs: () => (config.state.kind !== 'ready' ? undefined : runs.busy ? POLL.runsHiddenBusyMs : POLL.runsHiddenIdleMs),
+  };
+  const logsSource: RefreshSource = {
+    view: logsView,
+    refresh: async () => {
+      logs.reset();
+      logs.provider.refresh();
+    },
+    pollIntervalMs: () => POLL.logsMs,
+  };
+  const dataSource: RefreshSource = {
+    view: dataView,
+    refresh: async () => {
+      data.reset();
+      data.provider.refresh();
+    },
+    pollIntervalMs: () => POLL.dataMs,
+  };
+  const manager = new RefreshManager([runsSource, logsSource, dataSource]);
+
+  const showState = (): void => {
+    const state = config.state;
+    const message = state.kind === 'invalid' ? describeConfigState(state) : state.kind === 'ready' ? runs.error ?? connection.failure : undefined;
+    runsView.message = message;
+    dataView.message = state.kind === 'ready' ? connection.failure : undefined;
+    logsView.message = state.kind === 'ready' ? connection.failure : undefined;
+  };
+
+  context.subscriptions.push(
+    runsView,
+    dataView,
+    logsView,
+    runsProvider,
+    data.provider,
+    logs.provider,
+    manager,
+    runs.onDidChange(() => {
+      runsProvider.refresh();
+      showState();
+    }),
+    connection.onDidChange(() => {
+      // Data and Logs show the credentials welcome while the connection fails, and their content again after.
+      manager.request(dataSource);
+      manager.request(logsSource);
+    }),
+    config.onDidChange(() => {
+      showState();
+      manager.refreshAll();
+    }),
+    tails.onDidChange(() => {
+      runsProvider.refresh();
+      logs.provider.refresh();
+    }),
+  );
+  manager.start();
+
+  return {
+    runsView,
+    dataView,
+    logsView,
+    data,
+    logs,
+    refreshAll: () => manager.refreshAll(),
+    refreshRuns: () => manager.refreshNow(runsSource),
+    refreshLogs: () => manager.refreshNow(logsSource),
+  };
+}

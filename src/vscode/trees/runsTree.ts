@@ -1,0 +1,102 @@
+// The Runs view: one row per machine we launched, newest first, with its date, state, uptime and outcome.
+import * as vscode from 'vscode';
+import type { RunsModel, RunView } from '../runsModel';
+import type { StreamActivity } from '../logs/streamActivity';
+import { formatDuration, formatTime } from '../format';
+import { NodeTreeProvider, type TreeNode } from './treeNode';
+
+export class RunNode implements TreeNode {
+  constructor(
+    readonly run: RunView,
+    private readonly tailing: boolean,
+    private readonly now: number,
+  ) {}
+
+  /** The run's log stream is named after its instance id. */
+  get streamName(): string {
+    return this.run.instanceId;
+  }
+
+  /** `run.<state>[.overdue][.tailing]`, matched by the `when` clauses of package.json menus. */
+  get contextValue(): string {
+    return ['run', this.run.state, this.run.overdue ? 'overdue' : '', this.tailing ? 'tailing' : ''].filter(Boolean).join('.');
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const run = this.run;
+    const item = new vscode.TreeItem(run.date ?? run.instanceId, vscode.TreeItemCollapsibleState.None);
+    item.id = `run:${run.instanceId}`;
+    item.description = describeRun(run, this.now);
+    item.iconPath = runIcon(run);
+    item.contextValue = this.contextValue;
+    item.tooltip = runTooltip(run, this.now);
+    item.accessibilityInformation = { label: `${item.label as string} ${item.description}` };
+    return item;
+  }
+}
+
+export function describeRun(run: RunView, now: number): string {
+  const parts: string[] = [stateLabel(run.state)];
+  if (run.live && run.launchTime) parts.push(formatDuration(now - run.launchTime.getTime()));
+  if (run.status && run.status !== run.state) parts.push(run.status);
+  if (run.overdue) parts.push(vscode.l10n.t('past its deadline'));
+  return parts.join(' · ');
+}
+
+function stateLabel(state: RunView['state']): string {
+  switch (state) {
+    case 'pending':
+      return vscode.l10n.t('pending');
+    case 'running':
+      return vscode.l10n.t('running');
+    case 'shutting-down':
+      return vscode.l10n.t('shutting down');
+    case 'terminated':
+      return vscode.l10n.t('terminated');
+    case 'stopping':
+      return vscode.l10n.t('stopping');
+    case 'stopped':
+      return vscode.l10n.t('stopped');
+    default:
+      return vscode.l10n.t('unknown');
+  }
+}
+
+function runIcon(run: RunView): vscode.ThemeIcon {
+  if (run.overdue) return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+  if (run.state === 'pending') return new vscode.ThemeIcon('loading~spin');
+  if (run.state === 'running') return new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue'));
+  if (run.status?.startsWith('failed')) return new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+  if (run.status === 'succeeded') return new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green'));
+  if (run.state === 'shutting-down' || run.state === 'stopping') return new vscode.ThemeIcon('debug-stop');
+  return new vscode.ThemeIcon('circle-outline');
+}
+
+function runTooltip(run: RunView, now: number): vscode.MarkdownString {
+  const rows: [string, string | undefined][] = [
+    [vscode.l10n.t('Date'), run.date],
+    [vscode.l10n.t('Instance'), run.instanceId],
+    [vscode.l10n.t('State'), stateLabel(run.state)],
+    [vscode.l10n.t('Outcome'), run.status],
+    [vscode.l10n.t('Launched'), run.launchTime ? formatTime(run.launchTime) : undefined],
+    [vscode.l10n.t('Uptime'), run.live && run.launchTime ? formatDuration(now - run.launchTime.getTime()) : undefined],
+    [vscode.l10n.t('Deadline'), run.dueAt ? formatTime(run.dueAt) : undefined],
+    [vscode.l10n.t('Executable version'), run.version],
+  ];
+  const md = new vscode.MarkdownString();
+  for (const [label, value] of rows) if (value) md.appendMarkdown(`**${label}:** ${escapeMarkdown(value)}  \n`);
+  if (run.overdue) md.appendMarkdown(`\n$(warning) ${vscode.l10n.t('This machine is past its deadline and still alive: stop it unless you know why it runs.')}`);
+  md.supportThemeIcons = true;
+  return md;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|<>-]/g, '\\$&');
+}
+
+export function createRunsTree(model: RunsModel, activity: StreamActivity): NodeTreeProvider {
+  return new NodeTreeProvider(async () => {
+    const now = Date.now();
+    return model.runs.map((run) => new RunNode(run, activity.isTailing(run.instanceId), now));
+  });
+}
