@@ -148,13 +148,14 @@ export class EnvFile {
 }
 
 /**
- * The text dotenv reads back as exactly `value`: bare when that is safe, else single quotes (no escapes, and no
- * `${…}` expansion in tools such as python-dotenv), else double quotes, else backticks.
+ * The text dotenv reads back as exactly `value`: bare when that is plainly safe, else single quotes (no escapes,
+ * and no `${…}` expansion in tools such as python-dotenv), else double quotes, else backticks, else bare after
+ * all (a value holding all three quote characters, which dotenv still reads unquoted if nothing else is odd).
  */
 export function quoteValue(key: string, value: string): string {
-  const candidates = [value, `'${value}'`, `"${value}"`, `\`${value}\``];
+  const quoted = [`'${value}'`, `"${value}"`, `\`${value}\``];
   const bareIsSafe = value === '' || (!/[#$\s'"`\\]/.test(value.replace(/ /g, '')) && value.trim() === value);
-  for (const candidate of bareIsSafe ? candidates : candidates.slice(1)) {
+  for (const candidate of bareIsSafe ? [value, ...quoted] : [...quoted, value]) {
     if (dotenvParse(`${key}=${candidate}`)[key] === value) return candidate;
   }
   throw new InputError(t('config.env.cannotWrite', { key }));

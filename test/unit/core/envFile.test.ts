@@ -122,6 +122,7 @@ describe('core/envFile', () => {
       'both\'and"quotes',
       'both\'and"quotes$and#hash',
       'back`tick',
+      'all\'three"quotes`inside',
       'ends with backslash\\',
       'literal \\n is not a newline',
       'real\nnewline',
@@ -139,6 +140,42 @@ describe('core/envFile', () => {
         assert.ok(file.toString().startsWith('# keep\n'));
       });
     }
+
+    it('keeps the `KEY: value` and `KEY = value` forms dotenv also reads', () => {
+      const file = EnvFile.parse('A: one\nB = two\n');
+      assert.deepEqual(file.values(), { A: 'one', B: 'two' });
+      file.set('A', 'uno');
+      file.set('B', 'dos');
+      assert.equal(file.toString(), 'A: uno\nB = dos\n');
+    });
+
+    it('round-trips any mix of awkward characters, or refuses it and leaves the file as it was', () => {
+      const alphabet = ['a', 'Z', '0', ' ', '\t', '#', '$', '{', '}', "'", '"', '`', '\\', '\n', '=', 'ñ', '\\n'];
+      let seed = 7;
+      const next = (n: number): number => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed % n;
+      };
+      let refused = 0;
+      for (let round = 0; round < 400; round++) {
+        const value = Array.from({ length: 1 + next(12) }, () => alphabet[next(alphabet.length)]).join('');
+        const original = '# head\nSECRET=old # note\nOTHER=kept\n';
+        const file = EnvFile.parse(original);
+        try {
+          file.set('SECRET', value);
+        } catch (e) {
+          assert.ok(e instanceof InputError, String(e));
+          assert.equal(file.toString(), original);
+          refused++;
+          continue;
+        }
+        const text = file.toString();
+        assert.equal(dotenvParse(text).SECRET, value, JSON.stringify(value));
+        assert.equal(dotenvParse(text).OTHER, 'kept', JSON.stringify(value));
+      }
+      // Only values mixing all three quotes with characters that need quoting can be refused.
+      assert.ok(refused < 100, `refused ${refused} of 400`);
+    });
 
     it('quotes a value with $ in single quotes, so that expanding tools read it literally too', () => {
       assert.equal(quoteValue('K', 'a$b'), "'a$b'");
