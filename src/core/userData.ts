@@ -102,3 +102,11 @@ export function runConfigFromUserData(userData: string): AgentRunConfig {
   if (!match) throw new InputError(t('agent.config.missing'));
   return decodeRunConfig(match[1]);
 }
+
+const AGENT_LINE = /^\s*Get-Verified '(agent\/agent-[0-9a-f]{64}\.js)' '' '([0-9a-f]{64})' \$agent\s*$/m;
+
+/** The agent bundle a user data script fetches and verifies, or undefined when it names none. */
+export function agentBundleFromUserData(userData: string): { key: string; sha256: string } | undefined {
+  const match = AGENT_LINE.exec(userData.replace(/\r\n/g, '\n'));
+  return match ? { key: match[1], sha256: match[2] } : undefined;
+}

@@ -1,0 +1,117 @@
+// The sandbox's machines: RunInstances starts the real agent as a local child process, driven by the real user
+// data. The run config is decoded from the script, the agent bundle is fetched from the sandbox's
+// EXECUTABLES_BUCKET and checked against the hash the script names (as the machine would), and the executable
+// is the simulator. The sandbox credentials stand in for the instance profile. TerminateInstances kills the
+// whole process group. User data that is not an ADATRAP Miner script boots a machine that does nothing.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { killTree } from '../../agent/runExecutable';
+import { createClients } from '../aws/clients';
+import { S3Storage } from '../aws/storage';
+import { encodeRunConfig } from '../core/agentRunConfig';
+import { TAG } from '../core/launchPlan';
+import { agentBundleFromUserData, runConfigFromUserData } from '../core/userData';
+import { idleLauncher, type InstanceLaunch, type InstanceLauncher, type LaunchedInstance } from './instanceLauncher';
+
+export interface AgentLauncherOptions {
+  /** Where each machine gets its own folder (user-data.ps1, agent.js, console.log, tmp/, ADATRAP/). */
+  workRoot?: string;
+  /** The simulated executable; dist/pvmtsc-sim.js by default. */
+  simulatorScript?: string;
+  /** Default seconds the simulator takes; an `adatrap:sim-seconds` tag overrides it per machine. */
+  simSeconds?: number;
+  /** Every console line of every machine, e.g. for the sandbox's own output. */
+  onOutput?: (instanceId: string, line: string) => void;
+}
+
+/** Beside the running bundle (dist/), or the repository's dist/ when running compiled tests. */
+export function locateSimulator(from: string = __dirname): string {
+  const candidates = [join(from, 'pvmtsc-sim.js'), ...[1, 2, 3].map((up) => resolve(from, ...Array<string>(up).fill('..'), 'dist', 'pvmtsc-sim.js'))];
+  return candidates.find((c) => existsSync(c)) ?? candidates[candidates.length - 1];
+}
+
+// Only what a bare machine would have: no developer AWS keys or profiles leak into the simulated instance.
+const INHERITED_ENV = ['PATH', 'SYSTEMROOT', 'TEMP', 'TMP', 'TMPDIR', 'HOME', 'USERPROFILE', 'LANG', 'LC_ALL'];
+
+export function createAgentLauncher(options: AgentLauncherOptions = {}): InstanceLauncher {
+  const workRoot = options.workRoot ?? join(tmpdir(), 'adatrap-sandbox-machines');
+  return {
+    async start(launch: InstanceLaunch): Promise<LaunchedInstance> {
+      const bundle = agentBundleFromUserData(launch.userData);
+      if (!bundle) return idleLauncher.start(launch);
+      const runConfig = runConfigFromUserData(launch.userData);
+      await mkdir(workRoot, { recursive: true });
+      const workDir = await mkdtemp(join(workRoot, `${launch.instanceId}-`));
+      await writeFile(join(workDir, 'user-data.ps1'), launch.userData);
+      const agentPath = join(workDir, 'agent.js');
+      await writeFile(agentPath, await fetchVerifiedAgent(launch, runConfig.buckets.executables, bundle));
+
+      const simulator = options.simulatorScript ?? locateSimulator();
+      const env: NodeJS.ProcessEnv = {};
+      for (const name of INHERITED_ENV) if (process.env[name] !== undefined) env[name] = process.env[name];
+      Object.assign(env, {
+        AWS_ACCESS_KEY_ID: launch.env.AWS_ACCESS_KEY_ID,
+        AWS_SECRET_ACCESS_KEY: launch.env.AWS_SECRET_ACCESS_KEY,
+        AWS_REGION: runConfig.region,
+        AWS_ENDPOINT_URL: launch.endpoint,
+        AWS_EC2_METADATA_DISABLED: 'true',
+        ADATRAP_INSTANCE_ID: launch.instanceId,
+        ADATRAP_RUN_CONFIG: encodeRunConfig(runConfig),
+        ADATRAP_WORK_DIR: workDir,
+        ADATRAP_EXECUTABLE_COMMAND: `"${process.execPath}" "${simulator}"`,
+        PVMTSC_SIM_MODE: launch.tags[TAG.simMode] ?? 'ok',
+        PVMTSC_SIM_SECONDS: launch.tags['adatrap:sim-seconds'] ?? String(options.simSeconds ?? 3),
+      });
+      const args = [agentPath, 'execute-adatrap', runConfig.date, ...(runConfig.debug ? ['-d'] : [])];
+      const child = spawn(process.execPath, args, {
+        cwd: workDir,
+        env,
+        detached: process.platform !== 'win32',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        windowsHide: true,
+      });
+      const consoleLog = createWriteStream(join(workDir, 'console.log'));
+      const forward = (chunk: Buffer) => {
+        consoleLog.write(chunk);
+        if (options.onOutput) for (const line of chunk.toString('utf8').split(/\r?\n/)) if (line) options.onOutput(launch.instanceId, line);
+      };
+      child.stdout.on('data', forward);
+      child.stderr.on('data', forward);
+      const exited = new Promise<{ code: number | null }>((resolveExit) => {
+        child.once('error', () => resolveExit({ code: null }));
+        child.once('close', (code) => {
+          consoleLog.end();
+          resolveExit({ code });
+        });
+      });
+      return {
+        exited,
+        async stop() {
+          if (child.exitCode === null && child.signalCode === null) killTree(child.pid);
+          await exited;
+        },
+      };
+    },
+  };
+}
+
+async function fetchVerifiedAgent(launch: InstanceLaunch, bucket: string, bundle: { key: string; sha256: string }): Promise<Buffer> {
+  const clients = createClients({
+    region: launch.env.REGION_NAME ?? 'us-east-1',
+    accessKeyId: launch.env.AWS_ACCESS_KEY_ID,
+    secretAccessKey: launch.env.AWS_SECRET_ACCESS_KEY,
+    endpoints: { default: launch.endpoint },
+  });
+  try {
+    const body = await new S3Storage(clients.s3).getBytes(bucket, bundle.key);
+    const actual = createHash('sha256').update(body).digest('hex');
+    if (actual !== bundle.sha256) throw new Error(`SHA-256 mismatch: ${bundle.key}`);
+    return body;
+  } finally {
+    clients.destroy();
+  }
+}

@@ -1,0 +1,143 @@
+// A sandbox whose machines run the real agent (dist/agent.js, fetched from the sandbox's bucket as a machine
+// would) with the simulated executable, plus the probes the agent tests assert with.
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DescribeInstancesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { createClients, type AwsClients } from '../../../src/aws/clients';
+import { S3Storage } from '../../../src/aws/storage';
+import { ensureAgentBundle, type AgentBundle } from '../../../src/aws/agentBundle';
+import { runInstancesInput } from '../../../src/aws/runInstancesInput';
+import { loadConfig, type AdatrapConfig } from '../../../src/core/config';
+import { buildLaunchPlan, TAG } from '../../../src/core/launchPlan';
+import { startSandbox, type Sandbox } from '../../../src/sandbox';
+import { createAgentLauncher } from '../../../src/sandbox/agentLauncher';
+
+export const REPO = resolve(__dirname, '..', '..', '..', '..');
+export const AGENT_JS = join(REPO, 'dist', 'agent.js');
+export const SIM_JS = join(REPO, 'dist', 'pvmtsc-sim.js');
+
+export interface AgentSandbox {
+  sb: Sandbox;
+  clients: AwsClients;
+  storage: S3Storage;
+  config: AdatrapConfig;
+  bundle: AgentBundle;
+  workRoot: string;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  debug?: boolean;
+  simMode?: 'ok' | 'fail' | 'hang' | 'stderr';
+  exeTimeoutSeconds?: number;
+}
+
+export async function startAgentSandbox(): Promise<AgentSandbox> {
+  assert.ok(existsSync(AGENT_JS) && existsSync(SIM_JS), 'dist/agent.js and dist/pvmtsc-sim.js are built by `npm run build`');
+  process.env.AWS_EC2_METADATA_DISABLED = 'true';
+  const workRoot = await mkdtemp(join(tmpdir(), 'adatrap-agent-test-'));
+  const sb = await startSandbox({ launcher: createAgentLauncher({ workRoot, simSeconds: 0.5, simulatorScript: SIM_JS }), timings: { pendingMs: 50, shuttingDownMs: 50 } });
+  const { config } = loadConfig('', sb.env);
+  assert.ok(config, 'the sandbox env is a valid configuration');
+  const clients = createClients({ ...config, region: 'us-east-1' });
+  const storage = new S3Storage(clients.s3);
+  const bundle = await ensureAgentBundle(storage, config.executablesBucket, AGENT_JS);
+  return {
+    sb,
+    clients,
+    storage,
+    config,
+    bundle,
+    workRoot,
+    async close() {
+      clients.destroy();
+      await sb.close();
+      await rm(workRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+/** RunInstances with the real launch plan, as create-ec2-instance sends it. */
+export async function launchDay(env: AgentSandbox, date: string, options: LaunchOptions = {}): Promise<string> {
+  const { plan } = buildLaunchPlan(env.config, {
+    date,
+    debug: options.debug,
+    agentSha256: env.bundle.sha256,
+    agentVersion: 'test',
+    language: 'es',
+    exeTimeoutSeconds: options.exeTimeoutSeconds,
+    extraTags: options.simMode ? { [TAG.simMode]: options.simMode } : undefined,
+  });
+  const out = await env.clients.ec2.send(new RunInstancesCommand(runInstancesInput(plan)));
+  const id = out.Instances?.[0]?.InstanceId;
+  assert.ok(id, 'RunInstances returned an instance');
+  return id;
+}
+
+export interface EndState {
+  state: string;
+  tags: Record<string, string>;
+}
+
+/** Polls DescribeInstances until the machine is terminated (it must end by itself). */
+export async function waitTerminated(env: AgentSandbox, id: string, timeoutMs = 30_000): Promise<EndState> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const out = await env.clients.ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }));
+    const i = out.Reservations?.[0]?.Instances?.[0];
+    const state = i?.State?.Name ?? 'unknown';
+    const tags = Object.fromEntries((i?.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
+    if (state === 'terminated') return { state, tags };
+    if (Date.now() > until) assert.fail(`instance ${id} is still ${state} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function streamLines(env: AgentSandbox, stream: string): Promise<string[]> {
+  try {
+    const out = await env.clients.logs.send(new GetLogEventsCommand({ logGroupName: env.config.logGroup, logStreamName: stream, startFromHead: true }));
+    return (out.events ?? []).map((e) => e.message ?? '');
+  } catch (e) {
+    if ((e as { name?: string }).name === 'ResourceNotFoundException') return [];
+    throw e;
+  }
+}
+
+export async function outputKeys(env: AgentSandbox): Promise<string[]> {
+  return (await env.storage.listAll(env.config.outputBucket)).map((o) => o.key).sort();
+}
+
+/** Processes whose command line or working folder lies in the machines' folder: there must be none. */
+export function processesUnder(root: string): string[] {
+  if (process.platform !== 'linux') return [];
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      const cwd = readlinkSync(`/proc/${pid}/cwd`);
+      if (cmd.includes(root) || cwd.startsWith(root)) found.push(`${pid}: ${cmd}`);
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return found;
+}
+
+/** Waits a little for the killed process group to be reaped before asserting none is left. */
+export async function assertNoProcessLeft(root: string): Promise<void> {
+  const until = Date.now() + 3000;
+  let left = processesUnder(root);
+  while (left.length > 0 && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = processesUnder(root);
+  }
+  assert.deepEqual(left, [], 'a process of a terminated machine is still running');
+}
+
+export function ofLevel(lines: string[], level: 'INFO' | 'ERROR'): string[] {
+  return lines.filter((l) => l.includes(`\t${level}: `));
+}
