@@ -1,10 +1,11 @@
 // Every command module of the extension. To add commands, write a module and list it here.
 import type { CommandModule } from './commandModule';
 import { configEditorCommands } from '../configEditor/configEditorCommands';
+import { calendarCommands } from '../calendar/calendarCommands';
 import { keyPairCommands } from './keyPair';
 import { logCommands } from './logCommands';
 import { outputCommands } from './outputCommands';
 import { refreshCommands } from './refresh';
 import { runCommands } from './runCommands';
 
-export const commandModules: readonly CommandModule[] = [refreshCommands, configEditorCommands, runCommands, logCommands, outputCommands, keyPairCommands];
+export const commandModules: readonly CommandModule[] = [refreshCommands, configEditorCommands, runCommands, logCommands, outputCommands, keyPairCommands, calendarCommands];

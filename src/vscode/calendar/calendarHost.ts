@@ -1,0 +1,268 @@
+// The Run calendar's host: one webview panel showing a month, and the batch of runs launched from it. The batch
+// belongs to this host (created once per extension activation), so it outlives the panel: close the panel,
+// reopen it, and the batch is still there with its progress.
+import * as vscode from 'vscode';
+import { CalendarSource } from '../../aws/calendarSource';
+import { launchRange } from '../../aws/launcher';
+import { checkDates } from '../../aws/preflight';
+import { Ec2Runs } from '../../aws/runs';
+import type { MonthCalendar } from '../../core/calendar';
+import { addMonths, monthOf, todayInSantiago } from '../../core/dates';
+import { UserError } from '../../core/errors';
+import { locale } from '../../core/i18n';
+import { DEFAULT_MAX_PARALLEL_RUNS } from '../../core/launchLimits';
+import type { DateReadiness } from '../../core/preflight';
+import { describeFailure } from '../notify';
+import { extensionVersion, launcherDeps } from '../runLauncher';
+import type { AdatrapServices } from '../services';
+import { BatchRunner, type BatchState } from './batchRunner';
+import { batchNotes, batchView, calendarStrings } from './hostStrings';
+import { legendItems, monthTitle, toMonthView } from './monthView';
+import {
+  Batch,
+  Init,
+  LoadFailed,
+  Loading,
+  Month,
+  Navigate,
+  Ready,
+  RunDayAction,
+  isIpcMessage,
+  type DayAction,
+  type IpcMessage,
+  type Navigation,
+} from './protocol';
+import { calendarHtml } from './webviewHtml';
+
+export const CALENDAR_VIEW_TYPE = 'adatrap.calendar';
+/** While a machine of the month runs, the grid follows it at this pace (only while the panel is visible). */
+const LIVE_REFRESH_MS = 5_000;
+/** Launched machines are looked up this often until they end, panel open or not. */
+const FOLLOW_MS = 5_000;
+
+export class CalendarHost implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  private month = monthOf(todayInSantiago());
+  private calendar: MonthCalendar | undefined;
+  private loadSeq = 0;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private readonly batch = new BatchRunner();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly services: AdatrapServices) {
+    const sub = this.batch.onDidChange(() => {
+      this.postBatch();
+      // A launch or an ending changes the month: show it without waiting for the next tick.
+      this.scheduleRefresh(500);
+    });
+    this.disposables.push({ dispose: () => sub.dispose() }, { dispose: () => this.batch.dispose() });
+    this.disposables.push(services.config.onDidChange(() => this.scheduleRefresh(0)));
+  }
+
+  /** Shows the panel (creating it once) on `month`, or on the month shown last. */
+  open(month?: string): void {
+    if (month) this.month = month;
+    if (this.panel) {
+      this.panel.reveal();
+      if (month) void this.load();
+      return;
+    }
+    const extensionUri = this.services.context.extensionUri;
+    const mediaRoots = [vscode.Uri.joinPath(extensionUri, 'dist', 'media', 'calendar'), vscode.Uri.joinPath(extensionUri, 'media', 'calendar')];
+    const panel = vscode.window.createWebviewPanel(CALENDAR_VIEW_TYPE, vscode.l10n.t('Run Calendar'), vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: mediaRoots,
+      retainContextWhenHidden: false,
+    });
+    this.panel = panel;
+    const webview = panel.webview;
+    webview.html = calendarHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(mediaRoots[0], 'main.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(mediaRoots[1], 'main.css')).toString(),
+      lang: locale(),
+      title: vscode.l10n.t('Run Calendar'),
+    });
+    this.panelDisposables = [
+      webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible) this.scheduleRefresh(0);
+      }),
+      panel.onDidDispose(() => this.onPanelClosed()),
+    ];
+  }
+
+  /** For tests and other commands: what the calendar shows now. */
+  get shown(): { month: string; calendar?: MonthCalendar; batch?: BatchState } {
+    return { month: this.month, calendar: this.calendar, batch: this.batch.state };
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    clearTimeout(this.refreshTimer);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private onPanelClosed(): void {
+    this.panel = undefined;
+    clearTimeout(this.refreshTimer);
+    for (const d of this.panelDisposables) d.dispose();
+    this.panelDisposables = [];
+  }
+
+  private post(message: IpcMessage): void {
+    void this.panel?.webview.postMessage(message);
+  }
+
+  private async onMessage(message: unknown): Promise<void> {
+    if (!isIpcMessage(message)) return;
+    if (Ready.is(message)) {
+      this.post(Init.message(message.id, { strings: calendarStrings(), locale: locale(), legend: legendItems() }));
+      this.postBatch();
+      await this.load();
+    } else if (Navigate.is(message)) {
+      this.navigate(message.params.to);
+    } else if (RunDayAction.is(message)) {
+      const { action, dates } = message.params;
+      try {
+        const text = await this.runAction(action, [...dates].sort());
+        this.post(RunDayAction.response.message(message.id, { ok: true, value: { message: text } }));
+      } catch (e) {
+        // The webview shows the same sentence a notification would.
+        this.post(RunDayAction.response.message(message.id, { ok: false, error: describeError(e) }));
+      }
+    }
+  }
+
+  private navigate(to: Navigation): void {
+    if (to === 'previous') this.month = addMonths(this.month, -1);
+    else if (to === 'next') this.month = addMonths(this.month, 1);
+    else if (to === 'today') this.month = monthOf(todayInSantiago());
+    void this.load();
+  }
+
+  private scheduleRefresh(delayMs: number): void {
+    if (!this.panel) return;
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.load(), delayMs);
+  }
+
+  /** Reads the month (one listing per bucket) and shows it; a newer load wins over a slower older one. */
+  private async load(): Promise<void> {
+    if (!this.panel) return;
+    clearTimeout(this.refreshTimer);
+    const seq = ++this.loadSeq;
+    const month = this.month;
+    const title = monthTitle(month);
+    if (this.calendar?.month !== month) this.post(Loading.message('0', { month, title }));
+    try {
+      const session = this.services.config.aws();
+      const source = new CalendarSource(session.storage, new Ec2Runs(session.clients.ec2), session.config);
+      const calendar = await source.month(month);
+      if (seq !== this.loadSeq) return;
+      this.calendar = calendar;
+      this.post(Month.message('0', toMonthView(calendar, Date.now(), (time) => vscode.l10n.t('updated {0}', time), batchNotes(this.batch.state))));
+      const live = calendar.days.some((d) => d.kind === 'running') || this.batch.active;
+      if (live && this.panel?.visible) this.scheduleRefresh(LIVE_REFRESH_MS);
+    } catch (e) {
+      if (seq !== this.loadSeq) return;
+      this.post(LoadFailed.message('0', { month, title, error: describeError(e) }));
+    }
+  }
+
+  private postBatch(): void {
+    const state = this.batch.state;
+    this.post(Batch.message('0', { batch: state ? batchView(state) : null }));
+  }
+
+  private async runAction(action: DayAction, dates: string[]): Promise<string> {
+    switch (action) {
+      case 'checkInputs':
+        return this.checkInputs(dates);
+      case 'launch':
+        return this.launch(dates);
+      case 'openLogs':
+        return this.openLogs(dates);
+      case 'openOutputs':
+        return this.openOutputs(dates);
+    }
+  }
+
+  private async checkInputs(dates: string[]): Promise<string> {
+    // The Check Inputs command with the dates as typed: the same pre-flight, notification and report.
+    const readiness = (await vscode.commands.executeCommand<DateReadiness[] | undefined>('adatrap.checkInputs', rangeText(dates))) ?? [];
+    this.scheduleRefresh(0);
+    const notReady = readiness.filter((r) => !r.ready);
+    return notReady.length === 0
+      ? vscode.l10n.t('All inputs are in place for {0}.', rangeText(dates))
+      : vscode.l10n.t('{0} of {1} date(s) are not ready.', notReady.length, readiness.length);
+  }
+
+  private async launch(dates: string[]): Promise<string> {
+    if (this.batch.active) throw new UserError(vscode.l10n.t('A batch launched from the calendar is still in progress: wait for it to end before launching another.'));
+    const session = this.services.config.aws();
+    const readiness = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the inputs of {0} date(s)…', dates.length) },
+      () => checkDates(session.storage, session.config, dates),
+    );
+    // A day whose machine is still alive is not launched twice; the launcher would refuse it anyway.
+    const liveDates = new Set(this.calendar?.days.filter((d) => d.kind === 'running').map((d) => d.date));
+    const ready = readiness.filter((r) => r.ready && !liveDates.has(r.date)).map((r) => r.date);
+    const skipped = readiness
+      .filter((r) => !r.ready || liveDates.has(r.date))
+      .map((r) => ({ date: r.date, reason: r.ready ? vscode.l10n.t('a run of this date is still alive') : r.problems.map((p) => p.message).join(' ') }));
+    if (ready.length === 0) throw new UserError(vscode.l10n.t('Nothing to launch: {0}', skipped.slice(0, 3).map((s) => `${s.date}: ${s.reason}`).join(' ')));
+
+    const maxParallel = DEFAULT_MAX_PARALLEL_RUNS;
+    const machines = vscode.l10n.t('{0} machine(s) of type {1}, one per date, at most {2} at a time.', ready.length, session.config.instanceType, Math.min(maxParallel, ready.length));
+    const detail = skipped.length ? `${machines}\n\n${vscode.l10n.t('Skipped (not ready):')}\n${skipped.map((s) => `${s.date}: ${s.reason}`).join('\n')}` : machines;
+    const launchLabel = vscode.l10n.t('Launch');
+    const question = ready.length === 1
+      ? vscode.l10n.t('Launch the run for {0}?', ready[0])
+      : vscode.l10n.t('Launch runs for {0} dates ({1} … {2})?', ready.length, ready[0], ready[ready.length - 1]);
+    const answer = await vscode.window.showWarningMessage(question, { modal: true, detail }, launchLabel);
+    if (answer !== launchLabel) return vscode.l10n.t('Launch cancelled.');
+
+    const deps = launcherDeps(session, extensionVersion(this.services.context));
+    this.batch.start(ready, skipped, {
+      launchRange: (range, options) => launchRange(deps, range, options),
+      listRuns: () => deps.runs.list(),
+      maxParallel,
+      slotPollMs: FOLLOW_MS,
+      followMs: FOLLOW_MS,
+    });
+    void this.services.trees.refreshRuns().catch(() => undefined);
+    return vscode.l10n.t('Launching {0} run(s); progress shows in the batch panel.', ready.length);
+  }
+
+  private async openLogs(dates: string[]): Promise<string> {
+    const days = (this.calendar?.days ?? []).filter((d) => dates.includes(d.date) && d.runs.length > 0);
+    if (days.length === 0) throw new UserError(vscode.l10n.t('No run of ours is known for {0}: there is no log stream to open.', rangeText(dates)));
+    // Each opens an editor; a handful is what anyone reads at once.
+    const opened = days.slice(0, MAX_OPENED).map((d) => d.runs[0].instanceId);
+    for (const instanceId of opened) await vscode.commands.executeCommand('adatrap.openLogStream', instanceId);
+    return vscode.l10n.t('Opened the log stream(s) {0}.', opened.join(', '));
+  }
+
+  private async openOutputs(dates: string[]): Promise<string> {
+    const days = (this.calendar?.days ?? []).filter((d) => dates.includes(d.date) && d.output);
+    if (days.length === 0) throw new UserError(vscode.l10n.t('No outputs for {0} in the output bucket.', rangeText(dates)));
+    const opened = days.slice(0, MAX_OPENED).map((d) => d.date);
+    for (const date of opened) await vscode.commands.executeCommand('adatrap.openRunOutputs', { date });
+    return vscode.l10n.t('Opened the outputs of {0}.', opened.join(', '));
+  }
+}
+
+const MAX_OPENED = 3;
+
+function rangeText(dates: readonly string[]): string {
+  const first = dates[0];
+  const last = dates[dates.length - 1];
+  return first === last ? first : `${first}..${last}`;
+}
+
+function describeError(e: unknown): string {
+  return e instanceof UserError ? e.message : describeFailure(e);
+}
+

@@ -1,0 +1,75 @@
+// The calendar's UI words, in VS Code's display language (vscode.l10n); the webview receives them ready-made.
+import * as vscode from 'vscode';
+import type { BatchItem, BatchState } from './batchRunner';
+import type { BatchView, CalendarStrings } from './protocol';
+
+export function calendarStrings(): CalendarStrings {
+  return {
+    title: vscode.l10n.t('Run Calendar'),
+    previous: vscode.l10n.t('‹ Previous'),
+    next: vscode.l10n.t('Next ›'),
+    today: vscode.l10n.t('This month'),
+    refresh: vscode.l10n.t('Refresh'),
+    loading: vscode.l10n.t('Reading the buckets and runs…'),
+    legend: vscode.l10n.t('Legend'),
+    // {dates} is one date or "first – last"; {count} the number of days.
+    actionsFor: vscode.l10n.t('{dates} ({count} days)'),
+    noSelection: vscode.l10n.t('Select a day (click, or arrows then Enter); Shift extends to a range.'),
+    checkInputs: vscode.l10n.t('Check Inputs'),
+    launch: vscode.l10n.t('Launch…'),
+    openLogs: vscode.l10n.t('Open Logs'),
+    openOutputs: vscode.l10n.t('Open Outputs'),
+    batchTitle: vscode.l10n.t('Batch'),
+    gridHelp: vscode.l10n.t('Arrow keys move, Enter or Space selects, Shift+arrows extend the selection, Page Up/Down change month.'),
+    working: vscode.l10n.t('Working…'),
+  };
+}
+
+function itemText(item: BatchItem): string {
+  switch (item.status) {
+    case 'queued':
+      return vscode.l10n.t('queued');
+    case 'waiting':
+      return vscode.l10n.t('waiting for a free slot ({0} machines alive)', item.detail ?? '');
+    case 'skipped':
+      return vscode.l10n.t('skipped: {0}', item.detail ?? '');
+    case 'launching':
+      return vscode.l10n.t('starting…');
+    case 'running':
+      return vscode.l10n.t('running on {0}', item.instanceId ?? '');
+    case 'succeeded':
+      return vscode.l10n.t('succeeded');
+    case 'failed':
+      return vscode.l10n.t('failed: {0}', item.detail ?? '');
+    case 'cancelled':
+      return vscode.l10n.t('cancelled');
+  }
+}
+
+export function batchView(state: BatchState): BatchView {
+  const count = (...statuses: BatchItem['status'][]) => state.items.filter((i) => statuses.includes(i.status)).length;
+  const first = state.dates[0] ?? '';
+  const last = state.dates[state.dates.length - 1] ?? '';
+  const range = first === last ? first : `${first} … ${last}`;
+  return {
+    title: state.finished ? vscode.l10n.t('Batch {0}: done', range) : vscode.l10n.t('Batch {0}: in progress', range),
+    finished: state.finished,
+    summary: vscode.l10n.t(
+      '{0} to start, {1} running, {2} succeeded, {3} failed, {4} skipped',
+      count('queued', 'waiting', 'launching'),
+      count('running'),
+      count('succeeded'),
+      count('failed', 'cancelled'),
+      count('skipped'),
+    ),
+    items: state.items.map((i) => ({ date: i.date, status: i.status, text: itemText(i) })),
+  };
+}
+
+/** The batch line of each day it includes, for the cells. */
+export function batchNotes(state: BatchState | undefined): Map<string, string> {
+  const notes = new Map<string, string>();
+  if (!state || state.finished) return notes;
+  for (const item of state.items) notes.set(item.date, vscode.l10n.t('batch: {0}', itemText(item)));
+  return notes;
+}

@@ -1,0 +1,166 @@
+// The message protocol between the Run calendar's host and its webview. Both sides import this file, so it
+// stays free of `vscode` and Node APIs (the webview bundle runs in a browser).
+//
+// Commands go webview -> host and expect nothing back; requests carry an id and are answered by a `response`
+// with the same id; notifications go host -> webview. Every message is declared once with a type guard.
+
+export interface IpcMessage<P = unknown> {
+  readonly id: string;
+  readonly method: string;
+  readonly params: P;
+}
+
+export function isIpcMessage(value: unknown): value is IpcMessage {
+  if (!isRecord(value)) return false;
+  return typeof value.id === 'string' && typeof value.method === 'string' && 'params' in value;
+}
+
+class IpcType<P> {
+  constructor(
+    readonly method: string,
+    private readonly guard: (params: unknown) => params is P,
+  ) {}
+
+  is(message: IpcMessage): message is IpcMessage<P> {
+    return message.method === this.method && this.guard(message.params);
+  }
+
+  message(id: string, params: P): IpcMessage<P> {
+    return { id, method: this.method, params };
+  }
+}
+
+export type IpcResult<R> = { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: string };
+
+export class IpcRequest<P, R> extends IpcType<P> {
+  readonly response: IpcType<IpcResult<R>>;
+
+  constructor(method: string, guard: (params: unknown) => params is P) {
+    super(method, guard);
+    this.response = new IpcType<IpcResult<R>>(`${method}/response`, isResult as (p: unknown) => p is IpcResult<R>);
+  }
+}
+
+function isRecord(p: unknown): p is Record<string, unknown> {
+  return typeof p === 'object' && p !== null && !Array.isArray(p);
+}
+
+function isResult(p: unknown): boolean {
+  if (!isRecord(p)) return false;
+  return p.ok === true ? 'value' in p : p.ok === false && typeof p.error === 'string';
+}
+
+const anyRecord = (p: unknown): p is Record<string, never> => isRecord(p);
+
+// ---------------------------------------------------------------------------------------------------------
+// What the webview shows. The host builds every text, in the user's language; the webview only lays it out.
+
+/** Mirrors src/core/calendar.ts DayKind (the webview must not import the core). */
+export type CellKind = 'ready' | 'running' | 'failed' | 'missingInputs' | 'notProcessable' | 'succeeded' | 'earlierOutput' | 'future';
+
+export interface CellView {
+  readonly date: string;
+  readonly dayOfMonth: number;
+  /** 0 = Monday … 6 = Sunday. */
+  readonly column: number;
+  readonly kind: CellKind;
+  readonly symbol: string;
+  /** A few words: "ready", "running 12 min", "OK 3.2 MB", "failed: exit 3". */
+  readonly text: string;
+  /** Full sentences: the tooltip, the details pane and the screen reader's label. */
+  readonly details: readonly string[];
+  readonly isToday: boolean;
+  readonly hasRun: boolean;
+  readonly hasOutput: boolean;
+  /** Part of the batch in progress: the batch status line for this day. */
+  readonly batch?: string;
+}
+
+export interface LegendItem {
+  readonly kind: CellKind;
+  readonly symbol: string;
+  readonly label: string;
+}
+
+export interface MonthView {
+  readonly month: string;
+  /** "July 2020" / "julio de 2020". */
+  readonly title: string;
+  readonly cells: readonly CellView[];
+  readonly summary: string;
+  readonly next: string;
+  /** When the listings were read, for "updated 12:03". */
+  readonly updated: string;
+}
+
+export type BatchItemStatus = 'queued' | 'waiting' | 'skipped' | 'launching' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface BatchItemView {
+  readonly date: string;
+  readonly status: BatchItemStatus;
+  readonly text: string;
+}
+
+export interface BatchView {
+  readonly title: string;
+  readonly finished: boolean;
+  readonly summary: string;
+  readonly items: readonly BatchItemView[];
+}
+
+export interface CalendarStrings {
+  readonly title: string;
+  readonly previous: string;
+  readonly next: string;
+  readonly today: string;
+  readonly refresh: string;
+  readonly loading: string;
+  readonly legend: string;
+  readonly actionsFor: string;
+  readonly noSelection: string;
+  readonly checkInputs: string;
+  readonly launch: string;
+  readonly openLogs: string;
+  readonly openOutputs: string;
+  readonly batchTitle: string;
+  readonly gridHelp: string;
+  readonly working: string;
+}
+
+export interface CalendarInit {
+  readonly strings: CalendarStrings;
+  /** BCP 47 locale for Intl (weekday names, dates) in the webview. */
+  readonly locale: string;
+  readonly legend: readonly LegendItem[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Messages.
+
+export type Navigation = 'previous' | 'next' | 'today' | 'refresh';
+export type DayAction = 'checkInputs' | 'launch' | 'openLogs' | 'openOutputs';
+
+const isNavigation = (p: unknown): p is { to: Navigation } =>
+  isRecord(p) && (p.to === 'previous' || p.to === 'next' || p.to === 'today' || p.to === 'refresh');
+
+const isDayActionParams = (p: unknown): p is { action: DayAction; dates: string[] } =>
+  isRecord(p) &&
+  (p.action === 'checkInputs' || p.action === 'launch' || p.action === 'openLogs' || p.action === 'openOutputs') &&
+  Array.isArray(p.dates) &&
+  p.dates.length > 0 &&
+  p.dates.every((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d));
+
+/** The webview listens: the host answers with Init, then the month and any batch (nothing is sent before). */
+export const Ready = new IpcType<Record<string, never>>('ready', anyRecord);
+export const Navigate = new IpcType<{ to: Navigation }>('navigate', isNavigation);
+/** Resolves once the host has done (or refused) the action; the outcome also shows in the grid and notifications. */
+export const RunDayAction = new IpcRequest<{ action: DayAction; dates: string[] }, { message: string }>('dayAction', isDayActionParams);
+
+export const Init = new IpcType<CalendarInit>('init', (p): p is CalendarInit => isRecord(p) && isRecord(p.strings) && Array.isArray(p.legend));
+export const Loading = new IpcType<{ month: string; title: string }>('loading', (p): p is { month: string; title: string } => isRecord(p) && typeof p.month === 'string');
+export const Month = new IpcType<MonthView>('month', (p): p is MonthView => isRecord(p) && Array.isArray(p.cells) && typeof p.month === 'string');
+export const LoadFailed = new IpcType<{ month: string; title: string; error: string }>(
+  'loadFailed',
+  (p): p is { month: string; title: string; error: string } => isRecord(p) && typeof p.error === 'string',
+);
+export const Batch = new IpcType<{ batch: BatchView | null }>('batch', (p): p is { batch: BatchView | null } => isRecord(p) && 'batch' in p);
