@@ -145,6 +145,13 @@ const bucket: Validator = (value) => {
 
 const endpoint: Validator = bad('config.bad.endpoint', isHttpUrl);
 
+// The name is also the file name of the private key (`<name>.pem`), on Windows as well as Linux.
+function keyPairName(value: string): ReturnType<Validator> {
+  if (!KEY_PAIR.test(value) || value.trim() !== value) return { message: 'config.bad.keyPair' };
+  if (/[/\\:*?"<>|]/.test(value) || /^\.+$/.test(value)) return { message: 'config.bad.keyPairFileName' };
+  return undefined;
+}
+
 const SPECS: Record<ConfigKey, KeySpec> = {
   AWS_ACCESS_KEY_ID: {
     group: 'credentials', required: true, unlessProfile: true, example: 'AKIAIOSFODNN7EXAMPLE',
@@ -167,10 +174,7 @@ const SPECS: Record<ConfigKey, KeySpec> = {
   INSTANCE_TYPE: {
     group: 'machine', required: true, example: 'm5.xlarge', validate: bad('config.bad.instanceType', (v) => INSTANCE_TYPE.test(v)),
   },
-  KEY_PAIR: {
-    group: 'machine', required: true, example: 'ec2-keypair',
-    validate: bad('config.bad.keyPair', (v) => KEY_PAIR.test(v) && v.trim() === v),
-  },
+  KEY_PAIR: { group: 'machine', required: true, example: 'ec2-keypair', validate: keyPairName },
   LOG_GROUP: { group: 'logs', required: true, example: 'adatrap', validate: bad('config.bad.logGroup', (v) => LOG_GROUP.test(v)) },
   GENERAL_LOG_STREAM: {
     group: 'logs', required: true, example: 'general', validate: bad('config.bad.logStream', (v) => LOG_STREAM.test(v)),

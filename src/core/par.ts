@@ -106,7 +106,7 @@ export function leftoverPlaceholders(rendered: string): string[] {
  */
 function pathValues(text: string): string[] {
   const out: string[] = [];
-  for (const line of text.split(/\r\n|\n|\r/)) {
+  for (const line of text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)) {
     const value = line.split('*')[0].split('\t')[0].trim();
     if (value === '' || /\s/.test(value)) continue;
     if (/[/\\]/.test(value) || /\.[A-Za-z][A-Za-z0-9]*$/.test(value)) out.push(value);

@@ -55,6 +55,10 @@ describe('core/par', () => {
       assert.equal(rendered.split('\r\n').length, SMALL.split('\r\n').length, 'line structure and CRLF kept');
     });
 
+    it('reads a template saved with a BOM whose first line is a path', () => {
+      assert.deepEqual(requiredInputs('\uFEFFtmp/{date}.gps\t* gps'.replace('{date}', '2020-06-29')), ['tmp/2020-06-29.gps']);
+    });
+
     it('accepts the PO date in ISO form too', () => {
       assert.equal(renderPar('{po_date}', { ...VALUES, poDate: '2020-06-27' }), '20200627');
     });

@@ -80,6 +80,8 @@ export const en = {
   'config.bad.instanceType': '{key} "{value}" is not an instance type: use family.size, such as t2.micro or m5.xlarge.',
   'config.bad.keyPair':
     '{key} "{value}" is not a key pair name: use 1 to 255 printable ASCII characters, without spaces at either end.',
+  'config.bad.keyPairFileName':
+    '{key} "{value}" cannot also be the file name of its private key (.pem): avoid / \\ : * ? " < > | and names made only of dots.',
   'config.bad.logGroup':
     '{key} "{value}" is not a log group name: use 1 to 512 characters among letters, digits, _ - / . and #.',
   'config.bad.logStream':
@@ -184,6 +186,8 @@ export const es: { [K in keyof typeof en]: string } = {
   'config.bad.instanceType': '{key} "{value}" no es un tipo de instancia: use familia.tamaño, como t2.micro o m5.xlarge.',
   'config.bad.keyPair':
     '{key} "{value}" no es un nombre de par de claves: use de 1 a 255 caracteres ASCII imprimibles, sin espacios en los extremos.',
+  'config.bad.keyPairFileName':
+    '{key} "{value}" no puede ser además el nombre de archivo de su clave privada (.pem): evite / \\ : * ? " < > | y los nombres hechos solo de puntos.',
   'config.bad.logGroup':
     '{key} "{value}" no es un nombre de grupo de registros: use de 1 a 512 caracteres entre letras, dígitos, _ - / . y #.',
   'config.bad.logStream':
