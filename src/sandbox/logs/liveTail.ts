@@ -109,8 +109,12 @@ export class LiveTail {
       const finish = (): void => {
         clearInterval(timer);
         unsubscribe();
-        this.sessions.delete(finish);
+        this.sessions.delete(endSession);
         resolve();
+      };
+      const endSession = (): void => {
+        ex.res.end();
+        finish();
       };
       const timer = setInterval(() => {
         if (ex.res.destroyed) return finish();
@@ -129,10 +133,7 @@ export class LiveTail {
         }
       }, this.options.intervalMs);
       ex.res.on('close', finish);
-      this.sessions.add(() => {
-        ex.res.end();
-        finish();
-      });
+      this.sessions.add(endSession);
     });
   }
 
