@@ -11,6 +11,8 @@ import * as checkInputs from './cli/checkInputs';
 import * as listRuns from './cli/listRuns';
 import * as calendarCommand from './cli/calendar';
 import * as sandboxCommand from './cli/sandbox';
+import * as executeAdatrap from './cli/executeAdatrap';
+import * as printIamPolicy from './cli/printIamPolicy';
 
 const commandModules: CommandModule[] = [
   createKeyPair,
@@ -21,6 +23,8 @@ const commandModules: CommandModule[] = [
   listRuns,
   calendarCommand,
   sandboxCommand,
+  executeAdatrap,
+  printIamPolicy,
 ];
 
 export function buildProgram(): Command {
@@ -37,6 +41,8 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // Node 20 is the supported runtime here (the agent's machines pin it); the SDK's notice would only add noise.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
