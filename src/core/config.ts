@@ -231,15 +231,26 @@ export function configKeyInfo(key: ConfigKey): ConfigKeyInfo {
   return CONFIG_KEYS.find((k) => k.key === key) as ConfigKeyInfo;
 }
 
-/** The message for one value, or undefined when it is acceptable (empty counts as not set). Never echoes secrets. */
-export function validateValue(key: ConfigKey, value: string): string | undefined {
+/**
+ * The message for one value, or undefined when it is acceptable (empty counts as not set). A wrong value is
+ * quoted back to help the user, except credentials and anything that contains or looks like a secret: a secret
+ * pasted into the wrong key must not end up on screen or in a log. `secrets` are the configured secret values.
+ */
+export function validateValue(key: ConfigKey, value: string, secrets: readonly string[] = []): string | undefined {
   if (value === '') return undefined;
-  const spec = SPECS[key];
-  const problem = spec.validate(value);
+  const problem = SPECS[key].validate(value);
   if (!problem) return undefined;
-  // Credentials are never echoed: a secret pasted into the wrong key must not end up on screen.
-  const shown = spec.group === 'credentials' && key !== 'AWS_PROFILE' && key !== 'REGION_NAME' ? '' : clip(value);
-  return t(problem.message, { key, value: shown, ...problem.params });
+  return t(problem.message, { key, value: mayEcho(key, value, secrets) ? clip(value) : REDACTED, ...problem.params });
+}
+
+const REDACTED = '…';
+const NEVER_ECHOED: readonly ConfigKey[] = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+// The shape of a secret access key (40 characters of base64).
+const SECRET_SHAPE = /[A-Za-z0-9/+=]{40}/;
+
+function mayEcho(key: ConfigKey, value: string, secrets: readonly string[]): boolean {
+  if (NEVER_ECHOED.includes(key) || SECRET_SHAPE.test(value)) return false;
+  return !secrets.some((secret) => secret.length >= 8 && (value.includes(secret) || secret.includes(value)));
 }
 
 /**
@@ -252,6 +263,7 @@ export function validateConfig(
 ): ConfigResult {
   const problems: ConfigProblem[] = [];
   const value = (key: ConfigKey): string | undefined => (values[key] === '' ? undefined : values[key]);
+  const secrets = CONFIG_KEYS.filter((k) => k.secret).flatMap((k) => value(k.key) ?? []);
   const add = (key: ConfigKey, kind: ConfigProblemKind, message: string): void => {
     const where = fromEnvironment.includes(key) ? t('config.fromEnvironment', { message, key }) : message;
     problems.push({ key, kind, message: where });
@@ -269,7 +281,7 @@ export function validateConfig(
       }
       continue;
     }
-    const message = validateValue(info.key, v);
+    const message = validateValue(info.key, v, secrets);
     if (message) add(info.key, 'invalid', message);
   }
   if (problems.length > 0) return { problems, warnings: [] };

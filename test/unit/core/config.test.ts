@@ -284,6 +284,17 @@ describe('core/config', () => {
       setLanguage('en');
     });
 
+    it('does not quote back a secret pasted into another key', () => {
+      const pasted = loadConfig(envText({ ...VALID, REGION_NAME: SECRET }), {});
+      assert.equal(pasted.problems.length, 1);
+      assert.match(pasted.problems[0].message, /^REGION_NAME "…" is not an AWS region/);
+      // Without the secret at hand (one field of the editor), a 40-character base64 value is still not echoed.
+      const message = validateValue('LOG_GROUP', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY x') ?? '';
+      assert.ok(message.startsWith('LOG_GROUP "…"'), message);
+      // Ordinary mistakes are quoted back, to help.
+      assert.match(validateValue('LOG_GROUP', 'my group') ?? '', /"my group"/);
+    });
+
     it('reads secrets with $, quotes and # exactly from .env', () => {
       const text = `${envText({ ...VALID, AWS_SECRET_ACCESS_KEY: 'x' })}\nAWS_SECRET_ACCESS_KEY='a$b"c#d'\n`;
       const loaded = loadConfig(text, {});
