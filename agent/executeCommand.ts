@@ -3,7 +3,7 @@
 // the user data knows it owns its machine, so only that one tags and terminates an instance.
 import { hostname } from 'node:os';
 import { Command } from 'commander';
-import { createClients } from '../src/aws/clients';
+import { createClients, type ClientSettings } from '../src/aws/clients';
 import { S3Storage } from '../src/aws/storage';
 import { decodeRunConfig, type AgentRunConfig } from '../src/core/agentRunConfig';
 import { parseIsoDate } from '../src/core/dates';
@@ -17,8 +17,14 @@ export interface ExecuteOptions {
   debug?: boolean;
 }
 
-/** Builds the run config when ADATRAP_RUN_CONFIG is absent (the CLI reads .env); the agent has no fallback. */
-export type LocalConfigSource = (cmd: Command, date: string, debug: boolean) => Promise<AgentRunConfig>;
+export interface LocalRun {
+  config: AgentRunConfig;
+  /** The workstation's own credentials (from .env or a profile); a machine uses its instance profile. */
+  client: ClientSettings;
+}
+
+/** Builds the run when ADATRAP_RUN_CONFIG is absent (the CLI reads .env); the agent has no fallback. */
+export type LocalConfigSource = (cmd: Command, date: string, debug: boolean) => Promise<LocalRun>;
 
 export function registerExecuteAdatrap(program: Command, localConfig?: LocalConfigSource): Command {
   return program
@@ -31,20 +37,21 @@ export function registerExecuteAdatrap(program: Command, localConfig?: LocalConf
       const debug = options.debug === true;
       const fromUserData = process.env.ADATRAP_RUN_CONFIG;
       let config: AgentRunConfig;
+      let client: ClientSettings | undefined;
       if (fromUserData) config = decodeRunConfig(fromUserData);
-      else if (localConfig) config = await localConfig(cmd, date, debug);
+      else if (localConfig) ({ config, client } = await localConfig(cmd, date, debug));
       else throw new InputError(t('agent.config.missing'));
       if (config.date !== date) throw new InputError(t('agent.config.dateMismatch', { configured: config.date, date }));
       if (debug) config = { ...config, debug: true };
-      const outcome = await executeRun(config, fromUserData !== undefined);
+      const outcome = await executeRun(config, fromUserData !== undefined, client ?? { region: config.region });
       process.stdout.write(`${t('agent.cmd.localDone', { outcome: outcome.status })}\n`);
       if (!outcome.ok) process.exitCode = 1;
     });
 }
 
-async function executeRun(config: AgentRunConfig, ownsMachine: boolean): Promise<AgentOutcome> {
+async function executeRun(config: AgentRunConfig, ownsMachine: boolean, client: ClientSettings): Promise<AgentOutcome> {
   setLanguage(config.language);
-  const clients = createClients({ region: config.region });
+  const clients = createClients(client);
   try {
     const instanceId = ownsMachine || process.env.ADATRAP_INSTANCE_ID ? await resolveInstanceId() : undefined;
     const command = process.env.ADATRAP_EXECUTABLE_COMMAND?.trim();

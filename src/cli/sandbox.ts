@@ -2,12 +2,13 @@
 // serving until SIGINT/SIGTERM. It prints the .env lines that point every tool at it.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { EnvFile } from '../core/envFile';
 import { InputError, UserError, errorMessage } from '../core/errors';
 import { t } from '../core/i18n';
 import { startSandbox, type Sandbox } from '../sandbox';
+import { createAgentLauncher } from '../sandbox/agentLauncher';
 import { INCOMPLETE_DAY, SEEDED_DAYS, SEEDED_PO_DATES } from '../sandbox/seed';
 
 export interface SandboxCommandOptions {
@@ -46,7 +47,9 @@ export async function openSandbox(options: SandboxCommandOptions, write: (text: 
   }
   let sandbox: Sandbox;
   try {
-    sandbox = await startSandbox({ port: options.port, dataDir, seed: options.seed });
+    // Machines run the real agent with the simulated executable (src/sandbox/agentLauncher.ts).
+    const launcher = createAgentLauncher(dataDir ? { workRoot: join(dataDir, 'machines') } : {});
+    sandbox = await startSandbox({ port: options.port, dataDir, seed: options.seed, launcher });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UserError(t('sandbox.portInUse', { port: options.port }));
     throw new UserError(t('sandbox.startFailed', { reason: errorMessage(e) }));

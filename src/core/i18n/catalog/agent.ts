@@ -50,6 +50,7 @@ export const en = {
   'agent.cmd.date': 'the day to process, YYYY-MM-DD',
   'agent.cmd.printIamPolicy': 'Print the least-privilege IAM policy for the instance profile of the machines.',
   'agent.cmd.localDone': 'Done: {outcome}',
+  'agent.cmd.account': 'AWS account id for the resource ARNs (default: any account, *)',
 
   'agent.launch.noInstanceProfile':
     'INSTANCE_PROFILE is not set: machines get their AWS access from an IAM instance profile, never from your keys. Create one with the policy printed by `adatrap-miner print-iam-policy` and put its name in INSTANCE_PROFILE.',
@@ -111,6 +112,7 @@ export const es: { [K in keyof typeof en]: string } = {
   'agent.cmd.date': 'el día a procesar, AAAA-MM-DD',
   'agent.cmd.printIamPolicy': 'Imprime la política IAM de mínimo privilegio para el perfil de instancia de las máquinas.',
   'agent.cmd.localDone': 'Listo: {outcome}',
+  'agent.cmd.account': 'id de la cuenta AWS para los ARN de los recursos (por defecto: cualquiera, *)',
 
   'agent.launch.noInstanceProfile':
     'INSTANCE_PROFILE no está definido: las máquinas obtienen su acceso a AWS de un perfil de instancia IAM, nunca de sus claves. Cree uno con la política que imprime `adatrap-miner print-iam-policy` y ponga su nombre en INSTANCE_PROFILE.',
