@@ -109,6 +109,7 @@ describe('configuration editor (real VS Code)', function () {
     await frame.waitForFunction(() => /INSTANCE_TYPE/.test(document.getElementById('error-INSTANCE_TYPE')?.textContent ?? ''), undefined, { timeout: 10_000 });
     assert.equal(await input.getAttribute('aria-invalid'), 'true');
     assert.match((await input.getAttribute('aria-describedby')) ?? '', /error-INSTANCE_TYPE/);
+    await frame.locator('.setting[data-key="INSTANCE_TYPE"]').evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await h.screenshot('bad-value');
     await input.fill('m5.2xlarge');
     await frame.waitForFunction(() => (document.getElementById('error-INSTANCE_TYPE')?.textContent ?? 'x') === '', undefined, { timeout: 10_000 });

@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import type { LogEvent, Logs } from '../../aws/logs';
 import { fromLogUri, LOG_SCHEME } from './logUri';
 
+const DOCUMENT_UPDATE_TIMEOUT_MS = 5000;
+
 interface LoadedStream {
   text: string;
   eventCount: number;
@@ -37,14 +39,19 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     return stream.text;
   }
 
-  /** Appends the events that arrived since the document was read; returns how many. */
+  /** Appends the events that arrived since the document was read; resolves with how many once it shows them. */
   async loadNewer(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<number> {
     const stream = this.loaded.get(uri.toString());
     if (!stream) return 0;
     const before = stream.eventCount;
     await this.readInto(uri, stream, stream.lastTimestamp, token);
     const added = stream.eventCount - before;
-    if (added > 0) this.changed.fire(uri);
+    if (added > 0) {
+      // VS Code asks for the new text after the change event: wait for it so callers can reveal the end.
+      const shown = documentChanged(uri, DOCUMENT_UPDATE_TIMEOUT_MS);
+      this.changed.fire(uri);
+      await shown;
+    }
     return added;
   }
 
@@ -79,6 +86,20 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     for (const d of this.disposables) d.dispose();
     this.loaded.clear();
   }
+}
+
+function documentChanged(uri: vscode.Uri, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    };
+    const listener = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.uri.toString() === uri.toString()) done();
+    });
+    const timer = setTimeout(done, timeoutMs);
+  });
 }
 
 /** The agent writes "YYYY-MM-DD HH:MM:SS<TAB>LEVEL: message"; other writers' events get the time in front. */
