@@ -105,7 +105,7 @@ export class EnvFile {
     const before = this.blocks.length;
     const kept = this.blocks.filter((b) => b.key !== key);
     if (kept.length === before) return false;
-    // A removed last line must not take the previous line's ending with it only if the file ended without one.
+    // A file that ended without a newline keeps ending without one when its last assignment goes.
     const lastRemoved = this.blocks[before - 1].key === key;
     if (lastRemoved && kept.length > 0 && this.blocks[before - 1].eol === '') {
       kept[kept.length - 1] = { ...kept[kept.length - 1], eol: '' };
@@ -177,20 +177,16 @@ function rewriteAssignment(text: string, key: string, value: string, literal: st
 function trailingComment(rest: string): string {
   const trimmed = rest.trimStart();
   const quote = trimmed[0];
-  let afterValue = rest;
   if (quote === "'" || quote === '"' || quote === '`') {
     const close = closingQuote(trimmed, quote);
-    if (close < 0) return '';
-    afterValue = trimmed.slice(close + 1);
-  } else {
-    const hash = rest.indexOf('#');
-    if (hash < 0) return '';
-    afterValue = rest.slice(hash);
-    const spaces = /[ \t]*$/.exec(rest.slice(0, hash))?.[0] ?? '';
-    return spaces + afterValue;
+    const afterValue = close < 0 ? '' : trimmed.slice(close + 1);
+    return /^[ \t]*#.*$/.test(afterValue) ? afterValue : '';
   }
-  const m = /^([ \t]*#.*)$/.exec(afterValue);
-  return m ? m[1] : '';
+  // Unquoted, the value stops at the first `#`; keep the blanks before it too.
+  const hash = rest.indexOf('#');
+  if (hash < 0) return '';
+  const spaces = /[ \t]*$/.exec(rest.slice(0, hash))?.[0] ?? '';
+  return spaces + rest.slice(hash);
 }
 
 /** Index of the quote that closes the one at index 0, as dotenv's pattern finds it (`\q` does not close). */

@@ -84,6 +84,13 @@ describe('core/envFile', () => {
       assert.equal(file.toString(), expected);
     });
 
+    it('keeps the comment after a quoted value', () => {
+      const file = EnvFile.parse("A='x y' # why\nB=\"p\"#tight\n");
+      file.set('A', 'z');
+      file.set('B', 'q w');
+      assert.equal(file.toString(), 'A=z # why\nB=q w#tight\n');
+    });
+
     it('appends a new key at the end, with the file\'s line endings', () => {
       const file = EnvFile.parse('\uFEFF# c\r\nA=1\r\n');
       file.set('B', '2');
