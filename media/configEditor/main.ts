@@ -130,7 +130,13 @@ function page(s: WebviewStrings, st: EditorState): Node[] {
     'header',
     { class: 'page-header' },
     h('div', { class: 'title-row' }, h('h1', {}, s.title), h('span', { class: 'file-name' }, st.fileName)),
-    h('div', { class: 'header-actions' }, h('p', { id: 'summary', class: 'summary', role: 'status' }), button(s.openAsText, 'secondary', () => send(OpenAsText, {}))),
+    h(
+      'div',
+      { class: 'header-actions' },
+      h('p', { id: 'summary', class: 'summary', role: 'status' }),
+      headerTestButton(s),
+      button(s.openAsText, 'secondary', () => send(OpenAsText, {})),
+    ),
   );
   const toc = h(
     'nav',
@@ -152,6 +158,18 @@ function page(s: WebviewStrings, st: EditorState): Node[] {
     inputsSection(s),
   );
   return [header, h('div', { class: 'layout' }, toc, content)];
+}
+
+/** The check a new user looks for first, reachable without scrolling: it runs the checklist below and shows it. */
+function headerTestButton(s: WebviewStrings): HTMLButtonElement {
+  const b = button(s.testButton, 'secondary', () => {
+    const run = document.getElementById('test-connection-button');
+    document.getElementById('test-connection')?.scrollIntoView({ block: 'start' });
+    run?.click();
+    run?.focus();
+  });
+  b.id = 'header-test-connection';
+  return b;
 }
 
 function groupSection(s: WebviewStrings, st: EditorState, group: GroupView): HTMLElement {
@@ -302,6 +320,10 @@ function secretControl(s: WebviewStrings, f: FieldView, describedBy: string): HT
   return h('div', { class: 'secret' }, row, editor);
 }
 
+function plural(count: number, none: string, one: string, many: string): string {
+  return count === 0 ? none : count === 1 ? one : format(many, { count });
+}
+
 function button(text: string, kind: 'primary' | 'secondary', onClick: () => void): HTMLButtonElement {
   const b = h('button', { type: 'button', class: kind }, text);
   b.addEventListener('click', onClick);
@@ -312,7 +334,7 @@ function button(text: string, kind: 'primary' | 'secondary', onClick: () => void
 function patch(s: WebviewStrings, st: EditorState): void {
   const summary = document.getElementById('summary');
   if (summary) {
-    summary.textContent = st.problemCount === 0 ? s.problemsNone : format(s.problemsSome, { count: st.problemCount });
+    summary.textContent = plural(st.problemCount, s.problemsNone, s.problemsOne, s.problemsSome);
     summary.className = `summary ${st.problemCount === 0 ? 'ok' : 'has-problems'}`;
   }
   for (const group of st.groups) {
@@ -374,7 +396,7 @@ function connectionSection(s: WebviewStrings): HTMLElement {
 
 function showConnection(s: WebviewStrings, r: ConnectionReport, status: HTMLElement, list: HTMLElement, run: HTMLButtonElement): void {
   const failed = r.items.filter((i) => i.status === 'fail').length;
-  status.textContent = failed === 0 ? s.testAllGood : format(s.testSomeFailed, { count: failed });
+  status.textContent = plural(failed, s.testAllGood, s.testOneFailed, s.testSomeFailed);
   status.className = `check-status ${failed === 0 ? 'ok' : 'has-problems'}`;
   list.replaceChildren(...r.items.map((item) => checkRow(s, item, status, list, run)));
 }

@@ -171,6 +171,7 @@ export const State = new IpcNotification<EditorState>(
 export interface WebviewStrings {
   readonly title: string;
   readonly problemsNone: string;
+  readonly problemsOne: string;
   /** Contains {count}. */
   readonly problemsSome: string;
   readonly openAsText: string;
@@ -197,6 +198,7 @@ export interface WebviewStrings {
   readonly testButton: string;
   readonly testRunning: string;
   readonly testAllGood: string;
+  readonly testOneFailed: string;
   /** Contains {count}. */
   readonly testSomeFailed: string;
   readonly inputsTitle: string;
