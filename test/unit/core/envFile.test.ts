@@ -203,6 +203,48 @@ describe('core/envFile', () => {
     });
   });
 
+  describe('edits never disturb the rest (seeded random documents)', () => {
+    const pool = [
+      '# comment', '', '   ', 'A=1', 'export B=two words', "C='sq $x'", 'D="dq # not"', 'E="multi', 'line"', "F='open",
+      'G=`bt`', 'H=val # c', 'A=dup', 'I:  colon', 'junk line', 'J=', 'K="esc \\" q"', ' L = spaced ', '#M=commented', "N='a'b'",
+    ];
+    let seed = 1;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const documents = Array.from({ length: 600 }, () => {
+      const eol = next(2) ? '\r\n' : '\n';
+      const lines = Array.from({ length: 1 + next(8) }, () => pool[next(pool.length)]);
+      return (next(4) === 0 ? '\uFEFF' : '') + lines.join(eol) + (next(2) ? eol : '');
+    });
+    const sorted = (o: Record<string, string>): [string, string][] => Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1));
+
+    it('reads what dotenv reads and gives the text back unchanged', () => {
+      for (const doc of documents) {
+        const file = EnvFile.parse(doc);
+        assert.equal(file.toString(), doc);
+        assert.deepEqual(file.values(), dotenvParse(doc.replace(/^\uFEFF/, '')), JSON.stringify(doc));
+      }
+    });
+
+    it('set changes that key only; delete removes that key only', () => {
+      for (const doc of documents) {
+        const before = dotenvParse(doc.replace(/^\uFEFF/, ''));
+        for (const key of Object.keys(before)) {
+          const edited = EnvFile.parse(doc);
+          edited.set(key, 'new value');
+          assert.deepEqual(sorted(dotenvParse(edited.toString())), sorted({ ...before, [key]: 'new value' }), `set ${key} in ${JSON.stringify(doc)}`);
+          const pruned = EnvFile.parse(doc);
+          pruned.delete(key);
+          const rest: Record<string, string> = { ...before };
+          delete rest[key];
+          assert.deepEqual(sorted(dotenvParse(pruned.toString())), sorted(rest), `delete ${key} in ${JSON.stringify(doc)}`);
+        }
+      }
+    });
+  });
+
   describe('delete', () => {
     it('removes every assignment of a key and nothing else', () => {
       const file = EnvFile.parse('# c\nA=1\nB=2\nA=3\n');
