@@ -10,6 +10,7 @@ import {
   StartLiveTailCommand,
   type CloudWatchLogsClient,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { awsErrorName } from './awsErrors';
 import { LogBatcher, type BatcherOptions, type PendingEvent } from './logBatcher';
 import { TailCursor } from './tailCursor';
 
@@ -57,10 +58,6 @@ export interface Logs {
   streamExists(group: string, stream: string): Promise<boolean>;
   listStreams(group: string): AsyncIterable<StreamInfo>;
   tail(group: string, stream: string, options?: TailOptions): AsyncIterable<TailItem>;
-}
-
-export function awsErrorName(e: unknown): string {
-  return (e as { name?: string })?.name ?? '';
 }
 
 /** StartLiveTail is missing from the account's permissions or from the endpoint: poll instead. */
@@ -185,9 +182,14 @@ export class CloudWatchLogs implements Logs {
 
   /** StartLiveTail wants the group's ARN; fall back to the name where there is none (emulators). */
   private async groupIdentifier(group: string): Promise<string> {
-    const page = await this.client.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group }));
-    const found = (page.logGroups ?? []).find((g) => g.logGroupName === group);
-    return found?.logGroupArn ?? found?.arn?.replace(/:\*$/, '') ?? group;
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group, nextToken: token }));
+      const found = (page.logGroups ?? []).find((g) => g.logGroupName === group);
+      if (found) return found.logGroupArn ?? found.arn?.replace(/:\*$/, '') ?? group;
+      token = page.nextToken;
+    } while (token);
+    throw Object.assign(new Error(`The log group ${group} does not exist.`), { name: 'ResourceNotFoundException' });
   }
 
   async *tail(group: string, stream: string, options: TailOptions = {}): AsyncIterable<TailItem> {
@@ -199,10 +201,17 @@ export class CloudWatchLogs implements Logs {
     let dropped = 0;
     const catchUp = async function* (this: CloudWatchLogs): AsyncIterable<TailItem> {
       cursor.newPass();
-      for await (const event of this.read(group, stream, { start: cursor.resumeFrom() })) {
-        if (cursor.accept(event)) yield { kind: 'event', event };
+      try {
+        for await (const event of this.read(group, stream, { start: cursor.resumeFrom() })) {
+          if (cursor.accept(event)) yield { kind: 'event', event };
+        }
+      } catch (e) {
+        // A run's stream appears only once its machine writes: until then there is simply nothing to show.
+        if (awsErrorName(e) !== 'ResourceNotFoundException') throw e;
       }
     }.bind(this);
+    // The group, unlike the stream, must exist: fail now rather than poll an empty nothing forever.
+    const identifier = await this.groupIdentifier(group);
 
     if (!live) yield { kind: 'mode', mode: 'polling' };
     while (!signal?.aborted) {
@@ -212,7 +221,6 @@ export class CloudWatchLogs implements Logs {
         continue;
       }
       try {
-        const identifier = await this.groupIdentifier(group);
         const session = await this.client.send(
           new StartLiveTailCommand({ logGroupIdentifiers: [identifier], logStreamNames: [stream] }),
           { abortSignal: signal },
