@@ -103,6 +103,13 @@ export class LiveTail {
       }),
     );
 
+    if (drop && (drop.afterUpdates ?? 0) === 0) {
+      unsubscribe();
+      await new Promise<void>((resolve) => ex.res.write(new Uint8Array(0), () => resolve()));
+      ex.destroy();
+      return;
+    }
+
     await new Promise<void>((resolve) => {
       let updates = 0;
       const started = Date.now();
@@ -125,12 +132,15 @@ export class LiveTail {
         const batch = pending.splice(0, pending.length);
         const sampled = batch.length > LIVE_TAIL_MAX_EVENTS_PER_UPDATE;
         const results = sampled ? sample(batch, LIVE_TAIL_MAX_EVENTS_PER_UPDATE) : batch;
-        ex.res.write(frame('sessionUpdate', { sessionMetadata: { sampled }, sessionResults: results }));
         updates++;
-        if (drop && updates >= (drop.afterUpdates ?? 0)) {
+        const dropNow = drop !== undefined && updates >= (drop.afterUpdates ?? 0);
+        if (dropNow) clearInterval(timer);
+        ex.res.write(frame('sessionUpdate', { sessionMetadata: { sampled }, sessionResults: results }), () => {
+          // Cut only once the update is on the wire, so the client sees exactly N updates before the drop.
+          if (!dropNow) return;
           ex.destroy();
           finish();
-        }
+        });
       }, this.options.intervalMs);
       ex.res.on('close', finish);
       this.sessions.add(endSession);
