@@ -56,8 +56,8 @@ function request<R>(action: DayAction, dates: string[]): Promise<R> {
   });
 }
 
-function navigate(to: Navigation): void {
-  send(Navigate.message(String(nextId++), { to }));
+function navigate(to: Navigation, month?: string): void {
+  send(Navigate.message(String(nextId++), month ? { to, month } : { to }));
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -155,6 +155,11 @@ function renderShell(): void {
     button(s.next, 'nav-next', () => navigate('next')),
     button(s.refresh, 'nav-refresh', () => navigate('refresh')),
   );
+  const monthInput = el('input', { id: 'month-input', type: 'month', 'aria-label': s.goToMonth, title: s.goToMonth });
+  monthInput.addEventListener('change', () => {
+    if (/^\d{4}-\d{2}$/.test(monthInput.value)) navigate('month', monthInput.value);
+  });
+  nav.append(monthInput);
   header.append(title, nav);
 
   const summary = el('p', { id: 'summary', class: 'summary', 'aria-live': 'polite' });
@@ -229,6 +234,8 @@ function renderMonth(): void {
   app.classList.remove('loading');
   const heading = document.getElementById('month-title');
   if (heading) heading.textContent = month.title;
+  const monthInput = document.getElementById('month-input') as HTMLInputElement | null;
+  if (monthInput && document.activeElement !== monthInput) monthInput.value = month.month;
   const summary = document.getElementById('summary');
   if (summary) {
     summary.classList.remove('error');
@@ -310,7 +317,9 @@ function renderActions(): void {
   if (title) {
     const first = cells[0]?.date;
     const last = cells[cells.length - 1]?.date;
-    title.textContent = cells.length === 0 ? s.noSelection : s.actionsFor.replace('{dates}', first === last ? first : `${first} – ${last}`).replace('{count}', String(cells.length));
+    if (cells.length === 0) title.textContent = s.noSelection;
+    else if (cells.length === 1) title.textContent = first;
+    else title.textContent = s.actionsFor.replace('{dates}', `${first} – ${last}`).replace('{count}', String(cells.length));
   }
   const enabled: Record<DayAction, boolean> = {
     // A failed day is a retry; a day with missing inputs would only be refused by the pre-flight.

@@ -48,7 +48,8 @@ export function formatElapsed(ms: number): string {
 }
 
 export function formatInstant(ms: number): string {
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'America/Santiago' }).format(ms);
+  // The reader's own clock, like the "updated" time next to it.
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }
 
 /** The few words a grid cell has room for: "ready", "running 12 min", "OK 3.2 MB", "failed: exit 3". */

@@ -7,7 +7,7 @@ import { launchRange } from '../../aws/launcher';
 import { checkDates } from '../../aws/preflight';
 import { Ec2Runs } from '../../aws/runs';
 import type { MonthCalendar } from '../../core/calendar';
-import { addMonths, monthOf, todayInSantiago } from '../../core/dates';
+import { addMonths, monthOf, parseMonth, todayInSantiago } from '../../core/dates';
 import { UserError } from '../../core/errors';
 import { locale } from '../../core/i18n';
 import { DEFAULT_MAX_PARALLEL_RUNS } from '../../core/launchLimits';
@@ -122,7 +122,7 @@ export class CalendarHost implements vscode.Disposable {
       this.postBatch();
       await this.load();
     } else if (Navigate.is(message)) {
-      this.navigate(message.params.to);
+      this.navigate(message.params.to, message.params.month);
     } else if (RunDayAction.is(message)) {
       const { action, dates } = message.params;
       try {
@@ -135,8 +135,9 @@ export class CalendarHost implements vscode.Disposable {
     }
   }
 
-  private navigate(to: Navigation): void {
-    if (to === 'previous') this.month = addMonths(this.month, -1);
+  private navigate(to: Navigation, month?: string): void {
+    if (to === 'month' && month) this.month = parseMonth(month);
+    else if (to === 'previous') this.month = addMonths(this.month, -1);
     else if (to === 'next') this.month = addMonths(this.month, 1);
     else if (to === 'today') this.month = monthOf(todayInSantiago());
     void this.load();

@@ -10,9 +10,10 @@ export function calendarStrings(): CalendarStrings {
     next: vscode.l10n.t('Next ›'),
     today: vscode.l10n.t('This month'),
     refresh: vscode.l10n.t('Refresh'),
+    goToMonth: vscode.l10n.t('Go to month'),
     loading: vscode.l10n.t('Reading the buckets and runs…'),
     legend: vscode.l10n.t('Legend'),
-    // {dates} is one date or "first – last"; {count} the number of days.
+    // {dates} is "first – last"; {count} the number of days (a single day shows its date alone).
     actionsFor: vscode.l10n.t('{dates} ({count} days)'),
     noSelection: vscode.l10n.t('Select a day (click, or arrows then Enter); Shift extends to a range.'),
     checkInputs: vscode.l10n.t('Check Inputs'),
@@ -66,10 +67,15 @@ export function batchView(state: BatchState): BatchView {
   };
 }
 
-/** The batch line of each day it includes, for the cells. */
+/** What the cell itself cannot show yet: a day still waiting its turn, skipped, or refused before any machine. */
+const NOTED: ReadonlySet<BatchItem['status']> = new Set(['queued', 'waiting', 'launching', 'skipped', 'cancelled']);
+
+/** The batch line of the days whose cell would not otherwise tell they are part of a batch. */
 export function batchNotes(state: BatchState | undefined): Map<string, string> {
   const notes = new Map<string, string>();
   if (!state || state.finished) return notes;
-  for (const item of state.items) notes.set(item.date, vscode.l10n.t('batch: {0}', itemText(item)));
+  for (const item of state.items) {
+    if (NOTED.has(item.status) || (item.status === 'failed' && !item.instanceId)) notes.set(item.date, vscode.l10n.t('batch: {0}', itemText(item)));
+  }
   return notes;
 }

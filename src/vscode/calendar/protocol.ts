@@ -114,6 +114,7 @@ export interface CalendarStrings {
   readonly next: string;
   readonly today: string;
   readonly refresh: string;
+  readonly goToMonth: string;
   readonly loading: string;
   readonly legend: string;
   readonly actionsFor: string;
@@ -137,11 +138,18 @@ export interface CalendarInit {
 // ---------------------------------------------------------------------------------------------------------
 // Messages.
 
-export type Navigation = 'previous' | 'next' | 'today' | 'refresh';
+export type Navigation = 'previous' | 'next' | 'today' | 'refresh' | 'month';
 export type DayAction = 'checkInputs' | 'launch' | 'openLogs' | 'openOutputs';
 
-const isNavigation = (p: unknown): p is { to: Navigation } =>
-  isRecord(p) && (p.to === 'previous' || p.to === 'next' || p.to === 'today' || p.to === 'refresh');
+export interface NavigateParams {
+  readonly to: Navigation;
+  /** For `month`: where to go, YYYY-MM. */
+  readonly month?: string;
+}
+
+const isNavigation = (p: unknown): p is NavigateParams =>
+  isRecord(p) &&
+  (p.to === 'previous' || p.to === 'next' || p.to === 'today' || p.to === 'refresh' || (p.to === 'month' && typeof p.month === 'string' && /^\d{4}-\d{2}$/.test(p.month)));
 
 const isDayActionParams = (p: unknown): p is { action: DayAction; dates: string[] } =>
   isRecord(p) &&
@@ -152,7 +160,7 @@ const isDayActionParams = (p: unknown): p is { action: DayAction; dates: string[
 
 /** The webview listens: the host answers with Init, then the month and any batch (nothing is sent before). */
 export const Ready = new IpcType<Record<string, never>>('ready', anyRecord);
-export const Navigate = new IpcType<{ to: Navigation }>('navigate', isNavigation);
+export const Navigate = new IpcType<NavigateParams>('navigate', isNavigation);
 /** Resolves once the host has done (or refused) the action; the outcome also shows in the grid and notifications. */
 export const RunDayAction = new IpcRequest<{ action: DayAction; dates: string[] }, { message: string }>('dayAction', isDayActionParams);
 
