@@ -81,7 +81,7 @@ export interface AdatrapConfig {
 export type ConfigProblemKind = 'missing' | 'invalid' | 'duplicate';
 
 export interface ConfigProblem {
-  key: ConfigKey | string;
+  key: string;
   kind: ConfigProblemKind;
   message: string;
 }
