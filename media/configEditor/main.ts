@@ -12,6 +12,7 @@ import {
   State,
   Strings,
   TestConnection,
+  PendingRequests,
   format,
   isIpcMessage,
   type CheckItem,
@@ -23,7 +24,6 @@ import {
   type IpcCommand,
   type IpcMessage,
   type IpcRequest,
-  type IpcResult,
   type WebviewStrings,
 } from '../../src/vscode/configEditor/protocol';
 
@@ -47,8 +47,7 @@ let strings: WebviewStrings | undefined;
 let state: EditorState | undefined;
 let renderedShape = '';
 let persisted: PersistedState = (vscode.getState() as PersistedState | undefined) ?? {};
-let nextId = 1;
-const pendingRequests = new Map<string, (result: IpcResult<unknown>) => void>();
+const requests = new PendingRequests((m) => vscode.postMessage(m));
 /** Keys the user has typed into but whose edit has not reached the host yet: their inputs are not overwritten. */
 const pendingEdits = new Map<string, number>();
 const EDIT_DELAY_MS = 250;
@@ -56,25 +55,18 @@ const EDIT_DELAY_MS = 250;
 // --------------------------------------------------------------------------------------------- messaging
 
 function send<P>(command: IpcCommand<P>, params: P): void {
-  vscode.postMessage(command.message(String(nextId++), params));
+  vscode.postMessage(command.message(requests.newId(), params));
 }
 
 function request<P, R>(req: IpcRequest<P, R>, params: P): Promise<R> {
-  const id = String(nextId++);
-  return new Promise<R>((resolve, reject) => {
-    pendingRequests.set(id, (result) => (result.ok ? resolve(result.value as R) : reject(new Error(result.error))));
-    vscode.postMessage(req.message(id, params));
-  });
+  return requests.send(req, params);
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
   if (!isIpcMessage(message)) return;
-  if (message.method.endsWith('/response')) {
-    const resolve = pendingRequests.get(message.id);
-    pendingRequests.delete(message.id);
-    resolve?.(message.params as IpcResult<unknown>);
-  } else if (Strings.is(message)) {
+  if (requests.settle(message)) return;
+  if (Strings.is(message)) {
     strings = message.params;
     render();
   } else if (State.is(message)) {
@@ -117,7 +109,9 @@ function render(): void {
   const shape = shapeOf(state);
   if (shape !== renderedShape) {
     const focusedId = document.activeElement?.id;
+    const scrolled = window.scrollY;
     app.replaceChildren(...page(strings, state));
+    window.scrollTo(0, scrolled);
     app.removeAttribute('aria-busy');
     renderedShape = shape;
     if (focusedId) document.getElementById(focusedId)?.focus();
@@ -295,9 +289,9 @@ function secretControl(s: WebviewStrings, f: FieldView, describedBy: string): HT
   const secretInput = h('input', { type: 'password', id: fieldId(f.key), autocomplete: 'off', 'aria-describedby': describedBy });
   const save = () => {
     const value = secretInput.value;
-    secretInput.value = '';
     if (value.trim() === '') return;
     send(ReplaceSecret, { key: f.key, value });
+    cancel();
   };
   const cancel = () => {
     secretInput.value = '';

@@ -92,6 +92,8 @@ export class ConfigEditorSession implements vscode.Disposable {
         await this.answer(CheckInputs, message, () => checkInputsReport(this.document.getText(), message.params.date));
       }
     } catch (e) {
+      // The form may show a value the document refused: redraw it from the document, then say why.
+      this.postState();
       await showFailure(e);
     }
   }

@@ -48,6 +48,42 @@ export class IpcRequest<P, R> extends IpcCall<P> {
   }
 }
 
+/**
+ * The sending side of requests: each gets a fresh id, and the response carrying that id settles its promise.
+ * A response nobody waits for (a reloaded page, a duplicate) is ignored.
+ */
+export class PendingRequests {
+  private nextId = 1;
+  private readonly waiting = new Map<string, (result: IpcResult<unknown>) => void>();
+
+  constructor(private readonly post: (message: IpcMessage) => void) {}
+
+  send<P, R>(request: IpcRequest<P, R>, params: P): Promise<R> {
+    const id = this.newId();
+    return new Promise<R>((resolve, reject) => {
+      this.waiting.set(id, (result) => (result.ok ? resolve(result.value as R) : reject(new Error(result.error))));
+      this.post(request.message(id, params));
+    });
+  }
+
+  /** Settles the request this message answers; false when the message is not an awaited response. */
+  settle(message: IpcMessage): boolean {
+    const settle = message.method.endsWith('/response') ? this.waiting.get(message.id) : undefined;
+    if (!settle || !isResult(message.params)) return false;
+    this.waiting.delete(message.id);
+    settle(message.params as IpcResult<unknown>);
+    return true;
+  }
+
+  get size(): number {
+    return this.waiting.size;
+  }
+
+  newId(): string {
+    return String(this.nextId++);
+  }
+}
+
 function isResult(p: unknown): boolean {
   if (!isRecord(p)) return false;
   return p.ok === true ? 'value' in p : p.ok === false && typeof p.error === 'string';

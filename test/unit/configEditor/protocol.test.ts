@@ -8,6 +8,7 @@ import {
   ReplaceSecret,
   SetAuthMode,
   SetValue,
+  PendingRequests,
   State,
   TestConnection,
   format,
@@ -49,6 +50,25 @@ describe('config editor protocol', () => {
     assert.equal(TestConnection.response.is(failed), true);
     assert.equal(TestConnection.response.is({ id: '43', method: 'testConnection/response', params: { ok: false } }), false);
     assert.notEqual(TestConnection.response.method, CheckInputs.response.method);
+  });
+
+  it('resolves each request with the response carrying its id, in any order, and rejects with the error', async () => {
+    const sent: IpcMessage[] = [];
+    const requests = new PendingRequests((m) => sent.push(m));
+    const first = requests.send(CheckInputs, { date: '2020-06-29' });
+    const second = requests.send(TestConnection, {});
+    assert.equal(sent.length, 2);
+    assert.notEqual(sent[0].id, sent[1].id);
+    assert.equal(CheckInputs.is(sent[0]), true);
+    // An answer to nobody, or a notification, is not taken for a response.
+    assert.equal(requests.settle(CheckInputs.response.message('999', { ok: true, value: { date: 'x', ready: true, items: [] } })), false);
+    assert.equal(requests.settle(State.message(sent[0].id, { groups: [], authMode: 'keys' } as never)), false);
+    assert.equal(requests.settle(TestConnection.response.message(sent[1].id, { ok: false, error: 'REGION_NAME is missing' })), true);
+    assert.equal(requests.settle(CheckInputs.response.message(sent[0].id, { ok: true, value: { date: '2020-06-29', ready: true, items: [] } })), true);
+    assert.deepEqual(await first, { date: '2020-06-29', ready: true, items: [] });
+    await assert.rejects(second, /REGION_NAME is missing/);
+    assert.equal(requests.size, 0);
+    assert.equal(requests.settle(TestConnection.response.message(sent[1].id, { ok: true, value: { items: [] } })), false, 'settled once only');
   });
 
   it('recognises a state notification', () => {
