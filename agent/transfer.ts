@@ -9,6 +9,9 @@ import type { ObjectInfo, Storage } from '../src/aws/storage';
 import { awsErrorDetail, type Reasons } from './runFailure';
 
 export const IO_CHUNK = 1 << 20;
+/** Whole-download attempts when the body breaks off midway. */
+export const DOWNLOAD_ATTEMPTS = 3;
+const RETRY_DELAY_MS = 500;
 
 export interface FetchedObject {
   bucket: string;
@@ -43,20 +46,27 @@ export async function fetchObject(
   }
   if (!info) throw reasons.failure(options.missing ?? 'agent.reason.missingInput', { bucket, key });
   await mkdir(dirname(path), { recursive: true });
-  let body;
-  try {
-    body = await storage.getStream(bucket, key);
-  } catch (e) {
-    throw reasons.failure('agent.reason.s3', { bucket, key, detail: awsErrorDetail(e) });
-  }
-  const out = createWriteStream(path, { highWaterMark: IO_CHUNK });
-  const gunzip = options.gunzip ? createGunzip({ chunkSize: IO_CHUNK }) : undefined;
-  try {
-    if (gunzip) await pipeline(body, gunzip, out);
-    else await pipeline(body, out);
-  } catch (e) {
-    if (gunzip && isZlibError(e)) throw reasons.failure('agent.reason.corruptGzip', { file: key, detail: (e as Error).message });
-    throw reasons.failure('agent.reason.s3', { bucket, key, detail: awsErrorDetail(e) });
+  for (let attempt = 1; ; attempt++) {
+    let body;
+    try {
+      body = await storage.getStream(bucket, key);
+    } catch (e) {
+      throw reasons.failure('agent.reason.s3', { bucket, key, detail: awsErrorDetail(e) });
+    }
+    // Each attempt rewrites the file from the start.
+    const out = createWriteStream(path, { highWaterMark: IO_CHUNK });
+    const gunzip = options.gunzip ? createGunzip({ chunkSize: IO_CHUNK }) : undefined;
+    try {
+      if (gunzip) await pipeline(body, gunzip, out);
+      else await pipeline(body, out);
+      break;
+    } catch (e) {
+      if (gunzip && isZlibError(e)) throw reasons.failure('agent.reason.corruptGzip', { file: key, detail: (e as Error).message });
+      // The SDK retries requests, not a body cut after it returned the stream: one connection reset in a
+      // multi-GB download must not fail the day's run (fault matrix: reset mid-download).
+      if (attempt >= DOWNLOAD_ATTEMPTS) throw reasons.failure('agent.reason.s3', { bucket, key, detail: awsErrorDetail(e) });
+      await new Promise((r) => setTimeout(r, RETRY_DELAY_MS * attempt));
+    }
   }
   return { bucket, key, size: info.size, etag: info.etag, path, seconds: (Date.now() - started) / 1000 };
 }
