@@ -9,6 +9,7 @@ import {
   type ConfigKey,
 } from '../../../src/core/config';
 import { setLanguage, tIn } from '../../../src/core/i18n';
+import { envLines, sandboxEnv } from '../../../src/sandbox/env';
 
 const SECRET = 'wJalr$XUtn"FEMI/K7MDENG\'bPxRfiCYEXAMPLE#KEY';
 
@@ -130,6 +131,12 @@ describe('core/config', () => {
     assert.equal(whole.config?.secretAccessKey, 'env-secret');
     assert.equal(whole.config?.sessionToken, undefined, "the file's session token belonged to the file's keys");
     assert.equal(loadConfig(file, {}).config?.sessionToken, 'old-token');
+  });
+
+  it("accepts the .env the sandbox prints (the sandbox's fake key satisfies the access key shape)", () => {
+    const { config, problems } = loadConfig(envLines(sandboxEnv('http://127.0.0.1:4566')), {});
+    assert.deepEqual(problems, []);
+    assert.equal(config?.endpoints.default, 'http://127.0.0.1:4566');
   });
 
   it('works from the environment alone (no .env file)', () => {
