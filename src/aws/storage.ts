@@ -168,7 +168,7 @@ export class S3Storage implements Storage {
     }
     if (options.write) {
       try {
-        await this.s3.send(new PutObjectCommand({ Bucket: bucket, Key: PROBE_KEY, Body: '' }));
+        await this.s3.send(new PutObjectCommand({ Bucket: bucket, Key: PROBE_KEY, Body: new Uint8Array(0), ContentLength: 0 }));
         await this.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: PROBE_KEY }));
         probe.writable = true;
       } catch (e) {
