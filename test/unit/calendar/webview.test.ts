@@ -1,0 +1,93 @@
+// The calendar page's security policy, the protocol's guards and the month view handed to the webview.
+import * as assert from 'node:assert/strict';
+import { computeMonth, type MonthListings } from '../../../src/core/calendar';
+import { getLanguage, setLanguage } from '../../../src/core/i18n';
+import { toMonthView, legendItems } from '../../../src/vscode/calendar/monthView';
+import { Navigate, RunDayAction, isIpcMessage } from '../../../src/vscode/calendar/protocol';
+import { calendarCsp, calendarHtml } from '../../../src/vscode/calendar/webviewHtml';
+
+const NOW = Date.parse('2020-07-20T16:00:00Z');
+
+function listings(over: Partial<MonthListings> = {}): MonthListings {
+  return {
+    buckets: { gps: 'g', file196: 'f', transactions: 't', opProgram: 'p', serviceDetail: 's', executables: 'e' },
+    executableVersion: '0.2',
+    executableKeys: ['pvmtsc_v0.2.exe', 'pvmtsc_v0.2.par'],
+    parTemplate: '{po_path}/Diccionario/Servicios_PO{po_date}.csv\t* servicios',
+    gpsKeys: ['2020-07-01.gps.gz'],
+    file196Keys: ['2020-07-01.196.gz'],
+    transactionKeys: ['2020-07-01.trx.gz'],
+    poKeys: ['2020-06-27.po.zip'],
+    serviceDetailKeys: ['Diccionario-DetalleServicioZP_20200627_20200731.csv.gz'],
+    poZips: {},
+    outputs: [],
+    runs: [],
+    ...over,
+  };
+}
+
+describe('calendar webview', () => {
+  let startLang: ReturnType<typeof getLanguage>;
+  before(() => {
+    startLang = getLanguage();
+    setLanguage('en');
+  });
+  after(() => setLanguage(startLang));
+
+  describe('page', () => {
+    const html = calendarHtml({ cspSource: 'https://webview.example', scriptUri: 'https://webview.example/main.js', styleUri: 'https://webview.example/main.css', lang: 'es-CL', title: 'Calendario <x>', nonce: 'abc123' });
+
+    it('allows nothing by default, styles from the extension, and only the nonced script', () => {
+      const csp = calendarCsp('https://webview.example', 'abc123');
+      assert.match(csp, /^default-src 'none'; /);
+      assert.match(csp, /script-src 'nonce-abc123'/);
+      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
+      assert.ok(html.includes(`content="${csp}"`), 'the page carries exactly this policy');
+      assert.match(html, /<script nonce="abc123" src="https:\/\/webview\.example\/main\.js"><\/script>/);
+    });
+
+    it('has no inline script or handler, and escapes what it prints', () => {
+      assert.equal((html.match(/<script/g) ?? []).length, 1);
+      assert.doesNotMatch(html, /\son[a-z]+=/i);
+      assert.match(html, /<title>Calendario &lt;x&gt;<\/title>/);
+      assert.match(html, /<html lang="es-CL">/);
+    });
+  });
+
+  describe('protocol guards', () => {
+    it('accepts a day action on real-looking dates only', () => {
+      assert.ok(RunDayAction.is(RunDayAction.message('1', { action: 'launch', dates: ['2020-06-29'] })));
+      assert.equal(RunDayAction.is({ id: '1', method: 'dayAction', params: { action: 'launch', dates: [] } }), false);
+      assert.equal(RunDayAction.is({ id: '1', method: 'dayAction', params: { action: 'terminateAll', dates: ['2020-06-29'] } }), false);
+      assert.equal(RunDayAction.is({ id: '1', method: 'dayAction', params: { action: 'launch', dates: ['2020-06-29; rm -rf'] } }), false);
+      assert.equal(isIpcMessage({ method: 'ready' }), false);
+    });
+
+    it('navigates to a month only when it is YYYY-MM', () => {
+      assert.ok(Navigate.is(Navigate.message('1', { to: 'month', month: '2020-06' })));
+      assert.equal(Navigate.is({ id: '1', method: 'navigate', params: { to: 'month' } }), false);
+      assert.equal(Navigate.is({ id: '1', method: 'navigate', params: { to: 'month', month: 'June' } }), false);
+      assert.ok(Navigate.is(Navigate.message('1', { to: 'previous' })));
+    });
+  });
+
+  describe('month view', () => {
+    it('gives each day its column, symbol, words and sentences, and notes batch days', () => {
+      const calendar = computeMonth('2020-07', listings({ outputs: [{ key: '2020-07-03.zip', size: 3_200_000, lastModified: NOW }] }), NOW);
+      const view = toMonthView(calendar, NOW, (time) => `updated ${time}`, new Map([['2020-07-02', 'batch: queued']]));
+      assert.equal(view.title, 'July 2020');
+      assert.equal(view.cells.length, 31);
+      const [first, second, third] = view.cells;
+      assert.deepEqual([first.column, first.kind, first.symbol, first.text], [2, 'ready', '●', 'ready']);
+      assert.equal(second.batch, 'batch: queued');
+      assert.equal(first.batch, undefined);
+      assert.deepEqual([third.kind, third.hasOutput, third.hasRun], ['earlierOutput', true, false]);
+      assert.ok(third.details.some((d) => d.includes('2020-07-03.zip')));
+      assert.equal(view.cells.find((c) => c.date === '2020-07-20')?.isToday, true);
+      assert.match(view.summary, /^1 ready to launch, /);
+      assert.equal(view.next, 'Next to launch: 2020-07-01');
+      assert.match(view.updated, /^updated /);
+      assert.deepEqual(legendItems().map((l) => l.kind).slice(0, 3), ['ready', 'running', 'failed']);
+    });
+  });
+});
