@@ -1,0 +1,99 @@
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CLI, runCli } from './runCli';
+
+describe('adatrap-miner sandbox', function () {
+  this.timeout(20_000);
+  let dir: string;
+
+  before(function () {
+    if (!existsSync(CLI)) this.skip();
+  });
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'sandbox-cli-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('says it is a simulator, prints the .env and AWS_ENDPOINT_URL, serves, and stops cleanly on SIGTERM', async () => {
+    await writeFile(path.join(dir, '.env'), '# my comment\nOTHER=kept\nREGION_NAME=sa-east-1\n');
+    const child = start(['sandbox', '--port', '0', '--write-env', '.env', '--data', 'data'], dir);
+    const output = await waitForOutput(child, /Ready\./);
+    assert.match(output, /SIMULATOR/);
+    const endpoint = /^export AWS_ENDPOINT_URL=(http:\/\/127\.0\.0\.1:\d+)$/m.exec(output)?.[1];
+    assert.ok(endpoint, output);
+    assert.match(output, /^AWS_ACCESS_KEY_ID=AKIASANDBOX/m);
+    assert.match(output, /^OUTPUT_DATA_BUCKET_NAME=adatrap-sandbox-output$/m);
+
+    const state = (await (await fetch(`${endpoint}/_sandbox/state`)).json()) as { endpoint: string };
+    assert.equal(state.endpoint, endpoint);
+    const env = await readFile(path.join(dir, '.env'), 'utf8');
+    assert.match(env, /^# my comment\nOTHER=kept\nREGION_NAME=us-east-1\n/);
+    assert.match(env, new RegExp(`^AWS_ENDPOINT_URL=${endpoint}$`, 'm'));
+    assert.ok(existsSync(path.join(dir, 'data', 'buckets')), '--data holds the objects');
+
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0);
+    assert.match(stdoutOf(child), /Sandbox stopped\./);
+    await assert.rejects(fetch(`${endpoint}/_sandbox/state`), 'the port is released');
+  });
+
+  it('refuses a bad port with exit 2 and one line naming it', async () => {
+    const r = await runCli(dir, ['sandbox', '--port', 'abc']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.match(r.stderr, /"abc"/);
+  });
+
+  it('reports a port already in use as one clear line, exit 1', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const r = await runCli(dir, ['sandbox', '--port', String(port), '--no-seed']);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, new RegExp(`Port ${port} .*already in use`));
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
+const outputs = new WeakMap<ChildProcessWithoutNullStreams, { text: string }>();
+
+function start(args: string[], cwd: string): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH, HOME: cwd, AWS_EC2_METADATA_DISABLED: 'true', ADATRAP_LANG: 'en' },
+  });
+  const out = { text: '' };
+  outputs.set(child, out);
+  child.stdout.on('data', (d: Buffer) => (out.text += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out.text += d.toString()));
+  return child;
+}
+
+function stdoutOf(child: ChildProcessWithoutNullStreams): string {
+  return outputs.get(child)?.text ?? '';
+}
+
+async function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp, ms = 10_000): Promise<string> {
+  const deadline = Date.now() + ms;
+  while (!pattern.test(stdoutOf(child))) {
+    if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${stdoutOf(child)}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`timed out waiting for ${pattern}: ${stdoutOf(child)}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return stdoutOf(child);
+}
