@@ -97,6 +97,26 @@ describe('configuration editor (real VS Code)', function () {
     await h.screenshot('form');
   });
 
+  it('labels every control and ties each field to its help and error text', async () => {
+    const unlabelled = await frame.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select'))
+        .filter((el) => (el.labels?.length ?? 0) === 0 && !el.getAttribute('aria-label'))
+        .map((el) => el.id || el.outerHTML.slice(0, 60)),
+    );
+    assert.deepEqual(unlabelled, []);
+    const undescribed = await frame.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('.setting[data-key] input, .setting[data-key] select'))
+        .filter((el) => {
+          const ids = (el.getAttribute('aria-describedby') ?? '').split(/\s+/);
+          const key = el.closest<HTMLElement>('.setting')?.dataset.key ?? '';
+          return !ids.includes(`help-${key}`) || !ids.includes(`error-${key}`);
+        })
+        .map((el) => el.id),
+    );
+    assert.deepEqual(undescribed, []);
+    assert.equal(await frame.locator('[onclick], [onchange], [oninput], [onkeydown]').count(), 0);
+  });
+
   it('never puts the secret key in any frame of the page, showing only that it is set', async () => {
     assert.match((await frame.locator('#secret-state-AWS_SECRET_ACCESS_KEY').textContent()) ?? '', /\S/);
     assert.equal((await everyFrameHtml(h.page)).includes(secret), false);
@@ -180,5 +200,17 @@ describe('configuration editor (real VS Code)', function () {
     const text = readFileSync(envFile, 'utf8');
     writeFileSync(envFile, text.replace(/^KEY_PAIR=.*$/m, 'KEY_PAIR=edited-outside'));
     await frame.waitForFunction(() => (document.getElementById('field-KEY_PAIR') as HTMLInputElement | null)?.value === 'edited-outside', undefined, { timeout: 20_000 });
+  });
+
+  it('switches to an AWS profile (the keys leave the document) and Undo brings the keys back', async () => {
+    await frame.locator('#auth-profile').check();
+    await frame.locator('#field-AWS_PROFILE').waitFor({ timeout: 10_000 });
+    assert.equal(await frame.locator('#field-AWS_ACCESS_KEY_ID').count(), 0);
+    await frame.locator('#group-credentials').scrollIntoViewIfNeeded();
+    await h.screenshot('profile');
+    await h.page.keyboard.press('Control+Z');
+    await frame.locator('#field-AWS_ACCESS_KEY_ID').waitFor({ timeout: 10_000 });
+    assert.equal(await frame.locator('#auth-keys').isChecked(), true);
+    assert.match((await frame.locator('#secret-state-AWS_SECRET_ACCESS_KEY').getAttribute('class')) ?? '', /is-set/);
   });
 });

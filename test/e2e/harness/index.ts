@@ -39,6 +39,9 @@
  *   answerQuickInput(text)          type into the open InputBox/QuickPick and press Enter
  *   waitForNotification(text, ms)   a visible toast containing text (string | RegExp) -> Locator
  *   clickNotificationButton(toast, label)
+ *   answerDialog(text, button)      click a button of the modal dialog containing text
+ *   contextMenu(locator, item)      right-click (e.g. a tree row) and pick a menu item
+ *   panelText() / editorText()      visible text of the panel (output channels) / the active editor
  *   openView(container, view?)      click the activity-bar container, expand the named view
  *   treeRows(view)                  Locator of the rows of a tree view
  *   screenshot(name)                test-output/screenshots/<name>-<NN>-<step>.png; returns the path
@@ -47,6 +50,7 @@
  *                                   absolute path to compiled JS exporting run(), see extensionHostRunner.ts)
  *                                   -> { exitCode, report }; the report is also printed
  *   sandboxState()                  GET <sandbox>/_sandbox/state as JSON
+ *   addSandboxFault(spec)           POST <sandbox>/_sandbox/faults (e.g. a slow GetObject keeps a run alive)
  *   close()                         closes the browser, kills code-server's and the sandbox's process trees
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -137,6 +141,22 @@ export class Harness {
     return wb.openView(this.page, containerTitle, viewTitle, timeoutMs);
   }
 
+  answerDialog(text: string | RegExp, button: string, timeoutMs?: number): Promise<void> {
+    return wb.answerDialog(this.page, text, button, timeoutMs);
+  }
+
+  contextMenu(target: Locator, item: string, timeoutMs?: number): Promise<void> {
+    return wb.contextMenu(this.page, target, item, timeoutMs);
+  }
+
+  panelText(): Promise<string> {
+    return wb.panelText(this.page);
+  }
+
+  editorText(): Promise<string> {
+    return wb.editorText(this.page);
+  }
+
   treeRows(viewTitle: string): Locator {
     return wb.treeRows(this.page, viewTitle);
   }
@@ -153,6 +173,12 @@ export class Harness {
     if (!this.sandbox) throw new Error('this harness runs without a sandbox');
     const response = await fetch(`${this.sandbox.endpoint}/_sandbox/state`);
     return response.json();
+  }
+
+  async addSandboxFault(spec: Record<string, unknown>): Promise<void> {
+    if (!this.sandbox) throw new Error('this harness runs without a sandbox');
+    const response = await fetch(`${this.sandbox.endpoint}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+    if (!response.ok) throw new Error(`sandbox refused the fault (${response.status}): ${await response.text()}`);
   }
 
   async runExtensionHostTests(testsModulePath: string, timeoutMs = 180_000): Promise<ExtensionHostResult> {

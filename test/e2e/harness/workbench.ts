@@ -15,6 +15,10 @@ export const SELECTORS = {
   statusBarItem: (id: string) => `#${cssEscape(id)}`,
   outputView: '.output-view, .panel .monaco-editor',
   editorTabs: '.tabs-container .tab',
+  dialog: '.monaco-dialog-box',
+  contextMenu: '.context-view .monaco-menu',
+  panelText: '.part.panel .view-lines',
+  editorText: '.part.editor .editor-instance .view-lines',
 };
 
 function cssEscape(id: string): string {
@@ -73,4 +77,30 @@ export async function openView(page: Page, containerTitle: string, viewTitle?: s
 /** Rows of the tree view `viewTitle` (the pane below its header). */
 export function treeRows(page: Page, viewTitle: string): Locator {
   return page.locator('.pane').filter({ has: page.locator(SELECTORS.paneHeader(viewTitle)) }).locator(SELECTORS.treeRows);
+}
+
+/** Clicks `label` in the modal dialog (showWarningMessage({ modal: true })) that contains `text`. */
+export async function answerDialog(page: Page, text: string | RegExp, label: string, timeoutMs = 30_000): Promise<void> {
+  const dialog = page.locator(SELECTORS.dialog).filter({ hasText: text }).first();
+  await dialog.waitFor({ state: 'visible', timeout: timeoutMs });
+  await dialog.getByRole('button', { name: label, exact: true }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: timeoutMs });
+}
+
+/** Right-clicks `target` and picks `item` from its context menu. */
+export async function contextMenu(page: Page, target: Locator, item: string, timeoutMs = 15_000): Promise<void> {
+  await target.click({ button: 'right' });
+  const menu = page.locator(SELECTORS.contextMenu).first();
+  await menu.waitFor({ state: 'visible', timeout: timeoutMs });
+  await menu.getByRole('menuitem', { name: item }).first().click();
+}
+
+/** The text rendered in the panel's editor (an output channel): only what is scrolled into view. */
+export async function panelText(page: Page): Promise<string> {
+  return (await page.locator(SELECTORS.panelText).first().innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+}
+
+/** The text rendered in the active editor group (visible lines only). */
+export async function editorText(page: Page): Promise<string> {
+  return (await page.locator(SELECTORS.editorText).first().innerText().catch(() => '')).replace(/\u00a0/g, ' ');
 }
