@@ -47,6 +47,7 @@ export type PreflightProblemKind =
   | 'noPo'
   | 'noServiceDetail'
   | 'poUnreadable'
+  | 'poBadEntryNames'
   | 'poNoTopFolder'
   | 'poMissingFiles'
   | 'missingExecutable'
@@ -163,19 +164,26 @@ export function assessRange(dates: DateRange | readonly string[], listings: Pref
 }
 
 /**
- * The zip holds one top folder named after the PO date; each file the template needs must be inside it,
- * gzipped (`<folder>/<file>.gz`). Entry names written on Windows may use backslashes.
+ * The same rules the agent applies when it unpacks the zip (agent/poArchive.ts), so that a date found ready
+ * does not fail on the machine: entry names use `/` (the zip standard; the agent's zip reader refuses `\`),
+ * everything sits in exactly one top folder named after the PO date, and each file the template needs is
+ * there gzipped (`<folder>/<file>.gz`).
  */
 export function poZipProblems(po: PoFile, zip: PoZipListing, required: readonly string[], bucket: string): PreflightProblem[] {
-  if ('error' in zip) {
-    return [{ kind: 'poUnreadable', bucket, key: po.key, message: t('inputs.poUnreadable', { key: po.key, bucket, reason: zip.error }) }];
+  const key = po.key;
+  if ('error' in zip) return [{ kind: 'poUnreadable', bucket, key, message: t('inputs.poUnreadable', { key, bucket, reason: zip.error }) }];
+  const backslashed = zip.entries.find((e) => e.includes('\\'));
+  if (backslashed !== undefined) {
+    return [{ kind: 'poBadEntryNames', bucket, key, message: t('inputs.poBadEntryNames', { key, bucket, entry: backslashed }) }];
   }
-  const top = `${po.date}/`;
-  const entries = new Set(zip.entries.map((e) => e.replace(/\\/g, '/')));
-  if (![...entries].some((e) => e.startsWith(top))) {
-    return [{ kind: 'poNoTopFolder', bucket, key: po.key, message: t('inputs.poNoTopFolder', { key: po.key, bucket, folder: po.date }) }];
+  const tops = [...new Set(zip.entries.map((e) => e.split('/')[0]))];
+  if (tops.length !== 1 || tops[0] !== po.date || !zip.entries.some((e) => e.startsWith(`${po.date}/`))) {
+    const found = tops.join(', ') || '-';
+    return [{ kind: 'poNoTopFolder', bucket, key, message: t('inputs.poNoTopFolder', { key, bucket, folder: po.date, found }) }];
   }
-  const missing = required.map((f) => `${top}${f}.gz`).filter((entry) => !entries.has(entry));
+  // The agent drops a `.gz` suffix in any case.
+  const entries = new Set(zip.entries.map((e) => e.replace(/\.gz$/i, '.gz')));
+  const missing = required.map((f) => `${po.date}/${f}.gz`).filter((entry) => !entries.has(entry));
   if (missing.length === 0) return [];
   const named = missing.slice(0, MAX_NAMED_ENTRIES).join(', ');
   const files = missing.length > MAX_NAMED_ENTRIES ? t('inputs.andMore', { files: named, count: missing.length - MAX_NAMED_ENTRIES }) : named;
@@ -183,9 +191,9 @@ export function poZipProblems(po: PoFile, zip: PoZipListing, required: readonly 
     {
       kind: 'poMissingFiles',
       bucket,
-      key: po.key,
+      key,
       missingEntries: missing,
-      message: t('inputs.poMissingFiles', { key: po.key, bucket, count: missing.length, files }),
+      message: t('inputs.poMissingFiles', { key, bucket, count: missing.length, files }),
     },
   ];
 }

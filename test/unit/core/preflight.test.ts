@@ -108,16 +108,29 @@ describe('core/preflight', () => {
     assert.deepEqual(kinds(assessDate('2020-06-29', listings({ poZips: { '2020-06-27.po.zip': { entries: zip } } }))), ['poMissingFiles']);
   });
 
-  it('accepts Windows separators in zip entry names', () => {
-    const zip = GOOD_ZIP.map((e) => e.replace(/\//g, '\\'));
+  it('accepts a .GZ suffix in any case, as the agent does', () => {
+    const zip = GOOD_ZIP.map((e) => e.replace(/\.gz$/, '.GZ'));
     assert.equal(assessDate('2020-06-29', listings({ poZips: { '2020-06-27.po.zip': { entries: zip } } })).ready, true);
+  });
+
+  it('refuses backslashes in zip entry names, which the agent cannot unpack', () => {
+    const zip = GOOD_ZIP.map((e) => e.replace(/\//g, '\\'));
+    const result = assessDate('2020-06-29', listings({ poZips: { '2020-06-27.po.zip': { entries: zip } } }));
+    assert.deepEqual(kinds(result), ['poBadEntryNames']);
+    assert.match(result.problems[0].message, /2020-06-27\.po\.zip in bucket b-po names its entries with backslashes/);
+  });
+
+  it('refuses anything beside the top folder', () => {
+    const result = assessDate('2020-06-29', listings({ poZips: { '2020-06-27.po.zip': { entries: [...GOOD_ZIP, '__MACOSX/', '__MACOSX/._osm.csv.gz'] } } }));
+    assert.deepEqual(kinds(result), ['poNoTopFolder']);
+    assert.match(result.problems[0].message, /exactly one top folder, 2020-06-27\/.*found: 2020-06-27, __MACOSX/);
   });
 
   it('refuses a zip without its top folder, and an unreadable zip', () => {
     const flat = GOOD_ZIP.map((e) => e.replace('2020-06-27/', ''));
     const noTop = assessDate('2020-06-29', listings({ poZips: { '2020-06-27.po.zip': { entries: flat } } }));
     assert.deepEqual(kinds(noTop), ['poNoTopFolder']);
-    assert.match(noTop.problems[0].message, /has no top folder 2020-06-27\//);
+    assert.match(noTop.problems[0].message, /must hold exactly one top folder, 2020-06-27\//);
     const corrupt = assessDate('2020-06-29', listings({ poZips: { '2020-06-27.po.zip': { error: 'end of central directory not found' } } }));
     assert.deepEqual(kinds(corrupt), ['poUnreadable']);
     assert.match(corrupt.problems[0].message, /2020-06-27\.po\.zip in bucket b-po cannot be read as a zip: end of central directory not found/);

@@ -11,7 +11,10 @@ export const en = {
   'inputs.missingExecutable': '{key} is missing from bucket {bucket} (the ADATRAP executable of EXECUTABLE_VERSION).',
   'inputs.missingPar': '{key} is missing from bucket {bucket} (the .par template of EXECUTABLE_VERSION).',
   'inputs.poUnreadable': '{key} in bucket {bucket} cannot be read as a zip: {reason}.',
-  'inputs.poNoTopFolder': '{key} in bucket {bucket} has no top folder {folder}/: every file must be inside it.',
+  'inputs.poNoTopFolder':
+    '{key} in bucket {bucket} must hold exactly one top folder, {folder}/, with every file inside it (found: {found}).',
+  'inputs.poBadEntryNames':
+    '{key} in bucket {bucket} names its entries with backslashes ({entry}), which zip readers refuse: re-create it with a standard zip tool.',
   'inputs.poMissingFiles': '{key} in bucket {bucket} lacks {count} file(s) the .par template needs: {files}.',
   'inputs.andMore': '{files} and {count} more',
 } as const;
@@ -27,7 +30,10 @@ export const es: { [K in keyof typeof en]: string } = {
   'inputs.missingExecutable': 'Falta {key} en el bucket {bucket} (el ejecutable ADATRAP de EXECUTABLE_VERSION).',
   'inputs.missingPar': 'Falta {key} en el bucket {bucket} (la plantilla .par de EXECUTABLE_VERSION).',
   'inputs.poUnreadable': '{key} en el bucket {bucket} no se puede leer como zip: {reason}.',
-  'inputs.poNoTopFolder': '{key} en el bucket {bucket} no tiene la carpeta superior {folder}/: todos los archivos deben estar dentro de ella.',
+  'inputs.poNoTopFolder':
+    '{key} en el bucket {bucket} debe contener una sola carpeta superior, {folder}/, con todos los archivos dentro (se encontró: {found}).',
+  'inputs.poBadEntryNames':
+    '{key} en el bucket {bucket} nombra sus entradas con barras invertidas ({entry}), que los lectores de zip rechazan: vuelva a crearlo con una herramienta zip estándar.',
   'inputs.poMissingFiles': 'A {key} en el bucket {bucket} le faltan {count} archivo(s) que la plantilla .par necesita: {files}.',
   'inputs.andMore': '{files} y {count} más',
 };
