@@ -1,0 +1,83 @@
+import * as assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { awsChunkedDecoder } from '../../../src/sandbox/s3/awsChunked';
+import { listPage, parseRange } from '../../../src/sandbox/s3/handler';
+import { compilePattern, getEventsPage } from '../../../src/sandbox/logs/paging';
+import type { LogStream } from '../../../src/sandbox/logs/store';
+import { wildcardMatch } from '../../../src/sandbox/ec2/query';
+
+async function decode(framed: Buffer, pieceSize: number): Promise<Buffer> {
+  const pieces: Buffer[] = [];
+  for (let i = 0; i < framed.length; i += pieceSize) pieces.push(framed.subarray(i, i + pieceSize));
+  const out: Buffer[] = [];
+  for await (const chunk of Readable.from(pieces).pipe(awsChunkedDecoder())) out.push(chunk as Buffer);
+  return Buffer.concat(out);
+}
+
+describe('sandbox wire details', () => {
+  it('decodes aws-chunked bodies whatever the piece boundaries, dropping signatures and trailers', async () => {
+    const data = Buffer.from('hello, aws-chunked world: 0123456789'.repeat(50));
+    const a = data.subarray(0, 1000);
+    const b = data.subarray(1000);
+    const framed = Buffer.concat([
+      Buffer.from(`${a.length.toString(16)};chunk-signature=abc\r\n`), a, Buffer.from('\r\n'),
+      Buffer.from(`${b.length.toString(16)}\r\n`), b, Buffer.from('\r\n'),
+      Buffer.from('0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n'),
+    ]);
+    for (const size of [1, 2, 7, 64, 1001, framed.length]) {
+      assert.ok((await decode(framed, size)).equals(data), `piece size ${size}`);
+    }
+  });
+
+  it('rejects a malformed aws-chunked body', async () => {
+    await assert.rejects(decode(Buffer.from('zz\r\nabc\r\n'), 4));
+  });
+
+  it('parses ranges the way S3 does', () => {
+    assert.deepEqual(parseRange('bytes=0-0', 10), { start: 0, end: 0 });
+    assert.deepEqual(parseRange('bytes=5-', 10), { start: 5, end: 9 });
+    assert.deepEqual(parseRange('bytes=-20', 10), { start: 0, end: 9 });
+    assert.equal(parseRange('bytes=10-', 10), 'unsatisfiable');
+    assert.equal(parseRange('bytes=0-1', 0), 'unsatisfiable');
+    assert.equal(parseRange('items=0-1', 10), undefined, 'unknown units: the whole object');
+    assert.equal(parseRange('bytes=5-2', 10), undefined);
+  });
+
+  it('lists with a delimiter, resuming after a common prefix without repeating it', () => {
+    const keys = ['a/1', 'a/2', 'b', 'c/1', 'c/2', 'd'];
+    const first = listPage(keys, { prefix: '', delimiter: '/', marker: '', maxKeys: 2 });
+    assert.deepEqual([first.prefixes, first.keys, first.truncated, first.last], [['a/'], ['b'], true, 'b']);
+    const second = listPage(keys, { prefix: '', delimiter: '/', marker: 'a/', maxKeys: 1 });
+    assert.deepEqual([second.prefixes, second.keys], [[], ['b']]);
+    const third = listPage(keys, { prefix: '', delimiter: '/', marker: 'b', maxKeys: 5 });
+    assert.deepEqual([third.prefixes, third.keys, third.truncated], [['c/'], ['d'], false]);
+  });
+
+  it('treats a filter pattern as AND of terms, quoted phrases, and -exclusions', () => {
+    const m = compilePattern('ERROR "disk full" -ignored');
+    assert.equal(m('ERROR: disk full now'), true);
+    assert.equal(m('ERROR: disk is full'), false);
+    assert.equal(m('ERROR: disk full, ignored'), false);
+    assert.equal(compilePattern('')('anything'), true);
+  });
+
+  it('returns the same forward token on an empty stream, and new events once they arrive', () => {
+    const stream: LogStream = { name: 's', creationTime: 0, events: [], storedBytes: 0 };
+    const first = getEventsPage(stream, {});
+    assert.equal(first.events.length, 0);
+    const again = getEventsPage(stream, { nextToken: first.nextForwardToken });
+    assert.equal(again.nextForwardToken, first.nextForwardToken);
+    stream.events.push({ timestamp: 1, message: 'x', ingestionTime: 1 });
+    const after = getEventsPage(stream, { nextToken: first.nextForwardToken });
+    assert.deepEqual(after.events.map((e) => e.message), ['x']);
+    assert.notEqual(after.nextForwardToken, first.nextForwardToken);
+    assert.throws(() => getEventsPage(stream, { nextToken: 'garbage' }), /nextToken is invalid/);
+  });
+
+  it('matches EC2 filter wildcards', () => {
+    assert.equal(wildcardMatch('2020-06-*', '2020-06-30'), true);
+    assert.equal(wildcardMatch('2020-0?-30', '2020-06-30'), true);
+    assert.equal(wildcardMatch('2020-06', '2020-06-30'), false);
+    assert.equal(wildcardMatch('a.b', 'axb'), false, 'dots are literal');
+  });
+});
