@@ -91,7 +91,8 @@ function fieldView(
     label: t(info.labelKey),
     help: t(info.helpKey),
     kind,
-    required: info.required && (!info.unlessProfile || mode === 'keys'),
+    // The core marks the key pair "required unless a profile"; in profile mode the profile is what is required.
+    required: info.key === 'AWS_PROFILE' ? mode === 'profile' : info.required && (!info.unlessProfile || mode === 'keys'),
     isSet,
     placeholder: info.secret ? undefined : info.example,
     overriddenByEnvironment: Boolean(environment[info.key]),

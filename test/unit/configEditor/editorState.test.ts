@@ -67,6 +67,7 @@ describe('config editor state', () => {
     assert.equal(s.authMode, 'profile');
     assert.equal(field(s, 'AWS_ACCESS_KEY_ID'), undefined);
     assert.equal(field(s, 'AWS_PROFILE')?.kind, 'profile');
+    assert.equal(field(s, 'AWS_PROFILE')?.required, true);
     assert.ok(field(s, 'AWS_PROFILE')?.problem, 'an empty profile and no keys is a problem shown on the profile field');
     assert.deepEqual(s.profiles, ['default', 'analyst']);
     const chosen = state(`${withoutKeys}AWS_PROFILE=analyst\n`);
