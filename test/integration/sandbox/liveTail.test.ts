@@ -89,6 +89,21 @@ describe('sandbox StartLiveTail (real SDK v3 client, event-stream frames)', func
     abort.abort();
   });
 
+  it('ends a session that outlives its maximum with SessionTimeoutException', async () => {
+    const short = await startSandbox({ liveTailIntervalMs: 50, liveTailMaxSessionMs: 200 });
+    const sc = clientsFor(short);
+    try {
+      const r = await sc.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: [short.env.LOG_GROUP as string] }));
+      const consume = async (): Promise<void> => {
+        for await (const frame of r.responseStream ?? []) void frame;
+      };
+      assert.equal(await errorName(consume()), 'SessionTimeoutException');
+    } finally {
+      sc.destroy();
+      await short.close();
+    }
+  });
+
   it('rejects an unknown log group before streaming', async () => {
     const name = await errorName(c.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: ['arn:aws:logs:us-east-1:123456789012:log-group:nope'] })));
     assert.equal(name, 'ResourceNotFoundException');
