@@ -30,7 +30,8 @@ const commandModules: CommandModule[] = [
 export function buildProgram(): Command {
   const program = new Command('adatrap-miner')
     .description(t('cli.description'))
-    .option('--env-file <path>', t('cli.option.envFile'))
+    .option('--config <path>', t('cli.option.envFile'))
+    .option('--env-file <path>', t('cli.option.envFileAlias'))
     .option('--verbose', t('cli.option.verbose'))
     .showHelpAfterError()
     .exitOverride();

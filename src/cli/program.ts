@@ -17,8 +17,14 @@ export interface GlobalOptions {
   verbose?: boolean;
 }
 
+/**
+ * `--config` and `--env-file` mean the same. `--config` exists because Node 20 itself reads a script argument
+ * named --env-file and exits 9 ("not found") when the file is missing, before our message can name it
+ * (nodejs/node#54232).
+ */
 export function globalOptions(cmd: Command): GlobalOptions {
-  return cmd.optsWithGlobals<GlobalOptions>();
+  const all = cmd.optsWithGlobals<GlobalOptions & { config?: string }>();
+  return { envFile: all.config ?? all.envFile, verbose: all.verbose };
 }
 
 /**

@@ -9,6 +9,8 @@ import { CloudWatchLogs } from '../../../src/aws/logs';
 import { TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { CLI, runCli } from './runCli';
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
 const SEEDED = '2020-06-30';
 const INCOMPLETE = '2020-07-02';
 
@@ -96,6 +98,18 @@ describe('CLI commands against the sandbox', function () {
         assert.match(r.stderr, /GPS_BUCKET_NAME/);
         assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
       }
+      assert.equal(sandbox.faults.totalRequests(), 0);
+    });
+
+    it('names a configuration file that cannot be read, and a folder without .env', async () => {
+      sandbox.faults.resetCounts();
+      const missing = await cli('--config', 'nothere.env', 'list-runs');
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /nothere\.env/);
+      const empty = mkdtempSync(path.join(workspace, 'empty-'));
+      const bare = await runCli(empty, ['list-runs']);
+      assert.equal(bare.code, 2);
+      assert.match(bare.stderr, /REGION_NAME/);
       assert.equal(sandbox.faults.totalRequests(), 0);
     });
 

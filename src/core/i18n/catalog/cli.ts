@@ -2,6 +2,7 @@
 export const en = {
   'cli.description': 'ADATRAP Miner: check inputs, launch and follow ADATRAP runs on EC2.',
   'cli.option.envFile': 'read the configuration from this file instead of ./.env',
+  'cli.option.envFileAlias': 'same as --config',
   'cli.option.verbose': 'show details (stack traces) of errors',
   'cli.envFileUnreadable': 'Cannot read the configuration file {path}: {reason}',
   'cli.configInvalid': 'Fix the configuration ({path}): {details}',
@@ -75,6 +76,7 @@ export const en = {
 export const es: { [K in keyof typeof en]: string } = {
   'cli.description': 'ADATRAP Miner: revisa entradas, lanza y sigue ejecuciones de ADATRAP en EC2.',
   'cli.option.envFile': 'leer la configuración de este archivo en vez de ./.env',
+  'cli.option.envFileAlias': 'igual que --config',
   'cli.option.verbose': 'mostrar detalles (trazas) de los errores',
   'cli.envFileUnreadable': 'No se puede leer el archivo de configuración {path}: {reason}',
   'cli.configInvalid': 'Corrija la configuración ({path}): {details}',
