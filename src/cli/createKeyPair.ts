@@ -21,7 +21,8 @@ export function register(program: Command): void {
       const problem = validateValue('KEY_PAIR', name);
       // The name becomes a file name in this folder: it must not point anywhere else.
       if (problem) throw new InputError(problem);
-      if (/[\\/]/.test(name) || name === '.' || name === '..') throw new InputError(t('cli.createKeyPair.badFileName', { name }));
+      // An empty name passes validateValue (emptiness is its "missing" rule) but EC2 refuses it: stop it here.
+      if (name.trim() === '' || /[\\/]/.test(name) || name === '.' || name === '..') throw new InputError(t('cli.createKeyPair.badFileName', { name }));
       const path = resolve(`${name}.pem`);
       const config = await loadCliConfig(cmd);
       // Reserve the file before asking AWS: 'wx' fails on an existing file, which is never opened for writing.
