@@ -35,6 +35,8 @@ export class ConfigEditorSession implements vscode.Disposable {
   private ready = false;
   private profiles: readonly string[] = [];
   private nextId = 1;
+  /** Edits are computed from the current text, so each waits for the previous one to be applied. */
+  private edits: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly document: vscode.TextDocument,
@@ -103,7 +105,13 @@ export class ConfigEditorSession implements vscode.Disposable {
     return loadConfig(this.document.getText(), process.env).values;
   }
 
-  private async edit(edit: FormEdit): Promise<void> {
+  private edit(edit: FormEdit): Promise<void> {
+    const next = this.edits.then(() => this.applyNow(edit));
+    this.edits = next.catch(() => undefined);
+    return next;
+  }
+
+  private async applyNow(edit: FormEdit): Promise<void> {
     const before = this.document.getText();
     const change = minimalReplacement(before, applyFormEdit(before, edit));
     if (!change) return;
