@@ -325,7 +325,7 @@ function renderActions(): void {
     // A failed day is a retry; a day with missing inputs would only be refused by the pre-flight.
     launch: cells.some((c) => c.kind === 'ready' || c.kind === 'failed'),
     checkInputs: cells.length > 0,
-    openLogs: cells.some((c) => c.hasRun),
+    openLogs: cells.some((c) => c.hasLogs),
     openOutputs: cells.some((c) => c.hasOutput),
   };
   for (const [action, on] of Object.entries(enabled)) {

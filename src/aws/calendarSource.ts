@@ -31,6 +31,20 @@ export class CalendarSource {
     return computeMonth(month, await this.listings(month), now);
   }
 
+  /**
+   * The instance that wrote a day's output, from `D.manifest.json`: read only when asked (opening the logs of a
+   * day whose machine EC2 no longer lists), never while building the month.
+   */
+  async manifestInstanceId(date: string): Promise<string | undefined> {
+    let text: string;
+    try {
+      text = (await this.storage.getBytes(this.config.outputBucket, `${date}.manifest.json`)).toString('utf8');
+    } catch (e) {
+      throw bucketError(e, this.config.outputBucket, 'OUTPUT_DATA_BUCKET_NAME');
+    }
+    return instanceIdOf(text);
+  }
+
   private async listOutputs(month: string): Promise<MonthListings['outputs']> {
     try {
       const objects = await this.storage.listAll(this.config.outputBucket, month);
@@ -46,6 +60,17 @@ export class CalendarSource {
     } catch (e) {
       throw actionError(e, 'DescribeInstances');
     }
+  }
+}
+
+/** A manifest written by another tool or damaged is simply not an answer. */
+export function instanceIdOf(manifestText: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(manifestText);
+    const id = typeof parsed === 'object' && parsed !== null ? (parsed as { instanceId?: unknown }).instanceId : undefined;
+    return typeof id === 'string' && /^i-[0-9a-z]+$/.test(id) ? id : undefined;
+  } catch {
+    return undefined;
   }
 }
 

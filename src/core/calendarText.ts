@@ -96,6 +96,7 @@ export function describeDay(day: DayState): string[] {
   if (day.output) {
     const output = { key: day.output.key, size: formatSize(day.output.size), modified: formatInstant(day.output.lastModified) };
     lines.push(day.kind === 'failed' ? t('calendar.detail.keptOutput', output) : t('calendar.detail.output', output));
+    if (!day.output.hasManifest) lines.push(t('calendar.detail.noManifest', { date: day.date }));
   }
   return lines;
 }

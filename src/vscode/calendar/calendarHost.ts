@@ -158,9 +158,7 @@ export class CalendarHost implements vscode.Disposable {
     const title = monthTitle(month);
     if (this.calendar?.month !== month) this.post(Loading.message('0', { month, title }));
     try {
-      const session = this.services.config.aws();
-      const source = new CalendarSource(session.storage, new Ec2Runs(session.clients.ec2), session.config);
-      const calendar = await source.month(month);
+      const calendar = await this.source().month(month);
       if (seq !== this.loadSeq) return;
       this.calendar = calendar;
       this.post(Month.message('0', toMonthView(calendar, Date.now(), (time) => vscode.l10n.t('updated {0}', time), batchNotes(this.batch.state))));
@@ -170,6 +168,11 @@ export class CalendarHost implements vscode.Disposable {
       if (seq !== this.loadSeq) return;
       this.post(LoadFailed.message('0', { month, title, error: describeError(e) }));
     }
+  }
+
+  private source(): CalendarSource {
+    const session = this.services.config.aws();
+    return new CalendarSource(session.storage, new Ec2Runs(session.clients.ec2), session.config);
   }
 
   private postBatch(): void {
@@ -238,10 +241,13 @@ export class CalendarHost implements vscode.Disposable {
   }
 
   private async openLogs(dates: string[]): Promise<string> {
-    const days = (this.calendar?.days ?? []).filter((d) => dates.includes(d.date) && d.runs.length > 0);
+    const days = (this.calendar?.days ?? []).filter((d) => dates.includes(d.date) && (d.runs.length > 0 || d.output?.hasManifest));
     if (days.length === 0) throw new UserError(vscode.l10n.t('No run of ours is known for {0}: there is no log stream to open.', rangeText(dates)));
+    const source = this.source();
     // Each opens an editor; a handful is what anyone reads at once.
-    const opened = days.slice(0, MAX_OPENED).map((d) => d.runs[0].instanceId);
+    const ids = await Promise.all(days.slice(0, MAX_OPENED).map(async (d) => d.runs[0]?.instanceId ?? (await source.manifestInstanceId(d.date))));
+    const opened = ids.filter((id): id is string => id !== undefined);
+    if (opened.length === 0) throw new UserError(vscode.l10n.t('No run of ours is known for {0}: there is no log stream to open.', rangeText(dates)));
     for (const instanceId of opened) await vscode.commands.executeCommand('adatrap.openLogStream', instanceId);
     return vscode.l10n.t('Opened the log stream(s) {0}.', opened.join(', '));
   }

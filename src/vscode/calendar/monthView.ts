@@ -28,6 +28,7 @@ export function toMonthView(calendar: MonthCalendar, updatedAt: number, updatedL
       details: describeDay(day),
       isToday: day.date === calendar.today,
       hasRun: day.runs.length > 0,
+      hasLogs: day.runs.length > 0 || day.output?.hasManifest === true,
       hasOutput: day.output !== undefined,
       ...(note !== undefined ? { batch: note } : {}),
     };

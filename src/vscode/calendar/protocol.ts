@@ -71,6 +71,8 @@ export interface CellView {
   readonly details: readonly string[];
   readonly isToday: boolean;
   readonly hasRun: boolean;
+  /** A run of ours is listed, or the output's manifest names the machine that wrote it. */
+  readonly hasLogs: boolean;
   readonly hasOutput: boolean;
   /** Part of the batch in progress: the batch status line for this day. */
   readonly batch?: string;

@@ -72,6 +72,15 @@ describe('calendar webview', () => {
   });
 
   describe('month view', () => {
+    it('offers the logs of an output whose manifest names its machine', () => {
+      const outputs = [
+        { key: '2020-07-03.zip', size: 10, lastModified: NOW },
+        { key: '2020-07-03.manifest.json', size: 10, lastModified: NOW },
+      ];
+      const view = toMonthView(computeMonth('2020-07', listings({ outputs }), NOW), NOW, (t) => t);
+      assert.deepEqual([view.cells[2].hasRun, view.cells[2].hasLogs], [false, true]);
+    });
+
     it('gives each day its column, symbol, words and sentences, and notes batch days', () => {
       const calendar = computeMonth('2020-07', listings({ outputs: [{ key: '2020-07-03.zip', size: 3_200_000, lastModified: NOW }] }), NOW);
       const view = toMonthView(calendar, NOW, (time) => `updated ${time}`, new Map([['2020-07-02', 'batch: queued']]));
@@ -81,7 +90,7 @@ describe('calendar webview', () => {
       assert.deepEqual([first.column, first.kind, first.symbol, first.text], [2, 'ready', '●', 'ready']);
       assert.equal(second.batch, 'batch: queued');
       assert.equal(first.batch, undefined);
-      assert.deepEqual([third.kind, third.hasOutput, third.hasRun], ['earlierOutput', true, false]);
+      assert.deepEqual([third.kind, third.hasOutput, third.hasRun, third.hasLogs], ['earlierOutput', true, false, false]);
       assert.ok(third.details.some((d) => d.includes('2020-07-03.zip')));
       assert.equal(view.cells.find((c) => c.date === '2020-07-20')?.isToday, true);
       assert.match(view.summary, /^1 ready to launch, /);

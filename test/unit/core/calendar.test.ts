@@ -274,6 +274,7 @@ describe('core/calendar: day states of a month', () => {
       const d = day('2020-07', l, '2020-07-01');
       assert.equal(d.kind, 'earlierOutput');
       assert.equal(cellText(d), 'earlier 1.5 kB');
+      assert.ok(describeDay(d).includes('no 2020-07-01.manifest.json beside it: written by another tool or an older version'));
       assert.equal(day('2020-07', l, '2020-07-02').kind, 'missingInputs');
     });
   });

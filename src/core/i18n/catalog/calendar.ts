@@ -39,6 +39,7 @@ export const en = {
   'calendar.detail.run': 'run {instanceId} launched {launched}',
   'calendar.detail.output': 'output {key} ({size}, {modified})',
   'calendar.detail.keptOutput': 'an earlier output is still in the bucket: {key} ({size})',
+  'calendar.detail.noManifest': 'no {date}.manifest.json beside it: written by another tool or an older version',
 
   'calendar.summary.ready': '{count} ready to launch',
   'calendar.summary.running': '{count} running',
@@ -101,6 +102,7 @@ export const es: { [K in keyof typeof en]: string } = {
   'calendar.detail.run': 'ejecución {instanceId} lanzada {launched}',
   'calendar.detail.output': 'resultado {key} ({size}, {modified})',
   'calendar.detail.keptOutput': 'un resultado anterior sigue en el bucket: {key} ({size})',
+  'calendar.detail.noManifest': 'sin {date}.manifest.json al lado: lo escribió otra herramienta o una versión anterior',
 
   'calendar.summary.ready': '{count} listos para lanzar',
   'calendar.summary.running': '{count} en ejecución',
