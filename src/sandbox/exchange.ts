@@ -6,7 +6,8 @@ import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ActiveFault, Faults, RequestTarget } from './faults';
 
-export type ErrorFaultKind = 'throttle' | 'internalError' | 'denied';
+/** Error replies each service words its own way: the fault kinds, and a request signed with an unknown key. */
+export type ErrorKind = 'throttle' | 'internalError' | 'denied' | 'unknownAccessKey';
 
 export interface WireError {
   status: number;
@@ -23,6 +24,8 @@ export class Exchange {
   constructor(
     readonly req: IncomingMessage,
     readonly res: ServerResponse,
+    /** The one access key the sandbox accepts; unsigned requests pass (like a public bucket), others must match. */
+    private readonly accessKeyId: string,
   ) {
     this.url = new URL(req.url ?? '/', 'http://127.0.0.1');
   }
@@ -36,7 +39,14 @@ export class Exchange {
    * Counts the request and applies a fault that fires for it. Returns false when the fault already answered
    * (error reply or dropped connection): the handler must then do nothing more.
    */
-  async admit(faults: Faults, target: RequestTarget, errorFor: (kind: ErrorFaultKind) => WireError): Promise<boolean> {
+  async admit(faults: Faults, target: RequestTarget, errorFor: (kind: ErrorKind) => WireError): Promise<boolean> {
+    const signedBy = this.signingAccessKey();
+    if (signedBy !== undefined && signedBy !== this.accessKeyId) {
+      faults.countRequest(target);
+      const e = errorFor('unknownAccessKey');
+      await this.send(e.status, { 'content-type': e.contentType }, e.body);
+      return false;
+    }
     const fault = faults.onRequest(target);
     if (!fault) return true;
     if (fault.delayMs) await sleep(fault.delayMs);
@@ -59,6 +69,12 @@ export class Exchange {
         this.fault = fault;
         return true;
     }
+  }
+
+  /** The access key id of a SigV4 signature (header or presigned URL); undefined for an unsigned request. */
+  signingAccessKey(): string | undefined {
+    const credential = /Credential=([^/,\s]+)\//.exec(this.header('authorization') ?? '')?.[1];
+    return credential ?? this.url.searchParams.get('X-Amz-Credential')?.split('/')[0];
   }
 
   /** The request body as a stream, cut (connection destroyed) after N bytes when an upload reset fault fired. */

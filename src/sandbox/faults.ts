@@ -81,9 +81,13 @@ export class Faults {
 
   /** Counts the request and returns the fault that fires for it, if any (the first added wins). */
   onRequest(target: RequestTarget, kinds?: readonly FaultKind[]): ActiveFault | undefined {
+    this.countRequest(target);
+    return this.pick(target, kinds);
+  }
+
+  countRequest(target: RequestTarget): void {
     const name = `${target.service}:${target.operation}`;
     this.served.set(name, (this.served.get(name) ?? 0) + 1);
-    return this.pick(target, kinds);
   }
 
   /** Like onRequest without counting: for faults decided later in a request's life (e.g. dropTail). */

@@ -10,6 +10,8 @@ import type { S3Handler } from './s3/handler';
 import { handleSts, STS_VERSION } from './sts';
 
 export interface Services {
+  /** The access key id signed requests must carry. */
+  accessKeyId: string;
   s3: S3Handler;
   ec2: Ec2Handler;
   logs: LogsHandler;
@@ -22,7 +24,7 @@ const LOGS_TARGET = 'Logs_20140328.';
 
 export function createServer(services: Services): http.Server {
   const server = http.createServer((req, res) => {
-    void route(services, new Exchange(req, res));
+    void route(services, new Exchange(req, res, services.accessKeyId));
   });
   // Long downloads and live tails must not be cut by Node's default request timeout.
   server.requestTimeout = 0;

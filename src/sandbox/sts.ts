@@ -1,5 +1,5 @@
 // STS Query API 2011-06-15: GetCallerIdentity, so "who am I" works against the sandbox.
-import type { ErrorFaultKind, Exchange, WireError } from './exchange';
+import type { ErrorKind, Exchange, WireError } from './exchange';
 import type { Faults } from './faults';
 import { SANDBOX_ACCOUNT_ID } from './ec2/handler';
 import { toXml, xmlDocument } from './xml';
@@ -10,7 +10,7 @@ export const SANDBOX_USER = 'adatrap-sandbox';
 
 export async function handleSts(ex: Exchange, params: URLSearchParams, faults: Faults): Promise<void> {
   const action = params.get('Action') ?? '';
-  if (!(await ex.admit(faults, { service: 'sts', operation: action }, stsFaultError))) return;
+  if (!(await ex.admit(faults, { service: 'sts', operation: action }, stsErrorReply))) return;
   if (action !== 'GetCallerIdentity') {
     return ex.send(400, { 'content-type': 'text/xml' }, stsErrorXml('InvalidAction', `Could not find operation ${action} for version ${STS_VERSION}`, ex.requestId));
   }
@@ -30,9 +30,10 @@ function stsErrorXml(code: string, message: string, requestId: string): string {
   return xmlDocument('ErrorResponse', toXml({ Error: { Type: 'Sender', Code: code, Message: message }, RequestId: requestId }), STS_NS);
 }
 
-export function stsFaultError(kind: ErrorFaultKind): WireError {
+export function stsErrorReply(kind: ErrorKind): WireError {
   const [status, code, message] =
-    kind === 'throttle' ? [400, 'Throttling', 'Rate exceeded']
+    kind === 'unknownAccessKey' ? [403, 'InvalidClientTokenId', 'The security token included in the request is invalid.']
+    : kind === 'throttle' ? [400, 'Throttling', 'Rate exceeded']
     : kind === 'denied' ? [403, 'AccessDenied', 'User is not authorized to perform: sts:GetCallerIdentity (sandbox fault)']
     : [500, 'InternalFailure', 'An internal error occurred.'];
   return { status, contentType: 'text/xml', body: stsErrorXml(code, message, 'sandbox-fault') };

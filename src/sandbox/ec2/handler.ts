@@ -1,5 +1,5 @@
 // EC2 Query API 2016-11-15: the instance, tag, key-pair, image and region operations the project uses.
-import type { ErrorFaultKind, Exchange, WireError } from '../exchange';
+import type { ErrorKind, Exchange, WireError } from '../exchange';
 import type { Faults } from '../faults';
 import { items, toXml, xmlDocument, type XmlNode } from '../xml';
 import { QueryParams, wildcardMatch } from './query';
@@ -19,7 +19,7 @@ export class Ec2Handler {
 
   async handle(ex: Exchange, params: URLSearchParams): Promise<void> {
     const action = params.get('Action') ?? '';
-    const admitted = await ex.admit(this.faults, { service: 'ec2', operation: action }, ec2FaultError);
+    const admitted = await ex.admit(this.faults, { service: 'ec2', operation: action }, ec2ErrorReply);
     if (!admitted) return;
     const q = new QueryParams(params);
     try {
@@ -387,9 +387,10 @@ function sendError(ex: Exchange, status: number, code: string, message: string):
   return ex.send(status, { 'content-type': 'text/xml;charset=UTF-8' }, ec2ErrorXml(code, message, ex.requestId));
 }
 
-export function ec2FaultError(kind: ErrorFaultKind): WireError {
+export function ec2ErrorReply(kind: ErrorKind): WireError {
   const [status, code, message] =
-    kind === 'throttle' ? [503, 'RequestLimitExceeded', 'Request limit exceeded.']
+    kind === 'unknownAccessKey' ? [401, 'AuthFailure', 'AWS was not able to validate the provided access credentials']
+    : kind === 'throttle' ? [503, 'RequestLimitExceeded', 'Request limit exceeded.']
     : kind === 'denied' ? [403, 'UnauthorizedOperation', 'You are not authorized to perform this operation (sandbox fault).']
     : [500, 'InternalError', 'An internal error has occurred'];
   return { status, contentType: 'text/xml;charset=UTF-8', body: ec2ErrorXml(code, message, 'sandbox-fault') };

@@ -1,5 +1,5 @@
 // CloudWatch Logs, JSON 1.1 (`X-Amz-Target: Logs_20140328.<Operation>`).
-import type { ErrorFaultKind, Exchange, WireError } from '../exchange';
+import type { ErrorKind, Exchange, WireError } from '../exchange';
 import type { Faults } from '../faults';
 import { groupNameOf, LiveTail, type LiveTailRequest } from './liveTail';
 import { filterEventsPage, getEventsPage } from './paging';
@@ -33,7 +33,7 @@ export class LogsHandler {
     }
     const group = groupOf(body);
     const stream = typeof body.logStreamName === 'string' ? body.logStreamName : undefined;
-    const admitted = await ex.admit(this.faults, { service: 'logs', operation, logGroup: group, logStream: stream }, logsFaultError);
+    const admitted = await ex.admit(this.faults, { service: 'logs', operation, logGroup: group, logStream: stream }, logsErrorReply);
     if (!admitted) return;
     try {
       if (operation === 'StartLiveTail') return await this.liveTail.serve(ex, body as LiveTailRequest);
@@ -261,9 +261,10 @@ function sendError(ex: Exchange, code: LogsErrorCode, message: string): Promise<
   return ex.send(status, { 'content-type': 'application/x-amz-json-1.1' }, JSON.stringify({ __type: code, message }));
 }
 
-export function logsFaultError(kind: ErrorFaultKind): WireError {
+export function logsErrorReply(kind: ErrorKind): WireError {
   const [status, type, message] =
-    kind === 'throttle' ? [400, 'ThrottlingException', 'Rate exceeded']
+    kind === 'unknownAccessKey' ? [400, 'UnrecognizedClientException', 'The security token included in the request is invalid.']
+    : kind === 'throttle' ? [400, 'ThrottlingException', 'Rate exceeded']
     : kind === 'denied' ? [400, 'AccessDeniedException', 'User is not authorized to perform this operation (sandbox fault).']
     : [500, 'ServiceUnavailableException', 'The service cannot complete the request.'];
   return { status, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: type, message }) };

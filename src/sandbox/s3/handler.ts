@@ -1,7 +1,7 @@
 // S3 REST, path-style only (`/bucket/key`): the operations the project and @aws-sdk/lib-storage use.
 import type { OutgoingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
-import type { ErrorFaultKind, Exchange, WireError } from '../exchange';
+import type { ErrorKind, Exchange, WireError } from '../exchange';
 import type { Faults } from '../faults';
 import { elementTexts, escapeXml, toXml, xmlDocument, type XmlNode } from '../xml';
 import { awsChunkedDecoder, isAwsChunked } from './awsChunked';
@@ -28,7 +28,7 @@ export class S3Handler {
     const admitted = await ex.admit(
       this.faults,
       { service: 's3', operation: route.operation, bucket: route.bucket, key: route.key },
-      s3FaultError,
+      s3ErrorReply,
     );
     if (!admitted) return;
     try {
@@ -412,9 +412,10 @@ function sendError(ex: Exchange, status: number, code: string, message: string, 
   return ex.send(status, { 'content-type': 'application/xml' }, xmlDocument('Error', body));
 }
 
-export function s3FaultError(kind: ErrorFaultKind): WireError {
+export function s3ErrorReply(kind: ErrorKind): WireError {
   const [status, code, message] =
-    kind === 'throttle' ? [503, 'SlowDown', 'Please reduce your request rate.']
+    kind === 'unknownAccessKey' ? [403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.']
+    : kind === 'throttle' ? [503, 'SlowDown', 'Please reduce your request rate.']
     : kind === 'denied' ? [403, 'AccessDenied', 'Access Denied']
     : [500, 'InternalError', 'We encountered an internal error. Please try again.'];
   return {

@@ -126,6 +126,24 @@ describe('sandbox faults', function () {
     assert.ok(outcome !== undefined);
   });
 
+  it('refuses requests signed with another access key, each service in its own words; unsigned requests pass', async () => {
+    const stranger = clientsFor({ ...sandbox, env: { ...sandbox.env, AWS_ACCESS_KEY_ID: 'AKIAOTHER00000000000' } });
+    try {
+      assert.equal(await errorName(getBlob(stranger)), 'InvalidAccessKeyId');
+      assert.equal(await errorName(stranger.ec2.send(new DescribeInstancesCommand({}))), 'AuthFailure');
+      assert.equal(await errorName(stranger.sts.send(new GetCallerIdentityCommand({}))), 'InvalidClientTokenId');
+      assert.equal(
+        await errorName(stranger.logs.send(new GetLogEventsCommand({ logGroupName: sandbox.env.LOG_GROUP, logStreamName: 'general' }))),
+        'UnrecognizedClientException',
+      );
+    } finally {
+      stranger.destroy();
+    }
+    const anonymous = await fetch(`${sandbox.endpoint}/${BUCKET}/blob.bin`);
+    assert.equal(anonymous.status, 200);
+    assert.equal((await anonymous.arrayBuffer()).byteLength, blob.length);
+  });
+
   it('fires with a seeded probability: the same seed gives the same pattern', () => {
     const pattern = (seed: number): string => {
       const f = new Faults();
