@@ -81,6 +81,14 @@ export async function processDay(ctx: DayContext): Promise<DayResult> {
   log.info(msg('agent.inputsChosen', { date, po: po.key, serviceDetail: serviceDetail.key }));
 
   const daily = dailyInputKeys(date);
+  // Every input is checked before the first large download, so a missing one fails in seconds, not after GBs.
+  await requireObjects(storage, reasons, [
+    [config.buckets.serviceDetail, serviceDetail.key],
+    [config.buckets.gps, daily.gps],
+    [config.buckets.file196, daily.file196],
+    [config.buckets.transactions, daily.transactions],
+    [config.buckets.opProgram, po.key],
+  ]);
   const inputs = [exe, par];
   inputs.push(await fetch('serviceDetail', config.buckets.serviceDetail, serviceDetail.key, join(tmp, serviceDetailCsvName(serviceDetail)), true));
   inputs.push(await fetch('gps', config.buckets.gps, daily.gps, join(tmp, daily.gps.replace(/\.gz$/, '')), true));
@@ -174,6 +182,18 @@ export function exeTimeoutMs(config: AgentRunConfig, now: number = Date.now()): 
   const limit = Math.min(configured, untilDeadline);
   // An explicit short limit (tests, demos) is honoured; a deadline already too close still gets a minute.
   return config.exeTimeoutSeconds !== undefined && configured <= untilDeadline ? configured : Math.max(MIN_EXE_MS, limit);
+}
+
+async function requireObjects(storage: Storage, reasons: Reasons, objects: Array<[string, string]>): Promise<void> {
+  for (const [bucket, key] of objects) {
+    let found;
+    try {
+      found = await storage.head(bucket, key);
+    } catch (e) {
+      throw reasons.failure('agent.reason.s3', { bucket, key, detail: awsErrorDetail(e) });
+    }
+    if (!found) throw reasons.failure('agent.reason.missingInput', { bucket, key });
+  }
 }
 
 async function listKeys<T>(storage: Storage, reasons: Reasons, bucket: string, parse: (key: string) => T | undefined): Promise<string[]> {

@@ -60,7 +60,7 @@ export function renderUserData(input: UserDataInput): string {
     "  if ($actual -ne $Sha256) { Remove-Item -Force -Path $OutFile; throw ('SHA-256 mismatch: ' + $Key) }",
     '}',
     'try {',
-    `  Set-TimeZone -Id ${q(WINDOWS_TIME_ZONE)}`,
+    `  try { Set-TimeZone -Id ${q(WINDOWS_TIME_ZONE)} } catch { & tzutil.exe /s ${q(WINDOWS_TIME_ZONE)} }`,
     '  New-Item -ItemType Directory -Force -Path $work | Out-Null',
     '  Set-Location -Path $work',
     "  $zip = Join-Path $work 'node.zip'",

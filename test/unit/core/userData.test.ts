@@ -52,7 +52,7 @@ describe('user data (PowerShell)', () => {
 
   it('sets the Santiago time zone, verifies the pinned runtime and the agent, and runs the day', () => {
     const s = scriptFor(config());
-    assert.match(s, /Set-TimeZone -Id 'Pacific SA Standard Time'/);
+    assert.match(s, /Set-TimeZone -Id 'Pacific SA Standard Time' } catch { & tzutil.exe \/s 'Pacific SA Standard Time' }/);
     assert.ok(s.includes(`Get-Verified '${NODE_RUNTIME.s3Key}' '${NODE_RUNTIME.url}' '${NODE_RUNTIME.sha256}' $zip`));
     assert.ok(s.includes(`Get-Verified 'agent/agent-${SHA}.js' '' '${SHA}' $agent`));
     assert.match(s, /& \$node \$agent 'execute-adatrap' '2020-06-27'\r\n/);
