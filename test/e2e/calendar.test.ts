@@ -130,4 +130,14 @@ describe('Run calendar (real VS Code + sandbox)', function () {
     await cell(frame, '2020-06-30').click();
     await h.screenshot('succeeded');
   });
+
+  it('follows a high-contrast theme: outlined cells, symbols and words still tell the state', async () => {
+    await h.runCommand('Preferences: Color Theme');
+    await h.answerQuickInput('Dark High Contrast');
+    await frame.waitForFunction(() => document.body.classList.contains('vscode-high-contrast'), undefined, { timeout: 30_000 });
+    assert.equal(await cell(frame, '2020-06-30').getAttribute('data-kind'), 'ready');
+    const border = await cell(frame, '2020-06-30').evaluate((n) => getComputedStyle(n).borderTopWidth);
+    assert.equal(border, '3px', 'the day to launch next has the thick outline');
+    await h.screenshot('high-contrast');
+  });
 });

@@ -2,7 +2,7 @@
 // whose .env points at a fresh sandbox. Each step leaves a screenshot in test-output/screenshots/ui-*.png.
 // The steps build on each other (one code-server for the file, 2 cores): a failure stops the rest.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Harness, startHarness } from './harness';
 
@@ -134,6 +134,35 @@ describe('the extension in a real VS Code (UI)', function () {
     await h.waitForNotification(new RegExp(`The run of ${SECOND_DATE} .* is being terminated`), 30_000);
     await row.filter({ hasText: /terminated|shutting down/ }).waitFor({ timeout: 60_000 });
     await h.screenshot('second-run-stopped');
+  });
+
+  it('says what failed and how to fix it when AWS cannot be reached', async () => {
+    const envPath = path.join(h.workspace, '.env');
+    const original = readFileSync(envPath, 'utf8');
+    // Nothing listens on port 9 of the loopback: every call fails to connect.
+    writeFileSync(envPath, original.replace(/^AWS_ENDPOINT_URL=.*$/m, 'AWS_ENDPOINT_URL=http://127.0.0.1:9'));
+    // What failed, in Runs; how to fix it, in the welcome of Data and Logs.
+    await h.viewPane('Runs').getByText(/could not be reached.*ECONNREFUSED 127\.0\.0\.1:9/).first().waitFor({ timeout: 120_000 });
+    await h.viewPane('Data').getByText('AWS did not accept the credentials of the .env file, or could not be reached').first().waitFor({ timeout: 30_000 });
+    assert.equal(await h.treeRows('Data').count(), 0, 'Data still lists buckets while AWS cannot be reached');
+    await h.screenshot('welcome-connection-failed');
+    writeFileSync(envPath, original);
+    await h.treeRows('Runs').filter({ hasText: FIRST_DATE }).first().waitFor({ timeout: 60_000 });
+  });
+
+  it('names the keys to fix when .env is incomplete, and offers the configuration when it is missing', async () => {
+    const envPath = path.join(h.workspace, '.env');
+    const original = readFileSync(envPath, 'utf8');
+    writeFileSync(envPath, original.replace(/^LOG_GROUP=.*$/m, 'LOG_GROUP='));
+    await h.treeRows('Runs').filter({ hasText: /LOG_GROUP/ }).first().waitFor({ timeout: 30_000 });
+    await h.viewPane('Logs').getByText('The .env file is incomplete or invalid').first().waitFor({ timeout: 30_000 });
+    await h.screenshot('welcome-invalid-env');
+    rmSync(envPath);
+    await h.viewPane('Runs').getByText('This workspace has no .env file.').first().waitFor({ timeout: 30_000 });
+    await h.viewPane('Runs').getByRole('button', { name: 'Open Configuration' }).first().waitFor();
+    await h.screenshot('welcome-missing-env');
+    writeFileSync(envPath, original);
+    await h.treeRows('Runs').filter({ hasText: FIRST_DATE }).first().waitFor({ timeout: 60_000 });
   });
 
   it('never shows the secret access key anywhere in the workbench', async () => {

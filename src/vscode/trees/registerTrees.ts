@@ -6,11 +6,10 @@ import type { ConnectionState } from '../connectionState';
 import type { TailManager } from '../logs/tailManager';
 import type { RunsModel } from '../runsModel';
 import type { WorkspaceConfig } from '../workspaceConfig';
-import { describeConfigState } from '../workspaceConfig';
 import { DataTreeSource } from './dataTree';
 import { LogsTreeSource } from './logsTree';
 import { RefreshManager, type RefreshSource } from './refreshManager';
-import { createRunsTree } from './runsTree';
+import { createRunsTree, runsProblem } from './runsTree';
 import type { TreeNode } from './treeNode';
 
 export const POLL = {
@@ -36,7 +35,7 @@ export interface Trees {
 }
 
 export function registerTrees(context: vscode.ExtensionContext, config: WorkspaceConfig, connection: ConnectionState, runs: RunsModel, tails: TailManager): Trees {
-  const runsProvider = createRunsTree(runs, tails);
+  const runsProvider = createRunsTree(runs, tails, config);
   const data = new DataTreeSource(config, () => connection.state === 'failed');
   const logs = new LogsTreeSource(config, runs, tails);
   const runsView = vscode.window.createTreeView('adatrap.runs', { treeDataProvider: runsProvider });
@@ -66,13 +65,9 @@ export function registerTrees(context: vscode.ExtensionContext, config: Workspac
     pollIntervalMs: () => POLL.dataMs,
   };
   const manager = new RefreshManager([runsSource, logsSource, dataSource]);
-
-  const showState = (): void => {
-    const state = config.state;
-    const message = state.kind === 'invalid' ? describeConfigState(state) : state.kind === 'ready' ? runs.error ?? connection.failure : undefined;
-    runsView.message = message;
-    dataView.message = state.kind === 'ready' ? connection.failure : undefined;
-    logsView.message = state.kind === 'ready' ? connection.failure : undefined;
+  const showProblem = (): void => {
+    runsView.message = runsProblem(config, runs)?.message;
+    runsProvider.refresh();
   };
 
   context.subscriptions.push(
@@ -83,17 +78,14 @@ export function registerTrees(context: vscode.ExtensionContext, config: Workspac
     data.provider,
     logs.provider,
     manager,
-    runs.onDidChange(() => {
-      runsProvider.refresh();
-      showState();
-    }),
+    runs.onDidChange(showProblem),
     connection.onDidChange(() => {
       // Data and Logs show the credentials welcome while the connection fails, and their content again after.
       manager.request(dataSource);
       manager.request(logsSource);
     }),
     config.onDidChange(() => {
-      showState();
+      showProblem();
       manager.refreshAll();
     }),
     tails.onDidChange(() => {

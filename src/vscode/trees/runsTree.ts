@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { RunsModel, RunView } from '../runsModel';
 import type { StreamActivity } from '../logs/streamActivity';
 import { formatDuration, formatTime } from '../format';
-import { NodeTreeProvider, type TreeNode } from './treeNode';
+import type { WorkspaceConfig } from '../workspaceConfig';
+import { MessageNode, NodeTreeProvider, type TreeNode } from './treeNode';
 
 export class RunNode implements TreeNode {
   constructor(
@@ -94,8 +95,27 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+!|<>-]/g, '\\$&');
 }
 
-export function createRunsTree(model: RunsModel, activity: StreamActivity): NodeTreeProvider {
+/**
+ * What failed, for the Runs view (a view message hides the welcome views, so the reasons live here while Data
+ * and Logs show the welcome with its buttons): one clickable row per `.env` problem, or the connection failure.
+ */
+export function runsProblem(config: WorkspaceConfig, model: RunsModel): { message: string; rows: TreeNode[] } | undefined {
+  const state = config.state;
+  if (state.kind === 'invalid') {
+    const open = { command: 'adatrap.openConfiguration', title: vscode.l10n.t('Open Configuration') };
+    return {
+      message: vscode.l10n.t('Fix these settings of the .env file (click one to open the configuration):'),
+      rows: state.problems.map((p) => new MessageNode(p.message, 'error', undefined, open)),
+    };
+  }
+  if (state.kind === 'ready' && model.error) return { message: model.error, rows: [] };
+  return undefined;
+}
+
+export function createRunsTree(model: RunsModel, activity: StreamActivity, config: WorkspaceConfig): NodeTreeProvider {
   return new NodeTreeProvider(async () => {
+    const problem = runsProblem(config, model);
+    if (problem) return problem.rows;
     const now = Date.now();
     return model.runs.map((run) => new RunNode(run, activity.isTailing(run.instanceId), now));
   });

@@ -7,19 +7,21 @@ export interface TreeNode {
   getChildren?(): Promise<TreeNode[]>;
 }
 
-/** A leaf that only says something (an error, "nothing here"), never a command target. */
+/** A leaf that only says something (an error, "nothing here"); clicking it may run the fix. */
 export class MessageNode implements TreeNode {
   constructor(
     private readonly text: string,
     private readonly icon = 'info',
     private readonly tooltip?: string,
+    private readonly command?: vscode.Command,
   ) {}
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.text, vscode.TreeItemCollapsibleState.None);
-    item.iconPath = new vscode.ThemeIcon(this.icon);
+    item.iconPath = new vscode.ThemeIcon(this.icon, this.icon === 'error' ? new vscode.ThemeColor('list.errorForeground') : undefined);
     item.contextValue = 'message';
     item.tooltip = this.tooltip ?? this.text;
+    item.command = this.command;
     return item;
   }
 }

@@ -44,6 +44,7 @@
  *   panelText() / editorText()      visible text of the panel (output channels) / the active editor
  *   openView(container, view?)      click the activity-bar container, expand the named view
  *   treeRows(view)                  Locator of the rows of a tree view
+ *   viewPane(view)                  Locator of a view's pane (its message and welcome content included)
  *   screenshot(name)                test-output/screenshots/<name>-<NN>-<step>.png; returns the path
  *   runExtensionHostTests(modulePath, ms)  opens a second window with the payload URL
  *                                   (extensionDevelopmentPath = repo, extensionTestsPath = modulePath, an
@@ -53,7 +54,7 @@
  *   addSandboxFault(spec)           POST <sandbox>/_sandbox/faults (e.g. a slow GetObject keeps a run alive)
  *   close()                         closes the browser, kills code-server's and the sandbox's process trees
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Browser, chromium, Locator, Page } from 'playwright-core';
 import { CodeServer, startCodeServer } from './codeServer';
@@ -157,6 +158,10 @@ export class Harness {
     return wb.editorText(this.page);
   }
 
+  viewPane(viewTitle: string): Locator {
+    return wb.viewPane(this.page, viewTitle);
+  }
+
   treeRows(viewTitle: string): Locator {
     return wb.treeRows(this.page, viewTitle);
   }
@@ -231,6 +236,10 @@ function prepareWorkspace(workspace: string, options: HarnessOptions, sandboxEnv
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const stateDir = path.join(REPO_ROOT, 'test-output', 'e2e', options.name);
   rmSync(stateDir, { recursive: true, force: true });
+  // Screenshots of an earlier run of this harness would mix with this run's steps.
+  for (const old of existsSync(SCREENSHOT_DIR) ? readdirSync(SCREENSHOT_DIR) : []) {
+    if (old.startsWith(`${options.name}-`) && old.endsWith('.png')) rmSync(path.join(SCREENSHOT_DIR, old), { force: true });
+  }
   const workspace = path.join(stateDir, 'workspace');
   mkdirSync(workspace, { recursive: true });
   const install = options.install ?? 'vsix';

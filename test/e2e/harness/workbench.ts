@@ -74,9 +74,14 @@ export async function openView(page: Page, containerTitle: string, viewTitle?: s
   if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
 }
 
+/** The whole pane of the view `viewTitle`: header, message, welcome content and rows. */
+export function viewPane(page: Page, viewTitle: string): Locator {
+  return page.locator('.pane').filter({ has: page.locator(SELECTORS.paneHeader(viewTitle)) });
+}
+
 /** Rows of the tree view `viewTitle` (the pane below its header). */
 export function treeRows(page: Page, viewTitle: string): Locator {
-  return page.locator('.pane').filter({ has: page.locator(SELECTORS.paneHeader(viewTitle)) }).locator(SELECTORS.treeRows);
+  return viewPane(page, viewTitle).locator(SELECTORS.treeRows);
 }
 
 /** Clicks `label` in the modal dialog (showWarningMessage({ modal: true })) that contains `text`. */
