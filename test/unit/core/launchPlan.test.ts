@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { TAG, buildLaunchPlan, type LaunchConfigSource } from '../../../src/core/launchPlan';
 import { instanceProfilePolicy } from '../../../src/core/iamPolicy';
 import { UserError } from '../../../src/core/errors';
+import { decodeRunConfig, encodeRunConfig } from '../../../src/core/agentRunConfig';
 
 const base: LaunchConfigSource = {
   region: 'us-east-1',
@@ -85,5 +86,15 @@ describe('instance profile policy', () => {
     assert.deepEqual(ec2?.Condition, { StringEquals: { 'aws:ARN': '${ec2:SourceInstanceARN}' } });
     const logs = policy.Statement.find((s) => s.Action.includes('logs:PutLogEvents'));
     assert.deepEqual(logs?.Resource, ['arn:aws:logs:us-east-1:123456789012:log-group:adatrap', 'arn:aws:logs:us-east-1:123456789012:log-group:adatrap:log-stream:*']);
+  });
+});
+
+describe('run config (ADATRAP_RUN_CONFIG)', () => {
+  it('round-trips and names the field that is wrong', () => {
+    const { runConfig } = buildLaunchPlan(base, request);
+    assert.deepEqual(decodeRunConfig(encodeRunConfig(runConfig)), runConfig);
+    const broken = Buffer.from(JSON.stringify({ ...runConfig, buckets: { ...runConfig.buckets, output: '' } })).toString('base64');
+    assert.throws(() => decodeRunConfig(broken), /buckets\.output/);
+    assert.throws(() => decodeRunConfig('not json'), /ADATRAP_RUN_CONFIG/);
   });
 });
