@@ -5,7 +5,7 @@ import type { ErrorKind, Exchange, WireError } from '../exchange';
 import type { Faults } from '../faults';
 import { elementTexts, escapeXml, toXml, xmlDocument, type XmlNode } from '../xml';
 import { awsChunkedDecoder, isAwsChunked } from './awsChunked';
-import { compareKeys, S3Store, S3StoreError, type ObjectMeta } from './store';
+import { compareKeys, searchKeys, S3Store, S3StoreError, type ObjectMeta } from './store';
 
 const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -312,9 +312,15 @@ export function listPage(
   const prefixes: string[] = [];
   let last: string | undefined;
   const resumeInsidePrefix = o.delimiter !== '' && o.marker.endsWith(o.delimiter) && o.marker.startsWith(o.prefix);
-  for (const key of sorted) {
-    if (!key.startsWith(o.prefix)) continue;
-    if (o.marker && compareKeys(key, o.marker) <= 0) continue;
+  // Keys under the prefix are contiguous in sorted order: start at the later of "just before the prefix" and
+  // "just after the marker", stop at the first key past the prefix.
+  const start = Math.max(searchKeys(sorted, o.prefix, true), o.marker ? searchKeys(sorted, o.marker) : 0);
+  for (let i = start; i < sorted.length; i++) {
+    const key = sorted[i] as string;
+    if (!key.startsWith(o.prefix)) {
+      if (compareKeys(key, o.prefix) > 0) break;
+      continue;
+    }
     if (resumeInsidePrefix && key.startsWith(o.marker)) continue;
     let entry = key;
     let isPrefix = false;

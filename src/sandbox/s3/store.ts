@@ -316,9 +316,28 @@ export class S3Store {
   }
 }
 
-/** S3 orders keys by their UTF-8 bytes. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * S3 orders keys by their UTF-8 bytes. JavaScript compares UTF-16 code units, which agrees with UTF-8 byte order
+ * except around surrogate pairs, so only keys holding those pay for the byte comparison.
+ */
 export function compareKeys(a: string, b: string): number {
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/** Index of the first key that sorts after `key` (or at it, with `inclusive`), by binary search. */
+export function searchKeys(sorted: readonly string[], key: string, inclusive = false): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = compareKeys(sorted[mid] as string, key);
+    if (c < 0 || (c === 0 && !inclusive)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 async function readJson<T>(file: string): Promise<T | undefined> {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { awsChunkedDecoder } from '../../../src/sandbox/s3/awsChunked';
 import { listPage, parseRange } from '../../../src/sandbox/s3/handler';
+import { compareKeys } from '../../../src/sandbox/s3/store';
 import { compilePattern, getEventsPage } from '../../../src/sandbox/logs/paging';
 import type { LogStream } from '../../../src/sandbox/logs/store';
 import { wildcardMatch } from '../../../src/sandbox/ec2/query';
@@ -51,6 +52,14 @@ describe('sandbox wire details', () => {
     assert.deepEqual([second.prefixes, second.keys], [[], ['b']]);
     const third = listPage(keys, { prefix: '', delimiter: '/', marker: 'b', maxKeys: 5 });
     assert.deepEqual([third.prefixes, third.keys, third.truncated], [['c/'], ['d'], false]);
+  });
+
+  it('lists only the keys under a prefix, the prefix itself included, in UTF-8 byte order', () => {
+    const keys = ['a', 'p', 'p/1', 'p/2', 'p0', 'q', '\uFF5E', '\u{1F600}'].sort(compareKeys);
+    assert.deepEqual(keys.slice(-2), ['\uFF5E', '\u{1F600}'], 'an astral character sorts after U+FF5E in UTF-8');
+    assert.deepEqual(listPage(keys, { prefix: 'p', delimiter: '', marker: '', maxKeys: 10 }).keys, ['p', 'p/1', 'p/2', 'p0']);
+    assert.deepEqual(listPage(keys, { prefix: 'p/', delimiter: '', marker: 'p/1', maxKeys: 10 }).keys, ['p/2']);
+    assert.deepEqual(listPage(keys, { prefix: 'zz', delimiter: '', marker: '', maxKeys: 10 }).keys, []);
   });
 
   it('treats a filter pattern as AND of terms, quoted phrases, and -exclusions', () => {
