@@ -36,7 +36,8 @@ export function renderUserData(input: UserDataInput): string {
   const { runConfig, runtime, agentBundle } = input;
   const deadlineSeconds = Math.max(60, Math.round(input.maxRunHours * 3600));
   const q = psLiteral;
-  const bootstrapFailed = tIn(runConfig.language, 'agent.bootstrapFailed', { date: runConfig.date });
+  // Windows PowerShell reads a BOM-less script in the ANSI code page: the script stays ASCII so nothing is mangled.
+  const bootstrapFailed = toAscii(tIn(runConfig.language, 'agent.bootstrapFailed', { date: runConfig.date }));
   const agentArgs = ['execute-adatrap', runConfig.date, ...(runConfig.debug ? ['-d'] : [])].map((a) => q(a)).join(' ');
   const lines = [
     '<powershell>',
@@ -94,6 +95,10 @@ export function renderUserData(input: UserDataInput): string {
   const size = Buffer.byteLength(script, 'utf8');
   if (size > USER_DATA_LIMIT) throw new InputError(t('agent.launch.userDataTooLarge', { size, limit: USER_DATA_LIMIT }));
   return script;
+}
+
+function toAscii(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '?');
 }
 
 /** The run config a user data script carries: the sandbox launcher reads it from the real script. */

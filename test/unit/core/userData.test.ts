@@ -78,6 +78,12 @@ describe('user data (PowerShell)', () => {
     assert.ok(!/SECRET|ACCESS_KEY/i.test(decoded));
   });
 
+  it('is plain ASCII, which Windows PowerShell reads the same in any code page', () => {
+    // eslint-disable-next-line no-control-regex
+    assert.match(scriptFor(config()), /^[\x00-\x7f]*$/);
+    assert.match(scriptFor(config()), /La maquina para 2020-06-27 no pudo iniciar el agente/);
+  });
+
   it('stays under the EC2 limit of 16 KB with long values', () => {
     const long = 'b'.repeat(63);
     const s = scriptFor(config({ executablesBucket: long, gpsBucket: long, file196Bucket: long, transactionBucket: long, opProgramBucket: long, serviceDetailBucket: long, outputBucket: long, logGroup: 'g'.repeat(512), generalLogStream: 's'.repeat(512) }));
