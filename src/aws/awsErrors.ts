@@ -55,3 +55,9 @@ export function actionError(e: unknown, action: string): Error {
   if (DENIED.has(name) || httpStatus(e) === 403) return new UserError(t('aws.denied', { action, reason: name }));
   return e instanceof Error ? e : new Error(String(e));
 }
+
+/** For writes to the run log group: a missing group names LOG_GROUP. */
+export function logGroupError(e: unknown, group: string): Error {
+  if (awsErrorName(e) === 'ResourceNotFoundException') return new UserError(t('aws.noLogGroup', { group }));
+  return actionError(e, `PutLogEvents (LOG_GROUP ${group})`);
+}

@@ -7,7 +7,7 @@ import { t, tIn, toLang, type Lang, type MessageKey, type MessageParams } from '
 import { buildLaunchPlan } from '../core/launchPlan';
 import { formatLogLine, type LogLevel } from '../core/logFormat';
 import type { DateReadiness } from '../core/preflight';
-import { actionError } from './awsErrors';
+import { actionError, logGroupError } from './awsErrors';
 import type { Logs } from './logs';
 import { checkDates } from './preflight';
 import { isLive, type RunInfo, type Runs } from './runs';
@@ -40,6 +40,8 @@ export interface LaunchOptions {
 export interface Launched {
   date: string;
   instanceId: string;
+  /** The machine started but writing its first log lines failed (it runs anyway). */
+  warning?: string;
 }
 
 export function logLanguage(env: NodeJS.ProcessEnv = process.env): Lang {
@@ -53,7 +55,7 @@ async function writeLog(deps: LauncherDeps, stream: string, level: LogLevel, key
   try {
     await deps.logs.put(deps.config.logGroup, stream, [{ timestamp: now.getTime(), message: formatLogLine(level, tIn(lang, key, params), now) }]);
   } catch (e) {
-    throw actionError(e, `PutLogEvents (LOG_GROUP ${deps.config.logGroup}, stream ${stream})`);
+    throw logGroupError(e, deps.config.logGroup);
   }
 }
 
@@ -67,7 +69,7 @@ function liveRunError(date: string, run: RunInfo): UserError {
 }
 
 /** Starts the machine for one date after the checks have passed (or were skipped with force). */
-async function startRun(deps: LauncherDeps, date: string, options: LaunchOptions): Promise<string> {
+async function startRun(deps: LauncherDeps, date: string, options: LaunchOptions): Promise<{ instanceId: string; warning?: string }> {
   const { config } = deps;
   // Build the plan first: a configuration problem (no INSTANCE_PROFILE) must stop us before anything is logged.
   const bundle = await deps.agentBundle();
@@ -90,11 +92,16 @@ async function startRun(deps: LauncherDeps, date: string, options: LaunchOptions
     await writeLog(deps, config.generalLogStream, 'ERROR', 'aws.log.launchFailed', { date, reason: err.message }).catch(() => undefined);
     throw err;
   }
-  // The stream named after the instance is the run's own log; the agent writes to it from here on.
-  await deps.logs.ensureStream(config.logGroup, instanceId);
-  await writeLog(deps, instanceId, 'INFO', 'aws.log.instanceCreated', {});
-  await writeLog(deps, config.generalLogStream, 'INFO', 'aws.log.instanceCreatedGeneral', { date, instanceId });
-  return instanceId;
+  // The machine runs from here on: a logging failure must not hide its id from the caller.
+  try {
+    // The stream named after the instance is the run's own log; the agent writes to it from here on.
+    await deps.logs.ensureStream(config.logGroup, instanceId);
+    await writeLog(deps, instanceId, 'INFO', 'aws.log.instanceCreated', {});
+    await writeLog(deps, config.generalLogStream, 'INFO', 'aws.log.instanceCreatedGeneral', { date, instanceId });
+  } catch (e) {
+    return { instanceId, warning: errorMessage(e) };
+  }
+  return { instanceId };
 }
 
 /** Pre-flight (unless force), refuse a date that already has a live run, then launch. */
@@ -106,8 +113,8 @@ export async function launchDate(deps: LauncherDeps, date: string, options: Laun
   }
   const live = (await deps.runs.list()).find((r) => r.date === date && isLive(r));
   if (live) throw liveRunError(date, live);
-  const instanceId = await startRun(deps, date, options);
-  return { date, instanceId, ...(readiness ? { readiness } : {}) };
+  const started = await startRun(deps, date, options);
+  return { date, ...started, ...(readiness ? { readiness } : {}) };
 }
 
 export type RangeEvent =
@@ -115,7 +122,7 @@ export type RangeEvent =
   | { type: 'skipped'; date: string; reason: string }
   | { type: 'waiting'; date: string; live: number; maxParallel: number }
   | { type: 'launching'; date: string; index: number; total: number }
-  | { type: 'launched'; date: string; instanceId: string; index: number; total: number }
+  | { type: 'launched'; date: string; instanceId: string; warning?: string; index: number; total: number }
   | { type: 'failed'; date: string; message: string };
 
 export interface RangeOptions extends LaunchOptions {
@@ -186,10 +193,10 @@ export async function launchRange(deps: LauncherDeps, range: DateRange, options:
       if (live < options.maxParallel) {
         emit({ type: 'launching', date, index: index + 1, total: dates.length });
         try {
-          const instanceId = await startRun(deps, date, options);
-          ours.add(instanceId);
-          summary.launched.push({ date, instanceId });
-          emit({ type: 'launched', date, instanceId, index: index + 1, total: dates.length });
+          const started = await startRun(deps, date, options);
+          ours.add(started.instanceId);
+          summary.launched.push({ date, ...started });
+          emit({ type: 'launched', date, ...started, index: index + 1, total: dates.length });
         } catch (e) {
           if (e instanceof InputError || (e instanceof UserError && e.exitCode === 2)) throw e;
           const message = errorMessage(e);

@@ -41,8 +41,10 @@ function showProgress(e: RangeEvent): void {
         return t('cli.launch.waiting', { date: e.date, live: e.live, max: e.maxParallel });
       case 'launching':
         return undefined;
-      case 'launched':
-        return t('cli.launch.launched', { index: e.index, total: e.total, date: e.date, instanceId: e.instanceId });
+      case 'launched': {
+        const line = t('cli.launch.launched', { index: e.index, total: e.total, date: e.date, instanceId: e.instanceId });
+        return e.warning ? `${line}\n${t('cli.launch.logWarning', { instanceId: e.instanceId, warning: e.warning })}` : line;
+      }
       case 'failed':
         return t('cli.launch.failed', { date: e.date, message: e.message });
     }
@@ -66,8 +68,9 @@ export function register(program: Command): void {
         const deps = launcherDeps(aws);
         const launchOptions = { force: options.force === true, debug: options.debug === true };
         if (options.to === undefined) {
-          const { instanceId } = await launchDate(deps, range.from, launchOptions);
+          const { instanceId, warning } = await launchDate(deps, range.from, launchOptions);
           process.stdout.write(`${instanceId}\n`);
+          if (warning) process.stderr.write(`${t('cli.launch.logWarning', { instanceId, warning })}\n`);
           return;
         }
         const abort = new AbortController();

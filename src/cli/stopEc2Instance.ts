@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { InputError, UserError } from '../core/errors';
 import { t, tIn } from '../core/i18n';
 import { formatLogLine } from '../core/logFormat';
-import { actionError, awsErrorName } from '../aws/awsErrors';
+import { actionError, awsErrorName, logGroupError } from '../aws/awsErrors';
 import { logLanguage } from '../aws/launcher';
 import { withAws, type AwsContext } from './awsContext';
 import { loadCliConfig } from './program';
@@ -31,7 +31,7 @@ export function register(program: Command): void {
         });
         if (!before) throw new UserError(t('cli.stop.notFound', { id, region: config.region }));
         await logGeneral(aws, tIn(lang, 'aws.log.terminating', { instanceId: id })).catch((e: unknown) => {
-          throw actionError(e, `PutLogEvents (LOG_GROUP ${config.logGroup})`);
+          throw logGroupError(e, config.logGroup);
         });
         let state: string;
         try {
@@ -41,7 +41,7 @@ export function register(program: Command): void {
           throw actionError(e, 'TerminateInstances');
         }
         await logGeneral(aws, tIn(lang, 'aws.log.terminated', { instanceId: id, state })).catch((e: unknown) => {
-          throw actionError(e, `PutLogEvents (LOG_GROUP ${config.logGroup})`);
+          throw logGroupError(e, config.logGroup);
         });
         process.stdout.write(`${t('cli.stop.done', { id, state })}\n`);
       });

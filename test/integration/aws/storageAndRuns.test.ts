@@ -140,5 +140,19 @@ describe('aws storage, zip directory, pre-flight, runs and launcher against the 
       assert.equal((await runs.describe(instanceId))?.status, 'stopped');
       assert.equal(await runs.describe('i-0000000000000beef'), undefined);
     });
+
+    it('refuses to launch when the log group is missing, naming LOG_GROUP, and starts no machine', async () => {
+      const runs = new Ec2Runs(clients.ec2);
+      const before = (await runs.list()).length;
+      const deps = {
+        config: { ...config, logGroup: 'no-such-group' },
+        storage,
+        runs,
+        logs: new CloudWatchLogs(clients.logs),
+        agentBundle: async () => ({ sha256: 'b'.repeat(64), version: 'test' }),
+      };
+      await assert.rejects(launchDate(deps, '2020-07-01'), (e: unknown) => e instanceof UserError && /no-such-group.*LOG_GROUP/.test(e.message));
+      assert.equal((await runs.list()).length, before);
+    });
   });
 });

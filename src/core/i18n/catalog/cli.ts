@@ -30,6 +30,7 @@ export const en = {
   'cli.launch.waiting': 'Waiting for a free slot for {date} ({live} of {max} runs alive)…',
   'cli.launch.launched': '[{index}/{total}] {date}: launched {instanceId}',
   'cli.launch.failed': 'Failed {date}: {message}',
+  'cli.launch.logWarning': 'Warning: {instanceId} is running, but its first log lines could not be written: {warning}',
   'cli.launch.someNotLaunched': '{count} date(s) were not launched: {dates} (reasons above).',
 
   'cli.stop.description': 'terminate a run\'s EC2 machine (logged to the general stream)',
@@ -104,6 +105,7 @@ export const es: { [K in keyof typeof en]: string } = {
   'cli.launch.waiting': 'Esperando un cupo libre para {date} ({live} de {max} ejecuciones vivas)…',
   'cli.launch.launched': '[{index}/{total}] {date}: lanzada {instanceId}',
   'cli.launch.failed': 'Falló {date}: {message}',
+  'cli.launch.logWarning': 'Aviso: {instanceId} está corriendo, pero no se pudieron escribir sus primeras líneas de log: {warning}',
   'cli.launch.someNotLaunched': '{count} fecha(s) no se lanzaron: {dates} (motivos arriba).',
 
   'cli.stop.description': 'terminar la máquina EC2 de una ejecución (queda registrado en el stream general)',
