@@ -51,7 +51,7 @@ export function instanceProfilePolicy(config: RunConfigSource, accountId = '*'):
       {
         Sid: 'WriteRunLogs',
         Effect: 'Allow',
-        Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         Resource: [logGroupArn, `${logGroupArn}:log-stream:*`],
       },
       {
