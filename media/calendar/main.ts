@@ -2,6 +2,7 @@
 // choices back. It holds no AWS state; every text comes from the host in the user's language.
 import {
   Batch,
+  BatchControl,
   Init,
   LoadFailed,
   Loading,
@@ -354,7 +355,9 @@ function renderBatch(): void {
     li.append(el('span', { class: 'batch-date' }, item.date), el('span', { class: 'batch-text' }, item.text));
     list.append(li);
   }
-  section.replaceChildren(el('h2', { id: 'batch-title' }, batch.title), el('p', { class: 'batch-summary', role: 'status' }, batch.summary), list);
+  const op = batch.finished ? 'dismiss' : 'cancel';
+  const control = button(batch.finished ? init.strings.batchDismiss : init.strings.batchCancel, 'batch-control', () => send(BatchControl.message(String(nextId++), { op })));
+  section.replaceChildren(el('h2', { id: 'batch-title' }, batch.title), el('p', { class: 'batch-summary', role: 'status' }, batch.summary), list, control);
 }
 
 // --------------------------------------------------------------------------------------------- input

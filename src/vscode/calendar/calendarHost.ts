@@ -20,6 +20,7 @@ import { batchNotes, batchView, calendarStrings } from './hostStrings';
 import { legendItems, monthTitle, toMonthView } from './monthView';
 import {
   Batch,
+  BatchControl,
   Init,
   LoadFailed,
   Loading,
@@ -51,8 +52,9 @@ export class CalendarHost implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly services: AdatrapServices) {
-    const sub = this.batch.onDidChange(() => {
+    const sub = this.batch.onDidChange((state) => {
       this.postBatch();
+      if (state?.finished) void this.services.trees.refreshRuns().catch(() => undefined);
       // A launch or an ending changes the month: show it without waiting for the next tick.
       this.scheduleRefresh(500);
     });
@@ -121,6 +123,9 @@ export class CalendarHost implements vscode.Disposable {
       this.post(Init.message(message.id, { strings: calendarStrings(), locale: locale(), legend: legendItems() }));
       this.postBatch();
       await this.load();
+    } else if (BatchControl.is(message)) {
+      if (message.params.op === 'cancel') this.batch.cancel();
+      else this.batch.clear();
     } else if (Navigate.is(message)) {
       this.navigate(message.params.to, message.params.month);
     } else if (RunDayAction.is(message)) {

@@ -21,6 +21,8 @@ export function calendarStrings(): CalendarStrings {
     openLogs: vscode.l10n.t('Open Logs'),
     openOutputs: vscode.l10n.t('Open Outputs'),
     batchTitle: vscode.l10n.t('Batch'),
+    batchCancel: vscode.l10n.t('Stop Launching'),
+    batchDismiss: vscode.l10n.t('Dismiss'),
     gridHelp: vscode.l10n.t('Arrow keys move, Enter or Space selects, Shift+arrows extend the selection, Page Up/Down change month.'),
     working: vscode.l10n.t('Working…'),
   };

@@ -126,6 +126,8 @@ export interface CalendarStrings {
   readonly openLogs: string;
   readonly openOutputs: string;
   readonly batchTitle: string;
+  readonly batchCancel: string;
+  readonly batchDismiss: string;
   readonly gridHelp: string;
   readonly working: string;
 }
@@ -163,6 +165,11 @@ const isDayActionParams = (p: unknown): p is { action: DayAction; dates: string[
 /** The webview listens: the host answers with Init, then the month and any batch (nothing is sent before). */
 export const Ready = new IpcType<Record<string, never>>('ready', anyRecord);
 export const Navigate = new IpcType<NavigateParams>('navigate', isNavigation);
+/** Stops launching the batch's days not started yet (machines already running go on), or dismisses a finished batch. */
+export const BatchControl = new IpcType<{ op: 'cancel' | 'dismiss' }>(
+  'batchControl',
+  (p): p is { op: 'cancel' | 'dismiss' } => isRecord(p) && (p.op === 'cancel' || p.op === 'dismiss'),
+);
 /** Resolves once the host has done (or refused) the action; the outcome also shows in the grid and notifications. */
 export const RunDayAction = new IpcRequest<{ action: DayAction; dates: string[] }, { message: string }>('dayAction', isDayActionParams);
 
