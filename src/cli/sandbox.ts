@@ -7,7 +7,8 @@ import { Command } from 'commander';
 import { EnvFile } from '../core/envFile';
 import { InputError, UserError, errorMessage } from '../core/errors';
 import { t } from '../core/i18n';
-import { startSandbox, type Sandbox } from '../sandbox';
+import { startSandbox, type InstanceSnapshot, type Sandbox } from '../sandbox';
+import { globalOptions } from './program';
 import { createAgentLauncher } from '../sandbox/agentLauncher';
 import { INCOMPLETE_DAY, SEEDED_DAYS, SEEDED_PO_DATES } from '../sandbox/seed';
 
@@ -26,8 +27,9 @@ export function register(program: Command): void {
     .option('--data <dir>', t('sandbox.cli.data'))
     .option('--no-seed', t('sandbox.cli.noSeed'))
     .option('--write-env <path>', t('sandbox.cli.writeEnv'))
-    .action(async (options: SandboxCommandOptions) => {
-      const sandbox = await openSandbox(options, (text) => process.stdout.write(text));
+    .action(async (options: SandboxCommandOptions, cmd: Command) => {
+      const verbose = globalOptions(cmd).verbose === true;
+      const sandbox = await openSandbox(options, (text) => process.stdout.write(text), { verbose });
       await untilSignal();
       process.stdout.write(`${t('sandbox.stopping')}\n`);
       await sandbox.close();
@@ -35,8 +37,15 @@ export function register(program: Command): void {
     });
 }
 
-/** Starts the sandbox and prints its banner and settings; the caller decides how long it serves. */
-export async function openSandbox(options: SandboxCommandOptions, write: (text: string) => void): Promise<Sandbox> {
+/**
+ * Starts the sandbox and prints its banner and settings, then one line per machine state change (and, verbose,
+ * every console line of the machines); the caller decides how long it serves.
+ */
+export async function openSandbox(
+  options: SandboxCommandOptions,
+  write: (text: string) => void,
+  activity: { verbose?: boolean } = {},
+): Promise<Sandbox> {
   const dataDir = options.data === undefined ? undefined : resolve(options.data);
   if (dataDir !== undefined) {
     try {
@@ -48,8 +57,17 @@ export async function openSandbox(options: SandboxCommandOptions, write: (text: 
   let sandbox: Sandbox;
   try {
     // Machines run the real agent with the simulated executable (src/sandbox/agentLauncher.ts).
-    const launcher = createAgentLauncher(dataDir ? { workRoot: join(dataDir, 'machines') } : {});
-    sandbox = await startSandbox({ port: options.port, dataDir, seed: options.seed, launcher });
+    const onOutput = activity.verbose
+      ? (instanceId: string, line: string) => write(`${t('sandbox.machineLine', { time: clock(), instanceId, line })}\n`)
+      : undefined;
+    const launcher = createAgentLauncher({ ...(dataDir ? { workRoot: join(dataDir, 'machines') } : {}), onOutput });
+    sandbox = await startSandbox({
+      port: options.port,
+      dataDir,
+      seed: options.seed,
+      launcher,
+      onInstanceState: (i) => write(`${instanceLine(i)}\n`),
+    });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UserError(t('sandbox.portInUse', { port: options.port }));
     throw new UserError(t('sandbox.startFailed', { reason: errorMessage(e) }));
@@ -84,6 +102,18 @@ export function bannerText(sandbox: Sandbox, options: SandboxCommandOptions, dat
     t('sandbox.ready'),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+function instanceLine(i: InstanceSnapshot): string {
+  const params = { time: clock(), instanceId: i.instanceId, date: i.tags['adatrap:date'] ?? '-', state: i.state };
+  if (i.exitCode !== undefined && (i.state === 'shutting-down' || i.state === 'stopping')) {
+    return t('sandbox.instanceExited', { ...params, code: i.exitCode === null ? '-' : i.exitCode });
+  }
+  return t('sandbox.instanceState', params);
+}
+
+function clock(): string {
+  return new Date().toTimeString().slice(0, 8);
 }
 
 /** Sets every sandbox key in the file, keeping the user's other lines and comments; creates it when absent. */

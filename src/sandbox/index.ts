@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Ec2Handler, SANDBOX_ACCOUNT_ID } from './ec2/handler';
-import { Ec2State, type Ec2Timings } from './ec2/state';
+import { Ec2State, type Ec2Timings, type Instance } from './ec2/state';
 import { envLines, sandboxEnv, SANDBOX_AMI_ID, SANDBOX_AMI_NAME, SANDBOX_CREDENTIALS, SANDBOX_REGION } from './env';
 import { Faults } from './faults';
 import { idleLauncher, type InstanceLauncher } from './instanceLauncher';
@@ -29,6 +29,8 @@ export interface SandboxOptions {
   /** Live-tail update period; AWS uses one second. */
   liveTailIntervalMs?: number;
   liveTailMaxSessionMs?: number;
+  /** Every instance state change (pending, running, shutting-down, terminated …). */
+  onInstanceState?: (instance: InstanceSnapshot) => void;
 }
 
 export interface InstanceSnapshot {
@@ -83,7 +85,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const faults = new Faults();
   const s3 = new S3Store(dataDir);
   const logs = new LogsStore();
-  const ec2 = new Ec2State(opts.launcher ?? idleLauncher, () => ({ endpoint, env }), { ...DEFAULT_TIMINGS, ...opts.timings });
+  const onInstanceState = opts.onInstanceState;
+  const ec2 = new Ec2State(
+    opts.launcher ?? idleLauncher,
+    () => ({ endpoint, env }),
+    { ...DEFAULT_TIMINGS, ...opts.timings },
+    onInstanceState ? (i) => onInstanceState(instanceSnapshot(i)) : undefined,
+  );
   ec2.addImage(SANDBOX_AMI_ID, SANDBOX_AMI_NAME, 'Windows Server 2022 (ADATRAP sandbox image: runs the agent locally)');
   const liveTail = new LiveTail(logs, faults, {
     intervalMs: opts.liveTailIntervalMs ?? 1000,
@@ -118,21 +126,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   function snapshot(): SandboxSnapshot {
     return {
       endpoint,
-      instances: [...ec2.instances.values()].map((i) => ({
-        instanceId: i.instanceId,
-        state: i.state,
-        stateReason: i.stateReason?.message,
-        launchTime: i.launchTime.toISOString(),
-        imageId: i.imageId,
-        instanceType: i.instanceType,
-        keyName: i.keyName,
-        tags: Object.fromEntries(i.tags),
-        userData: i.userData ? Buffer.from(i.userData, 'base64').toString('utf8') : '',
-        iamInstanceProfile: i.iamInstanceProfile?.name ?? i.iamInstanceProfile?.arn,
-        shutdownBehavior: i.shutdownBehavior,
-        exitCode: i.exitCode,
-        launchError: i.launchError,
-      })),
+      instances: [...ec2.instances.values()].map(instanceSnapshot),
       keyPairs: [...ec2.keyPairs.keys()],
       faults: faults.list(),
       requests: faults.counts(),
@@ -170,3 +164,21 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 export type { InstanceLauncher, InstanceLaunch, LaunchedInstance } from './instanceLauncher';
 export type { FaultSpec, FaultKind, SandboxService } from './faults';
 export { Faults } from './faults';
+
+function instanceSnapshot(i: Instance): InstanceSnapshot {
+  return {
+    instanceId: i.instanceId,
+    state: i.state,
+    stateReason: i.stateReason?.message,
+    launchTime: i.launchTime.toISOString(),
+    imageId: i.imageId,
+    instanceType: i.instanceType,
+    keyName: i.keyName,
+    tags: Object.fromEntries(i.tags),
+    userData: i.userData ? Buffer.from(i.userData, 'base64').toString('utf8') : '',
+    iamInstanceProfile: i.iamInstanceProfile?.name ?? i.iamInstanceProfile?.arn,
+    shutdownBehavior: i.shutdownBehavior,
+    exitCode: i.exitCode,
+    launchError: i.launchError,
+  };
+}

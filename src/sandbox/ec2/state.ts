@@ -106,6 +106,8 @@ export class Ec2State {
     private readonly launcher: InstanceLauncher,
     private readonly context: () => LaunchContext,
     private readonly timings: Ec2Timings,
+    /** Called after every state change, e.g. for the sandbox command's activity lines. */
+    private readonly onChange: (instance: Instance) => void = () => undefined,
   ) {}
 
   addImage(imageId: string, name: string, description: string): void {
@@ -138,6 +140,7 @@ export class Ec2State {
       };
       this.instances.set(instance.instanceId, instance);
       created.push(instance);
+      this.onChange(instance);
       this.later(this.timings.pendingMs, () => void this.boot(instance));
     }
     return created;
@@ -204,6 +207,7 @@ export class Ec2State {
   private async boot(instance: Instance): Promise<void> {
     if (instance.state !== 'pending' || this.closed) return;
     instance.state = 'running';
+    this.onChange(instance);
     const tags = Object.fromEntries(instance.tags);
     const { endpoint, env } = this.context();
     try {
@@ -245,11 +249,13 @@ export class Ec2State {
     instance.state = behavior === 'terminate' ? 'shutting-down' : 'stopping';
     instance.stateReason = reason;
     instance.stateTransitionReason = `${reason.code.startsWith('Client.User') ? 'User initiated' : 'Service initiated'} (${now})`;
+    this.onChange(instance);
     const launched = this.launched.get(instance.instanceId);
     this.launched.delete(instance.instanceId);
     void launched?.stop();
     this.later(this.timings.shuttingDownMs, () => {
       instance.state = behavior === 'terminate' ? 'terminated' : 'stopped';
+      this.onChange(instance);
     });
   }
 

@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { EC2Client, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { CLI, runCli } from './runCli';
 
 describe('adatrap-miner sandbox', function () {
@@ -21,7 +22,7 @@ describe('adatrap-miner sandbox', function () {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('says it is a simulator, prints the .env and AWS_ENDPOINT_URL, serves, and stops cleanly on SIGTERM', async () => {
+  it('says it is a simulator, prints the .env and AWS_ENDPOINT_URL, shows machine activity, and stops cleanly on SIGTERM', async () => {
     await writeFile(path.join(dir, '.env'), '# my comment\nOTHER=kept\nREGION_NAME=sa-east-1\n');
     const child = start(['sandbox', '--port', '0', '--write-env', '.env', '--data', 'data'], dir);
     const output = await waitForOutput(child, /Ready\./);
@@ -37,6 +38,26 @@ describe('adatrap-miner sandbox', function () {
     assert.match(env, /^# my comment\nOTHER=kept\nREGION_NAME=us-east-1\n/);
     assert.match(env, new RegExp(`^AWS_ENDPOINT_URL=${endpoint}$`, 'm'));
     assert.ok(existsSync(path.join(dir, 'data', 'buckets')), '--data holds the objects');
+
+    const ec2 = new EC2Client({
+      region: 'us-east-1',
+      endpoint,
+      credentials: { accessKeyId: /^AWS_ACCESS_KEY_ID=(.*)$/m.exec(output)?.[1] ?? '', secretAccessKey: /^AWS_SECRET_ACCESS_KEY=(.*)$/m.exec(output)?.[1] ?? '' },
+    });
+    try {
+      const run = await ec2.send(new RunInstancesCommand({
+        ImageId: /^AMI_ID=(.*)$/m.exec(output)?.[1],
+        MinCount: 1,
+        MaxCount: 1,
+        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'adatrap:date', Value: '2020-06-30' }] }],
+      }));
+      const id = run.Instances?.[0]?.InstanceId ?? '';
+      await waitForOutput(child, new RegExp(`machine ${id} \\(2020-06-30\\): running`));
+      await ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
+      await waitForOutput(child, new RegExp(`machine ${id} \\(2020-06-30\\): terminated`));
+    } finally {
+      ec2.destroy();
+    }
 
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));

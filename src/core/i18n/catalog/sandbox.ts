@@ -23,6 +23,9 @@ export const en = {
   'sandbox.dataUnusable': 'Cannot use {dir} as the sandbox data folder: {reason}',
   'sandbox.writeEnvFailed': 'Cannot write the sandbox settings into {path}: {reason}',
   'sandbox.startFailed': 'The sandbox could not start: {reason}',
+  'sandbox.instanceState': '{time}  machine {instanceId} ({date}): {state}',
+  'sandbox.instanceExited': '{time}  machine {instanceId} ({date}): {state}, its run ended with exit code {code}',
+  'sandbox.machineLine': '{time}  {instanceId} | {line}',
 } as const;
 
 export const es: { [K in keyof typeof en]: string } = {
@@ -49,4 +52,7 @@ export const es: { [K in keyof typeof en]: string } = {
   'sandbox.dataUnusable': 'No se puede usar {dir} como carpeta de datos del sandbox: {reason}',
   'sandbox.writeEnvFailed': 'No se pudo escribir la configuración del sandbox en {path}: {reason}',
   'sandbox.startFailed': 'El sandbox no pudo iniciar: {reason}',
+  'sandbox.instanceState': '{time}  máquina {instanceId} ({date}): {state}',
+  'sandbox.instanceExited': '{time}  máquina {instanceId} ({date}): {state}, su ejecución terminó con código {code}',
+  'sandbox.machineLine': '{time}  {instanceId} | {line}',
 };
