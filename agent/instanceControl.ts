@@ -3,7 +3,8 @@
 // and visible as "terminated by itself"); if that fails on Windows the OS shuts down, which the launch's
 // InstanceInitiatedShutdownBehavior=terminate turns into termination.
 import { spawn } from 'node:child_process';
-import { CreateTagsCommand, TerminateInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import { ec2Sdk } from '../src/aws/ec2Sdk';
 import { TAG } from '../src/core/launchPlan';
 
 const IMDS = 'http://169.254.169.254/latest';
@@ -44,11 +45,11 @@ export class InstanceControl {
   ) {}
 
   async tagStatus(value: string): Promise<void> {
-    await this.ec2.send(new CreateTagsCommand({ Resources: [this.instanceId], Tags: [{ Key: TAG.status, Value: value }] }));
+    await this.ec2.send(new (ec2Sdk().CreateTagsCommand)({ Resources: [this.instanceId], Tags: [{ Key: TAG.status, Value: value }] }));
   }
 
   async terminate(): Promise<void> {
-    await this.ec2.send(new TerminateInstancesCommand({ InstanceIds: [this.instanceId] }));
+    await this.ec2.send(new (ec2Sdk().TerminateInstancesCommand)({ InstanceIds: [this.instanceId] }));
   }
 }
 

@@ -1,10 +1,11 @@
 // The one place AWS SDK clients are made, so every command, the extension and the agent agree on
 // region, credentials, endpoints and retry behaviour.
 import { S3Client } from '@aws-sdk/client-s3';
-import { EC2Client } from '@aws-sdk/client-ec2';
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { ec2Sdk } from './ec2Sdk';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { UserError, errorMessage } from '../core/errors';
 import { t } from '../core/i18n';
@@ -96,16 +97,20 @@ export function createClients(settings: ClientSettings): AwsClients {
     ...common,
     ...(logsEndpoint ? { endpoint: logsEndpoint, disableHostPrefix: true } : {}),
   });
-  const ec2 = new EC2Client({ ...common, ...(ec2Endpoint ? { endpoint: ec2Endpoint } : {}) });
+  // Made (and its package loaded, see ec2Sdk.ts) only when something first uses EC2.
+  let ec2: EC2Client | undefined;
   const sts = new STSClient({ ...common, ...(stsEndpoint ? { endpoint: stsEndpoint } : {}) });
   return {
     s3,
-    ec2,
+    get ec2(): EC2Client {
+      ec2 ??= new (ec2Sdk().EC2Client)({ ...common, ...(ec2Endpoint ? { endpoint: ec2Endpoint } : {}) });
+      return ec2;
+    },
     logs,
     sts,
     destroy() {
       s3.destroy();
-      ec2.destroy();
+      ec2?.destroy();
       logs.destroy();
       sts.destroy();
     },

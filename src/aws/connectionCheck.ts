@@ -1,7 +1,6 @@
 // "Test connection": every AWS resource the configuration names, checked the way a run will use it, so a
 // wrong bucket or a missing key pair shows up in the editor instead of twenty minutes into a run.
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { DescribeImagesCommand, DescribeKeyPairsCommand } from '@aws-sdk/client-ec2';
 import {
   CreateLogGroupCommand,
   CreateLogStreamCommand,
@@ -9,6 +8,7 @@ import {
   DescribeLogStreamsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { createClients, type AwsClients, type ClientSettings } from './clients';
+import { ec2Sdk } from './ec2Sdk';
 import { S3Storage, type Storage } from './storage';
 import { errorMessage } from '../core/errors';
 import type { AdatrapConfig } from '../core/config';
@@ -312,7 +312,7 @@ async function checkKeyPair(settings: ConnectionSettings, clients: CheckClients)
   const title = t('connection.keyPair.title', { name: name || 'KEY_PAIR' });
   if (!name) return notSet('keyPair', title, 'KEY_PAIR');
   try {
-    const r = await clients.ec2.send(new DescribeKeyPairsCommand({ KeyNames: [name] }));
+    const r = await clients.ec2.send(new (ec2Sdk().DescribeKeyPairsCommand)({ KeyNames: [name] }));
     const found = (r.KeyPairs ?? []).some((k) => k.KeyName === name);
     return found
       ? { id: 'keyPair', status: 'ok', title, detail: t('connection.keyPair.ok', { region }) }
@@ -329,7 +329,7 @@ async function checkImage(settings: ConnectionSettings, clients: CheckClients): 
   const title = t('connection.ami.title', { ami: ami || 'AMI_ID' });
   if (!ami) return notSet('ami', title, 'AMI_ID');
   try {
-    const r = await clients.ec2.send(new DescribeImagesCommand({ ImageIds: [ami] }));
+    const r = await clients.ec2.send(new (ec2Sdk().DescribeImagesCommand)({ ImageIds: [ami] }));
     const image = (r.Images ?? []).find((i) => i.ImageId === ami);
     if (!image) return { id: 'ami', status: 'fail', title, detail: t('connection.ami.missing', { ami, region }) };
     const name = image.Name ?? ami;

@@ -1,5 +1,6 @@
 // EC2 key pairs. RSA only: Windows password decryption needs an RSA key.
-import { CreateKeyPairCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import { ec2Sdk } from './ec2Sdk';
 
 export interface CreatedKeyPair {
   name: string;
@@ -22,7 +23,7 @@ export class Ec2KeyPairs implements KeyPairs {
 
   async create(name: string): Promise<CreatedKeyPair> {
     try {
-      const r = await this.ec2.send(new CreateKeyPairCommand({ KeyName: name, KeyType: 'rsa', KeyFormat: 'pem' }));
+      const r = await this.ec2.send(new (ec2Sdk().CreateKeyPairCommand)({ KeyName: name, KeyType: 'rsa', KeyFormat: 'pem' }));
       if (!r.KeyMaterial) throw new Error('CreateKeyPair returned no key material');
       return { name, keyPairId: r.KeyPairId, fingerprint: r.KeyFingerprint, material: r.KeyMaterial };
     } catch (e) {

@@ -1,13 +1,6 @@
 // Our EC2 machines ("runs"): launch from a plan, list by tag, terminate, tag, wait for a state.
-import {
-  CreateTagsCommand,
-  DescribeInstancesCommand,
-  RunInstancesCommand,
-  TerminateInstancesCommand,
-  type EC2Client,
-  type Instance,
-  type _InstanceType,
-} from '@aws-sdk/client-ec2';
+import type { EC2Client, Instance, _InstanceType } from '@aws-sdk/client-ec2';
+import { ec2Sdk } from './ec2Sdk';
 import { TAG, type LaunchPlan } from '../core/launchPlan';
 
 export type InstanceState = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped' | 'unknown';
@@ -73,7 +66,7 @@ export class Ec2Runs implements Runs {
 
   async launch(plan: LaunchPlan): Promise<string> {
     // The instance type is validated by the core's config rules; the SDK's enum lags behind new types.
-    const r = await this.ec2.send(new RunInstancesCommand({ ...plan, InstanceType: plan.InstanceType as _InstanceType }));
+    const r = await this.ec2.send(new (ec2Sdk().RunInstancesCommand)({ ...plan, InstanceType: plan.InstanceType as _InstanceType }));
     const id = r.Instances?.[0]?.InstanceId;
     if (!id) throw new Error('RunInstances returned no instance id');
     return id;
@@ -85,7 +78,7 @@ export class Ec2Runs implements Runs {
     let token: string | undefined;
     do {
       const page = await this.ec2.send(
-        new DescribeInstancesCommand({ Filters: [{ Name: 'tag-key', Values: [TAG.date] }], NextToken: token }),
+        new (ec2Sdk().DescribeInstancesCommand)({ Filters: [{ Name: 'tag-key', Values: [TAG.date] }], NextToken: token }),
       );
       for (const reservation of page.Reservations ?? []) {
         for (const i of reservation.Instances ?? []) runs.push(toRunInfo(i));
@@ -97,7 +90,7 @@ export class Ec2Runs implements Runs {
 
   async describe(instanceId: string): Promise<RunInfo | undefined> {
     try {
-      const page = await this.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+      const page = await this.ec2.send(new (ec2Sdk().DescribeInstancesCommand)({ InstanceIds: [instanceId] }));
       const i = page.Reservations?.[0]?.Instances?.[0];
       return i ? toRunInfo(i) : undefined;
     } catch (e) {
@@ -107,14 +100,14 @@ export class Ec2Runs implements Runs {
   }
 
   async terminate(instanceId: string): Promise<InstanceState> {
-    const r = await this.ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
+    const r = await this.ec2.send(new (ec2Sdk().TerminateInstancesCommand)({ InstanceIds: [instanceId] }));
     const name = r.TerminatingInstances?.[0]?.CurrentState?.Name ?? 'unknown';
     return (KNOWN_STATES.has(name) ? name : 'unknown') as InstanceState;
   }
 
   async tag(instanceId: string, tags: Record<string, string>): Promise<void> {
     await this.ec2.send(
-      new CreateTagsCommand({
+      new (ec2Sdk().CreateTagsCommand)({
         Resources: [instanceId],
         Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
       }),
