@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const fakeEc2 = { send: async () => page } as unknown as EC2Client;
   const fakeLogs = { listStreams: (group: string) => streams(group, state.config.generalLogStream) } as unknown as Logs;
   const clients = createClients(state.config);
-  const session: AwsSession = { config: state.config, clients: { ...clients, ec2: fakeEc2 }, storage: undefined as never, logs: fakeLogs, dispose: () => clients.destroy() };
+  const session: AwsSession = { config: state.config, clients: { s3: clients.s3, logs: clients.logs, sts: clients.sts, ec2: fakeEc2, destroy: () => clients.destroy() }, storage: undefined as never, logs: fakeLogs, dispose: () => clients.destroy() };
   Object.assign(config, { aws: () => session });
 
   const activity = { isTailing: () => false, onDidChange: new vscode.EventEmitter<void>().event };
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
 
   let t = process.hrtime.bigint();
   await runs.refresh();
-  const runsProvider = createRunsTree(runs, activity);
+  const runsProvider = createRunsTree(runs, activity, config);
   const runNodes = await runsProvider.getChildren();
   const runsRendered = render(runsProvider, runNodes);
   const runsMs = ms(t);
