@@ -19,7 +19,8 @@ export async function main(argv: string[]): Promise<number> {
 
 if (require.main === module) {
   void main(process.argv).then((code) => {
-    // The SDK keeps sockets alive; the run is over, so the process ends now.
-    process.exit(code);
+    process.exitCode = code;
+    // Let stdout drain (on Windows a pipe is asynchronous), but a leftover retry timer must not keep it alive.
+    setTimeout(() => process.exit(code), 2000).unref();
   });
 }
