@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { InputError, UserError } from '../core/errors';
 import { t } from '../core/i18n';
 import { actionError, awsErrorName } from '../aws/awsErrors';
-import type { LogEvent } from '../aws/logs';
+import type { LogEvent, Logs } from '../aws/logs';
 import { withAws } from './awsContext';
 import { loadCliConfig } from './program';
 import { parseEndExclusive, parseStart } from './timeArgs';
@@ -18,6 +18,7 @@ interface Options {
   start?: string;
   end?: string;
   output?: string;
+  follow?: boolean;
 }
 
 async function* lines(events: AsyncIterable<LogEvent>): AsyncIterable<string> {
@@ -32,7 +33,11 @@ export function register(program: Command): void {
     .option('-s, --start <date>', t('cli.getLog.start'))
     .option('-e, --end <date>', t('cli.getLog.end'))
     .option('-o, --output <out>', t('cli.getLog.output'))
+    .option('-f, --follow', t('cli.getLog.follow'))
     .action(async (name: string, options: Options, cmd: Command) => {
+      if (options.follow && (options.output !== undefined || options.end !== undefined)) {
+        throw new InputError(t('cli.getLog.followConflict'));
+      }
       const start = options.start === undefined ? undefined : parseStart(options.start, '--start');
       const end = options.end === undefined ? undefined : parseEndExclusive(options.end, '--end');
       if (start !== undefined && end !== undefined && end <= start) {
@@ -46,6 +51,10 @@ export function register(program: Command): void {
         } catch (e) {
           if (awsErrorName(e) === 'ResourceNotFoundException') throw new UserError(t('cli.getLog.noGroup', { group: config.logGroup }));
           throw actionError(e, 'DescribeLogStreams');
+        }
+        if (options.follow) {
+          await follow(aws.logs, config.logGroup, name, start ?? Date.now());
+          return;
         }
         if (!exists) throw new UserError(t('cli.getLog.noStream', { name, group: config.logGroup }));
         const events = aws.logs.read(config.logGroup, name, { start, end });
@@ -76,4 +85,23 @@ function stdoutSink(): Writable {
       else process.stdout.once('drain', () => callback());
     },
   });
+}
+
+/** Live tail until Ctrl+C; a stream that does not exist yet (a run just launched) is waited for. */
+async function follow(logs: Logs, group: string, stream: string, startTime: number): Promise<void> {
+  const abort = new AbortController();
+  const stop = (): void => abort.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    for await (const item of logs.tail(group, stream, { startTime, signal: abort.signal })) {
+      if (item.kind === 'event') process.stdout.write(`${item.event.message.replace(/\r?\n$/, '')}\n`);
+      else if (item.kind === 'mode') {
+        process.stderr.write(`${t(item.mode === 'live' ? 'cli.getLog.followLive' : 'cli.getLog.followPolling', { reason: item.reason ? ` (${item.reason})` : '' })}\n`);
+      } else process.stderr.write(`${t('cli.getLog.followReconnecting', { reason: item.reason })}\n`);
+    }
+  } finally {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+  }
 }

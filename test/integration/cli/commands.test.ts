@@ -8,6 +8,7 @@ import { createClients, type AwsClients } from '../../../src/aws/clients';
 import { CloudWatchLogs } from '../../../src/aws/logs';
 import { TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { CLI, runCli } from './runCli';
+import { spawn } from 'node:child_process';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -231,6 +232,33 @@ describe('CLI commands against the sandbox', function () {
       const clash = await cli('get-log-stream', instanceId, '-o', 'keep');
       assert.equal(clash.code, 1);
       assert.equal(readFileSync(path.join(workspace, 'keep.log'), 'utf8'), 'results\n');
+    });
+
+    it('get-log-stream --follow prints new events live until interrupted', async () => {
+      const logs = new CloudWatchLogs(clients.logs);
+      const fresh = ['follow one', 'follow two', 'follow three'];
+      const child = spawn(process.execPath, [CLI, 'get-log-stream', 'follow-test', '--follow'], {
+        cwd: workspace,
+        env: { PATH: process.env.PATH, HOME: workspace, AWS_EC2_METADATA_DISABLED: 'true', ADATRAP_LANG: 'en' },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      const live = new Promise<void>((resolve) =>
+        child.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+          if (stderr.includes('Following live')) resolve();
+        }),
+      );
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      await live;
+      // The stream does not exist when the tail starts, as for a run whose machine has not written yet.
+      await logs.put(sandbox.env.LOG_GROUP ?? '', 'follow-test', fresh.map((message, i) => ({ timestamp: Date.now() + i, message })));
+      const deadline = Date.now() + 15_000;
+      while (stdout.trimEnd().split('\n').length < fresh.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      child.kill('SIGINT');
+      assert.equal(await exited, 0, stderr);
+      assert.deepEqual(stdout.trimEnd().split('\n'), fresh);
     });
 
     it('stop-ec2-instance terminates it and logs before and after to the general stream', async () => {

@@ -49,6 +49,11 @@ export const en = {
   'cli.getLog.noStream': 'Log stream {name} does not exist in log group {group}. list-runs shows the instance ids.',
   'cli.getLog.fileExists': '{path} already exists: choose another -o name (existing files are never overwritten).',
   'cli.getLog.written': 'Written to {path}.',
+  'cli.getLog.follow': 'keep printing new events as they arrive (live tail) until Ctrl+C',
+  'cli.getLog.followConflict': '--follow prints to the terminal until stopped: it cannot be combined with -o or -e.',
+  'cli.getLog.followLive': 'Following live (Ctrl+C to stop)…',
+  'cli.getLog.followPolling': 'Following by polling every 2 s{reason} (Ctrl+C to stop)…',
+  'cli.getLog.followReconnecting': 'Connection dropped ({reason}); reconnecting without losing events…',
 
   'cli.check.description': 'check that every input of each date is in place (daily files, PO, service detail, executable, .par)',
   'cli.check.date': 'date (YYYY-MM-DD), or the first date with --to',
@@ -124,6 +129,11 @@ export const es: { [K in keyof typeof en]: string } = {
   'cli.getLog.noStream': 'El stream {name} no existe en el grupo de logs {group}. list-runs muestra los ids de instancia.',
   'cli.getLog.fileExists': '{path} ya existe: elija otro nombre con -o (nunca se sobrescriben archivos existentes).',
   'cli.getLog.written': 'Escrito en {path}.',
+  'cli.getLog.follow': 'seguir mostrando los eventos nuevos a medida que llegan (en vivo) hasta Ctrl+C',
+  'cli.getLog.followConflict': '--follow escribe en la terminal hasta que se detenga: no se puede combinar con -o ni -e.',
+  'cli.getLog.followLive': 'Siguiendo en vivo (Ctrl+C para detener)…',
+  'cli.getLog.followPolling': 'Siguiendo con consultas cada 2 s{reason} (Ctrl+C para detener)…',
+  'cli.getLog.followReconnecting': 'Se cortó la conexión ({reason}); reconectando sin perder eventos…',
 
   'cli.check.description': 'revisar que cada entrada de cada fecha esté disponible (archivos diarios, PO, detalle de servicios, ejecutable, .par)',
   'cli.check.date': 'fecha (AAAA-MM-DD), o la primera fecha con --to',
