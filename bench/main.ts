@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   try {
     if (want.has('extension')) {
       log('extension: activation and trees (fresh processes)');
-      figures.push(...(await measureExtension(REPO, benchWorkspace(CACHE, sb.envText()), 5)));
+      figures.push(...(await measureExtension(REPO, benchWorkspace(CACHE, sb.envText()), 3)));
     }
     if (want.has('logs')) {
       const cli = path.join(REPO, 'dist', 'cli.js');

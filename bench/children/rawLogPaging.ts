@@ -1,22 +1,22 @@
-// Baseline for the log export: GetLogEvents paging with the same SDK client the CLI uses, writing nothing.
-import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { createClients } from '../../src/aws/clients';
+// Baseline for the log export: GetLogEvents paging with a bare Logs SDK client (configured as the CLI's
+// client factory configures it for a custom endpoint), writing nothing and loading no other AWS client.
+import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { args, reportResult } from '../childReport';
 
 async function main(): Promise<void> {
   const { endpoint, group, stream } = args(['endpoint', 'group', 'stream']);
-  const clients = createClients({
+  const logs = new CloudWatchLogsClient({
     region: 'us-east-1',
-    accessKeyId: process.env.AWS_ACCESS_KEY_ID,
-    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,
-    endpoints: { default: endpoint },
+    endpoint,
+    disableHostPrefix: true,
+    credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '' },
   });
   let token: string | undefined;
   let events = 0;
   let pages = 0;
   // Bounded: a stream of N events needs N/1 pages at the very worst.
   for (let i = 0; i < 1_000_000; i++) {
-    const page = await clients.logs.send(
+    const page = await logs.send(
       new GetLogEventsCommand({ logGroupName: group, logStreamName: stream, startFromHead: true, nextToken: token }),
     );
     pages++;
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     if (!page.nextForwardToken || page.nextForwardToken === token) break;
     token = page.nextForwardToken;
   }
-  clients.destroy();
+  logs.destroy();
   reportResult({ events, pages });
 }
 
