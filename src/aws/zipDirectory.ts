@@ -1,5 +1,6 @@
 // Lists a zip's entries from its End of Central Directory and central directory alone, with two or three
 // ranged reads, so a PO zip's contents are known without downloading it (APPNOTE.TXT 4.3.12-4.3.16, 4.5.3).
+import { t } from '../core/i18n';
 import type { Storage } from './storage';
 
 export interface ZipEntry {
@@ -34,13 +35,13 @@ interface Directory {
 }
 
 export async function readZipDirectory(totalSize: number, read: RangeReader): Promise<ZipEntry[]> {
-  if (totalSize < EOCD_SIZE) throw new ZipFormatError('too small to be a zip');
+  if (totalSize < EOCD_SIZE) throw new ZipFormatError(t('aws.zip.tooSmall'));
   // The EOCD ends the file, followed only by a comment of up to 65535 bytes; fetch the zip64 locator with it.
   const tailLength = Math.min(totalSize, EOCD_SIZE + MAX_COMMENT + ZIP64_LOCATOR_SIZE);
   const tailStart = totalSize - tailLength;
   const tail = await read(tailStart, totalSize - 1);
   const eocdAt = findEocd(tail);
-  if (eocdAt < 0) throw new ZipFormatError('no end of central directory record');
+  if (eocdAt < 0) throw new ZipFormatError(t('aws.zip.noEnd'));
   let dir: Directory = {
     entries: tail.readUInt16LE(eocdAt + 10),
     size: tail.readUInt32LE(eocdAt + 12),
@@ -50,10 +51,10 @@ export async function readZipDirectory(totalSize: number, read: RangeReader): Pr
   if (locatorAt >= 0 && tail.readUInt32LE(locatorAt) === ZIP64_LOCATOR_SIGNATURE) {
     const recordOffset = readUInt64(tail, locatorAt + 8);
     const record = await read(recordOffset, recordOffset + ZIP64_EOCD_SIZE - 1);
-    if (record.readUInt32LE(0) !== ZIP64_EOCD_SIGNATURE) throw new ZipFormatError('bad zip64 end of central directory');
+    if (record.readUInt32LE(0) !== ZIP64_EOCD_SIGNATURE) throw new ZipFormatError(t('aws.zip.badZip64'));
     dir = { entries: readUInt64(record, 32), size: readUInt64(record, 40), offset: readUInt64(record, 48) };
   }
-  if (dir.offset + dir.size > totalSize) throw new ZipFormatError('central directory lies outside the file');
+  if (dir.offset + dir.size > totalSize) throw new ZipFormatError(t('aws.zip.outside'));
   if (dir.size === 0) return [];
   const central = await read(dir.offset, dir.offset + dir.size - 1);
   return parseCentralDirectory(central, dir.entries);
@@ -96,7 +97,7 @@ export function parseCentralDirectory(central: Buffer, expected: number): ZipEnt
     at += 46 + nameLength + extraLength + commentLength;
   }
   if (entries.length !== expected) {
-    throw new ZipFormatError(`central directory lists ${entries.length} entries, expected ${expected}`);
+    throw new ZipFormatError(t('aws.zip.count', { found: entries.length, expected }));
   }
   return entries;
 }
@@ -114,13 +115,13 @@ function findExtra(extra: Buffer, id: number): Buffer | undefined {
 
 function readUInt64(buf: Buffer, at: number): number {
   const value = buf.readBigUInt64LE(at);
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new ZipFormatError('zip64 value too large');
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new ZipFormatError(t('aws.zip.tooLarge'));
   return Number(value);
 }
 
 /** The entries of an S3 object that is a zip, read with ranged GETs. */
 export async function listZipObject(storage: Storage, bucket: string, key: string, size?: number): Promise<ZipEntry[]> {
   const total = size ?? (await storage.head(bucket, key))?.size;
-  if (total === undefined) throw new ZipFormatError(`s3://${bucket}/${key} does not exist`);
+  if (total === undefined) throw new ZipFormatError(t('aws.zip.missing', { bucket, key }));
   return readZipDirectory(total, (start, end) => storage.getBytes(bucket, key, { start, end }));
 }

@@ -17,6 +17,13 @@ export const en = {
   'aws.log.terminated': 'Instance {instanceId} terminated (state: {state}).',
   'aws.launch.notReady': '{date} is not ready to run: {problems} (use --force to launch anyway).',
   'aws.launch.liveRun': '{date} already has a live run: {instanceId} ({state}). Stop it first (stop-ec2-instance {instanceId}).',
+  'aws.zip.tooSmall': 'too small to be a zip',
+  'aws.zip.noEnd': 'no end-of-central-directory record (not a zip, or cut short)',
+  'aws.zip.badZip64': 'damaged zip64 end-of-central-directory record',
+  'aws.zip.outside': 'the central directory lies outside the file (cut short?)',
+  'aws.zip.count': 'the central directory lists {found} entries instead of {expected}',
+  'aws.zip.tooLarge': 'a zip64 size is too large',
+  'aws.zip.missing': 's3://{bucket}/{key} does not exist',
 } as const;
 
 export const es: { [K in keyof typeof en]: string } = {
@@ -37,4 +44,11 @@ export const es: { [K in keyof typeof en]: string } = {
   'aws.log.terminated': 'Instancia {instanceId} terminada (estado: {state}).',
   'aws.launch.notReady': '{date} no está listo para ejecutarse: {problems} (use --force para lanzarlo de todos modos).',
   'aws.launch.liveRun': '{date} ya tiene una ejecución viva: {instanceId} ({state}). Deténgala primero (stop-ec2-instance {instanceId}).',
+  'aws.zip.tooSmall': 'demasiado pequeño para ser un zip',
+  'aws.zip.noEnd': 'no tiene registro de fin de directorio central (no es un zip, o está truncado)',
+  'aws.zip.badZip64': 'registro zip64 de fin de directorio central dañado',
+  'aws.zip.outside': 'el directorio central queda fuera del archivo (¿truncado?)',
+  'aws.zip.count': 'el directorio central lista {found} entradas en vez de {expected}',
+  'aws.zip.tooLarge': 'un tamaño zip64 es demasiado grande',
+  'aws.zip.missing': 's3://{bucket}/{key} no existe',
 };
