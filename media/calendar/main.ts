@@ -77,6 +77,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   } else if (Month.is(message)) {
     const changedMonth = month?.month !== message.params.month;
     month = message.params;
+    // Kept by VS Code so a window reload reopens the calendar on this month.
+    vscode.setState({ month: month.month });
     if (changedMonth) resetSelection();
     renderMonth();
   } else if (LoadFailed.is(message)) {

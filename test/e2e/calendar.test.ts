@@ -140,4 +140,11 @@ describe('Run calendar (real VS Code + sandbox)', function () {
     assert.equal(border, '3px', 'the day to launch next has the thick outline');
     await h.screenshot('high-contrast');
   });
+
+  it('comes back on the same month after the window reloads', async () => {
+    await h.openWorkbench();
+    frame = await calendarFrame(h.page, 90_000);
+    await frame.waitForFunction(() => /June 2020/i.test(document.getElementById('month-title')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    assert.equal(await waitForKind(frame, '2020-06-29', ['succeeded'], 60_000), 'succeeded');
+  });
 });

@@ -70,14 +70,35 @@ export class CalendarHost implements vscode.Disposable {
       if (month) void this.load();
       return;
     }
+    const panel = vscode.window.createWebviewPanel(CALENDAR_VIEW_TYPE, vscode.l10n.t('Run Calendar'), vscode.ViewColumn.Active, this.webviewOptions());
+    this.attach(panel);
+  }
+
+  /** After a window reload VS Code hands back the panel it kept; the webview's saved state says which month. */
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
+    const saved = (state as { month?: unknown } | undefined)?.month;
+    if (typeof saved === 'string' && /^\d{4}-\d{2}$/.test(saved)) this.month = saved;
+    if (this.panel) {
+      panel.dispose();
+      this.panel.reveal();
+      return;
+    }
+    panel.webview.options = this.webviewOptions();
+    this.attach(panel);
+  }
+
+  private mediaRoots(): [vscode.Uri, vscode.Uri] {
     const extensionUri = this.services.context.extensionUri;
-    const mediaRoots = [vscode.Uri.joinPath(extensionUri, 'dist', 'media', 'calendar'), vscode.Uri.joinPath(extensionUri, 'media', 'calendar')];
-    const panel = vscode.window.createWebviewPanel(CALENDAR_VIEW_TYPE, vscode.l10n.t('Run Calendar'), vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: mediaRoots,
-      retainContextWhenHidden: false,
-    });
+    return [vscode.Uri.joinPath(extensionUri, 'dist', 'media', 'calendar'), vscode.Uri.joinPath(extensionUri, 'media', 'calendar')];
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: this.mediaRoots(), retainContextWhenHidden: false };
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
+    const mediaRoots = this.mediaRoots();
     const webview = panel.webview;
     webview.html = calendarHtml({
       cspSource: webview.cspSource,
