@@ -132,6 +132,7 @@ export class Ec2Handler {
       monitoring: q.get('Monitoring.Enabled') === 'true',
       securityGroupIds,
       subnetId,
+      clientToken: q.get('ClientToken'),
     };
     const created = this.state.run(request);
     const first = created[0] as Instance;

@@ -85,6 +85,8 @@ export interface RunRequest {
   monitoring: boolean;
   securityGroupIds: string[];
   subnetId?: string;
+  /** Idempotency token: the same token again returns the machines it started, as EC2 does. */
+  clientToken?: string;
 }
 
 export interface LaunchContext {
@@ -99,6 +101,8 @@ export class Ec2State {
   readonly keyPairs = new Map<string, KeyPair>();
   readonly images = new Map<string, { imageId: string; name: string; description: string }>();
   private readonly launched = new Map<string, LaunchedInstance>();
+  /** RunInstances ClientToken -> the machines it started: an SDK retry whose first answer was lost starts none. */
+  private readonly byClientToken = new Map<string, Instance[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
@@ -115,6 +119,8 @@ export class Ec2State {
   }
 
   run(r: RunRequest): Instance[] {
+    const earlier = r.clientToken ? this.byClientToken.get(r.clientToken) : undefined;
+    if (earlier) return earlier;
     const reservationId = `r-${hex(17)}`;
     const created: Instance[] = [];
     for (let i = 0; i < r.maxCount; i++) {
@@ -143,6 +149,7 @@ export class Ec2State {
       this.onChange(instance);
       this.later(this.timings.pendingMs, () => void this.boot(instance));
     }
+    if (r.clientToken) this.byClientToken.set(r.clientToken, created);
     return created;
   }
 
