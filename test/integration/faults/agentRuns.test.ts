@@ -90,7 +90,7 @@ describe('fault matrix: the agent run', function () {
 
   it('a throttling storm on its log writes: the run succeeds and its stream has every milestone once', async () => {
     const id = await launchDay(env, DAY);
-    const fired = inject(env.sb, { service: 'logs', kind: 'throttle', operation: 'PutLogEvents', logStream: id, probability: 0.6, seed: 4, count: 5 });
+    const fired = inject(env.sb, { service: 'logs', kind: 'throttle', operation: 'PutLogEvents', logStream: id, probability: 0.6, seed: 4, count: 3 });
     const lines = await expectSuccess(id);
     fired();
     const seen = new Set<string>();
