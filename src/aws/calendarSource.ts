@@ -6,10 +6,9 @@ import { computeMonth, type CalendarRun, type MonthCalendar, type MonthListings 
 import type { AdatrapConfig } from '../core/config';
 import { monthDates } from '../core/dates';
 import { actionError, bucketError } from './awsErrors';
-import { createClients } from './clients';
 import { gatherListings } from './preflight';
-import { Ec2Runs, type RunInfo, type Runs } from './runs';
-import { S3Storage, type Storage } from './storage';
+import type { RunInfo, Runs } from './runs';
+import type { Storage } from './storage';
 
 export class CalendarSource {
   constructor(
@@ -88,9 +87,3 @@ export function toCalendarRun(run: RunInfo): CalendarRun[] {
   ];
 }
 
-/** For the CLI: a source on its own clients, closed when the command ends. */
-export function openCalendarSource(config: AdatrapConfig): { calendar: CalendarSource; close(): void } {
-  const clients = createClients(config);
-  const calendar = new CalendarSource(new S3Storage(clients.s3), new Ec2Runs(clients.ec2), config);
-  return { calendar, close: () => clients.destroy() };
-}

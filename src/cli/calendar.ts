@@ -5,8 +5,9 @@ import { KIND_SYMBOL, cellText, kindLabel, nextLine, summaryLine } from '../core
 import { parseMonth } from '../core/dates';
 import { UserError, errorMessage } from '../core/errors';
 import { locale, t } from '../core/i18n';
+import { CalendarSource } from '../aws/calendarSource';
+import { withAws } from './awsContext';
 import { loadCliConfig } from './program';
-import { openCalendarSource } from '../aws/calendarSource';
 
 export function register(program: Command): void {
   program
@@ -16,14 +17,9 @@ export function register(program: Command): void {
     .option('--json', t('calendar.cli.json'))
     .action(async (month: string, options: { json?: boolean }, cmd: Command) => {
       const config = await loadCliConfig(cmd);
-      const source = openCalendarSource(config);
-      try {
-        const calendar = await source.calendar.month(month);
-        const color = !options.json && process.stdout.isTTY === true && !process.env.NO_COLOR;
-        process.stdout.write(options.json ? `${JSON.stringify(calendarJson(calendar), null, 2)}\n` : renderCalendar(calendar, { color }));
-      } finally {
-        source.close();
-      }
+      const calendar = await withAws(config, (aws) => new CalendarSource(aws.storage, aws.runs, config).month(month));
+      const color = !options.json && process.stdout.isTTY === true && !process.env.NO_COLOR;
+      process.stdout.write(options.json ? `${JSON.stringify(calendarJson(calendar), null, 2)}\n` : renderCalendar(calendar, { color }));
     });
 }
 
