@@ -129,12 +129,28 @@ describe('configuration editor (real VS Code)', function () {
     await frame.waitForFunction(() => /INSTANCE_TYPE/.test(document.getElementById('error-INSTANCE_TYPE')?.textContent ?? ''), undefined, { timeout: 10_000 });
     assert.equal(await input.getAttribute('aria-invalid'), 'true');
     assert.match((await input.getAttribute('aria-describedby')) ?? '', /error-INSTANCE_TYPE/);
-    await frame.locator('.setting[data-key="INSTANCE_TYPE"]').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await frame.locator('#field-AMI_ID').focus();
+    await frame.locator('#go-to-problem').click();
+    assert.equal(await frame.evaluate(() => document.activeElement?.id), 'field-INSTANCE_TYPE', '"Show the first" focuses the field to fix');
     await h.screenshot('bad-value');
     await input.fill('m5.2xlarge');
     await frame.waitForFunction(() => (document.getElementById('error-INSTANCE_TYPE')?.textContent ?? 'x') === '', undefined, { timeout: 10_000 });
     assert.equal(await error.textContent(), '');
     assert.equal(await input.getAttribute('aria-invalid'), 'false');
+  });
+
+  it('filters the settings as a search is typed, like the Settings editor', async () => {
+    const search = frame.locator('#settings-search');
+    await search.fill('key pair');
+    const visible = await frame.locator('.content .setting[data-key]:visible').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.key));
+    assert.ok(visible.includes('KEY_PAIR'), visible.join());
+    assert.ok(!visible.includes('AMI_ID') && !visible.includes('GPS_BUCKET_NAME'), visible.join());
+    assert.equal(await frame.locator('#test-connection').isVisible(), false, 'the checklists step aside while searching');
+    await search.fill('no such setting anywhere');
+    assert.match((await frame.locator('#search-empty').textContent()) ?? '', /\S/);
+    await search.fill('');
+    assert.ok(await frame.locator('#field-AMI_ID').isVisible());
+    assert.ok(await frame.locator('#test-connection').isVisible());
   });
 
   it('saves like any editor: the file changes and keeps its comments and unknown keys', async () => {
@@ -149,10 +165,10 @@ describe('configuration editor (real VS Code)', function () {
 
   it('Test connection against the sandbox is all green', async () => {
     await frame.locator('#test-connection-button').click();
-    await frame.locator('#test-status.ok, #test-status.has-problems').waitFor({ timeout: 60_000 });
-    const failed = await frame.locator('#test-results li.check:not(.ok)').allTextContents();
+    await frame.locator('#test-connection-status.ok, #test-connection-status.has-problems').waitFor({ timeout: 60_000 });
+    const failed = await frame.locator('#test-connection-results li.check:not(.ok)').allTextContents();
     assert.deepEqual(failed, []);
-    assert.ok((await frame.locator('#test-results li.check.ok').count()) >= 12);
+    assert.ok((await frame.locator('#test-connection-results li.check.ok').count()) >= 12);
     await frame.locator('#test-connection').scrollIntoViewIfNeeded();
     await h.screenshot('test-connection-green');
   });
@@ -164,10 +180,10 @@ describe('configuration editor (real VS Code)', function () {
     await frame.waitForFunction(() => (document.getElementById('field-GPS_BUCKET_NAME') as HTMLInputElement | null)?.value === 'adatrap-no-such-gps');
     await h.page.waitForTimeout(600);
     await frame.locator('#test-connection-button').click();
-    const row = frame.locator('#test-results li.check.fail[data-check="bucket:GPS_BUCKET_NAME"]');
+    const row = frame.locator('#test-connection-results li.check.fail[data-check="bucket:GPS_BUCKET_NAME"]');
     await row.waitFor({ timeout: 60_000 });
     assert.match((await row.textContent()) ?? '', /adatrap-no-such-gps/);
-    assert.match((await frame.locator('#test-status').getAttribute('class')) ?? '', /has-problems/);
+    assert.match((await frame.locator('#test-connection-status').getAttribute('class')) ?? '', /has-problems/);
     await row.scrollIntoViewIfNeeded();
     await h.screenshot('test-connection-missing-bucket');
   });
@@ -177,8 +193,8 @@ describe('configuration editor (real VS Code)', function () {
     await frame.waitForFunction(() => (document.getElementById('field-GPS_BUCKET_NAME') as HTMLInputElement | null)?.value !== 'adatrap-no-such-gps', undefined, { timeout: 10_000 });
     await frame.locator('#inputs-date').fill('2020-06-29');
     await frame.locator('#check-inputs-button').click();
-    await frame.locator('#inputs-status.ok, #inputs-status.has-problems').waitFor({ timeout: 60_000 });
-    assert.match((await frame.locator('#inputs-status').getAttribute('class')) ?? '', /\bok\b/, (await frame.locator('#inputs-status').textContent()) ?? '');
+    await frame.locator('#check-inputs-status.ok, #check-inputs-status.has-problems').waitFor({ timeout: 60_000 });
+    assert.match((await frame.locator('#check-inputs-status').getAttribute('class')) ?? '', /\bok\b/, (await frame.locator('#check-inputs-status').textContent()) ?? '');
     await frame.locator('#check-inputs').scrollIntoViewIfNeeded();
     await h.screenshot('check-inputs');
   });

@@ -254,6 +254,9 @@ export interface WebviewStrings {
   readonly statusSkipped: string;
   readonly requestFailed: string;
   readonly onThisPage: string;
+  readonly searchPlaceholder: string;
+  readonly searchNoResults: string;
+  readonly goToProblem: string;
 }
 
 /** Fills {name} placeholders of host-provided strings on either side. */

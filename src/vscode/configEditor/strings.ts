@@ -50,6 +50,9 @@ export function webviewStrings(): WebviewStrings {
     statusSkipped: vscode.l10n.t('Not checked'),
     requestFailed: vscode.l10n.t('The check could not run: {message}'),
     onThisPage: vscode.l10n.t('Sections'),
+    searchPlaceholder: vscode.l10n.t('Search settings'),
+    searchNoResults: vscode.l10n.t('No setting matches this search.'),
+    goToProblem: vscode.l10n.t('Show the first'),
   };
 }
 
