@@ -86,9 +86,11 @@ export function bannerText(sandbox: Sandbox, options: SandboxCommandOptions, dat
   const lines = [
     t('sandbox.banner', { endpoint: sandbox.endpoint }),
     t('sandbox.bannerNoAws'),
-    options.seed
+    sandbox.seeded
       ? t('sandbox.seeded', { days: SEEDED_DAYS.join(', '), incomplete: INCOMPLETE_DAY, po: SEEDED_PO_DATES.join(', ') })
-      : t('sandbox.empty'),
+      : options.seed
+        ? t('sandbox.reused')
+        : t('sandbox.empty'),
     dataDir ? t('sandbox.dataKept', { dir: dataDir }) : t('sandbox.dataTemporary'),
     ...(options.writeEnv !== undefined ? [t('sandbox.envWritten', { path: resolve(options.writeEnv) })] : []),
     '',

@@ -13,6 +13,7 @@ import { LiveTail } from './logs/liveTail';
 import { LogsStore } from './logs/store';
 import { S3Handler } from './s3/handler';
 import { S3Store } from './s3/store';
+import { loadState, saveState } from './persistence';
 import { seed as seedSandbox } from './seed';
 import { createServer, listen } from './server';
 
@@ -21,7 +22,7 @@ export interface SandboxOptions {
   port?: number;
   /** Where objects are stored; a temp dir removed on close when absent. An existing dir keeps its objects. */
   dataDir?: string;
-  /** Seed buckets, sample days, PO zips, log group and key pair (default true). */
+  /** Seed buckets, sample days, PO zips, log group and key pair (default true; skipped for a data dir in use). */
   seed?: boolean;
   /** What a running instance does; by default nothing (it stays running until terminated). */
   launcher?: InstanceLauncher;
@@ -72,6 +73,8 @@ export interface Sandbox {
   logs: LogsStore;
   ec2: Ec2State;
   dataDir: string;
+  /** False when seeding was off, or skipped because the kept data folder already held buckets. */
+  seeded: boolean;
   close(): Promise<void>;
 }
 
@@ -101,9 +104,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   });
 
   let server: Server | undefined;
+  let seeded = false;
   try {
     await s3.init();
-    if (opts.seed !== false) await seedSandbox(s3, logs, ec2);
+    if (!ownsDataDir) await loadState(dataDir, logs, ec2);
+    // A kept data folder that already holds buckets is the user's: seeding again would undo their changes.
+    seeded = opts.seed !== false && s3.listBuckets().length === 0;
+    if (seeded) await seedSandbox(s3, logs, ec2);
     server = createServer({
       accessKeyId: SANDBOX_CREDENTIALS.accessKeyId,
       s3: new S3Handler(s3, faults),
@@ -146,10 +153,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     logs,
     ec2,
     dataDir,
+    seeded,
     close: () => {
       closing ??= (async () => {
         liveTail.closeAll();
         await ec2.close();
+        if (!ownsDataDir) await saveState(dataDir, logs, ec2);
         await new Promise<void>((resolve) => {
           listening.close(() => resolve());
           listening.closeAllConnections();

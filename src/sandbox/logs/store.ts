@@ -58,6 +58,16 @@ export class LogsStore {
     this.groups.set(name, { name, creationTime: Date.now(), streams: new Map() });
   }
 
+  /** For loading a saved sandbox: a group as it was. */
+  restoreGroup(name: string, creationTime: number): void {
+    if (!this.groups.has(name)) this.groups.set(name, { name, creationTime, streams: new Map() });
+  }
+
+  restoreStream(groupName: string, stream: Omit<LogStream, 'storedBytes'>): void {
+    const storedBytes = stream.events.reduce((n, e) => n + Buffer.byteLength(e.message, 'utf8'), 0);
+    this.group(groupName).streams.set(stream.name, { ...stream, storedBytes });
+  }
+
   deleteGroup(name: string): void {
     this.group(name);
     this.groups.delete(name);
