@@ -33,6 +33,17 @@ export default tseslint.config(
     },
   },
   {
+    // Loading @aws-sdk/client-ec2 costs ~60 MB and most of a start-up (bench): its values come through
+    // src/aws/ec2Sdk.ts, loaded on first use, so what never calls EC2 never pays for it. Type imports are free.
+    files: ['src/**/*.ts', 'agent/**/*.ts'],
+    ignores: ['src/aws/ec2Sdk.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: '@aws-sdk/client-ec2', allowTypeImports: true, message: 'Use ec2Sdk() from src/aws/ec2Sdk.ts (lazy) for values; `import type` is fine.' }],
+      }],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     languageOptions: { globals: { ...globals.node } },
   },
