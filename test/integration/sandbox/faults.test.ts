@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { StartLiveTailCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { Faults } from '../../../src/sandbox/faults';
@@ -65,6 +65,15 @@ describe('sandbox faults', function () {
     sandbox.faults.add({ service: 's3', bucket: BUCKET, key: 'other.bin', kind: 'internalError' });
     assert.ok((await getBlob(c)).equals(blob));
     assert.equal(await errorName(c.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'other.bin' }))), 'InternalError');
+  });
+
+  it('launches one machine when a RunInstances reply is lost and the SDK retries with the same client token', async () => {
+    const before = sandbox.state().instances.length;
+    sandbox.faults.add({ service: 'ec2', operation: 'RunInstances', kind: 'reset', afterBytes: 40, count: 1 });
+    const r = await retrying.ec2.send(new RunInstancesCommand({ ImageId: sandbox.env.AMI_ID, MinCount: 1, MaxCount: 1 }));
+    assert.equal(sandbox.faults.count('ec2', 'RunInstances') >= 2, true, 'the reply was lost once and retried');
+    assert.equal(sandbox.state().instances.length, before + 1);
+    assert.equal(sandbox.state().instances.at(-1)?.instanceId, r.Instances?.[0]?.InstanceId);
   });
 
   it('resets the connection before any reply', async () => {
