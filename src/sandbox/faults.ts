@@ -17,7 +17,7 @@ export interface FaultSpec {
   logStream?: string;
   /** reset: how many body bytes pass before the socket is destroyed; immediately when absent. */
   afterBytes?: number;
-  /** reset with afterBytes: cut the response body (default) or the request body being uploaded. */
+  /** reset with afterBytes: cut the response body (default) or the body of an S3 upload (PutObject, UploadPart). */
   during?: 'response' | 'upload';
   /** slow: wait this long before answering. */
   delayMs?: number;
