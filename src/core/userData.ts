@@ -53,7 +53,7 @@ export function renderUserData(input: UserDataInput): string {
     '  # Amazon\'s Windows images ship AWS Tools for PowerShell; Read-S3Object uses the instance profile.',
     '  try { Read-S3Object -BucketName $bucket -Key $Key -File $OutFile -Region $region | Out-Null }',
     '  catch {',
-    '    if (-not $Url) { throw }',
+    "    if (-not $Url) { throw ('s3://' + $bucket + '/' + $Key + ': ' + $_) }",
     '    [Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls12',
     '    Invoke-WebRequest -UseBasicParsing -Uri $Url -OutFile $OutFile',
     '  }',

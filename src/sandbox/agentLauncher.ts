@@ -9,10 +9,16 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { statusTagValue } from '../../agent/instanceControl';
 import { killTree } from '../../agent/runExecutable';
 import { createClients } from '../aws/clients';
+import { ec2Sdk } from '../aws/ec2Sdk';
 import { S3Storage } from '../aws/storage';
-import { encodeRunConfig } from '../core/agentRunConfig';
+import { encodeRunConfig, type AgentRunConfig } from '../core/agentRunConfig';
+import { errorMessage } from '../core/errors';
+import { tIn } from '../core/i18n';
+import { formatLogLine } from '../core/logFormat';
 import { TAG } from '../core/launchPlan';
 import { agentBundleFromUserData, runConfigFromUserData } from '../core/userData';
 import { idleLauncher, type InstanceLaunch, type InstanceLauncher, type LaunchedInstance } from './instanceLauncher';
@@ -48,7 +54,13 @@ export function createAgentLauncher(options: AgentLauncherOptions = {}): Instanc
       const workDir = await mkdtemp(join(workRoot, `${launch.instanceId}-`));
       await writeFile(join(workDir, 'user-data.ps1'), launch.userData);
       const agentPath = join(workDir, 'agent.js');
-      await writeFile(agentPath, await fetchVerifiedAgent(launch, runConfig.buckets.executables, bundle));
+      try {
+        await writeFile(agentPath, await fetchVerifiedAgent(launch, runConfig.buckets.executables, bundle));
+      } catch (e) {
+        // What the user data's catch block does on a real machine, before it shuts down.
+        await reportBootstrapFailure(launch, runConfig, errorMessage(e));
+        throw e;
+      }
 
       const simulator = options.simulatorScript ?? locateSimulator();
       const env: NodeJS.ProcessEnv = {};
@@ -99,15 +111,43 @@ export function createAgentLauncher(options: AgentLauncherOptions = {}): Instanc
   };
 }
 
-async function fetchVerifiedAgent(launch: InstanceLaunch, bucket: string, bundle: { key: string; sha256: string }): Promise<Buffer> {
-  const clients = createClients({
+function sandboxClients(launch: InstanceLaunch) {
+  return createClients({
     region: launch.env.REGION_NAME ?? 'us-east-1',
     accessKeyId: launch.env.AWS_ACCESS_KEY_ID,
     secretAccessKey: launch.env.AWS_SECRET_ACCESS_KEY,
     endpoints: { default: launch.endpoint },
   });
+}
+
+async function reportBootstrapFailure(launch: InstanceLaunch, runConfig: AgentRunConfig, detail: string): Promise<void> {
+  const clients = sandboxClients(launch);
+  const reason = tIn(runConfig.language, 'agent.bootstrapFailed', { date: runConfig.date }) + detail;
   try {
-    const body = await new S3Storage(clients.s3).getBytes(bucket, bundle.key);
+    await clients.ec2.send(new (ec2Sdk().CreateTagsCommand)({ Resources: [launch.instanceId], Tags: [{ Key: TAG.status, Value: statusTagValue({ ok: false, reason: detail }) }] }));
+    await clients.logs.send(
+      new PutLogEventsCommand({
+        logGroupName: runConfig.logGroup,
+        logStreamName: runConfig.generalLogStream,
+        logEvents: [{ timestamp: Date.now(), message: formatLogLine('ERROR', reason, new Date()) }],
+      }),
+    );
+  } catch {
+    // Best effort, as on the machine.
+  } finally {
+    clients.destroy();
+  }
+}
+
+async function fetchVerifiedAgent(launch: InstanceLaunch, bucket: string, bundle: { key: string; sha256: string }): Promise<Buffer> {
+  const clients = sandboxClients(launch);
+  try {
+    let body: Buffer;
+    try {
+      body = await new S3Storage(clients.s3).getBytes(bucket, bundle.key);
+    } catch (e) {
+      throw new Error(`s3://${bucket}/${bundle.key}: ${errorMessage(e)}`);
+    }
     const actual = createHash('sha256').update(body).digest('hex');
     if (actual !== bundle.sha256) throw new Error(`SHA-256 mismatch: ${bundle.key}`);
     return body;

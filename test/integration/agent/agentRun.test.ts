@@ -182,4 +182,14 @@ describe('agent on a sandbox machine', function () {
     assert.equal(end.tags[TAG.status], 'running', 'the tag could not be written');
     await assertNoProcessLeft(env.workRoot);
   });
+
+  it('ends a machine whose agent bundle is not in the bucket, recording why, as the user data does', async () => {
+    const id = await launchDay(env, DAY, { agentSha256: 'f'.repeat(64) });
+    const end = await waitTerminated(env, id);
+    assert.match(end.tags[TAG.status] ?? '', /^failed: .*agent\/agent-f{64}\.js/);
+    const general = await streamLines(env, env.config.generalLogStream);
+    assert.ok(ofLevel(general, 'ERROR').some((l) => /no pudo iniciar el agente/.test(l)), general.join('\n'));
+    assert.deepEqual(await outputKeys(env), []);
+    await assertNoProcessLeft(env.workRoot);
+  });
 });

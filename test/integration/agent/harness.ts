@@ -34,6 +34,8 @@ export interface LaunchOptions {
   debug?: boolean;
   simMode?: 'ok' | 'fail' | 'hang' | 'stderr';
   exeTimeoutSeconds?: number;
+  /** Another bundle than the uploaded one, e.g. one the bucket does not hold. */
+  agentSha256?: string;
 }
 
 export async function startAgentSandbox(): Promise<AgentSandbox> {
@@ -66,7 +68,7 @@ export async function launchDay(env: AgentSandbox, date: string, options: Launch
   const { plan } = buildLaunchPlan(env.config, {
     date,
     debug: options.debug,
-    agentSha256: env.bundle.sha256,
+    agentSha256: options.agentSha256 ?? env.bundle.sha256,
     agentVersion: 'test',
     language: 'es',
     exeTimeoutSeconds: options.exeTimeoutSeconds,
