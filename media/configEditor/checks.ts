@@ -75,8 +75,12 @@ class Checklist {
   }
 }
 
-export function connectionSection(s: WebviewStrings, host: HostLink): HTMLElement {
+/** Called before a check runs, so edits still waiting for the typing pause reach the document first. */
+export type BeforeCheck = () => void;
+
+export function connectionSection(s: WebviewStrings, host: HostLink, beforeCheck: BeforeCheck): HTMLElement {
   const checklist: Checklist = new Checklist(s, 'test-connection', s.testButton, s.testRunning, () => {
+    beforeCheck();
     void checklist.perform(() => host.request(TestConnection, {}), show);
   });
   const show = (r: ConnectionReport) => {
@@ -103,7 +107,7 @@ export function connectionSection(s: WebviewStrings, host: HostLink): HTMLElemen
   );
 }
 
-export function inputsSection(s: WebviewStrings, host: HostLink): HTMLElement {
+export function inputsSection(s: WebviewStrings, host: HostLink, beforeCheck: BeforeCheck): HTMLElement {
   const dateInput = h('input', {
     type: 'text',
     id: 'inputs-date',
@@ -117,6 +121,7 @@ export function inputsSection(s: WebviewStrings, host: HostLink): HTMLElement {
   const checklist: Checklist = new Checklist(s, 'check-inputs', s.inputsButton, s.inputsRunning, () => {
     const date = dateInput.value.trim();
     host.remember({ date });
+    beforeCheck();
     void checklist.perform(() => host.request(CheckInputs, { date }), show);
   });
   const show = (r: InputsReport) => {

@@ -83,8 +83,8 @@ function page(s: WebviewStrings, st: EditorState, query: string): Node[] {
     { class: 'content' },
     ...st.groups.map((g) => form.groupSection(s, st, g)),
     st.otherKeys.length > 0 && h('p', { class: 'other-keys' }, s.otherKeys, ' ', ...st.otherKeys.flatMap((k, i) => [i ? ', ' : '', h('code', {}, k)])),
-    connectionSection(s, host),
-    inputsSection(s, host),
+    connectionSection(s, host, () => form.flushAll()),
+    inputsSection(s, host, () => form.flushAll()),
   );
   return [header, h('div', { class: 'layout' }, toc, content)];
 }

@@ -22,7 +22,7 @@ export function fieldId(key: string): string {
 
 export class SettingsForm {
   /** Keys typed into but not yet sent: their inputs are not overwritten by a state that predates the typing. */
-  private readonly pendingEdits = new Map<string, number>();
+  private readonly pendingEdits = new Map<string, { timer: number; input: HTMLInputElement }>();
 
   constructor(private readonly host: HostLink) {}
 
@@ -121,17 +121,20 @@ export class SettingsForm {
     return select;
   }
 
+  /** Sends what is still waiting for the typing pause: a check must see the value on screen, not the one before. */
+  flushAll(): void {
+    for (const [key, pending] of [...this.pendingEdits]) this.flushEdit(key, pending.input);
+  }
+
   private scheduleEdit(key: string, input: HTMLInputElement): void {
-    window.clearTimeout(this.pendingEdits.get(key));
-    this.pendingEdits.set(
-      key,
-      window.setTimeout(() => this.flushEdit(key, input), EDIT_DELAY_MS),
-    );
+    window.clearTimeout(this.pendingEdits.get(key)?.timer);
+    this.pendingEdits.set(key, { input, timer: window.setTimeout(() => this.flushEdit(key, input), EDIT_DELAY_MS) });
   }
 
   private flushEdit(key: string, input: HTMLInputElement): void {
-    if (!this.pendingEdits.has(key)) return;
-    window.clearTimeout(this.pendingEdits.get(key));
+    const pending = this.pendingEdits.get(key);
+    if (!pending) return;
+    window.clearTimeout(pending.timer);
     this.pendingEdits.delete(key);
     this.host.send(SetValue, { key, value: input.value });
   }

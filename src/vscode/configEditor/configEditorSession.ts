@@ -87,11 +87,14 @@ export class ConfigEditorSession implements vscode.Disposable {
       } else if (OpenAsText.is(message)) {
         await vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default');
       } else if (TestConnection.is(message)) {
-        await this.answer(TestConnection, message, async () => ({ items: await testConnection(this.values()) }));
+        await this.answer(TestConnection, message, async () => ({ items: await testConnection(await this.values()) }));
       } else if (ApplyFix.is(message)) {
-        await this.answer(ApplyFix, message, async () => ({ items: await fixAndTestConnection(message.params.fix, this.values()) }));
+        await this.answer(ApplyFix, message, async () => ({ items: await fixAndTestConnection(message.params.fix, await this.values()) }));
       } else if (CheckInputs.is(message)) {
-        await this.answer(CheckInputs, message, () => checkInputsReport(this.document.getText(), message.params.date));
+        await this.answer(CheckInputs, message, async () => {
+          await this.edits;
+          return checkInputsReport(this.document.getText(), message.params.date);
+        });
       }
     } catch (e) {
       // The form may show a value the document refused: redraw it from the document, then say why.
@@ -100,8 +103,12 @@ export class ConfigEditorSession implements vscode.Disposable {
     }
   }
 
-  /** What a run would use: the file, with process environment variables of the same names winning. */
-  private values(): Record<string, string | undefined> {
+  /**
+   * What a run would use: the file, with process environment variables of the same names winning. Edits sent
+   * before the request are applied first, so a check never reads the text from before them.
+   */
+  private async values(): Promise<Record<string, string | undefined>> {
+    await this.edits;
     return loadConfig(this.document.getText(), process.env).values;
   }
 
