@@ -49,13 +49,13 @@ export class LogsHandler {
   private dispatch(operation: string, b: Json): Json {
     switch (operation) {
       case 'CreateLogGroup':
-        this.store.createGroup(requiredString(b, 'logGroupName'));
+        this.store.createGroup(validName(requiredString(b, 'logGroupName'), 'logGroupName', GROUP_NAME));
         return {};
       case 'DeleteLogGroup':
         this.store.deleteGroup(requiredString(b, 'logGroupName'));
         return {};
       case 'CreateLogStream':
-        this.store.createStream(requiredString(b, 'logGroupName'), requiredString(b, 'logStreamName'));
+        this.store.createStream(requiredString(b, 'logGroupName'), validName(requiredString(b, 'logStreamName'), 'logStreamName', STREAM_NAME));
         return {};
       case 'DeleteLogStream':
         this.store.deleteStream(requiredString(b, 'logGroupName'), requiredString(b, 'logStreamName'));
@@ -193,6 +193,17 @@ export class LogsHandler {
   private groupArn(name: string): string {
     return `arn:aws:logs:${this.identity.region}:${this.identity.accountId}:log-group:${name}`;
   }
+}
+
+/** The service's name rules: groups `[.-_/#A-Za-z0-9]{1,512}`, streams 1..512 characters without `:` or `*`. */
+const GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
+const STREAM_NAME = /^[^:*]{1,512}$/;
+
+function validName(name: string, field: string, shape: RegExp): string {
+  if (!shape.test(name)) {
+    throw new LogsError('InvalidParameterException', `1 validation error detected: Value '${name}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${shape.source}`);
+  }
+  return name;
 }
 
 function groupOf(b: Json): string | undefined {

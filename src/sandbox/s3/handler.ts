@@ -9,6 +9,8 @@ import { compareKeys, searchKeys, S3Store, S3StoreError, type ObjectMeta } from 
 
 const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const MAX_SINGLE_PUT = 5 * 1024 ** 3;
+const MAX_KEY_BYTES = 1024;
 const OWNER = { ID: 'sandbox0000000000000000000000000000000000000000000000000000000000', DisplayName: 'sandbox' };
 
 type Route = {
@@ -185,6 +187,11 @@ export class S3Handler {
 
   private async putObject(ex: Exchange, bucket: string, key: string): Promise<void> {
     this.requireBucket(bucket);
+    checkKey(key);
+    const declared = Number(ex.header('x-amz-decoded-content-length') ?? ex.header('content-length') ?? 0);
+    if (declared > MAX_SINGLE_PUT) {
+      throw new S3ReplyError(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
+    }
     const meta = await this.store.put(bucket, key, this.uploadBody(ex), {
       contentType: ex.header('content-type'),
       metadata: userMetadata(ex),
@@ -235,6 +242,7 @@ export class S3Handler {
 
   private createUpload(ex: Exchange, bucket: string, key: string): Promise<void> {
     this.requireBucket(bucket);
+    checkKey(key);
     const uploadId = this.store.createUpload(bucket, key, ex.header('content-type'), userMetadata(ex));
     return sendXml(ex, 200, xmlDocument('InitiateMultipartUploadResult', toXml({ Bucket: bucket, Key: key, UploadId: uploadId }), S3_NS));
   }
@@ -338,6 +346,12 @@ export function listPage(
     last = entry;
   }
   return { keys, prefixes, truncated: false, last };
+}
+
+function checkKey(key: string): void {
+  if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) {
+    throw new S3ReplyError(400, 'KeyTooLongError', 'Your key is too long');
+  }
 }
 
 function objectXml(meta: ObjectMeta | undefined, enc: (s: string) => string): XmlNode {

@@ -39,7 +39,7 @@ interface Upload {
 
 export class S3StoreError extends Error {
   constructor(
-    readonly code: 'NoSuchBucket' | 'NoSuchKey' | 'BucketNotEmpty' | 'NoSuchUpload' | 'InvalidPart' | 'InvalidPartOrder',
+    readonly code: 'NoSuchBucket' | 'NoSuchKey' | 'BucketNotEmpty' | 'NoSuchUpload' | 'InvalidPart' | 'InvalidPartOrder' | 'EntityTooSmall',
     message: string,
   ) {
     super(message);
@@ -47,6 +47,8 @@ export class S3StoreError extends Error {
 }
 
 const IO_CHUNK = 1 << 20;
+/** Every part of a multipart upload but the last must hold at least this much (S3's rule). */
+export const MIN_PART_SIZE = 5 * 1024 * 1024;
 
 export class S3Store {
   private readonly buckets = new Map<string, Bucket>();
@@ -216,6 +218,8 @@ export class S3Store {
         throw new S3StoreError('InvalidPart', 'One or more of the specified parts could not be found.');
       }
     }
+    const tooSmall = parts.slice(0, -1).some((p) => (upload.parts.get(p.partNumber)?.size ?? 0) < MIN_PART_SIZE);
+    if (tooSmall) throw new S3StoreError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.');
     const file = path.join(this.tmpDir(), randomUUID());
     const out = createWriteStream(file, { highWaterMark: IO_CHUNK });
     const digest = createHash('md5');

@@ -47,6 +47,8 @@ describe('sandbox CloudWatch Logs (real SDK v3 client)', function () {
     assert.equal(await errorName(newStream(s)), 'ResourceAlreadyExistsException');
     assert.equal(await errorName(c.logs.send(new CreateLogStreamCommand({ logGroupName: 'nope', logStreamName: 'x' }))), 'ResourceNotFoundException');
     assert.equal(await errorName(put('missing-stream', numbered(1))), 'ResourceNotFoundException');
+    assert.equal(await errorName(newStream('bad:name')), 'InvalidParameterException');
+    assert.equal(await errorName(c.logs.send(new CreateLogGroupCommand({ logGroupName: 'bad group' }))), 'InvalidParameterException');
     const groups = await c.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: 'test-' }));
     assert.deepEqual(groups.logGroups?.map((g) => g.logGroupName), [GROUP]);
     await c.logs.send(new DeleteLogStreamCommand({ logGroupName: GROUP, logStreamName: s }));

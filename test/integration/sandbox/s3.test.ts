@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
+  CreateMultipartUploadCommand,
   CreateBucketCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
@@ -13,6 +16,7 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
@@ -123,6 +127,19 @@ describe('sandbox S3 (real SDK v3 client)', function () {
     const back = Buffer.from((await got.Body?.transformToByteArray()) ?? []);
     assert.equal(back.length, data.length);
     assert.ok(back.equals(data), 'downloaded bytes differ from the uploaded ones');
+  });
+
+  it('enforces S3 rules: parts but the last of at least 5 MiB, keys of at most 1024 bytes', async () => {
+    const { UploadId } = await c.s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'small-parts.bin' }));
+    const parts = [];
+    for (const PartNumber of [1, 2]) {
+      const r = await c.s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'small-parts.bin', UploadId, PartNumber, Body: Buffer.alloc(1024, PartNumber) }));
+      parts.push({ PartNumber, ETag: r.ETag });
+    }
+    const complete = c.s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: 'small-parts.bin', UploadId, MultipartUpload: { Parts: parts } }));
+    assert.equal(await errorName(complete), 'EntityTooSmall');
+    await c.s3.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key: 'small-parts.bin', UploadId }));
+    assert.equal(await errorName(c.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'k'.repeat(1025), Body: 'x' }))), 'KeyTooLongError');
   });
 
   it('stores streamed bodies sent with aws-chunked framing (default SDK checksums) as the plain bytes', async () => {
