@@ -9,18 +9,19 @@ import { withAws } from './awsContext';
 import { loadCliConfig } from './program';
 import { renderTable } from './table';
 
+/** One row per date, then every problem of the dates that are not ready, each on its own line. */
 export function readinessTable(results: readonly DateReadiness[]): string {
   const rows = results.map((r) => [
     r.date,
-    r.ready ? t('cli.check.ready') : t('cli.check.notReadyCell'),
+    r.ready ? t('cli.check.ready') : t('cli.check.notReadyCell', { count: r.problems.length }),
     r.po?.key ?? '-',
     r.serviceDetail?.key ?? '-',
-    r.ready ? '' : r.problems.map((p) => p.message).join(' '),
   ]);
-  return renderTable(
-    [t('cli.check.col.date'), t('cli.check.col.status'), t('cli.check.col.po'), t('cli.check.col.serviceDetail'), t('cli.check.col.problems')],
-    rows,
-  );
+  const table = renderTable([t('cli.check.col.date'), t('cli.check.col.status'), t('cli.check.col.po'), t('cli.check.col.serviceDetail')], rows);
+  const details = results
+    .filter((r) => !r.ready)
+    .map((r) => [`${r.date}:`, ...r.problems.map((p) => `  - ${p.message}`)].join('\n'));
+  return details.length === 0 ? table : `${table}\n${details.join('\n')}\n`;
 }
 
 export function register(program: Command): void {

@@ -1,9 +1,9 @@
 // list-runs [--json]: our machines (tagged with a run date), newest first.
 import type { Command } from 'commander';
-import { locale, t } from '../core/i18n';
+import { locale, t, type MessageKey } from '../core/i18n';
 import { LOG_TIME_ZONE } from '../core/logFormat';
 import { actionError } from '../aws/awsErrors';
-import type { RunInfo } from '../aws/runs';
+import type { InstanceState, RunInfo } from '../aws/runs';
 import { withAws } from './awsContext';
 import { loadCliConfig } from './program';
 import { renderTable } from './table';
@@ -15,10 +15,30 @@ function formatTime(when: Date | string | undefined): string {
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: LOG_TIME_ZONE }).format(d);
 }
 
+const STATE_KEYS: Record<InstanceState, MessageKey> = {
+  pending: 'cli.state.pending',
+  running: 'cli.state.running',
+  'shutting-down': 'cli.state.shuttingDown',
+  terminated: 'cli.state.terminated',
+  stopping: 'cli.state.stopping',
+  stopped: 'cli.state.stopped',
+  unknown: 'cli.state.unknown',
+};
+
+/** The agent's tag: `running`, `succeeded` or `failed: <reason>` (the reason is already in the run's language). */
+function formatOutcome(status: string | undefined): string {
+  if (!status) return '-';
+  if (status === 'running') return t('cli.outcome.running');
+  if (status === 'succeeded') return t('cli.outcome.succeeded');
+  const failed = /^failed:?\s*(.*)$/s.exec(status);
+  if (failed) return t('cli.outcome.failed', { reason: failed[1] ?? '' }).trim();
+  return status;
+}
+
 export function runsTable(runs: readonly RunInfo[]): string {
   return renderTable(
     [t('cli.runs.col.id'), t('cli.runs.col.date'), t('cli.runs.col.state'), t('cli.runs.col.launched'), t('cli.runs.col.outcome'), t('cli.runs.col.deadline')],
-    runs.map((r) => [r.instanceId, r.date ?? '-', r.state, formatTime(r.launchTime), r.status ?? '-', formatTime(r.deadline)]),
+    runs.map((r) => [r.instanceId, r.date ?? '-', t(STATE_KEYS[r.state]), formatTime(r.launchTime), formatOutcome(r.status), formatTime(r.deadline)]),
   );
 }
 
