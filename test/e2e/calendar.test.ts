@@ -131,6 +131,22 @@ describe('Run calendar (real VS Code + sandbox)', function () {
     await h.screenshot('succeeded');
   });
 
+  it('opens the logs of a day from its run, and checks the inputs of a day that misses a file', async () => {
+    await cell(frame, '2020-06-29').click();
+    await frame.locator('#action-openLogs').click();
+    await h.page.locator('.tabs-container .tab').filter({ hasText: /^i-/ }).first().waitFor({ timeout: 30_000 });
+    await runCommandWhenListed(h, 'ADATRAP: Open Run Calendar');
+    frame = await calendarFrame(h.page);
+
+    await goToMonth(frame, '2020-07');
+    await waitForKind(frame, '2020-07-02', ['missingInputs'], 30_000);
+    await cell(frame, '2020-07-02').click();
+    await frame.locator('#action-checkInputs').click();
+    await h.waitForNotification(/2020-07-02\.trx\.gz/, 30_000);
+    await frame.locator('#action-status').filter({ hasText: '1 of 1 date(s) are not ready.' }).waitFor({ timeout: 30_000 });
+    await goToMonth(frame, '2020-06');
+  });
+
   it('follows a high-contrast theme: outlined cells, symbols and words still tell the state', async () => {
     await h.runCommand('Preferences: Color Theme');
     await h.answerQuickInput('Dark High Contrast');
