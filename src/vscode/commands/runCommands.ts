@@ -66,13 +66,16 @@ async function checkInputs(services: AdatrapServices, arg: unknown): Promise<Dat
   const readiness = await runPreflight(services, range);
   const notReady = readiness.filter((r) => !r.ready);
   const details = vscode.l10n.t('Show Details');
-  const answer = notReady.length === 0
-    ? await vscode.window.showInformationMessage(vscode.l10n.t('All inputs are in place for {0}.', readiness.map((r) => r.date).join(', ')), details)
-    : await vscode.window.showWarningMessage(
+  // The command resolves with the result at once; the notification stays for the user to open the report.
+  const shown = notReady.length === 0
+    ? vscode.window.showInformationMessage(vscode.l10n.t('All inputs are in place for {0}.', readiness.map((r) => r.date).join(', ')), details)
+    : vscode.window.showWarningMessage(
         vscode.l10n.t('{0} of {1} date(s) are not ready. {2}', notReady.length, readiness.length, notReady.slice(0, 2).map(problemsText).join(' ')),
         details,
       );
-  if (answer === details) await showReport(readiness);
+  void shown.then(async (answer) => {
+    if (answer === details) await showReport(readiness);
+  });
   return readiness;
 }
 

@@ -5,14 +5,14 @@ import * as vscode from 'vscode';
 import type { LogEvent, Logs } from '../../aws/logs';
 import { fromLogUri, LOG_SCHEME } from './logUri';
 
-const DOCUMENT_UPDATE_TIMEOUT_MS = 5000;
+const DOCUMENT_UPDATE_TIMEOUT_MS = 30_000;
 
 interface LoadedStream {
   text: string;
   eventCount: number;
-  /** Timestamp of the newest event shown, and how many shown events share it (re-read from there). */
+  /** Timestamp of the newest event shown, and the messages shown at that instant (re-reads start there). */
   lastTimestamp?: number;
-  atLastTimestamp: number;
+  atLastTimestamp: Map<string, number>;
 }
 
 export class LogDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -33,7 +33,7 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const cached = this.loaded.get(uri.toString());
     if (cached) return cached.text;
-    const stream: LoadedStream = { text: '', eventCount: 0, atLastTimestamp: 0 };
+    const stream: LoadedStream = { text: '', eventCount: 0, atLastTimestamp: new Map() };
     await this.readInto(uri, stream, undefined, token);
     this.loaded.set(uri.toString(), stream);
     return stream.text;
@@ -47,8 +47,9 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     await this.readInto(uri, stream, stream.lastTimestamp, token);
     const added = stream.eventCount - before;
     if (added > 0) {
-      // VS Code asks for the new text after the change event: wait for it so callers can reveal the end.
-      const shown = documentChanged(uri, DOCUMENT_UPDATE_TIMEOUT_MS);
+      // VS Code asks for the new text after the change event and diffs it in a worker (slow on a large log):
+      // wait until the document holds all of it, so callers can reveal the end.
+      const shown = documentReaches(uri, stream.text, DOCUMENT_UPDATE_TIMEOUT_MS);
       this.changed.fire(uri);
       await shown;
     }
@@ -62,22 +63,24 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
   private async readInto(uri: vscode.Uri, stream: LoadedStream, from: number | undefined, token?: vscode.CancellationToken): Promise<void> {
     const ref = fromLogUri(uri);
     const start = from ?? ref.start;
-    // Re-reading from the last timestamp returns the events already shown at that instant first: skip them.
-    let toSkip = from !== undefined ? stream.atLastTimestamp : 0;
+    // Re-reading from the last timestamp returns again the events already shown at that instant, in an order
+    // the service does not promise: skip them by content (as a multiset, so repeated lines stay distinct).
+    const toSkip = from !== undefined ? new Map(stream.atLastTimestamp) : new Map<string, number>();
     const lines: string[] = [];
     for await (const event of this.logs().read(ref.group, ref.stream, { start, end: ref.end })) {
       if (token?.isCancellationRequested) throw new vscode.CancellationError();
-      if (toSkip > 0 && event.timestamp === from) {
-        toSkip -= 1;
+      const pending = event.timestamp === from ? (toSkip.get(event.message) ?? 0) : 0;
+      if (pending > 0) {
+        toSkip.set(event.message, pending - 1);
         continue;
       }
       lines.push(renderEvent(event));
       stream.eventCount += 1;
-      if (event.timestamp === stream.lastTimestamp) stream.atLastTimestamp += 1;
-      else {
+      if (event.timestamp !== stream.lastTimestamp) {
         stream.lastTimestamp = event.timestamp;
-        stream.atLastTimestamp = 1;
+        stream.atLastTimestamp = new Map();
       }
+      stream.atLastTimestamp.set(event.message, (stream.atLastTimestamp.get(event.message) ?? 0) + 1);
     }
     if (lines.length) stream.text += `${lines.join('\n')}\n`;
   }
@@ -88,7 +91,7 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
   }
 }
 
-function documentChanged(uri: vscode.Uri, timeoutMs: number): Promise<void> {
+function documentReaches(uri: vscode.Uri, text: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
       clearTimeout(timer);
@@ -96,7 +99,7 @@ function documentChanged(uri: vscode.Uri, timeoutMs: number): Promise<void> {
       resolve();
     };
     const listener = vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document.uri.toString() === uri.toString()) done();
+      if (e.document.uri.toString() === uri.toString() && e.document.getText().length === text.length) done();
     });
     const timer = setTimeout(done, timeoutMs);
   });
