@@ -39,7 +39,8 @@ export class RunNode implements TreeNode {
 export function describeRun(run: RunView, now: number): string {
   const parts: string[] = [stateLabel(run.state)];
   if (run.live && run.launchTime) parts.push(formatDuration(now - run.launchTime.getTime()));
-  if (run.status && run.status !== run.state) parts.push(run.status);
+  // The agent's `running` status repeats the state; its outcome (succeeded, failed: …) is what matters.
+  if (run.status && run.status !== 'running' && run.status !== run.state) parts.push(run.status);
   if (run.overdue) parts.push(vscode.l10n.t('past its deadline'));
   return parts.join(' · ');
 }
