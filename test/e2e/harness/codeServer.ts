@@ -3,6 +3,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { buildSpanishLanguagePack, registerLanguagePack } from './languagePack';
 import { freePort, httpOk, killTree, spawnLogged, waitUntil } from './processes';
 
 export interface CodeServer {
@@ -80,6 +81,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, XDG_CONFIG_HOME: d.xdgConfig, XDG_DATA_HOME: d.xdgData, AWS_EC2_METADATA_DISABLED: 'true' };
   if (options.vsixToInstall) {
     await runToEnd(process.execPath, [entry, ...baseArgs(d), '--install-extension', options.vsixToInstall, '--force'], env);
+  }
+  if (options.locale?.startsWith('es')) {
+    const pack = await buildSpanishLanguagePack(options.repoRoot, options.stateDir);
+    await runToEnd(process.execPath, [entry, ...baseArgs(d), '--install-extension', pack, '--force'], env);
+    registerLanguagePack(d.userData, d.extensions);
   }
   const port = options.port ?? (await freePort());
   const args = [entry, ...baseArgs(d), '--bind-addr', `127.0.0.1:${port}`, '--locale', options.locale ?? 'en'];

@@ -1,0 +1,89 @@
+// Issue 8: the same user-facing failure in Spanish and in English, from the CLI and from the extension in a
+// real VS Code whose display language is Spanish (through a test language pack, see harness/languagePack.ts).
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { startHarness, Harness, REPO_ROOT } from './harness';
+
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+
+function cli(args: string[], lang: string): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ADATRAP_LANG: lang, AWS_EC2_METADATA_DISABLED: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stderr, stdout }));
+  });
+}
+
+describe('languages: Spanish and English', function () {
+  this.timeout(300_000);
+
+  describe('the command line', () => {
+    it('says a date is not a calendar date in Spanish and in English, exit 2', async () => {
+      const es = await cli(['check-inputs', '2021-02-30'], 'es');
+      const en = await cli(['check-inputs', '2021-02-30'], 'en');
+      assert.equal(es.code, 2);
+      assert.equal(en.code, 2);
+      assert.match(es.stderr, /2021-02-30 no es una fecha del calendario/);
+      assert.match(en.stderr, /2021-02-30 is not a calendar date/);
+      assert.notEqual(es.stderr, en.stderr);
+    });
+
+    it('shows its help in Spanish', async () => {
+      const es = await cli(['--help'], 'es');
+      assert.match(es.stdout, /revisa entradas/i);
+    });
+  });
+
+  for (const lang of ['es', 'en'] as const) {
+    describe(`the extension in a VS Code displayed in ${lang === 'es' ? 'Spanish' : 'English'}`, () => {
+      let h: Harness;
+      const text = {
+        es: { runs: /EJECUCIONES/, data: /DATOS/, check: 'ADATRAP: Revisar entradas para fecha(s)', notReady: /1 de 1 fecha\(s\) no están listas.*2020-07-02\.trx\.gz/s, calendar: 'ADATRAP: Abrir calendario de ejecuciones' },
+        en: { runs: /RUNS/, data: /DATA/, check: 'ADATRAP: Check Inputs for Date(s)', notReady: /1 of 1 date\(s\) are not ready.*2020-07-02\.trx\.gz/s, calendar: 'ADATRAP: Open Run Calendar' },
+      }[lang];
+
+      before(async () => {
+        h = await startHarness({ name: `languages-${lang}`, locale: lang });
+      });
+      after(async () => {
+        await h?.close();
+      });
+
+      it('names the views in the display language', async () => {
+        await h.openView('ADATRAP');
+        const sidebar = await h.page.locator('.sidebar').innerText();
+        assert.match(sidebar, text.runs);
+        assert.match(sidebar, text.data);
+        await h.screenshot('views');
+      });
+
+      it('reports a date with missing inputs in the display language', async () => {
+        await h.runCommand(text.check);
+        await h.answerQuickInput('2020-07-02');
+        await h.waitForNotification(text.notReady, 60_000);
+        await h.screenshot('check-inputs-notification');
+      });
+
+      it('opens the run calendar in the display language', async () => {
+        await h.runCommand(text.calendar);
+        const frame = h.page.frameLocator('iframe.webview').frameLocator('iframe');
+        const heading = frame.locator('h1, h2').first();
+        await heading.waitFor({ timeout: 60_000 });
+        const month = await heading.innerText();
+        // The calendar opens on the current month: its heading names it in the display language.
+        assert.match(month, lang === 'es' ? /[a-z]+ (de )?\d{4}/i : /[A-Z][a-z]+ \d{4}/);
+        if (lang === 'es') assert.doesNotMatch(month, /January|February|March|April|May|June|July|August|September|October|November|December/);
+        await h.screenshot('calendar');
+      });
+    });
+  }
+});
