@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Ec2Handler, SANDBOX_ACCOUNT_ID } from './ec2/handler';
 import { Ec2State, type Ec2Timings, type Instance } from './ec2/state';
-import { envLines, sandboxEnv, SANDBOX_AMI_ID, SANDBOX_AMI_NAME, SANDBOX_CREDENTIALS, SANDBOX_REGION } from './env';
+import { envLines, sandboxEnv, SANDBOX_AMI_ID, SANDBOX_AMI_NAME, SANDBOX_CREDENTIALS, SANDBOX_NAMES, SANDBOX_REGION } from './env';
 import { Faults } from './faults';
 import { idleLauncher, type InstanceLauncher } from './instanceLauncher';
 import { LogsHandler } from './logs/handler';
@@ -114,7 +114,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     server = createServer({
       accessKeyId: SANDBOX_CREDENTIALS.accessKeyId,
       s3: new S3Handler(s3, faults),
-      ec2: new Ec2Handler(ec2, faults, SANDBOX_REGION),
+      ec2: new Ec2Handler(ec2, faults, SANDBOX_REGION, [SANDBOX_NAMES.instanceProfile]),
       logs: new LogsHandler(logs, faults, liveTail, { accountId: SANDBOX_ACCOUNT_ID, region: SANDBOX_REGION }),
       faults,
       state: () => snapshot(),

@@ -15,6 +15,8 @@ export class Ec2Handler {
     private readonly state: Ec2State,
     private readonly faults: Faults,
     private readonly region: string,
+    /** The IAM instance profiles of the emulated account: RunInstances refuses any other, as EC2 does. */
+    private readonly instanceProfiles: readonly string[],
   ) {}
 
   async handle(ex: Exchange, params: URLSearchParams): Promise<void> {
@@ -114,6 +116,12 @@ export class Ec2Handler {
     }
     const profileName = q.get('IamInstanceProfile.Name');
     const profileArn = q.get('IamInstanceProfile.Arn');
+    if (profileName !== undefined && !this.instanceProfiles.includes(profileName)) {
+      throw new Ec2Error('InvalidParameterValue', `Value (${profileName}) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name`);
+    }
+    if (profileArn !== undefined && !this.instanceProfiles.some((p) => profileArn === `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:instance-profile/${p}`)) {
+      throw new Ec2Error('InvalidParameterValue', `Value (${profileArn}) for parameter iamInstanceProfile.arn is invalid. Invalid IAM Instance Profile ARN`);
+    }
     const request: RunRequest = {
       imageId,
       instanceType,

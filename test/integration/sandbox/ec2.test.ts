@@ -170,6 +170,8 @@ describe('sandbox EC2 and STS (real SDK v3 clients)', function () {
     assert.equal(await errorName(launch('2021-02-01', { KeyName: 'no-such-key' })), 'InvalidKeyPair.NotFound');
     assert.equal(await errorName(launch('2021-02-01', { UserData: Buffer.alloc(16 * 1024 + 1, 65).toString('base64') })), 'InvalidParameterValue');
     assert.equal(await errorName(launch('2021-02-01', { DryRun: true })), 'DryRunOperation');
+    assert.equal(await errorName(launch('2021-02-01', { IamInstanceProfile: { Name: 'misspelled-profile' } })), 'InvalidParameterValue');
+    await launch('2021-02-01', { IamInstanceProfile: { Arn: `arn:aws:iam::123456789012:instance-profile/${sandbox.env.INSTANCE_PROFILE}` } });
   });
 
   it('creates a real RSA key pair once; the second create is InvalidKeyPair.Duplicate', async () => {
