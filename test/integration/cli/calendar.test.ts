@@ -116,6 +116,8 @@ describe('CLI: adatrap-miner calendar (against the sandbox)', function () {
     // 1 July 2020 was a Wednesday: the first row starts in the third column.
     assert.match(lines[2], /^ {12}\s+1 ◇\s+2 ○\s+3 ○/);
     assert.match(r.stdout, /2020-07-02 ○ missing: 2020-07-02\.trx\.gz/);
+    // A run of days with the same gap is one line, not thirty.
+    assert.match(r.stdout, /\n {2}2020-07-03 … 2020-07-31 ○ missing GPS, 1\.96, trx \(29 days\)\n/);
     assert.match(r.stdout, /Legend:\n {2}● ready to launch\n/);
     assert.match(r.stdout, /◇ output from an earlier run \(1\)/);
   });
