@@ -33,13 +33,20 @@ export default tseslint.config(
     },
   },
   {
-    // Loading @aws-sdk/client-ec2 costs ~60 MB and most of a start-up (bench): its values come through
-    // src/aws/ec2Sdk.ts, loaded on first use, so what never calls EC2 never pays for it. Type imports are free.
+    // Loading the AWS SDK packages costs most of a start-up and ~60 MB for EC2 alone (bench): their values come
+    // through src/aws/ec2Sdk.ts and src/aws/sdk.ts, loaded on first use. Type imports are free.
     files: ['src/**/*.ts', 'agent/**/*.ts'],
-    ignores: ['src/aws/ec2Sdk.ts'],
+    ignores: ['src/aws/ec2Sdk.ts', 'src/aws/sdk.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [{ name: '@aws-sdk/client-ec2', allowTypeImports: true, message: 'Use ec2Sdk() from src/aws/ec2Sdk.ts (lazy) for values; `import type` is fine.' }],
+        paths: [
+          { name: '@aws-sdk/client-ec2', allowTypeImports: true, message: 'Use ec2Sdk() from src/aws/ec2Sdk.ts (lazy) for values; `import type` is fine.' },
+          ...['client-s3', 'client-cloudwatch-logs', 'client-sts', 'credential-providers', 'lib-storage'].map((p) => ({
+            name: `@aws-sdk/${p}`,
+            allowTypeImports: true,
+            message: 'Use the lazy accessors of src/aws/sdk.ts for values; `import type` is fine.',
+          })),
+        ],
       }],
     },
   },

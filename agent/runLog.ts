@@ -2,7 +2,8 @@
 // Lines are batched (LogBatcher) and echoed on stdout, which the machine keeps in its user-data transcript.
 // Logging is a witness, never a reason to stop: a stream that fails is reported on the other one and dropped,
 // and closing gives up after a timeout so termination always follows.
-import { CreateLogStreamCommand, PutLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { logsSdk } from '../src/aws/sdk';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LogBatcher, type PendingEvent } from '../src/aws/logBatcher';
 import { formatLogLine, type LogLevel } from '../src/core/logFormat';
 import { tIn, type Lang } from '../src/core/i18n';
@@ -42,7 +43,7 @@ class StreamWriter {
 
   async ensure(): Promise<void> {
     try {
-      await this.target.logs.send(new CreateLogStreamCommand({ logGroupName: this.target.group, logStreamName: this.stream }));
+      await this.target.logs.send(new (logsSdk().CreateLogStreamCommand)({ logGroupName: this.target.group, logStreamName: this.stream }));
     } catch (e) {
       if ((e as { name?: string }).name !== 'ResourceAlreadyExistsException') this.markBroken(e);
     }
@@ -63,7 +64,7 @@ class StreamWriter {
 
   private async send(events: PendingEvent[]): Promise<void> {
     await this.target.logs.send(
-      new PutLogEventsCommand({ logGroupName: this.target.group, logStreamName: this.stream, logEvents: events }),
+      new (logsSdk().PutLogEventsCommand)({ logGroupName: this.target.group, logStreamName: this.stream, logEvents: events }),
     );
   }
 

@@ -1,10 +1,10 @@
 // The one place AWS SDK clients are made, so every command, the extension and the agent agree on
 // region, credentials, endpoints and retry behaviour.
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { STSClient } from '@aws-sdk/client-sts';
-import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { STSClient } from '@aws-sdk/client-sts';
+import { credentialProvidersSdk, logsSdk, s3Sdk, stsSdk } from './sdk';
 import { ec2Sdk } from './ec2Sdk';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { UserError, errorMessage } from '../core/errors';
@@ -63,9 +63,11 @@ export function credentialsFor(settings: ClientSettings): AwsCredentialIdentity 
   }
   const profile = settings.profile;
   // fromIni resolves SSO, assume-role and credential_process profiles as well as plain keys.
-  const inner = profile ? fromIni({ profile }) : fromNodeProviderChain();
+  let inner: AwsCredentialIdentityProvider | undefined;
   return async () => {
     try {
+      const providers = credentialProvidersSdk();
+      inner ??= profile ? providers.fromIni({ profile }) : providers.fromNodeProviderChain();
       return await inner();
     } catch (e) {
       throw new UserError(t('aws.credentialsFailed', { reason: errorMessage(e), profile: profile ?? 'default' }));
@@ -80,7 +82,11 @@ export function createClients(settings: ClientSettings): AwsClients {
   const logsEndpoint = endpointFor('logs', settings);
   const ec2Endpoint = endpointFor('ec2', settings);
   const stsEndpoint = endpointFor('sts', settings);
-  const s3 = new S3Client({
+  // Each client is made (and its SDK package loaded, see sdk.ts) when something first uses it.
+  let s3: S3Client | undefined;
+  let logs: CloudWatchLogsClient | undefined;
+  let sts: STSClient | undefined;
+  const makeS3 = (): S3Client => new (s3Sdk().S3Client)({
     ...common,
     ...(s3Endpoint
       ? {
@@ -93,26 +99,33 @@ export function createClients(settings: ClientSettings): AwsClients {
       : {}),
   });
   // Without disableHostPrefix the client sends StartLiveTail to `stream-<host>`, which loopback cannot resolve.
-  const logs = new CloudWatchLogsClient({
+  const makeLogs = (): CloudWatchLogsClient => new (logsSdk().CloudWatchLogsClient)({
     ...common,
     ...(logsEndpoint ? { endpoint: logsEndpoint, disableHostPrefix: true } : {}),
   });
-  // Made (and its package loaded, see ec2Sdk.ts) only when something first uses EC2.
   let ec2: EC2Client | undefined;
-  const sts = new STSClient({ ...common, ...(stsEndpoint ? { endpoint: stsEndpoint } : {}) });
   return {
-    s3,
+    get s3(): S3Client {
+      s3 ??= makeS3();
+      return s3;
+    },
     get ec2(): EC2Client {
       ec2 ??= new (ec2Sdk().EC2Client)({ ...common, ...(ec2Endpoint ? { endpoint: ec2Endpoint } : {}) });
       return ec2;
     },
-    logs,
-    sts,
+    get logs(): CloudWatchLogsClient {
+      logs ??= makeLogs();
+      return logs;
+    },
+    get sts(): STSClient {
+      sts ??= new (stsSdk().STSClient)({ ...common, ...(stsEndpoint ? { endpoint: stsEndpoint } : {}) });
+      return sts;
+    },
     destroy() {
-      s3.destroy();
+      s3?.destroy();
       ec2?.destroy();
-      logs.destroy();
-      sts.destroy();
+      logs?.destroy();
+      sts?.destroy();
     },
   };
 }

@@ -1,12 +1,6 @@
 // "Test connection": every AWS resource the configuration names, checked the way a run will use it, so a
 // wrong bucket or a missing key pair shows up in the editor instead of twenty minutes into a run.
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import {
-  CreateLogGroupCommand,
-  CreateLogStreamCommand,
-  DescribeLogGroupsCommand,
-  DescribeLogStreamsCommand,
-} from '@aws-sdk/client-cloudwatch-logs';
+import { logsSdk, stsSdk } from './sdk';
 import { createClients, type AwsClients, type ClientSettings } from './clients';
 import { ec2Sdk } from './ec2Sdk';
 import { S3Storage, type Storage } from './storage';
@@ -169,7 +163,7 @@ function noRegion(): ConnectionCheck {
 async function checkCredentials(clients: CheckClients): Promise<ConnectionCheck> {
   const title = t('connection.credentials.title');
   try {
-    const who = await clients.sts.send(new GetCallerIdentityCommand({}));
+    const who = await clients.sts.send(new (stsSdk().GetCallerIdentityCommand)({}));
     return { id: 'credentials', status: 'ok', title, detail: t('connection.credentials.ok', { arn: who.Arn ?? '?', account: who.Account ?? '?' }) };
   } catch (e) {
     return { id: 'credentials', status: 'fail', title, detail: t('connection.credentials.fail', { reason: reason(e) }) };
@@ -241,7 +235,7 @@ async function checkLogs(settings: ConnectionSettings, clients: CheckClients): P
 async function logGroupExists(clients: CheckClients, group: string): Promise<boolean> {
   let nextToken: string | undefined;
   do {
-    const page = await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group, nextToken }));
+    const page = await clients.logs.send(new (logsSdk().DescribeLogGroupsCommand)({ logGroupNamePrefix: group, nextToken }));
     if ((page.logGroups ?? []).some((g) => g.logGroupName === group)) return true;
     nextToken = page.nextToken;
   } while (nextToken);
@@ -251,7 +245,7 @@ async function logGroupExists(clients: CheckClients, group: string): Promise<boo
 async function logStreamExists(clients: CheckClients, group: string, stream: string): Promise<boolean> {
   let nextToken: string | undefined;
   do {
-    const page = await clients.logs.send(new DescribeLogStreamsCommand({ logGroupName: group, logStreamNamePrefix: stream, nextToken }));
+    const page = await clients.logs.send(new (logsSdk().DescribeLogStreamsCommand)({ logGroupName: group, logStreamNamePrefix: stream, nextToken }));
     if ((page.logStreams ?? []).some((s) => s.logStreamName === stream)) return true;
     nextToken = page.nextToken;
   } while (nextToken);
@@ -262,9 +256,9 @@ async function logStreamExists(clients: CheckClients, group: string, stream: str
 export async function applyConnectionFix(fix: CheckFix, settings: ConnectionSettings, clients: CheckClients): Promise<void> {
   const group = settings.logGroup;
   if (!group) return;
-  await ignoreAlreadyExists(clients.logs.send(new CreateLogGroupCommand({ logGroupName: group })));
+  await ignoreAlreadyExists(clients.logs.send(new (logsSdk().CreateLogGroupCommand)({ logGroupName: group })));
   if (fix === 'createLogStream' && settings.generalLogStream) {
-    await ignoreAlreadyExists(clients.logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: settings.generalLogStream })));
+    await ignoreAlreadyExists(clients.logs.send(new (logsSdk().CreateLogStreamCommand)({ logGroupName: group, logStreamName: settings.generalLogStream })));
   }
 }
 

@@ -1,15 +1,7 @@
 // CloudWatch Logs behind a small interface: ensure group/streams, batched writes, complete paged reads,
 // newest-first stream listing and a live tail that falls back to polling.
-import {
-  CreateLogGroupCommand,
-  CreateLogStreamCommand,
-  DescribeLogGroupsCommand,
-  DescribeLogStreamsCommand,
-  GetLogEventsCommand,
-  PutLogEventsCommand,
-  StartLiveTailCommand,
-  type CloudWatchLogsClient,
-} from '@aws-sdk/client-cloudwatch-logs';
+import { logsSdk } from './sdk';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { awsErrorName } from './awsErrors';
 import { LogBatcher, type BatcherOptions, type PendingEvent } from './logBatcher';
 import { TailCursor } from './tailCursor';
@@ -88,7 +80,7 @@ export class CloudWatchLogs implements Logs {
 
   async ensureGroup(group: string): Promise<void> {
     try {
-      await this.client.send(new CreateLogGroupCommand({ logGroupName: group }));
+      await this.client.send(new (logsSdk().CreateLogGroupCommand)({ logGroupName: group }));
     } catch (e) {
       if (awsErrorName(e) !== 'ResourceAlreadyExistsException') throw e;
     }
@@ -96,7 +88,7 @@ export class CloudWatchLogs implements Logs {
 
   async ensureStream(group: string, stream: string): Promise<void> {
     try {
-      await this.client.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream }));
+      await this.client.send(new (logsSdk().CreateLogStreamCommand)({ logGroupName: group, logStreamName: stream }));
     } catch (e) {
       if (awsErrorName(e) !== 'ResourceAlreadyExistsException') throw e;
     }
@@ -115,7 +107,7 @@ export class CloudWatchLogs implements Logs {
   }
 
   private async sendBatch(group: string, stream: string, events: PendingEvent[]): Promise<void> {
-    const command = new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: events });
+    const command = new (logsSdk().PutLogEventsCommand)({ logGroupName: group, logStreamName: stream, logEvents: events });
     try {
       await this.client.send(command);
     } catch (e) {
@@ -131,7 +123,7 @@ export class CloudWatchLogs implements Logs {
     let token: string | undefined;
     for (;;) {
       const page = await this.client.send(
-        new GetLogEventsCommand({
+        new (logsSdk().GetLogEventsCommand)({
           logGroupName: group,
           logStreamName: stream,
           startTime: window.start,
@@ -153,7 +145,7 @@ export class CloudWatchLogs implements Logs {
     let token: string | undefined;
     do {
       const page = await this.client.send(
-        new DescribeLogStreamsCommand({ logGroupName: group, logStreamNamePrefix: stream, nextToken: token }),
+        new (logsSdk().DescribeLogStreamsCommand)({ logGroupName: group, logStreamNamePrefix: stream, nextToken: token }),
       );
       if ((page.logStreams ?? []).some((s) => s.logStreamName === stream)) return true;
       token = page.nextToken;
@@ -165,7 +157,7 @@ export class CloudWatchLogs implements Logs {
     let token: string | undefined;
     do {
       const page = await this.client.send(
-        new DescribeLogStreamsCommand({ logGroupName: group, orderBy: 'LastEventTime', descending: true, nextToken: token }),
+        new (logsSdk().DescribeLogStreamsCommand)({ logGroupName: group, orderBy: 'LastEventTime', descending: true, nextToken: token }),
       );
       for (const s of page.logStreams ?? []) {
         if (!s.logStreamName) continue;
@@ -184,7 +176,7 @@ export class CloudWatchLogs implements Logs {
   private async groupIdentifier(group: string): Promise<string> {
     let token: string | undefined;
     do {
-      const page = await this.client.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group, nextToken: token }));
+      const page = await this.client.send(new (logsSdk().DescribeLogGroupsCommand)({ logGroupNamePrefix: group, nextToken: token }));
       const found = (page.logGroups ?? []).find((g) => g.logGroupName === group);
       if (found) return found.logGroupArn ?? found.arn?.replace(/:\*$/, '') ?? group;
       token = page.nextToken;
@@ -222,7 +214,7 @@ export class CloudWatchLogs implements Logs {
       }
       try {
         const session = await this.client.send(
-          new StartLiveTailCommand({ logGroupIdentifiers: [identifier], logStreamNames: [stream] }),
+          new (logsSdk().StartLiveTailCommand)({ logGroupIdentifiers: [identifier], logStreamNames: [stream] }),
           { abortSignal: signal },
         );
         yield { kind: 'mode', mode: 'live' };

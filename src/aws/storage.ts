@@ -1,16 +1,6 @@
 // S3 behind a small interface, so the extension, the agent and tests can use a fake.
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  type S3Client,
-  type ChecksumAlgorithm,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import { libStorageSdk, s3Sdk } from './sdk';
+import type { S3Client, ChecksumAlgorithm } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 
 export interface ObjectInfo {
@@ -73,7 +63,7 @@ export class S3Storage implements Storage {
     let token: string | undefined;
     do {
       const page = await this.s3.send(
-        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+        new (s3Sdk().ListObjectsV2Command)({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
       );
       for (const o of page.Contents ?? []) {
         if (o.Key === undefined) continue;
@@ -91,7 +81,7 @@ export class S3Storage implements Storage {
 
   async head(bucket: string, key: string): Promise<ObjectInfo | undefined> {
     try {
-      const h = await this.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      const h = await this.s3.send(new (s3Sdk().HeadObjectCommand)({ Bucket: bucket, Key: key }));
       return { key, size: h.ContentLength ?? 0, lastModified: h.LastModified, etag: h.ETag };
     } catch (e) {
       if (isNotFound(e)) return undefined;
@@ -101,7 +91,7 @@ export class S3Storage implements Storage {
 
   async getStream(bucket: string, key: string, range?: ByteRange): Promise<Readable> {
     const r = await this.s3.send(
-      new GetObjectCommand({ Bucket: bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
+      new (s3Sdk().GetObjectCommand)({ Bucket: bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
     );
     if (!(r.Body instanceof Readable)) throw new Error(`GetObject s3://${bucket}/${key} returned no stream`);
     return r.Body;
@@ -114,7 +104,7 @@ export class S3Storage implements Storage {
   }
 
   async upload(bucket: string, key: string, body: Readable | Buffer | string, options: UploadOptions = {}): Promise<void> {
-    const upload = new Upload({
+    const upload = new (libStorageSdk().Upload)({
       client: this.s3,
       params: {
         Bucket: bucket,
@@ -139,7 +129,7 @@ export class S3Storage implements Storage {
 
   async copy(from: { bucket: string; key: string }, to: { bucket: string; key: string }): Promise<void> {
     await this.s3.send(
-      new CopyObjectCommand({
+      new (s3Sdk().CopyObjectCommand)({
         Bucket: to.bucket,
         Key: to.key,
         CopySource: `${from.bucket}/${from.key.split('/').map(encodeURIComponent).join('/')}`,
@@ -148,12 +138,12 @@ export class S3Storage implements Storage {
   }
 
   async delete(bucket: string, key: string): Promise<void> {
-    await this.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    await this.s3.send(new (s3Sdk().DeleteObjectCommand)({ Bucket: bucket, Key: key }));
   }
 
   async probeBucket(bucket: string, options: { write?: boolean } = {}): Promise<BucketProbe> {
     try {
-      await this.s3.send(new HeadBucketCommand({ Bucket: bucket }));
+      await this.s3.send(new (s3Sdk().HeadBucketCommand)({ Bucket: bucket }));
     } catch (e) {
       // HeadBucket answers 403 for a bucket that exists but is not ours to see.
       const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -161,15 +151,15 @@ export class S3Storage implements Storage {
     }
     const probe: BucketProbe = { exists: true, readable: false };
     try {
-      await this.s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }));
+      await this.s3.send(new (s3Sdk().ListObjectsV2Command)({ Bucket: bucket, MaxKeys: 1 }));
       probe.readable = true;
     } catch (e) {
       probe.error = errorName(e);
     }
     if (options.write) {
       try {
-        await this.s3.send(new PutObjectCommand({ Bucket: bucket, Key: PROBE_KEY, Body: new Uint8Array(0), ContentLength: 0 }));
-        await this.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: PROBE_KEY }));
+        await this.s3.send(new (s3Sdk().PutObjectCommand)({ Bucket: bucket, Key: PROBE_KEY, Body: new Uint8Array(0), ContentLength: 0 }));
+        await this.s3.send(new (s3Sdk().DeleteObjectCommand)({ Bucket: bucket, Key: PROBE_KEY }));
         probe.writable = true;
       } catch (e) {
         probe.writable = false;
