@@ -7,7 +7,7 @@ import { createClients, type ClientSettings } from '../src/aws/clients';
 import { S3Storage } from '../src/aws/storage';
 import { decodeRunConfig, type AgentRunConfig } from '../src/core/agentRunConfig';
 import { parseIsoDate } from '../src/core/dates';
-import { InputError } from '../src/core/errors';
+import { InputError, UserError } from '../src/core/errors';
 import { setLanguage, t } from '../src/core/i18n';
 import { resolveInstanceId } from './instanceControl';
 import { runAgent, type AgentOutcome } from './runAgent';
@@ -44,8 +44,8 @@ export function registerExecuteAdatrap(program: Command, localConfig?: LocalConf
       if (config.date !== date) throw new InputError(t('agent.config.dateMismatch', { configured: config.date, date }));
       if (debug) config = { ...config, debug: true };
       const outcome = await executeRun(config, fromUserData !== undefined, client ?? { region: config.region });
+      if (!outcome.ok) throw new UserError(t('agent.cmd.failed', { reason: outcome.reason ?? outcome.status }));
       process.stdout.write(`${t('agent.cmd.localDone', { outcome: outcome.status })}\n`);
-      if (!outcome.ok) process.exitCode = 1;
     });
 }
 

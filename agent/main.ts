@@ -10,7 +10,7 @@ export async function main(argv: string[]): Promise<number> {
   registerExecuteAdatrap(program).exitOverride();
   try {
     await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     return reportError(e, process.env.ADATRAP_VERBOSE === 'true', (s) => process.stderr.write(s));

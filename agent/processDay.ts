@@ -137,6 +137,7 @@ export async function processDay(ctx: DayContext): Promise<DayResult> {
   // Step 5: the executable, with a deadline, its lines streamed to the log.
   const outputDir = join(work, 'ADATRAP', date);
   await setAsideStaleOutputs(outputDir);
+  if (!ctx.executableCommand && process.platform !== 'win32') throw reasons.failure('agent.reason.notWindows', { exe: exeKeys.exe });
   const command = [...(ctx.executableCommand ?? [join(work, exeKeys.exe)]), parFile];
   const timeoutMs = exeTimeoutMs(config);
   log.info(msg('agent.exeStarting', { command: command.join(' '), minutes: (timeoutMs / 60_000).toFixed(1) }));

@@ -62,6 +62,14 @@ describe('agent commands through the CLI', function () {
     assert.ok(lines.some((l) => /no se termina ninguna máquina/.test(l)));
   });
 
+  it('execute-adatrap off Windows without ADATRAP_EXECUTABLE_COMMAND fails saying what to set', async function () {
+    if (process.platform === 'win32') this.skip();
+    const r = await runCli(cwd, ['execute-adatrap', '2020-07-01']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^The run failed: pvmtsc_v0\.2\.exe runs on Windows only; elsewhere set ADATRAP_EXECUTABLE_COMMAND/m);
+    assert.deepEqual(await outputKeys(env), []);
+  });
+
   it('execute-adatrap -d on a workstation uploads nothing', async () => {
     const r = await runCli(cwd, ['execute-adatrap', '2020-07-01', '-d']);
     assert.equal(r.code, 0, r.stderr + r.stdout);

@@ -37,6 +37,7 @@ export const en = {
   'agent.reason.exeStderr': 'the executable wrote {count} line(s) to standard error; first: {line}',
   'agent.reason.exeTimeout': 'the executable exceeded its time limit of {minutes} min and was stopped',
   'agent.reason.exeNotStarted': 'the executable could not be started: {detail}',
+  'agent.reason.notWindows': '{exe} runs on Windows only; elsewhere set ADATRAP_EXECUTABLE_COMMAND (e.g. "node dist/pvmtsc-sim.js", the simulator)',
   'agent.reason.noOutputs': 'the executable wrote no results in {folder}',
   'agent.reason.s3': 'S3 error on s3://{bucket}/{key}: {detail}',
   'agent.reason.logs': 'CloudWatch Logs error: {detail}',
@@ -50,6 +51,7 @@ export const en = {
   'agent.cmd.date': 'the day to process, YYYY-MM-DD',
   'agent.cmd.printIamPolicy': 'Print the least-privilege IAM policy for the instance profile of the machines.',
   'agent.cmd.localDone': 'Done: {outcome}',
+  'agent.cmd.failed': 'The run failed: {reason}',
   'agent.cmd.account': 'AWS account id for the resource ARNs (default: any account, *)',
 
   'agent.launch.noInstanceProfile':
@@ -99,6 +101,7 @@ export const es: { [K in keyof typeof en]: string } = {
   'agent.reason.exeStderr': 'el ejecutable escribió {count} línea(s) en la salida de error; la primera: {line}',
   'agent.reason.exeTimeout': 'el ejecutable superó su límite de tiempo de {minutes} min y fue detenido',
   'agent.reason.exeNotStarted': 'no se pudo iniciar el ejecutable: {detail}',
+  'agent.reason.notWindows': '{exe} solo funciona en Windows; en otro sistema defina ADATRAP_EXECUTABLE_COMMAND (p. ej. "node dist/pvmtsc-sim.js", el simulador)',
   'agent.reason.noOutputs': 'el ejecutable no escribió resultados en {folder}',
   'agent.reason.s3': 'error de S3 en s3://{bucket}/{key}: {detail}',
   'agent.reason.logs': 'error de CloudWatch Logs: {detail}',
@@ -112,6 +115,7 @@ export const es: { [K in keyof typeof en]: string } = {
   'agent.cmd.date': 'el día a procesar, AAAA-MM-DD',
   'agent.cmd.printIamPolicy': 'Imprime la política IAM de mínimo privilegio para el perfil de instancia de las máquinas.',
   'agent.cmd.localDone': 'Listo: {outcome}',
+  'agent.cmd.failed': 'La ejecución falló: {reason}',
   'agent.cmd.account': 'id de la cuenta AWS para los ARN de los recursos (por defecto: cualquiera, *)',
 
   'agent.launch.noInstanceProfile':
