@@ -201,8 +201,10 @@ describe('configuration editor (real VS Code)', function () {
     const newSecret = 'replaced/Secret/Value/For/E2E/0123456789';
     await frame.locator('#secret-replace-AWS_SECRET_ACCESS_KEY').click();
     await frame.locator('#field-AWS_SECRET_ACCESS_KEY').fill(newSecret);
+    await h.page.locator('.tabs-container .tab.dirty').waitFor({ state: 'detached', timeout: 10_000 });
     await frame.locator('#secret-save-AWS_SECRET_ACCESS_KEY').click();
-    await h.page.waitForTimeout(500);
+    // The edit has reached the document when its tab turns dirty; saving before that would save the old text.
+    await h.page.locator('.tabs-container .tab.dirty').waitFor({ timeout: 10_000 });
     await h.page.keyboard.press('Control+S');
     await waitForFileText(envFile, (t) => t.includes(newSecret));
     const html = await everyFrameHtml(h.page);

@@ -33,6 +33,7 @@ import { configEditorHtml } from './webviewHtml';
 export class ConfigEditorSession implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
+  private disposed = false;
   private profiles: readonly string[] = [];
   private nextId = 1;
   /** Edits are computed from the current text, so each waits for the previous one to be applied. */
@@ -64,6 +65,7 @@ export class ConfigEditorSession implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 
@@ -149,6 +151,8 @@ export class ConfigEditorSession implements vscode.Disposable {
   }
 
   private post(message: IpcMessage): void {
+    // A check may finish after its editor was closed; a disposed webview throws on any use.
+    if (this.disposed) return;
     void this.panel.webview.postMessage(message);
   }
 
