@@ -7,7 +7,10 @@ import type { CellView, LegendItem, MonthView } from './protocol';
 
 export function monthTitle(month: string): string {
   const [y, m] = month.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale(), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
+  const title = new Intl.DateTimeFormat(locale(), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
+  // Spanish month names are lower case ("noviembre de 2026"); a heading starts with a capital, and only the
+  // first word does (CSS `capitalize` would also give "De").
+  return title.charAt(0).toLocaleUpperCase(locale()) + title.slice(1);
 }
 
 export function legendItems(): LegendItem[] {
