@@ -56,8 +56,9 @@ async function createKeyPair(services: AdatrapServices, arg: unknown): Promise<s
     // An empty .pem after a failure would look like a key: remove it.
     if (!written) await unlink(pem.fsPath).catch(() => undefined);
   }
+  const created = vscode.l10n.t('Key pair {0} created; its private key is in {1} (keep it secret).', name, `${name}.pem`);
   const note = name === session.config.keyPair ? '' : ` ${vscode.l10n.t('Set KEY_PAIR={0} in .env to launch runs with it.', name)}`;
-  void vscode.window.showInformationMessage(`${vscode.l10n.t('Key pair {0} created; its private key is in {1} (keep it secret).', name, `${name}.pem`)}${note}`);
+  void vscode.window.showInformationMessage(created + note);
   return pem.fsPath;
 }
 

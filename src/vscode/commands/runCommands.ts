@@ -22,7 +22,7 @@ async function askDates(title: string, initial: string | undefined, arg: unknown
   const text = await vscode.window.showInputBox({
     title,
     prompt: vscode.l10n.t('One date (2020-06-29) or a range (2020-06-29..2020-07-01 or "2020-06-29 2020-07-01").'),
-    placeHolder: 'YYYY-MM-DD..YYYY-MM-DD',
+    placeHolder: vscode.l10n.t('YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD'),
     value: initial,
     validateInput: (value) => (value.trim() ? validateDatesInput(value) : vscode.l10n.t('Type a date or a range.')),
     ignoreFocusOut: true,

@@ -87,6 +87,7 @@ export class TailManager implements StreamActivity, vscode.Disposable {
 
   private async follow(logs: Logs, tail: Tail, signal: AbortSignal): Promise<void> {
     tail.channel.info(vscode.l10n.t('Following {0} in log group {1}…', tail.stream, tail.group));
+    let saidWaiting = false;
     while (!signal.aborted) {
       tail.cursor.newPass();
       try {
@@ -102,7 +103,8 @@ export class TailManager implements StreamActivity, vscode.Disposable {
         if (signal.aborted) return;
         if (awsErrorName(e) === 'ResourceNotFoundException') {
           // A run's stream appears a moment after its machine starts: wait for it rather than give up.
-          tail.channel.info(vscode.l10n.t('Waiting for the log stream {0} to appear…', tail.stream));
+          if (!saidWaiting) tail.channel.info(vscode.l10n.t('Waiting for the log stream {0} to appear…', tail.stream));
+          saidWaiting = true;
           await sleep(MISSING_STREAM_RETRY_MS, signal);
           continue;
         }

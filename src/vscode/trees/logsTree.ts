@@ -35,14 +35,15 @@ export class LogStreamNode implements TreeNode {
     item.id = `logStream:${this.group}:${this.streamName}`;
     const last = this.info?.lastEventTime ?? this.info?.creationTime;
     const parts: string[] = [];
-    if (this.kind === 'general') parts.push(vscode.l10n.t('general'));
     if (this.runDate) parts.push(this.runDate);
     if (last) parts.push(formatTime(last));
     if (this.tailing) parts.push(vscode.l10n.t('following'));
     item.description = parts.join(' · ');
     item.iconPath = new vscode.ThemeIcon(this.kind === 'general' ? 'pinned' : this.kind === 'run' ? 'server-process' : 'output');
     item.contextValue = this.contextValue;
-    item.tooltip = vscode.l10n.t('Log stream {0} of group {1}', this.streamName, this.group);
+    item.tooltip = this.kind === 'general'
+      ? vscode.l10n.t('General stream of group {0} (GENERAL_LOG_STREAM): project-wide events', this.group)
+      : vscode.l10n.t('Log stream {0} of group {1}', this.streamName, this.group);
     item.command = { command: 'adatrap.openLogStream', title: vscode.l10n.t('Open Log Stream'), arguments: [this] };
     return item;
   }
