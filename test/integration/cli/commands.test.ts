@@ -247,7 +247,8 @@ describe('CLI commands against the sandbox', function () {
       const live = new Promise<void>((resolve) =>
         child.stderr.on('data', (d: Buffer) => {
           stderr += d.toString();
-          if (stderr.includes('Following live')) resolve();
+          // Live or polling, the tail has started once it says how it follows.
+          if (stderr.includes('Following')) resolve();
         }),
       );
       const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
