@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { exeTimeoutMs, UPLOAD_RESERVE_MS } from '../../../agent/processDay';
 import { statusTagValue, TAG_VALUE_LIMIT } from '../../../agent/instanceControl';
 import type { AgentRunConfig } from '../../../src/core/agentRunConfig';
+import { awsErrorDetail } from '../../../agent/runFailure';
 
 const now = Date.parse('2026-01-01T00:00:00Z');
 function config(hours: number, exeTimeoutSeconds?: number): AgentRunConfig {
@@ -27,5 +28,13 @@ describe('run policy', () => {
     const long = statusTagValue({ ok: false, reason: 'x'.repeat(1000) });
     assert.equal(long.length, TAG_VALUE_LIMIT);
     assert.match(long, /^failed: x+…$/);
+  });
+});
+
+describe('AWS error details in reasons', () => {
+  it('names the error, and the status when a bodiless HEAD answer leaves the SDK with "Unknown"', () => {
+    assert.equal(awsErrorDetail({ name: 'AccessDenied', message: 'Access Denied' }), 'AccessDenied: Access Denied');
+    assert.equal(awsErrorDetail({ name: 'Unknown', message: 'UnknownError', $metadata: { httpStatusCode: 403 } }), 'AccessDenied (HTTP 403)');
+    assert.equal(awsErrorDetail({ name: 'Unknown', message: 'UnknownError', $metadata: { httpStatusCode: 500 } }), 'HTTP 500');
   });
 });
