@@ -8,7 +8,8 @@ export function isAwsChunked(headers: Record<string, string | string[] | undefin
   return encoding.split(',').some((e) => e.trim() === 'aws-chunked') || sha.startsWith('STREAMING-');
 }
 
-export function awsChunkedDecoder(): Transform {
+/** `onTrailer` receives each trailing header (e.g. `x-amz-checksum-crc32`) once the body has been read. */
+export function awsChunkedDecoder(onTrailer: (name: string, value: string) => void = () => undefined): Transform {
   let pending: Buffer = Buffer.alloc(0);
   let remaining = 0; // data bytes left in the current chunk
   let state: 'header' | 'data' | 'dataEnd' | 'trailer' = 'header';
@@ -39,8 +40,10 @@ export function awsChunkedDecoder(): Transform {
             if (!Number.isFinite(size) || size < 0) throw new Error('malformed aws-chunked chunk size');
             remaining = size;
             state = size === 0 ? 'trailer' : 'data';
+          } else if (line !== '') {
+            const colon = line.indexOf(':');
+            if (colon > 0) onTrailer(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
           }
-          // In 'trailer' state the remaining lines are checksums and the final blank line: nothing to keep.
         }
         done();
       } catch (e) {

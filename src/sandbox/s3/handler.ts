@@ -5,6 +5,7 @@ import type { ErrorKind, Exchange, WireError } from '../exchange';
 import type { Faults } from '../faults';
 import { elementTexts, escapeXml, toXml, xmlDocument, type XmlNode } from '../xml';
 import { awsChunkedDecoder, isAwsChunked } from './awsChunked';
+import { CHECKSUM_ALGORITHMS, isChecksumAlgorithm, type ChecksumAlgorithm } from './checksums';
 import { compareKeys, searchKeys, S3Store, S3StoreError, type ObjectMeta } from './store';
 
 const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
@@ -192,11 +193,18 @@ export class S3Handler {
     if (declared > MAX_SINGLE_PUT) {
       throw new S3ReplyError(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
     }
-    const meta = await this.store.put(bucket, key, this.uploadBody(ex), {
+    const trailers = new Map<string, string>();
+    const algorithm = uploadChecksumAlgorithm(ex);
+    const meta = await this.store.put(bucket, key, this.uploadBody(ex, (name, value) => trailers.set(name, value)), {
       contentType: ex.header('content-type'),
       metadata: userMetadata(ex),
+      ...(algorithm
+        ? { checksum: { algorithm, expected: () => ex.header(`x-amz-checksum-${algorithm}`) ?? trailers.get(`x-amz-checksum-${algorithm}`) } }
+        : {}),
     });
-    return ex.send(200, { etag: `"${meta.etag}"` });
+    const headers: OutgoingHttpHeaders = { etag: `"${meta.etag}"` };
+    if (meta.checksum) headers[`x-amz-checksum-${meta.checksum.algorithm}`] = meta.checksum.value;
+    return ex.send(200, headers);
   }
 
   private async copyObject(ex: Exchange, bucket: string, key: string): Promise<void> {
@@ -223,6 +231,10 @@ export class S3Handler {
       'accept-ranges': 'bytes',
     };
     for (const [name, value] of Object.entries(meta.metadata)) headers[`x-amz-meta-${name}`] = value;
+    // Like S3: the stored checksum comes back when asked for, and only for the whole object.
+    if (meta.checksum && ex.header('x-amz-checksum-mode') === 'ENABLED' && !ex.header('range')) {
+      headers[`x-amz-checksum-${meta.checksum.algorithm}`] = meta.checksum.value;
+    }
     const rangeHeader = ex.header('range');
     const range = rangeHeader ? parseRange(rangeHeader, meta.size) : undefined;
     if (range === 'unsatisfiable') {
@@ -280,10 +292,10 @@ export class S3Handler {
     return uploadId;
   }
 
-  private uploadBody(ex: Exchange): Readable {
+  private uploadBody(ex: Exchange, onTrailer?: (name: string, value: string) => void): Readable {
     const body = ex.requestBody();
     if (!isAwsChunked(ex.req.headers)) return body;
-    const decoder = awsChunkedDecoder();
+    const decoder = awsChunkedDecoder(onTrailer);
     body.on('error', (e) => decoder.destroy(e));
     return body.pipe(decoder);
   }
@@ -346,6 +358,14 @@ export function listPage(
     last = entry;
   }
   return { keys, prefixes, truncated: false, last };
+}
+
+/** The additional checksum an upload carries: a header with its value, or a trailer announced in x-amz-trailer. */
+function uploadChecksumAlgorithm(ex: Exchange): ChecksumAlgorithm | undefined {
+  const named = [ex.header('x-amz-trailer'), ex.header('x-amz-sdk-checksum-algorithm')?.toLowerCase()]
+    .map((v) => v?.replace(/^x-amz-checksum-/, ''))
+    .find((v): v is ChecksumAlgorithm => v !== undefined && isChecksumAlgorithm(v));
+  return named ?? CHECKSUM_ALGORITHMS.find((a) => ex.header(`x-amz-checksum-${a}`) !== undefined);
 }
 
 function checkKey(key: string): void {

@@ -6,6 +6,7 @@ import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createChecksum, type Checksum, type ChecksumAlgorithm } from './checksums';
 
 export interface ObjectMeta {
   key: string;
@@ -15,6 +16,14 @@ export interface ObjectMeta {
   lastModified: string;
   contentType: string;
   metadata: Record<string, string>;
+  /** The additional checksum the uploader sent (and S3 verified), if any. */
+  checksum?: { algorithm: ChecksumAlgorithm; value: string };
+}
+
+/** An additional checksum to verify while storing; `expected` is read after the body ends (trailers come last). */
+export interface ChecksumCheck {
+  algorithm: ChecksumAlgorithm;
+  expected: () => string | undefined;
 }
 
 export interface BucketInfo {
@@ -39,7 +48,15 @@ interface Upload {
 
 export class S3StoreError extends Error {
   constructor(
-    readonly code: 'NoSuchBucket' | 'NoSuchKey' | 'BucketNotEmpty' | 'NoSuchUpload' | 'InvalidPart' | 'InvalidPartOrder' | 'EntityTooSmall',
+    readonly code:
+      | 'NoSuchBucket'
+      | 'NoSuchKey'
+      | 'BucketNotEmpty'
+      | 'NoSuchUpload'
+      | 'InvalidPart'
+      | 'InvalidPartOrder'
+      | 'EntityTooSmall'
+      | 'BadDigest',
     message: string,
   ) {
     super(message);
@@ -120,10 +137,22 @@ export class S3Store {
     bucketName: string,
     key: string,
     body: Readable,
-    attrs: { contentType?: string; metadata?: Record<string, string> } = {},
+    attrs: { contentType?: string; metadata?: Record<string, string>; checksum?: ChecksumCheck } = {},
   ): Promise<ObjectMeta> {
     this.bucket(bucketName);
-    const { file, md5, size } = await this.writeTemp(body);
+    const check = attrs.checksum;
+    const sum = check ? createChecksum(check.algorithm) : undefined;
+    const { file, md5, size } = await this.writeTemp(body, sum);
+    let checksum: ObjectMeta['checksum'];
+    if (check && sum) {
+      const value = sum.digest();
+      const expected = check.expected();
+      if (expected !== undefined && expected !== value) {
+        await fs.rm(file, { force: true });
+        throw new S3StoreError('BadDigest', `The ${check.algorithm.toUpperCase()} you specified did not match the calculated checksum.`);
+      }
+      checksum = { algorithm: check.algorithm, value };
+    }
     const meta: ObjectMeta = {
       key,
       size,
@@ -131,6 +160,7 @@ export class S3Store {
       lastModified: new Date().toISOString(),
       contentType: attrs.contentType ?? 'binary/octet-stream',
       metadata: attrs.metadata ?? {},
+      ...(checksum ? { checksum } : {}),
     };
     await this.commit(bucketName, meta, file);
     return meta;
@@ -260,13 +290,14 @@ export class S3Store {
     return this.uploads.get(uploadId);
   }
 
-  private async writeTemp(body: Readable): Promise<{ file: string; md5: Buffer; size: number }> {
+  private async writeTemp(body: Readable, extra?: Checksum): Promise<{ file: string; md5: Buffer; size: number }> {
     const file = path.join(this.tmpDir(), randomUUID());
     const digest = createHash('md5');
     let size = 0;
     const measure = new Transform({
       transform(chunk: Buffer, _enc, done: TransformCallback) {
         digest.update(chunk);
+        extra?.update(chunk);
         size += chunk.length;
         done(null, chunk);
       },

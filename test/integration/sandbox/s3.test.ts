@@ -161,6 +161,34 @@ describe('sandbox S3 (real SDK v3 client)', function () {
     }
   });
 
+  it('verifies and returns additional checksums: the default SDK client validates its download against them', async () => {
+    const sdkDefaults = new S3Client({
+      region: 'us-east-1',
+      endpoint: sandbox.endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'AKIASANDBOX000000000', secretAccessKey: 'x' },
+    });
+    try {
+      const data = randomBytes(200_000);
+      for (const ChecksumAlgorithm of ['CRC32', 'CRC32C', 'SHA1', 'SHA256'] as const) {
+        const Key = `sum/${ChecksumAlgorithm}.bin`;
+        const put = await sdkDefaults.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: Readable.from(chunks(data, 50_000)), ContentLength: data.length, ChecksumAlgorithm }));
+        const head = await sdkDefaults.send(new HeadObjectCommand({ Bucket: BUCKET, Key, ChecksumMode: 'ENABLED' }));
+        const field = `Checksum${ChecksumAlgorithm}` as const;
+        assert.ok(put[field], `${ChecksumAlgorithm} echoed on PutObject`);
+        assert.equal(head[field], put[field]);
+        const got = await sdkDefaults.send(new GetObjectCommand({ Bucket: BUCKET, Key, ChecksumMode: 'ENABLED' }));
+        assert.ok(Buffer.from((await got.Body?.transformToByteArray()) ?? []).equals(data));
+      }
+      const sha = createHash('sha256').update('right').digest('base64');
+      const wrong = c.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'sum/wrong.txt', Body: 'wrong', ChecksumSHA256: sha }));
+      assert.equal(await errorName(wrong), 'BadDigest');
+      assert.equal(await errorName(c.s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'sum/wrong.txt' }))), 'NotFound');
+    } finally {
+      sdkDefaults.destroy();
+    }
+  });
+
   it('copies and deletes objects (single and batch)', async () => {
     await c.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'copy/src.txt', Body: 'copy me' }));
     await c.s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'copy/dst ñ.txt', CopySource: `${BUCKET}/${encodeURIComponent('copy/src.txt')}` }));

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { awsChunkedDecoder } from '../../../src/sandbox/s3/awsChunked';
+import { createChecksum } from '../../../src/sandbox/s3/checksums';
 import { listPage, parseRange } from '../../../src/sandbox/s3/handler';
 import { compareKeys } from '../../../src/sandbox/s3/store';
 import { compilePattern, getEventsPage } from '../../../src/sandbox/logs/paging';
@@ -28,6 +29,26 @@ describe('sandbox wire details', () => {
     for (const size of [1, 2, 7, 64, 1001, framed.length]) {
       assert.ok((await decode(framed, size)).equals(data), `piece size ${size}`);
     }
+  });
+
+  it('reports the trailing checksum header of an aws-chunked body', async () => {
+    const trailers: Array<[string, string]> = [];
+    const framed = Buffer.from('3\r\nabc\r\n0\r\nx-amz-checksum-crc32:NSRBwg==\r\n\r\n');
+    const out: Buffer[] = [];
+    for await (const chunk of Readable.from([framed]).pipe(awsChunkedDecoder((n, v) => trailers.push([n, v])))) out.push(chunk as Buffer);
+    assert.equal(Buffer.concat(out).toString(), 'abc');
+    assert.deepEqual(trailers, [['x-amz-checksum-crc32', 'NSRBwg==']]);
+  });
+
+  it('computes CRC32 and CRC32C like the standard check values', () => {
+    const digest = (algorithm: 'crc32' | 'crc32c'): string => {
+      const sum = createChecksum(algorithm);
+      sum.update(Buffer.from('12345'));
+      sum.update(Buffer.from('6789'));
+      return Buffer.from(sum.digest(), 'base64').toString('hex');
+    };
+    assert.equal(digest('crc32'), 'cbf43926');
+    assert.equal(digest('crc32c'), 'e3069283');
   });
 
   it('rejects a malformed aws-chunked body', async () => {
