@@ -30,11 +30,12 @@ export function register(program: Command): void {
     .description(t('cli.check.description'))
     .argument('<date>', t('cli.check.date'))
     .option('--to <date>', t('cli.check.to'))
-    .action(async (date: string, options: { to?: string }, cmd: Command) => {
+    .option('--json', t('cli.check.json'))
+    .action(async (date: string, options: { to?: string; json?: boolean }, cmd: Command) => {
       const range = parseDateRange(date, options.to);
       const config = await loadCliConfig(cmd);
       const results = await withAws(config, (aws) => checkDates(aws.storage, config, eachDate(range)));
-      process.stdout.write(readinessTable(results));
+      process.stdout.write(options.json ? `${JSON.stringify(results, null, 2)}\n` : readinessTable(results));
       const failing = results.filter((r) => !r.ready);
       if (failing.length > 0) {
         const first = failing[0];

@@ -72,6 +72,14 @@ describe('CLI commands against the sandbox', function () {
       assert.equal(sandbox.faults.count('s3', 'ListObjectsV2'), 6);
     });
 
+    it('--json gives each date\'s readiness and problems for scripts, with the same exit code', async () => {
+      const r = await cli('check-inputs', '2020-07-01', '--to', INCOMPLETE, '--json');
+      assert.equal(r.code, 1);
+      const days = JSON.parse(r.stdout) as Array<{ date: string; ready: boolean; problems: Array<{ key?: string }> }>;
+      assert.deepEqual(days.map((d) => [d.date, d.ready]), [['2020-07-01', true], [INCOMPLETE, false]]);
+      assert.deepEqual(days[1]?.problems.map((p) => p.key), [`${INCOMPLETE}.trx.gz`]);
+    });
+
     it('fails for an unseeded date naming each missing daily file', async () => {
       const r = await cli('check-inputs', '2020-08-15');
       assert.equal(r.code, 1);
