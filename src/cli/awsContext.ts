@@ -18,13 +18,27 @@ export interface AwsContext {
 export async function withAws<T>(config: AdatrapConfig, fn: (aws: AwsContext) => Promise<T>): Promise<T> {
   const clients = createClients(config);
   try {
+    // Getters: touching a client loads its SDK package (src/aws/sdk.ts), so a command pays only for the
+    // services it calls (get-log-stream never loads EC2 or S3; bench: tens of MB and most of the start-up).
+    let storage: Storage | undefined;
+    let runs: Runs | undefined;
+    let logs: Logs | undefined;
+    let keyPairs: KeyPairs | undefined;
     return await fn({
       config,
       clients,
-      storage: new S3Storage(clients.s3),
-      runs: new Ec2Runs(clients.ec2),
-      logs: new CloudWatchLogs(clients.logs),
-      keyPairs: new Ec2KeyPairs(clients.ec2),
+      get storage() {
+        return (storage ??= new S3Storage(clients.s3));
+      },
+      get runs() {
+        return (runs ??= new Ec2Runs(clients.ec2));
+      },
+      get logs() {
+        return (logs ??= new CloudWatchLogs(clients.logs));
+      },
+      get keyPairs() {
+        return (keyPairs ??= new Ec2KeyPairs(clients.ec2));
+      },
     });
   } finally {
     // Keep-alive sockets would otherwise hold the process open after the answer is printed.
