@@ -18,12 +18,18 @@ export async function measureSizes(repo: string, cacheDir: string): Promise<Figu
   mkdirSync(cacheDir, { recursive: true });
   const vsix = path.join(cacheDir, 'adatrap-miner.vsix');
   rmSync(vsix, { force: true });
-  await run(path.join(repo, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--skip-license', '-o', vsix], repo);
   const mb = (file: string): number => statSync(file).size / 1e6;
-  const vsixMb = mb(vsix);
   const agentMb = mb(path.join(repo, 'dist', 'agent.js'));
-  return [
-    { group: 'size', name: '.vsix', value: vsixMb, unit: 'MB', target: '< 2 MB', pass: vsixMb < 2 },
-    { group: 'size', name: 'dist/agent.js', value: agentMb, unit: 'MB', target: '< 5 MB', pass: agentMb < 5 },
-  ];
+  const agent: Figure = { group: 'size', name: 'dist/agent.js', value: agentMb, unit: 'MB', target: '< 5 MB', pass: agentMb < 5 };
+  // Relative README links need a base URL when package.json names no repository; it changes no size.
+  const base = 'https://example.invalid/adatrap-miner';
+  try {
+    await run(path.join(repo, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--skip-license', '--baseContentUrl', base, '--baseImagesUrl', base, '-o', vsix], repo);
+  } catch (e) {
+    // Packaging is someone's work in progress more often than not: report it, measure the rest.
+    const why = e instanceof Error ? e.message.split('\n')[0] ?? '' : String(e);
+    return [{ group: 'size', name: '.vsix', value: Number.NaN, unit: 'MB', target: '< 2 MB', pass: false, note: `vsce failed: ${why.slice(0, 120)}` }, agent];
+  }
+  const vsixMb = mb(vsix);
+  return [{ group: 'size', name: '.vsix', value: vsixMb, unit: 'MB', target: '< 2 MB', pass: vsixMb < 2 }, agent];
 }
