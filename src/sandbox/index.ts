@@ -55,6 +55,7 @@ export interface SandboxSnapshot {
   endpoint: string;
   instances: InstanceSnapshot[];
   keyPairs: string[];
+  logGroups: Array<{ name: string; streams: Array<{ name: string; events: number }> }>;
   faults: ReturnType<Faults['list']>;
   requests: Record<string, number>;
   liveTailSessions: number;
@@ -135,6 +136,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       endpoint,
       instances: [...ec2.instances.values()].map(instanceSnapshot),
       keyPairs: [...ec2.keyPairs.keys()],
+      logGroups: logs.allGroups().map((g) => ({
+        name: g.name,
+        streams: [...g.streams.values()].map((s) => ({ name: s.name, events: s.events.length })),
+      })),
       faults: faults.list(),
       requests: faults.counts(),
       liveTailSessions: liveTail.activeSessions,

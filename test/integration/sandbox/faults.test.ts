@@ -174,8 +174,13 @@ describe('sandbox faults', function () {
     const { ids } = (await post.json()) as { ids: string[] };
     assert.equal(ids.length, 1);
     assert.equal(await errorName(c.ec2.send(new DescribeInstancesCommand({}))), 'RequestLimitExceeded');
-    const state = (await (await fetch(`${sandbox.endpoint}/_sandbox/state`)).json()) as { faults: Array<{ fired: number }>; requests: Record<string, number> };
+    const state = (await (await fetch(`${sandbox.endpoint}/_sandbox/state`)).json()) as {
+      faults: Array<{ fired: number }>;
+      requests: Record<string, number>;
+      logGroups: Array<{ name: string; streams: Array<{ name: string; events: number }> }>;
+    };
     assert.equal(state.faults[0]?.fired, 1);
+    assert.deepEqual(state.logGroups.find((g) => g.name === sandbox.env.LOG_GROUP)?.streams, [{ name: 'general', events: 0 }]);
     assert.ok((state.requests['ec2:DescribeInstances'] ?? 0) >= 1);
     const bad = await fetch(`${sandbox.endpoint}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ service: 's3', kind: 'explode' }) });
     assert.equal(bad.status, 400);
