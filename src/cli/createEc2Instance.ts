@@ -29,7 +29,22 @@ function launcherDeps(aws: AwsContext): LauncherDeps {
   };
 }
 
-/** Progress goes to stderr so stdout stays a clean list of "date instance-id" lines for scripts. */
+/**
+ * Progress goes to stderr so stdout stays a clean list of "date instance-id" lines for scripts. A wait is
+ * reported once, and again only when the number of live runs changes, not at every poll.
+ */
+function progressPrinter(): (e: RangeEvent) => void {
+  let lastWait = '';
+  return (e) => {
+    if (e.type === 'waiting') {
+      const key = `${e.date}/${e.live}`;
+      if (key === lastWait) return;
+      lastWait = key;
+    }
+    showProgress(e);
+  };
+}
+
 function showProgress(e: RangeEvent): void {
   const line = ((): string | undefined => {
     switch (e.type) {
@@ -81,7 +96,7 @@ export function register(program: Command): void {
             ...launchOptions,
             maxParallel: options.maxParallel,
             signal: abort.signal,
-            onEvent: showProgress,
+            onEvent: progressPrinter(),
             pollIntervalMs: Number(process.env.ADATRAP_SLOT_POLL_MS) || undefined,
           });
           for (const l of summary.launched) process.stdout.write(`${l.date}\t${l.instanceId}\n`);
