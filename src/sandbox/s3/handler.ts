@@ -27,7 +27,13 @@ export class S3Handler {
   ) {}
 
   async handle(ex: Exchange): Promise<void> {
-    const route = this.route(ex);
+    let route: Route;
+    try {
+      route = this.route(ex);
+    } catch {
+      // A malformed %-escape in the path: S3 answers 400 before doing anything else.
+      return sendError(ex, 400, 'InvalidURI', 'Couldn\'t parse the specified URI.', { operation: 'Unknown' });
+    }
     const admitted = await ex.admit(
       this.faults,
       { service: 's3', operation: route.operation, bucket: route.bucket, key: route.key },

@@ -64,6 +64,13 @@ describe('sandbox S3 (real SDK v3 client)', function () {
     assert.equal(head.ETag, put.ETag);
   });
 
+  it('answers a malformed URI with 400 InvalidURI, and keeps serving', async () => {
+    const r = await fetch(`${sandbox.endpoint}/${BUCKET}/bad%zzkey`);
+    assert.equal(r.status, 400);
+    assert.match(await r.text(), /<Code>InvalidURI<\/Code>/);
+    await c.s3.send(new HeadBucketCommand({ Bucket: BUCKET }));
+  });
+
   it('answers a missing key with NoSuchKey (GET) and NotFound (HEAD)', async () => {
     assert.equal(await errorName(c.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'missing' }))), 'NoSuchKey');
     assert.equal(await errorName(c.s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'missing' }))), 'NotFound');
