@@ -9,11 +9,11 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { statusTagValue } from '../../agent/instanceControl';
 import { killTree } from '../../agent/runExecutable';
 import { createClients } from '../aws/clients';
 import { ec2Sdk } from '../aws/ec2Sdk';
+import { logsSdk } from '../aws/sdk';
 import { S3Storage } from '../aws/storage';
 import { encodeRunConfig, type AgentRunConfig } from '../core/agentRunConfig';
 import { errorMessage } from '../core/errors';
@@ -126,7 +126,7 @@ async function reportBootstrapFailure(launch: InstanceLaunch, runConfig: AgentRu
   try {
     await clients.ec2.send(new (ec2Sdk().CreateTagsCommand)({ Resources: [launch.instanceId], Tags: [{ Key: TAG.status, Value: statusTagValue({ ok: false, reason: detail }) }] }));
     await clients.logs.send(
-      new PutLogEventsCommand({
+      new (logsSdk().PutLogEventsCommand)({
         logGroupName: runConfig.logGroup,
         logStreamName: runConfig.generalLogStream,
         logEvents: [{ timestamp: Date.now(), message: formatLogLine('ERROR', reason, new Date()) }],
