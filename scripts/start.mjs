@@ -162,7 +162,7 @@ async function main() {
 
   step('Packaging the extension (vsce package --no-dependencies)');
   const vsix = join(cache, 'adatrap-miner.vsix');
-  run(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', vsix]);
+  run(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix]);
 
   step('Installing it into code-server');
   const dirs = {

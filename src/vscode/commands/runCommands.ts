@@ -1,4 +1,4 @@
-// Check inputs, launch and stop runs, open a run's outputs.
+// Check inputs, launch runs, stop runs.
 import * as vscode from 'vscode';
 import { launchRange, logLanguage, type RangeEvent, type RangeSummary } from '../../aws/launcher';
 import { checkDates } from '../../aws/preflight';
@@ -16,14 +16,17 @@ import type { AdatrapServices } from '../services';
 import type { CommandModule } from './commandModule';
 import { dateOf, resolveRun } from './targets';
 
-async function askDates(title: string, initial: string | undefined, arg: unknown): Promise<DateRange | undefined> {
-  // Another command or a test may pass the dates as typed ("2020-06-29..2020-07-01").
-  if (typeof arg === 'string' && !/^i-/.test(arg)) return parseDatesInput(arg);
+/**
+ * The dates a command acts on: those given (a date row of a view, or dates as typed, "2020-06-29..2020-07-01",
+ * from another command or a test), else what the user types.
+ */
+async function askDates(title: string, arg: unknown): Promise<DateRange | undefined> {
+  const given = typeof arg === 'string' ? arg : dateOf(arg);
+  if (given) return parseDatesInput(given);
   const text = await vscode.window.showInputBox({
     title,
     prompt: vscode.l10n.t('One date (2020-06-29) or a range (2020-06-29..2020-07-01 or "2020-06-29 2020-07-01").'),
     placeHolder: vscode.l10n.t('YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD'),
-    value: initial,
     validateInput: (value) => (value.trim() ? validateDatesInput(value) : vscode.l10n.t('Type a date or a range.')),
     ignoreFocusOut: true,
   });
@@ -61,7 +64,7 @@ async function showReport(readiness: readonly DateReadiness[]): Promise<void> {
 }
 
 async function checkInputs(services: AdatrapServices, arg: unknown): Promise<DateReadiness[] | undefined> {
-  const range = await askDates(vscode.l10n.t('Check Inputs for Date(s)'), dateOf(arg), typeof arg === 'string' ? arg : undefined);
+  const range = await askDates(vscode.l10n.t('Check Inputs for Date(s)'), arg);
   if (!range) return undefined;
   const readiness = await runPreflight(services, range);
   const notReady = readiness.filter((r) => !r.ready);
@@ -116,7 +119,7 @@ function progressText(e: RangeEvent): string | undefined {
 }
 
 async function launchRun(services: AdatrapServices, arg: unknown): Promise<RangeSummary | undefined> {
-  const range = await askDates(vscode.l10n.t('Launch Run for Date(s)'), dateOf(arg), typeof arg === 'string' ? arg : undefined);
+  const range = await askDates(vscode.l10n.t('Launch Run for Date(s)'), arg);
   if (!range) return undefined;
   const readiness = await runPreflight(services, range);
   const dates = await confirmLaunch(services, readiness);
@@ -127,22 +130,24 @@ async function launchRun(services: AdatrapServices, arg: unknown): Promise<Range
     async (progress, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
-      // Not-ready dates were shown and left out; the launcher checks each remaining date again and keeps the cap.
+      // Collected from the events, so a cancelled launch still reports the machines it had already started.
       const result: RangeSummary = { launched: [], skipped: [], failed: [] };
-      for (const part of contiguous(dates)) {
-        const partial = await launchRange(deps, part, {
-          maxParallel: MAX_PARALLEL_RUNS,
-          signal: controller.signal,
-          pollIntervalMs: 5000,
-          onEvent: (e) => {
-            const message = progressText(e);
-            if (message) progress.report({ message });
-            if (e.type === 'launched') void services.trees.refreshRuns();
-          },
-        });
-        result.launched.push(...partial.launched);
-        result.skipped.push(...partial.skipped);
-        result.failed.push(...partial.failed);
+      const onEvent = (e: RangeEvent): void => {
+        const message = progressText(e);
+        if (message) progress.report({ message });
+        if (e.type === 'launched') {
+          result.launched.push({ date: e.date, instanceId: e.instanceId });
+          void services.trees.refreshRuns();
+        } else if (e.type === 'skipped') result.skipped.push({ date: e.date, reason: e.reason });
+        else if (e.type === 'failed') result.failed.push({ date: e.date, message: e.message });
+      };
+      // Not-ready dates were shown and left out; the launcher checks each remaining date again and keeps the cap.
+      try {
+        for (const part of contiguous(dates)) {
+          await launchRange(deps, part, { maxParallel: MAX_PARALLEL_RUNS, signal: controller.signal, pollIntervalMs: 5000, onEvent });
+        }
+      } catch (e) {
+        if (!controller.signal.aborted || result.launched.length === 0) throw e;
       }
       return result;
     },

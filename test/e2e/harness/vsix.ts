@@ -28,7 +28,7 @@ export async function packageVsix(repoRoot: string, outDir: string): Promise<str
   if (existsSync(vsix)) return vsix;
   const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', vsix], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (b: Buffer) => (output += b.toString()));
     child.stderr.on('data', (b: Buffer) => (output += b.toString()));
