@@ -60,7 +60,7 @@ export async function processDay(ctx: DayContext): Promise<DayResult> {
   };
   await mkdir(tmp, { recursive: true });
 
-  const fetch = async (role: ManifestInput['role'], bucket: string, key: string, path: string, gunzip: boolean, missingExe = false): Promise<FetchedObject & { role: ManifestInput['role'] }> => {
+  const download = async (role: ManifestInput['role'], bucket: string, key: string, path: string, gunzip: boolean, missingExe = false): Promise<FetchedObject & { role: ManifestInput['role'] }> => {
     log.info(msg('agent.downloading', { bucket, key }));
     const got = await fetchObject(storage, reasons, bucket, key, path, { gunzip, missing: missingExe ? 'agent.reason.missingExecutable' : undefined });
     log.info(msg('agent.downloaded', { key, size: humanSize(got.size), seconds: got.seconds.toFixed(1) }));
@@ -70,8 +70,8 @@ export async function processDay(ctx: DayContext): Promise<DayResult> {
   // Step 2: the executable and its template.
   let t0 = Date.now();
   const exeKeys = executableKeys(config.executableVersion);
-  const exe = await fetch('executable', config.buckets.executables, exeKeys.exe, join(work, exeKeys.exe), false, true);
-  const par = await fetch('parTemplate', config.buckets.executables, exeKeys.par, join(work, exeKeys.par), false, true);
+  const exe = await download('executable', config.buckets.executables, exeKeys.exe, join(work, exeKeys.exe), false, true);
+  const par = await download('parTemplate', config.buckets.executables, exeKeys.par, join(work, exeKeys.par), false, true);
 
   // Step 3: choose and fetch the inputs.
   const po = selectPo(await listKeys(storage, reasons, config.buckets.opProgram, parsePoKey), date);
@@ -90,11 +90,11 @@ export async function processDay(ctx: DayContext): Promise<DayResult> {
     [config.buckets.opProgram, po.key],
   ]);
   const inputs = [exe, par];
-  inputs.push(await fetch('serviceDetail', config.buckets.serviceDetail, serviceDetail.key, join(tmp, serviceDetailCsvName(serviceDetail)), true));
-  inputs.push(await fetch('gps', config.buckets.gps, daily.gps, join(tmp, daily.gps.replace(/\.gz$/, '')), true));
-  inputs.push(await fetch('file196', config.buckets.file196, daily.file196, join(tmp, daily.file196.replace(/\.gz$/, '')), true));
-  inputs.push(await fetch('transactions', config.buckets.transactions, daily.transactions, join(tmp, daily.transactions.replace(/\.gz$/, '')), true));
-  const poZip = await fetch('opProgram', config.buckets.opProgram, po.key, join(tmp, po.key), false);
+  inputs.push(await download('serviceDetail', config.buckets.serviceDetail, serviceDetail.key, join(tmp, serviceDetailCsvName(serviceDetail)), true));
+  inputs.push(await download('gps', config.buckets.gps, daily.gps, join(tmp, daily.gps.replace(/\.gz$/, '')), true));
+  inputs.push(await download('file196', config.buckets.file196, daily.file196, join(tmp, daily.file196.replace(/\.gz$/, '')), true));
+  inputs.push(await download('transactions', config.buckets.transactions, daily.transactions, join(tmp, daily.transactions.replace(/\.gz$/, '')), true));
+  const poZip = await download('opProgram', config.buckets.opProgram, po.key, join(tmp, po.key), false);
   inputs.push(poZip);
   lap('download', t0);
   t0 = Date.now();
