@@ -21,8 +21,17 @@ interface Options {
   follow?: boolean;
 }
 
+/** Lines joined into ~64 KiB chunks: one stream write per event made a 200k-event export twice as slow (bench). */
 async function* lines(events: AsyncIterable<LogEvent>): AsyncIterable<string> {
-  for await (const e of events) yield `${e.message.replace(/\r?\n$/, '')}\n`;
+  let chunk = '';
+  for await (const e of events) {
+    chunk += `${e.message.replace(/\r?\n$/, '')}\n`;
+    if (chunk.length >= 65_536) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
 }
 
 export function register(program: Command): void {
