@@ -18,6 +18,8 @@ export interface ChildOptions {
   preloads?: string[];
   env?: Record<string, string>;
   cwd?: string;
+  /** Node options before the script (e.g. a heap cap). */
+  nodeArgs?: string[];
   /** Kill the child after this long: a benchmark never hangs the run. */
   timeoutMs?: number;
 }
@@ -31,7 +33,7 @@ export async function runChild<R = Record<string, unknown>>(script: string, args
   const usageFile = path.join(dir, 'usage.json');
   const resultFile = path.join(dir, 'result.json');
   const preloads = [path.join(benchJsDir(), 'children', 'usagePreload.js'), ...(options.preloads ?? [])];
-  const argv = [...preloads.flatMap((p) => ['--require', p]), script, ...args];
+  const argv = [...(options.nodeArgs ?? []), ...preloads.flatMap((p) => ['--require', p]), script, ...args];
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
