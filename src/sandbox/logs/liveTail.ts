@@ -56,6 +56,11 @@ export class LiveTail {
     if (groups.length < 1 || groups.length > 10) {
       throw new LogsError('InvalidParameterException', 'logGroupIdentifiers must name between 1 and 10 log groups.');
     }
+    // StartLiveTail, unlike the other operations, takes log group ARNs only (no name, no trailing `:*`).
+    const notArn = groups.find((g) => !LOG_GROUP_ARN.test(g));
+    if (notArn !== undefined) {
+      throw new LogsError('InvalidParameterException', `logGroupIdentifiers must be log group ARNs without a trailing ':*', not '${notArn}'.`);
+    }
     const groupNames = groups.map(groupNameOf);
     for (const name of groupNames) this.store.group(name);
     const streamNames = optionalList(request.logStreamNames, 'logStreamNames');
@@ -157,6 +162,8 @@ export class LiveTail {
     return `arn:aws:logs:${this.options.region}:${this.options.accountId}:log-group:${identifier}`;
   }
 }
+
+const LOG_GROUP_ARN = /^arn:[^:]+:logs:[^:]*:[^:]*:log-group:[^*:]+$/;
 
 /** `arn:aws:logs:region:account:log-group:NAME[:*]` or a bare name. */
 export function groupNameOf(identifier: string): string {

@@ -119,13 +119,13 @@ describe('sandbox faults', function () {
 
   it('denies StartLiveTail with AccessDeniedException', async () => {
     sandbox.faults.add({ service: 'logs', operation: 'StartLiveTail', kind: 'denied' });
-    const name = await errorName(c.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: [sandbox.env.LOG_GROUP as string] })));
+    const name = await errorName(c.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: [`arn:aws:logs:us-east-1:123456789012:log-group:${sandbox.env.LOG_GROUP}`] })));
     assert.equal(name, 'AccessDeniedException');
   });
 
   it('drops a live tail connection after N updates', async () => {
     sandbox.faults.add({ service: 'logs', operation: 'StartLiveTail', kind: 'dropTail', afterUpdates: 2, count: 1 });
-    const r = await c.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: [sandbox.env.LOG_GROUP as string] }));
+    const r = await c.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: [`arn:aws:logs:us-east-1:123456789012:log-group:${sandbox.env.LOG_GROUP}`] }));
     let updates = 0;
     const consume = async (): Promise<void> => {
       for await (const frame of r.responseStream ?? []) if (frame.sessionUpdate) updates++;

@@ -93,7 +93,7 @@ describe('sandbox StartLiveTail (real SDK v3 client, event-stream frames)', func
     const short = await startSandbox({ liveTailIntervalMs: 50, liveTailMaxSessionMs: 200 });
     const sc = clientsFor(short);
     try {
-      const r = await sc.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: [short.env.LOG_GROUP as string] }));
+      const r = await sc.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: [`arn:aws:logs:us-east-1:123456789012:log-group:${short.env.LOG_GROUP}`] }));
       const consume = async (): Promise<void> => {
         for await (const frame of r.responseStream ?? []) void frame;
       };
@@ -102,6 +102,13 @@ describe('sandbox StartLiveTail (real SDK v3 client, event-stream frames)', func
       sc.destroy();
       await short.close();
     }
+  });
+
+  it('takes log group ARNs only, as AWS does', async () => {
+    const byName = await errorName(c.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: [sandbox.env.LOG_GROUP as string] })));
+    assert.equal(byName, 'InvalidParameterException');
+    const withStar = await errorName(c.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: [`${groupArn}:*`] })));
+    assert.equal(withStar, 'InvalidParameterException');
   });
 
   it('rejects an unknown log group before streaming', async () => {
