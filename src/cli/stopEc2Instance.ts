@@ -21,7 +21,8 @@ export function register(program: Command): void {
     .command('stop-ec2-instance')
     .description(t('cli.stop.description'))
     .argument('<id>', t('cli.stop.id'))
-    .action(async (id: string, _options: unknown, cmd: Command) => {
+    .option('--force', t('cli.stop.force'))
+    .action(async (id: string, options: { force?: boolean }, cmd: Command) => {
       if (!INSTANCE_ID.test(id)) throw new InputError(t('cli.stop.badId', { id }));
       const config = await loadCliConfig(cmd);
       const lang = logLanguage();
@@ -30,6 +31,8 @@ export function register(program: Command): void {
           throw actionError(e, 'DescribeInstances');
         });
         if (!before) throw new UserError(t('cli.stop.notFound', { id, region: config.region }));
+        // The old tool terminated whatever id it was given; a typo could end someone else's server.
+        if (before.date === undefined && !options.force) throw new UserError(t('cli.stop.notOurs', { id }));
         await logGeneral(aws, tIn(lang, 'aws.log.terminating', { instanceId: id })).catch((e: unknown) => {
           throw logGroupError(e, config.logGroup);
         });

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
 import { createClients, type AwsClients } from '../../../src/aws/clients';
 import { CloudWatchLogs } from '../../../src/aws/logs';
-import { TerminateInstancesCommand } from '@aws-sdk/client-ec2';
+import { RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { CLI, runCli } from './runCli';
 import { spawn } from 'node:child_process';
 
@@ -282,6 +282,20 @@ describe('CLI commands against the sandbox', function () {
       assert.ok(i >= 0, general.stdout);
       assert.match(lines[i + 1] ?? '', new RegExp(`Instance ${instanceId} terminated`));
       assert.match(lines[i] ?? '', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\tINFO: /);
+    });
+
+    it('stop-ec2-instance leaves a machine that is not an ADATRAP run alone unless --force', async () => {
+      const launched = await clients.ec2.send(
+        new RunInstancesCommand({ ImageId: sandbox.env.AMI_ID, InstanceType: 'm5.xlarge', MinCount: 1, MaxCount: 1 }),
+      );
+      const other = launched.Instances?.[0]?.InstanceId ?? '';
+      const refused = await cli('stop-ec2-instance', other);
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, new RegExp(`${other} is not an ADATRAP run`));
+      assert.equal(sandbox.state().instances.find((x) => x.instanceId === other)?.state, 'running');
+      const forced = await cli('stop-ec2-instance', other, '--force');
+      assert.equal(forced.code, 0, forced.stderr);
+      assert.match(sandbox.state().instances.find((x) => x.instanceId === other)?.state ?? '', /^(shutting-down|terminated)$/);
     });
 
     it('create-ec2-instance --to launches a range keeping at most N live runs, skipping a date that is not ready', async () => {

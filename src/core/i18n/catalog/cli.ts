@@ -38,6 +38,8 @@ export const en = {
   'cli.stop.badId': '"{id}" is not an EC2 instance id (i- followed by 8 or 17 hexadecimal digits).',
   'cli.stop.notFound': 'Instance {id} does not exist in {region}.',
   'cli.stop.done': 'Instance {id}: {state}.',
+  'cli.stop.force': 'terminate it even if it is not an ADATRAP run (no adatrap:date tag)',
+  'cli.stop.notOurs': 'Instance {id} is not an ADATRAP run (it has no adatrap:date tag), so it was left running. Check the id with list-runs, or add --force to terminate it anyway.',
 
   'cli.getLog.description': 'write every event of a log stream between two dates to OUT.log (or stdout)',
   'cli.getLog.name': 'log stream name (an instance id, or the general stream)',
@@ -128,6 +130,8 @@ export const es: { [K in keyof typeof en]: string } = {
   'cli.stop.badId': '"{id}" no es un id de instancia EC2 (i- seguido de 8 o 17 dígitos hexadecimales).',
   'cli.stop.notFound': 'La instancia {id} no existe en {region}.',
   'cli.stop.done': 'Instancia {id}: {state}.',
+  'cli.stop.force': 'terminarla aunque no sea una ejecución de ADATRAP (sin etiqueta adatrap:date)',
+  'cli.stop.notOurs': 'La instancia {id} no es una ejecución de ADATRAP (no tiene la etiqueta adatrap:date) y se dejó corriendo. Revise el id con list-runs, o agregue --force para terminarla de todos modos.',
 
   'cli.getLog.description': 'escribir todos los eventos de un stream de logs entre dos fechas en OUT.log (o la salida estándar)',
   'cli.getLog.name': 'nombre del stream (un id de instancia, o el stream general)',
