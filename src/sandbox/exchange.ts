@@ -36,8 +36,9 @@ export class Exchange {
   }
 
   /**
-   * Counts the request and applies a fault that fires for it. Returns false when the fault already answered
-   * (error reply or dropped connection): the handler must then do nothing more.
+   * Refuses a request signed with another access key, counts the request, and applies a fault that fires for it.
+   * Returns false when the request is already answered (error reply or dropped connection): the handler must then
+   * do nothing more.
    */
   async admit(faults: Faults, target: RequestTarget, errorFor: (kind: ErrorKind) => WireError): Promise<boolean> {
     const signedBy = this.signingAccessKey();
