@@ -42,7 +42,10 @@ export class SettingsForm {
     for (const group of st.groups) {
       const count = group.fields.filter((f) => f.problem).length;
       const badge = document.querySelector(`a[data-group="${group.id}"] .toc-count`);
-      if (badge) badge.textContent = count ? String(count) : '';
+      if (badge) {
+        badge.textContent = count ? String(count) : '';
+        badge.classList.toggle('has-invalid', group.fields.some((f) => f.problemKind === 'invalid'));
+      }
       for (const f of group.fields) this.patchField(f);
     }
   }
@@ -97,7 +100,6 @@ export class SettingsForm {
       id: fieldId(f.key),
       'aria-describedby': f.kind === 'profile' ? `${describedBy} noprofiles-${f.key}` : describedBy,
       'data-key': f.key,
-      placeholder: f.placeholder,
       inputmode: f.kind === 'number' ? 'decimal' : undefined,
       spellcheck: 'false',
       autocomplete: 'off',
@@ -150,7 +152,7 @@ export class SettingsForm {
       editor.hidden = false;
       secretInput.focus();
     };
-    const replaceButton = button(f.isSet ? s.secretReplace : s.secretNewLabel, 'secondary', open, `secret-replace-${f.key}`);
+    const replaceButton = button(f.isSet ? s.secretReplace : s.secretEnter, 'secondary', open, `secret-replace-${f.key}`);
     replaceButton.setAttribute('aria-describedby', `label-${f.key} ${describedBy}`);
     const clearButton = f.isSet ? button(s.secretClear, 'secondary', () => this.host.send(ClearSecret, { key: f.key }), `secret-clear-${f.key}`) : undefined;
     clearButton?.setAttribute('aria-describedby', `label-${f.key}`);
@@ -187,7 +189,8 @@ export class SettingsForm {
   private patchField(f: FieldView): void {
     const container = document.querySelector<HTMLElement>(`.setting[data-key="${f.key}"]`);
     if (!container) return;
-    container.classList.toggle('invalid', Boolean(f.problem));
+    container.classList.toggle('invalid', f.problemKind === 'invalid');
+    container.classList.toggle('missing', f.problemKind === 'missing');
     const error = document.getElementById(`error-${f.key}`);
     if (error && error.textContent !== (f.problem ?? '')) error.textContent = f.problem ?? '';
     const env = document.getElementById(`env-${f.key}`);

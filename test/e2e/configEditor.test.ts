@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { newEnvText } from '../../src/vscode/configEditor/formEdits';
 import { startHarness, type Harness } from './harness';
 
 const COMMENT_TOP = '# ADATRAP configuration of the e2e test: keep this comment';
@@ -228,5 +229,19 @@ describe('configuration editor (real VS Code)', function () {
     await frame.locator('#field-AWS_ACCESS_KEY_ID').waitFor({ timeout: 10_000 });
     assert.equal(await frame.locator('#auth-keys').isChecked(), true);
     assert.match((await frame.locator('#secret-state-AWS_SECRET_ACCESS_KEY').getAttribute('class')) ?? '', /is-set/);
+  });
+
+  it('shows a new, empty configuration as a to-do list rather than a wall of errors', async () => {
+    // VS Code reloads a file changed on disk only when its document has no unsaved edits.
+    await h.page.keyboard.press('Control+S');
+    await h.page.locator('.tabs-container .tab.dirty').waitFor({ state: 'detached', timeout: 10_000 });
+    await h.page.waitForTimeout(1500);
+    writeFileSync(envFile, newEnvText());
+    await frame.locator('.setting.missing[data-key="AMI_ID"]').waitFor({ timeout: 20_000 });
+    assert.equal(await frame.locator('#field-AMI_ID').inputValue(), '');
+    assert.equal(await frame.locator('.setting.invalid').count(), 0, 'nothing typed, so nothing is wrong yet');
+    assert.match((await frame.locator('#summary').getAttribute('class')) ?? '', /has-problems/);
+    await frame.evaluate(() => window.scrollTo(0, 0));
+    await h.screenshot('new-file');
   });
 });

@@ -68,11 +68,16 @@ export function buildEditorState(inputs: StateInputs): EditorState {
  * The first problem of each key. In profile mode the "no credentials" problem, which the core files under the
  * access key, belongs to the profile field: that is the field the user can fill.
  */
-function problemsByKey(problems: readonly ConfigProblem[], mode: AuthMode): Map<string, string> {
-  const byKey = new Map<string, string>();
+interface FieldProblem {
+  message: string;
+  kind: 'missing' | 'invalid';
+}
+
+function problemsByKey(problems: readonly ConfigProblem[], mode: AuthMode): Map<string, FieldProblem> {
+  const byKey = new Map<string, FieldProblem>();
   for (const p of problems) {
     const key = mode === 'profile' && ACCESS_KEYS.includes(p.key) ? 'AWS_PROFILE' : p.key;
-    if (!byKey.has(key)) byKey.set(key, p.message);
+    if (!byKey.has(key)) byKey.set(key, { message: p.message, kind: p.kind === 'missing' ? 'missing' : 'invalid' });
   }
   return byKey;
 }
@@ -80,7 +85,7 @@ function problemsByKey(problems: readonly ConfigProblem[], mode: AuthMode): Map<
 function fieldView(
   info: ConfigKeyInfo,
   value: string | undefined,
-  problem: string | undefined,
+  problem: FieldProblem | undefined,
   mode: AuthMode,
   environment: Record<string, string | undefined>,
 ): FieldView {
@@ -94,9 +99,8 @@ function fieldView(
     // The core marks the key pair "required unless a profile"; in profile mode the profile is what is required.
     required: info.key === 'AWS_PROFILE' ? mode === 'profile' : info.required && (!info.unlessProfile || mode === 'keys'),
     isSet,
-    placeholder: info.secret ? undefined : info.example,
     overriddenByEnvironment: Boolean(environment[info.key]),
-    ...(problem ? { problem } : {}),
+    ...(problem ? { problem: problem.message, problemKind: problem.kind } : {}),
   };
   // The secret is represented by isSet alone: its value is not even in the object that is posted.
   return info.secret ? view : { ...view, value: value ?? '' };

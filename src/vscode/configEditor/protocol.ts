@@ -115,9 +115,10 @@ export interface FieldView {
   /** Absent for the secret: the webview only learns whether it is set. */
   readonly value?: string;
   readonly isSet: boolean;
-  readonly placeholder?: string;
   /** The first validation problem of this key, in the user's language (the CLI's message). */
   readonly problem?: string;
+  /** 'missing' (not filled in yet) reads as a to-do; 'invalid' (a wrong value) as an error. */
+  readonly problemKind?: 'missing' | 'invalid';
   /** A process environment variable of the same name wins over the file; say so next to the field. */
   readonly overriddenByEnvironment: boolean;
 }
@@ -223,6 +224,7 @@ export interface WebviewStrings {
   readonly secretSet: string;
   readonly secretNotSet: string;
   readonly secretReplace: string;
+  readonly secretEnter: string;
   readonly secretClear: string;
   readonly secretSave: string;
   readonly secretCancel: string;

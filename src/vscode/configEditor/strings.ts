@@ -22,6 +22,7 @@ export function webviewStrings(): WebviewStrings {
     secretSet: vscode.l10n.t('Set'),
     secretNotSet: vscode.l10n.t('Not set'),
     secretReplace: vscode.l10n.t('Replace…'),
+    secretEnter: vscode.l10n.t('Set…'),
     secretClear: vscode.l10n.t('Clear'),
     secretSave: vscode.l10n.t('Save'),
     secretCancel: vscode.l10n.t('Cancel'),

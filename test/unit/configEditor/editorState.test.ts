@@ -51,6 +51,7 @@ describe('config editor state', () => {
     const s = state(SAMPLE_ENV.replace('AMI_ID=ami-0b697c4ae566cad55', 'AMI_ID=ubuntu-latest'));
     assert.equal(field(s, 'AMI_ID')?.problem, validateValue('AMI_ID', 'ubuntu-latest'));
     assert.match(field(s, 'AMI_ID')?.problem ?? '', /AMI_ID/);
+    assert.equal(field(s, 'AMI_ID')?.problemKind, 'invalid');
     assert.equal(s.problemCount, 1);
     assert.equal(field(s, 'INSTANCE_TYPE')?.problem, undefined);
   });
@@ -58,6 +59,7 @@ describe('config editor state', () => {
   it('reports a missing required key on its field', () => {
     const s = state(SAMPLE_ENV.replace('GPS_BUCKET_NAME=adatrap-gps\n', ''));
     assert.match(field(s, 'GPS_BUCKET_NAME')?.problem ?? '', /GPS_BUCKET_NAME/);
+    assert.equal(field(s, 'GPS_BUCKET_NAME')?.problemKind, 'missing');
     assert.equal(field(s, 'GPS_BUCKET_NAME')?.value, '');
   });
 
