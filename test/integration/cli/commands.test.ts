@@ -74,7 +74,8 @@ describe('CLI commands against the sandbox', function () {
 
     it('--json gives each date\'s readiness and problems for scripts, with the same exit code', async () => {
       const r = await cli('check-inputs', '2020-07-01', '--to', INCOMPLETE, '--json');
-      assert.equal(r.code, 1);
+      assert.equal(r.code, 1, r.stderr);
+      assert.ok(r.stdout.startsWith('['), r.stderr);
       const days = JSON.parse(r.stdout) as Array<{ date: string; ready: boolean; problems: Array<{ key?: string }> }>;
       assert.deepEqual(days.map((d) => [d.date, d.ready]), [['2020-07-01', true], [INCOMPLETE, false]]);
       assert.deepEqual(days[1]?.problems.map((p) => p.key), [`${INCOMPLETE}.trx.gz`]);
