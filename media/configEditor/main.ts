@@ -93,7 +93,8 @@ function patchSummary(s: WebviewStrings, st: EditorState): void {
   const summary = document.getElementById('summary');
   if (summary) {
     summary.textContent = plural(st.problemCount, s.problemsNone, s.problemsOne, s.problemsSome);
-    summary.className = `summary ${st.problemCount === 0 ? 'ok' : 'has-problems'}`;
+    const anyInvalid = st.groups.some((g) => g.fields.some((f) => f.problemKind === 'invalid'));
+    summary.className = `summary ${st.problemCount === 0 ? 'ok' : 'has-problems'} ${anyInvalid ? 'has-invalid' : ''}`;
   }
   const go = document.getElementById('go-to-problem');
   if (go) go.hidden = !st.groups.some((g) => g.fields.some((f) => f.problem));
