@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { reportError } from '../src/cli/program';
 import { registerExecuteAdatrap } from './executeCommand';
+import { killRunningExecutables } from './runExecutable';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('adatrap-agent').exitOverride();
@@ -18,6 +19,13 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // Told to stop from outside (the sandbox terminating its machine): the executable goes down with the agent.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      killRunningExecutables();
+      process.exit(143);
+    });
+  }
   void main(process.argv).then((code) => {
     process.exitCode = code;
     // Let stdout drain (on Windows a pipe is asynchronous), but a leftover retry timer must not keep it alive.

@@ -30,6 +30,14 @@ export function splitCommand(text: string): string[] {
   return parts;
 }
 
+// Executables started by this process: each has its own process group, so when the agent itself is told to
+// stop (the machine is terminated from outside) it must take them down explicitly.
+const running = new Set<number>();
+
+export function killRunningExecutables(): void {
+  for (const pid of running) killTree(pid);
+}
+
 export function runExecutable(run: ExeRun): Promise<ExeResult> {
   const started = Date.now();
   return new Promise((resolve) => {
@@ -42,6 +50,7 @@ export function runExecutable(run: ExeRun): Promise<ExeResult> {
       windowsHide: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    if (child.pid !== undefined) running.add(child.pid);
     let stderrLines = 0;
     let firstStderrLine: string | undefined;
     let timedOut = false;
@@ -68,6 +77,7 @@ export function runExecutable(run: ExeRun): Promise<ExeResult> {
     });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
+      if (child.pid !== undefined) running.delete(child.pid);
       void streamsClosed.then(() =>
         resolve({ code, signal, timedOut, stderrLines, firstStderrLine, seconds: (Date.now() - started) / 1000, startError }),
       );
@@ -75,17 +85,17 @@ export function runExecutable(run: ExeRun): Promise<ExeResult> {
   });
 }
 
-export function killTree(pid: number | undefined): void {
+export function killTree(pid: number | undefined, signal: NodeJS.Signals = 'SIGKILL'): void {
   if (pid === undefined) return;
   if (process.platform === 'win32') {
     spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
     return;
   }
   try {
-    process.kill(-pid, 'SIGKILL');
+    process.kill(-pid, signal);
   } catch {
     try {
-      process.kill(pid, 'SIGKILL');
+      process.kill(pid, signal);
     } catch {
       // Already gone.
     }

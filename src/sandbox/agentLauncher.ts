@@ -40,6 +40,8 @@ export function locateSimulator(from: string = __dirname): string {
   return candidates.find((c) => existsSync(c)) ?? candidates[candidates.length - 1];
 }
 
+const STOP_GRACE_MS = 3000;
+
 // Only what a bare machine would have: no developer AWS keys or profiles leak into the simulated instance.
 const INHERITED_ENV = ['PATH', 'SYSTEMROOT', 'TEMP', 'TMP', 'TMPDIR', 'HOME', 'USERPROFILE', 'LANG', 'LC_ALL'];
 
@@ -103,7 +105,11 @@ export function createAgentLauncher(options: AgentLauncherOptions = {}): Instanc
       return {
         exited,
         async stop() {
-          if (child.exitCode === null && child.signalCode === null) killTree(child.pid);
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          // As a shutdown does: ask first (the agent then stops its executable), then pull the plug.
+          killTree(child.pid, 'SIGTERM');
+          const gone = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), STOP_GRACE_MS).unref())]);
+          if (!gone) killTree(child.pid);
           await exited;
         },
       };

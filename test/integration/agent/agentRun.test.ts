@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as yauzl from 'yauzl';
 import { gzipSync } from 'node:zlib';
 import { ZipFile } from 'yazl';
+import { TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { TAG } from '../../../src/core/launchPlan';
 import {
   assertNoProcessLeft,
@@ -190,6 +191,19 @@ describe('agent on a sandbox machine', function () {
     const general = await streamLines(env, env.config.generalLogStream);
     assert.ok(ofLevel(general, 'ERROR').some((l) => /no pudo iniciar el agente/.test(l)), general.join('\n'));
     assert.deepEqual(await outputKeys(env), []);
+    await assertNoProcessLeft(env.workRoot);
+  });
+
+  it('stops the agent and the executable when someone terminates the machine mid-run', async () => {
+    const id = await launchDay(env, DAY, { simMode: 'hang' });
+    const until = Date.now() + 20_000;
+    while (!(await streamLines(env, id)).some((l) => /Esperando/.test(l))) {
+      assert.ok(Date.now() < until, 'the simulated executable never started');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await env.clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
+    const end = await waitTerminated(env, id);
+    assert.equal(end.tags[TAG.status], 'running', 'a machine killed from outside records nothing');
     await assertNoProcessLeft(env.workRoot);
   });
 });
