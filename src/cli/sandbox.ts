@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { EnvFile } from '../core/envFile';
 import { InputError, UserError, errorMessage } from '../core/errors';
 import { t } from '../core/i18n';
-import { startSandbox, type InstanceSnapshot, type Sandbox } from '../sandbox';
+import { startSandbox, type InstanceSnapshot, type RequestSummary, type Sandbox } from '../sandbox';
 import { globalOptions } from './program';
 import { createAgentLauncher } from '../sandbox/agentLauncher';
 import { INCOMPLETE_DAY, SEEDED_DAYS, SEEDED_PO_DATES } from '../sandbox/seed';
@@ -17,6 +17,7 @@ export interface SandboxCommandOptions {
   data?: string;
   seed: boolean;
   writeEnv?: string;
+  traceRequests?: boolean;
 }
 
 export function register(program: Command): void {
@@ -27,6 +28,7 @@ export function register(program: Command): void {
     .option('--data <dir>', t('sandbox.cli.data'))
     .option('--no-seed', t('sandbox.cli.noSeed'))
     .option('--write-env <path>', t('sandbox.cli.writeEnv'))
+    .option('--trace-requests', t('sandbox.cli.traceRequests'))
     .action(async (options: SandboxCommandOptions, cmd: Command) => {
       const verbose = globalOptions(cmd).verbose === true;
       const sandbox = await openSandbox(options, (text) => process.stdout.write(text), { verbose });
@@ -67,6 +69,7 @@ export async function openSandbox(
       seed: options.seed,
       launcher,
       onInstanceState: (i) => write(`${instanceLine(i)}\n`),
+      onRequest: options.traceRequests ? (r) => write(`${requestLine(r)}\n`) : undefined,
     });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UserError(t('sandbox.portInUse', { port: options.port }));
@@ -112,6 +115,11 @@ function instanceLine(i: InstanceSnapshot): string {
     return t('sandbox.instanceExited', { ...params, code: i.exitCode === null ? '-' : i.exitCode });
   }
   return t('sandbox.instanceState', params);
+}
+
+function requestLine(r: RequestSummary): string {
+  const status = r.status === 0 ? t('sandbox.connectionCut') : String(r.status);
+  return t('sandbox.requestLine', { time: clock(), service: r.service, operation: r.operation, resource: r.resource, status, ms: r.ms });
 }
 
 function clock(): string {

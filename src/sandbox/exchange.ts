@@ -18,6 +18,9 @@ export interface WireError {
 export class Exchange {
   readonly requestId = randomUUID();
   readonly url: URL;
+  readonly startedAt = Date.now();
+  /** What the request was about, once a service has identified it (control API requests have none). */
+  target: RequestTarget | undefined;
   /** The fault that fired for this request, if its effect is on the body (reset after N bytes, slow streaming). */
   private fault: ActiveFault | undefined;
 
@@ -41,6 +44,7 @@ export class Exchange {
    * do nothing more.
    */
   async admit(faults: Faults, target: RequestTarget, errorFor: (kind: ErrorKind) => WireError): Promise<boolean> {
+    this.target = target;
     const signedBy = this.signingAccessKey();
     if (signedBy !== undefined && signedBy !== this.accessKeyId) {
       faults.countRequest(target);

@@ -15,7 +15,7 @@ import { S3Handler } from './s3/handler';
 import { S3Store } from './s3/store';
 import { loadState, saveState } from './persistence';
 import { seed as seedSandbox } from './seed';
-import { createServer, listen } from './server';
+import { createServer, listen, type RequestSummary } from './server';
 
 export interface SandboxOptions {
   /** 0 (default) picks a free port. */
@@ -32,6 +32,8 @@ export interface SandboxOptions {
   liveTailMaxSessionMs?: number;
   /** Every instance state change (pending, running, shutting-down, terminated …). */
   onInstanceState?: (instance: InstanceSnapshot) => void;
+  /** Every AWS request once answered, e.g. for a request trace. */
+  onRequest?: (summary: RequestSummary) => void;
 }
 
 export interface InstanceSnapshot {
@@ -119,6 +121,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       logs: new LogsHandler(logs, faults, liveTail, { accountId: SANDBOX_ACCOUNT_ID, region: SANDBOX_REGION }),
       faults,
       state: () => snapshot(),
+      onRequest: opts.onRequest,
     });
     const port = await listen(server, opts.port ?? 0);
     endpoint = `http://127.0.0.1:${port}`;
@@ -178,6 +181,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 export type { InstanceLauncher, InstanceLaunch, LaunchedInstance } from './instanceLauncher';
 export type { FaultSpec, FaultKind, SandboxService } from './faults';
 export { Faults } from './faults';
+export type { RequestSummary } from './server';
 
 function instanceSnapshot(i: Instance): InstanceSnapshot {
   return {

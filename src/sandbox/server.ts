@@ -18,13 +18,28 @@ export interface Services {
   faults: Faults;
   /** Snapshot for GET /_sandbox/state. */
   state: () => unknown;
+  /** Each AWS request once answered (or cut). */
+  onRequest?: (summary: RequestSummary) => void;
+}
+
+export interface RequestSummary {
+  service: string;
+  operation: string;
+  /** bucket/key, log group/stream, or empty. */
+  resource: string;
+  /** HTTP status, or 0 when the connection was cut before a reply. */
+  status: number;
+  ms: number;
 }
 
 const LOGS_TARGET = 'Logs_20140328.';
 
 export function createServer(services: Services): http.Server {
   const server = http.createServer((req, res) => {
-    void route(services, new Exchange(req, res, services.accessKeyId));
+    const ex = new Exchange(req, res, services.accessKeyId);
+    const report = services.onRequest;
+    if (report) res.on('close', () => summarize(ex, report));
+    void route(services, ex);
   });
   // Long downloads and live tails must not be cut by Node's default request timeout.
   server.requestTimeout = 0;
@@ -106,4 +121,12 @@ async function control(s: Services, ex: Exchange): Promise<void> {
     return s.faults.remove(one[1] ?? '') ? json(200, { removed: one[1] }) : json(404, { error: `no fault ${one[1]}` });
   }
   return json(404, { error: `unknown control endpoint ${method} ${path}` });
+}
+
+function summarize(ex: Exchange, report: (summary: RequestSummary) => void): void {
+  const t = ex.target;
+  if (!t) return;
+  const resource = [t.bucket ?? t.logGroup, t.key ?? t.logStream].filter((p) => p !== undefined).join('/');
+  const status = ex.res.headersSent ? ex.res.statusCode : 0;
+  report({ service: t.service, operation: t.operation, resource, status, ms: Date.now() - ex.startedAt });
 }

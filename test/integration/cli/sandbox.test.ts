@@ -24,7 +24,7 @@ describe('adatrap-miner sandbox', function () {
 
   it('says it is a simulator, prints the .env and AWS_ENDPOINT_URL, shows machine activity, and stops cleanly on SIGTERM', async () => {
     await writeFile(path.join(dir, '.env'), '# my comment\nOTHER=kept\nREGION_NAME=sa-east-1\n');
-    const child = start(['sandbox', '--port', '0', '--write-env', '.env', '--data', 'data'], dir);
+    const child = start(['sandbox', '--port', '0', '--write-env', '.env', '--data', 'data', '--trace-requests'], dir);
     const output = await waitForOutput(child, /Ready\./);
     assert.match(output, /SIMULATOR/);
     const endpoint = /^export AWS_ENDPOINT_URL=(http:\/\/127\.0\.0\.1:\d+)$/m.exec(output)?.[1];
@@ -55,6 +55,8 @@ describe('adatrap-miner sandbox', function () {
       await waitForOutput(child, new RegExp(`machine ${id} \\(2020-06-30\\): running`));
       await ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
       await waitForOutput(child, new RegExp(`machine ${id} \\(2020-06-30\\): terminated`));
+      assert.match(stdoutOf(child), /ec2 RunInstances {2}-> 200 \(\d+ ms\)/);
+      assert.match(stdoutOf(child), /ec2 TerminateInstances {2}-> 200/);
     } finally {
       ec2.destroy();
     }

@@ -5,7 +5,7 @@ import { DescribeInstancesCommand, RunInstancesCommand } from '@aws-sdk/client-e
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { Faults } from '../../../src/sandbox/faults';
-import { startSandbox, type Sandbox } from '../../../src/sandbox';
+import { startSandbox, type RequestSummary, type Sandbox } from '../../../src/sandbox';
 import { clientsFor, errorName, type SandboxClients } from './clients';
 
 const BUCKET = 'adatrap-sandbox-output';
@@ -153,6 +153,26 @@ describe('sandbox faults', function () {
     assert.equal((await anonymous.arrayBuffer()).byteLength, blob.length);
   });
 
+  it('reports every request once answered, with status 0 for a cut connection', async () => {
+    const seen: RequestSummary[] = [];
+    const traced = await startSandbox({ onRequest: (r) => seen.push(r) });
+    const tc = clientsFor(traced);
+    try {
+      traced.faults.add({ service: 's3', operation: 'GetObject', kind: 'reset', count: 1 });
+      const key = '2020-06-30.gps.gz';
+      assert.notEqual(await errorName(tc.s3.send(new GetObjectCommand({ Bucket: traced.env.GPS_BUCKET_NAME, Key: key }))), 'no error');
+      await tc.s3.send(new HeadObjectCommand({ Bucket: traced.env.GPS_BUCKET_NAME, Key: key }));
+      await waitUntil(() => seen.length >= 2);
+      assert.deepEqual(
+        seen.map((r) => [r.service, r.operation, r.resource, r.status]),
+        [['s3', 'GetObject', `${traced.env.GPS_BUCKET_NAME}/${key}`, 0], ['s3', 'HeadObject', `${traced.env.GPS_BUCKET_NAME}/${key}`, 200]],
+      );
+    } finally {
+      tc.destroy();
+      await traced.close();
+    }
+  });
+
   it('fires with a seeded probability: the same seed gives the same pattern', () => {
     const pattern = (seed: number): string => {
       const f = new Faults();
@@ -189,3 +209,11 @@ describe('sandbox faults', function () {
     assert.deepEqual(sandbox.faults.list(), []);
   });
 });
+
+async function waitUntil(condition: () => boolean, ms = 3000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

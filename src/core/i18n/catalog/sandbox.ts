@@ -5,6 +5,7 @@ export const en = {
   'sandbox.cli.data': 'keep the simulated objects, logs and machines in this folder (default: a temporary folder removed on exit)',
   'sandbox.cli.noSeed': 'start empty: no buckets, sample days, PO zips, log group or key pair',
   'sandbox.cli.writeEnv': 'also write the sandbox settings into this .env file (other lines and comments are kept)',
+  'sandbox.cli.traceRequests': 'print one line per AWS request served (service, operation, resource, status, time)',
   'sandbox.banner': 'ADATRAP Miner sandbox: a SIMULATOR of AWS (S3, EC2, CloudWatch Logs, STS) at {endpoint}.',
   'sandbox.bannerNoAws': 'Nothing here reaches a real AWS account; launched runs execute on this machine.',
   'sandbox.seeded': 'Seeded: complete days {days}; {incomplete} lacks its transactions file; PO zips {po}.',
@@ -27,6 +28,8 @@ export const en = {
   'sandbox.instanceState': '{time}  machine {instanceId} ({date}): {state}',
   'sandbox.instanceExited': '{time}  machine {instanceId} ({date}): {state}, its run ended with exit code {code}',
   'sandbox.machineLine': '{time}  {instanceId} | {line}',
+  'sandbox.requestLine': '{time}  {service} {operation} {resource} -> {status} ({ms} ms)',
+  'sandbox.connectionCut': 'connection cut',
 } as const;
 
 export const es: { [K in keyof typeof en]: string } = {
@@ -35,6 +38,7 @@ export const es: { [K in keyof typeof en]: string } = {
   'sandbox.cli.data': 'guarda los objetos, logs y máquinas simulados en esta carpeta (por defecto: una carpeta temporal que se borra al salir)',
   'sandbox.cli.noSeed': 'inicia vacío: sin buckets, días de ejemplo, zips de PO, grupo de logs ni par de llaves',
   'sandbox.cli.writeEnv': 'escribe además la configuración del sandbox en este archivo .env (se conservan las demás líneas y comentarios)',
+  'sandbox.cli.traceRequests': 'muestra una línea por cada solicitud de AWS atendida (servicio, operación, recurso, estado, tiempo)',
   'sandbox.banner': 'Sandbox de ADATRAP Miner: un SIMULADOR de AWS (S3, EC2, CloudWatch Logs, STS) en {endpoint}.',
   'sandbox.bannerNoAws': 'Nada aquí llega a una cuenta real de AWS; las ejecuciones lanzadas corren en este equipo.',
   'sandbox.seeded': 'Datos de ejemplo: días completos {days}; a {incomplete} le falta el archivo de transacciones; zips de PO {po}.',
@@ -57,4 +61,6 @@ export const es: { [K in keyof typeof en]: string } = {
   'sandbox.instanceState': '{time}  máquina {instanceId} ({date}): {state}',
   'sandbox.instanceExited': '{time}  máquina {instanceId} ({date}): {state}, su ejecución terminó con código {code}',
   'sandbox.machineLine': '{time}  {instanceId} | {line}',
+  'sandbox.requestLine': '{time}  {service} {operation} {resource} -> {status} ({ms} ms)',
+  'sandbox.connectionCut': 'conexión cortada',
 };
