@@ -3,7 +3,7 @@
 import { EnvFile } from '../../core/envFile';
 import { CONFIG_KEYS, isConfigKey, validateConfig, type ConfigKeyInfo, type ConfigProblem } from '../../core/config';
 import { AWS_REGIONS } from '../../core/awsRegions';
-import { t, type MessageKey } from '../../core/i18n';
+import { t } from '../../core/i18n';
 import type { AuthMode, EditorState, FieldKind, FieldView, GroupId, GroupView } from './protocol';
 
 export const GROUP_ORDER: readonly GroupId[] = ['credentials', 'machine', 'logs', 'buckets', 'executable', 'optional'];
@@ -44,7 +44,7 @@ export function buildEditorState(inputs: StateInputs): EditorState {
   const problems = problemsByKey(validateConfig(values).problems, mode);
   const groups: GroupView[] = GROUP_ORDER.map((id) => ({
     id,
-    title: t(`config.group.${id}` as MessageKey),
+    title: t(`config.group.${id}`),
     description: inputs.groupDescriptions[id],
     fields: CONFIG_KEYS.filter((info) => info.group === id && shownInMode(info, mode)).map((info) =>
       fieldView(info, values[info.key], problems.get(info.key), mode, inputs.environment),

@@ -3,7 +3,7 @@
 // a text editor open on the same file keeps its cursor and VS Code's undo restores exactly what changed.
 import { EnvFile } from '../../core/envFile';
 import { CONFIG_KEYS, configKeyInfo, isConfigKey } from '../../core/config';
-import { t, type MessageKey } from '../../core/i18n';
+import { t } from '../../core/i18n';
 import { InputError } from '../../core/errors';
 import type { AuthMode } from './protocol';
 
@@ -74,7 +74,7 @@ function isLowSurrogate(code: number): boolean {
 export function newEnvText(): string {
   const lines = [`# ${t('connection.template.header')}`];
   for (const group of ['credentials', 'machine', 'logs', 'buckets', 'executable'] as const) {
-    lines.push('', `# ${t(`config.group.${group}` as MessageKey)}`);
+    lines.push('', `# ${t(`config.group.${group}`)}`);
     for (const info of CONFIG_KEYS) if (info.group === group && info.required) lines.push(`${info.key}=`);
   }
   return `${lines.join('\n')}\n`;
