@@ -4,7 +4,7 @@ import type { RunsModel, RunView } from '../runsModel';
 import type { StreamActivity } from '../logs/streamActivity';
 import { formatDuration, formatTime } from '../format';
 import type { WorkspaceConfig } from '../workspaceConfig';
-import { MessageNode, NodeTreeProvider, type TreeNode } from './treeNode';
+import { LoadMoreNode, MessageNode, NodeTreeProvider, type TreeNode } from './treeNode';
 
 export class RunNode implements TreeNode {
   constructor(
@@ -113,11 +113,27 @@ export function runsProblem(config: WorkspaceConfig, model: RunsModel): { messag
   return undefined;
 }
 
+/** Rows before "Load more": VS Code renders every row it is given, and 5,000 runs took seconds (issue 7 bench). */
+export const RUNS_PAGE_SIZE = 200;
+
 export function createRunsTree(model: RunsModel, activity: StreamActivity, config: WorkspaceConfig): NodeTreeProvider {
-  return new NodeTreeProvider(async () => {
+  let limit = RUNS_PAGE_SIZE;
+  const more = {
+    loadMore: (): void => {
+      limit += RUNS_PAGE_SIZE;
+      provider.refresh();
+    },
+  };
+  const provider: NodeTreeProvider = new NodeTreeProvider(async () => {
     const problem = runsProblem(config, model);
     if (problem) return problem.rows;
     const now = Date.now();
-    return model.runs.map((run) => new RunNode(run, activity.isTailing(run.instanceId), now));
+    const runs = model.runs;
+    // A machine still alive is always listed, however old: it is what the user must see, and may need to stop.
+    const shown = runs.filter((run, i) => i < limit || run.live);
+    const rows: TreeNode[] = shown.map((run) => new RunNode(run, activity.isTailing(run.instanceId), now));
+    if (shown.length < runs.length) rows.push(new LoadMoreNode(more));
+    return rows;
   });
+  return provider;
 }
