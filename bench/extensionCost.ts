@@ -52,8 +52,8 @@ export async function measureExtension(repo: string, workspace: string, processe
   const logsMs = median(trees.map((t) => t.logsMs));
   return [
     { group: 'extension', name: 'activation (load bundle + activate)', value: activation, unit: 'ms', baseline: median(base.map(total)), target: '< 50 ms', pass: activation < 50, note: `load ${median(ours.map((r) => r.loadMs)).toFixed(0)} + activate ${median(ours.map((r) => r.activateMs)).toFixed(0)}` },
-    { group: 'extension', name: `Runs tree first page, first listing (${first.runsRendered} of 5,000 rows; loads the EC2 SDK)`, value: runsMs, unit: 'ms', baseline: median(trees.map((t) => t.runsBaselineMs)), target: '< 200 ms', pass: runsMs < 200 },
-    { group: 'extension', name: `Runs tree first page, next listings (${first.runsRendered} rows)`, value: runsWarmMs, unit: 'ms', baseline: median(trees.map((t) => t.runsBaselineMs)), target: '< 200 ms', pass: runsWarmMs < 200 },
+    { group: 'extension', name: `Runs tree first page, first listing (${first.runsRendered} rows of 5,000 runs; loads the EC2 SDK)`, value: runsMs, unit: 'ms', baseline: median(trees.map((t) => t.runsBaselineMs)), target: '< 200 ms', pass: runsMs < 200 },
+    { group: 'extension', name: `Runs tree first page, next listings (${first.runsRendered} rows of 5,000 runs)`, value: runsWarmMs, unit: 'ms', baseline: median(trees.map((t) => t.runsBaselineMs)), target: '< 200 ms', pass: runsWarmMs < 200 },
     { group: 'extension', name: `Logs tree first page (${first.logsRendered} rows of 5,000 streams)`, value: logsMs, unit: 'ms', baseline: median(trees.map((t) => t.logsBaselineMs)), target: '< 200 ms', pass: logsMs < 200 },
   ];
 }
