@@ -1,7 +1,7 @@
 // From the `.env` text to what the form shows, using the core's key list and validation (the CLI's rules and
 // messages). Pure, without vscode, so the form's content is unit-tested. Secret values never leave this module.
 import { EnvFile } from '../../core/envFile';
-import { CONFIG_KEYS, isConfigKey, validateConfig, type ConfigKeyInfo, type ConfigProblem } from '../../core/config';
+import { CONFIG_KEYS, validateConfig, type ConfigKeyInfo, type ConfigProblem } from '../../core/config';
 import { AWS_REGIONS } from '../../core/awsRegions';
 import { t } from '../../core/i18n';
 import type { AuthMode, EditorState, FieldKind, FieldView, GroupId, GroupView } from './protocol';
@@ -59,7 +59,8 @@ export function buildEditorState(inputs: StateInputs): EditorState {
     profiles: inputs.profiles,
     regions: AWS_REGIONS,
     groups,
-    otherKeys: file.entries().map((e) => e.key).filter((k) => !isConfigKey(k)),
+    // Unknown keys, and known ones the current mode hides (a profile next to access keys): none vanishes unseen.
+    otherKeys: file.entries().map((e) => e.key).filter((k) => !shownKeys.has(k)),
     problemCount,
   };
 }

@@ -77,6 +77,12 @@ describe('config editor state', () => {
     assert.equal(field(chosen, 'AWS_PROFILE')?.value, 'analyst');
   });
 
+  it('lists a profile left next to access keys among the other keys, so it does not vanish unseen', () => {
+    const s = state(`${SAMPLE_ENV}AWS_PROFILE=old\n`);
+    assert.equal(s.authMode, 'keys');
+    assert.deepEqual(s.otherKeys, ['MY_NOTES', 'AWS_PROFILE']);
+  });
+
   it('marks a key that a process environment variable overrides', () => {
     const s = state(SAMPLE_ENV, { REGION_NAME: 'sa-east-1' });
     assert.equal(field(s, 'REGION_NAME')?.overriddenByEnvironment, true);
