@@ -24,9 +24,14 @@ export async function activateAdatrap(context: vscode.ExtensionContext): Promise
   const config = new WorkspaceConfig();
   const connection = new ConnectionState();
   const runs = new RunsModel(config, connection);
-  const tails = new TailManager();
+  const tails = new TailManager(() => config.aws().logs);
   const logDocuments = new LogDocumentProvider(() => config.aws().logs);
   context.subscriptions.push(diagnostics, config, connection, runs, tails, logDocuments);
+  context.subscriptions.push(
+    config.onDidChange((state) => {
+      if (state.kind === 'ready') tails.reconnectAll();
+    }),
+  );
   await vscode.commands.executeCommand('setContext', 'adatrap.credentialsState', 'unknown');
   await config.reload();
 

@@ -140,7 +140,7 @@ async function tailLogStream(services: AdatrapServices, arg: unknown): Promise<s
   // A run's stream from its start (the whole run is what one follows); any other from the last hour.
   const launched = target.run?.launchTime?.getTime();
   const startTime = launched !== undefined ? launched - 60_000 : Date.now() - TAIL_HISTORY_MS;
-  const channel = services.tails.start({ logs: services.config.aws().logs, group: target.group, stream: target.stream, startTime });
+  const channel = services.tails.start({ group: target.group, stream: target.stream, startTime });
   return channel.name;
 }
 

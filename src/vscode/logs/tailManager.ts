@@ -20,7 +20,6 @@ interface Tail {
 }
 
 export interface TailTarget {
-  logs: Logs;
   group: string;
   stream: string;
   /** Events from this time on (ms); later resumes continue from the last event shown. */
@@ -31,6 +30,9 @@ export class TailManager implements StreamActivity, vscode.Disposable {
   private readonly tails = new Map<string, Tail>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+
+  /** `logs` gives the adapter of the current configuration, asked again at each (re)connection. */
+  constructor(private readonly logs: () => Logs) {}
 
   isTailing(stream: string): boolean {
     return [...this.tails.values()].some((t) => t.stream === stream && t.controller !== undefined);
@@ -62,7 +64,7 @@ export class TailManager implements StreamActivity, vscode.Disposable {
     tail.channel.show(true);
     if (!tail.controller) {
       tail.controller = new AbortController();
-      void this.follow(target.logs, tail, tail.controller.signal);
+      void this.follow(tail, tail.controller.signal);
       this.updateContext();
     }
     return tail.channel;
@@ -81,17 +83,27 @@ export class TailManager implements StreamActivity, vscode.Disposable {
     return stopped;
   }
 
+  /** After a configuration change: every live tail reconnects with the new clients, from where it was. */
+  reconnectAll(): void {
+    for (const tail of this.tails.values()) {
+      if (!tail.controller) continue;
+      tail.controller.abort();
+      tail.controller = new AbortController();
+      void this.follow(tail, tail.controller.signal);
+    }
+  }
+
   tailedStreams(): string[] {
     return [...this.tails.values()].filter((t) => t.controller).map((t) => t.stream);
   }
 
-  private async follow(logs: Logs, tail: Tail, signal: AbortSignal): Promise<void> {
+  private async follow(tail: Tail, signal: AbortSignal): Promise<void> {
     tail.channel.info(vscode.l10n.t('Following {0} in log group {1}…', tail.stream, tail.group));
     let saidWaiting = false;
     while (!signal.aborted) {
       tail.cursor.newPass();
       try {
-        for await (const item of logs.tail(tail.group, tail.stream, { startTime: tail.cursor.resumeFrom(), signal })) {
+        for await (const item of this.logs().tail(tail.group, tail.stream, { startTime: tail.cursor.resumeFrom(), signal })) {
           if (signal.aborted) return;
           if (item.kind === 'event') this.show(tail, item.event);
           else if (item.kind === 'mode' && item.mode === 'polling') tail.channel.info(vscode.l10n.t('Live tail is not available here ({0}): polling every few seconds instead.', item.reason ?? '—'));

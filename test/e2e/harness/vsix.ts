@@ -2,7 +2,7 @@
 // package.json/dist state, so every test file installs the same .vsix without repackaging.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
 function fingerprint(repoRoot: string): string {
@@ -26,6 +26,11 @@ export async function packageVsix(repoRoot: string, outDir: string): Promise<str
   mkdirSync(outDir, { recursive: true });
   const vsix = path.join(outDir, `adatrap-miner-${fingerprint(repoRoot)}.vsix`);
   if (existsSync(vsix)) return vsix;
+  // Packages of older builds are never installed again; an hour's grace leaves any test still using one alone.
+  for (const old of readdirSync(outDir)) {
+    const full = path.join(outDir, old);
+    if (old.endsWith('.vsix') && Date.now() - statSync(full).mtimeMs > 3_600_000) rmSync(full, { force: true });
+  }
   const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });

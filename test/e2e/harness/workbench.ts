@@ -92,12 +92,19 @@ export async function answerDialog(page: Page, text: string | RegExp, label: str
   await dialog.waitFor({ state: 'hidden', timeout: timeoutMs });
 }
 
-/** Right-clicks `target` and picks `item` from its context menu. */
+/**
+ * Right-clicks `target` and picks `item` from its context menu. The item is hovered (which focuses it) and
+ * accepted with Enter: a click can land while the menu still ignores the mouse after opening.
+ */
 export async function contextMenu(page: Page, target: Locator, item: string, timeoutMs = 15_000): Promise<void> {
   await target.click({ button: 'right' });
   const menu = page.locator(SELECTORS.contextMenu).first();
   await menu.waitFor({ state: 'visible', timeout: timeoutMs });
-  await menu.getByRole('menuitem', { name: item }).first().click();
+  const entry = menu.getByRole('menuitem', { name: item }).first();
+  await entry.waitFor({ state: 'visible', timeout: timeoutMs });
+  await entry.hover();
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden', timeout: timeoutMs });
 }
 
 /** The text rendered in the panel's editor (an output channel): only what is scrolled into view. */
