@@ -6,7 +6,7 @@
 // Ctrl-C stops code-server and the sandbox (and every process they started).
 // Options: --port N (code-server port), --no-build (reuse dist/).
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -152,12 +152,10 @@ async function main() {
   mkdirSync(workspace, { recursive: true });
   const envFile = join(workspace, '.env');
   const sandboxPort = await pickPort(4566);
-  const before = existsSync(envFile) ? readFileSync(envFile, 'utf8') : '';
+  // A fresh sandbox has fresh data: the .env of an earlier one must not be mistaken for its answer.
+  rmSync(envFile, { force: true });
   startChild('the sandbox', process.execPath, ['dist/cli.js', 'sandbox', '--port', String(sandboxPort), '--write-env', envFile], join(cache, 'sandbox.log'));
-  await waitFor('the sandbox to write .cache/demo-workspace/.env', () => {
-    const text = existsSync(envFile) ? readFileSync(envFile, 'utf8') : '';
-    return text !== before && text.includes(`127.0.0.1:${sandboxPort}`);
-  }, 30_000);
+  await waitFor('the sandbox to write .cache/demo-workspace/.env', () => existsSync(envFile) && readFileSync(envFile, 'utf8').includes(`127.0.0.1:${sandboxPort}`), 30_000);
   console.log(`  sandbox on http://127.0.0.1:${sandboxPort}; settings in ${envFile}`);
 
   step('Packaging the extension (vsce package --no-dependencies)');
