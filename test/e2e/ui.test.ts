@@ -43,7 +43,9 @@ describe('the extension in a real VS Code (UI)', function () {
     await h.answerQuickInput(FIRST_DATE);
     const dialog = h.page.locator('.monaco-dialog-box').filter({ hasText: `Launch the run for ${FIRST_DATE}?` });
     await dialog.waitFor({ timeout: 60_000 });
-    assert.match(await dialog.innerText(), /1 machine\(s\) of type m5\.xlarge/);
+    const confirmation = await dialog.innerText();
+    assert.match(confirmation, /One machine of type m5\.xlarge/);
+    assert.match(confirmation, /service dictionary 2020-06-01\.po\.zip/);
     await h.screenshot('launch-confirm');
     await h.answerDialog(`Launch the run for ${FIRST_DATE}?`, 'Launch');
     const toast = await h.waitForNotification(new RegExp(`Launched ${FIRST_DATE} \\((i-[0-9a-f]+)\\)`), 90_000);

@@ -90,8 +90,14 @@ async function confirmLaunch(services: AdatrapServices, readiness: readonly Date
     throw new UserError(vscode.l10n.t('Nothing to launch: {0}', notReady.slice(0, 3).map(problemsText).join(' ')));
   }
   const { instanceType } = services.config.aws().config;
-  const machines = vscode.l10n.t('{0} machine(s) of type {1}, one per date, at most {2} at a time.', ready.length, instanceType, Math.min(MAX_PARALLEL_RUNS, ready.length));
-  const detail = notReady.length ? `${machines}\n\n${vscode.l10n.t('Skipped (not ready):')}\n${notReady.map(problemsText).join('\n')}` : machines;
+  const machines = ready.length === 1
+    ? vscode.l10n.t('One machine of type {0}.', instanceType)
+    : vscode.l10n.t('{0} machine(s) of type {1}, one per date, at most {2} at a time.', ready.length, instanceType, Math.min(MAX_PARALLEL_RUNS, ready.length));
+  // What the pre-flight chose for each date, so a wrong dictionary or detail file is caught before paying.
+  const chosen = readiness.filter((r) => r.ready).slice(0, 5).map((r) => vscode.l10n.t('{0}: inputs found; service dictionary {1}, service detail {2}', r.date, r.po?.key ?? '—', r.serviceDetail?.key ?? '—'));
+  if (ready.length > 5) chosen.push(vscode.l10n.t('… and {0} more ready dates', ready.length - 5));
+  const skipped = notReady.length ? `\n\n${vscode.l10n.t('Skipped (not ready):')}\n${notReady.map(problemsText).join('\n')}` : '';
+  const detail = `${machines}\n\n${chosen.join('\n')}${skipped}`;
   const launch = vscode.l10n.t('Launch');
   const answer = await vscode.window.showWarningMessage(
     ready.length === 1 ? vscode.l10n.t('Launch the run for {0}?', ready[0]) : vscode.l10n.t('Launch runs for {0} dates ({1} … {2})?', ready.length, ready[0], ready[ready.length - 1]),
