@@ -44,6 +44,21 @@ describe('trees against the sandbox', () => {
     assert.deepEqual(rows.map((r) => r.label), ['from 2020-06-01', 'from 2020-06-30']);
   });
 
+  it('pages a large bucket in Data: 100 objects, then "Load more" brings the rest', async () => {
+    const { executablesBucket } = services.config.aws().config;
+    const storage = services.config.aws().storage;
+    await Promise.all(Array.from({ length: 120 }, (_, i) => storage.upload(executablesBucket, `e2e-paging/${String(i).padStart(3, '0')}.txt`, 'x')));
+    services.trees.data.reset();
+    const executables = (await services.trees.data.provider.getChildren())?.[5];
+    const first = await children(services.trees.data.provider, executables);
+    assert.equal(first[first.length - 1].contextValue, 'loadMore');
+    assert.equal(first.length, 101);
+    await vscode.commands.executeCommand('adatrap.loadMore', first[first.length - 1].node);
+    const all = await children(services.trees.data.provider, executables);
+    assert.notEqual(all[all.length - 1].contextValue, 'loadMore');
+    assert.equal(all.filter((r) => r.label.startsWith('e2e-paging/')).length, 120);
+  });
+
   it('pins the general stream on top of Logs', async () => {
     const roots = await children(services.trees.logs.provider);
     assert.equal(roots[0].label, 'general');
