@@ -15,7 +15,8 @@ function run(cmd, args) {
   }
 }
 
-run(process.execPath, ['scripts/build.mjs']);
+// Production bundles (minified), as the .vsix and the agent machines get them.
+run(process.execPath, ['scripts/build.mjs', '--production']);
 
 const children = readdirSync('bench/children').filter((f) => f.endsWith('.ts')).map((f) => `bench/children/${f}`);
 await esbuild.build({

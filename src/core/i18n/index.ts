@@ -28,7 +28,9 @@ for (const c of catalogs) {
   Object.assign(tables.es, c.es);
 }
 
-let current: Lang = detectLanguage();
+// Detected on first use, not at load: asking Intl for the system locale loads ICU data, which was half of the
+// extension's load time (bench), and the extension sets the language from VS Code's anyway.
+let current: Lang | undefined;
 
 /** ADATRAP_LANG wins, then the POSIX locale variables, then Intl; Spanish when nothing says otherwise. */
 export function detectLanguage(env: NodeJS.ProcessEnv = process.env): Lang {
@@ -54,16 +56,17 @@ export function setLanguage(lang: Lang): void {
 }
 
 export function getLanguage(): Lang {
+  current ??= detectLanguage();
   return current;
 }
 
 /** BCP 47 locale for Intl formatting in the current language. */
-export function locale(lang: Lang = current): string {
+export function locale(lang: Lang = getLanguage()): string {
   return lang === 'es' ? 'es-CL' : 'en-US';
 }
 
 export function t(key: MessageKey, params?: MessageParams): string {
-  return tIn(current, key, params);
+  return tIn(getLanguage(), key, params);
 }
 
 export function tIn(lang: Lang, key: MessageKey, params?: MessageParams): string {
