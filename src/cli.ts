@@ -37,8 +37,23 @@ export function buildProgram(): Command {
     .exitOverride();
   for (const m of commandModules) m.register(program);
   // Subcommands inherit exitOverride only if set before they are added; set it on each again to be sure.
-  for (const c of program.commands) c.exitOverride();
+  for (const c of [program, ...program.commands]) localizeHelp(c.exitOverride());
   return program;
+}
+
+/** Commander writes its help headings and the help option in English; ours speak the user's language. */
+function localizeHelp(command: Command): void {
+  const titles: Record<string, string> = {
+    'Usage:': t('cli.help.usage'),
+    'Options:': t('cli.help.options'),
+    'Global Options:': t('cli.help.globalOptions'),
+    'Commands:': t('cli.help.commands'),
+    'Arguments:': t('cli.help.arguments'),
+  };
+  command.helpOption('-h, --help', t('cli.help.option'));
+  // Only a command with subcommands has a help command; naming it elsewhere would add one.
+  if (command.commands.length > 0) command.helpCommand('help [command]', t('cli.help.option'));
+  command.configureHelp({ styleTitle: (title: string) => titles[title] ?? title });
 }
 
 export async function main(argv: string[]): Promise<number> {

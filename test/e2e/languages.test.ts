@@ -37,9 +37,15 @@ describe('languages: Spanish and English', function () {
       assert.notEqual(es.stderr, en.stderr);
     });
 
-    it('shows its help in Spanish', async () => {
-      const es = await cli(['--help'], 'es');
-      assert.match(es.stdout, /revisa entradas/i);
+    it('shows its help in Spanish, headings included, and in English', async () => {
+      const es = await cli(['check-inputs', '--help'], 'es');
+      const en = await cli(['check-inputs', '--help'], 'en');
+      assert.match(es.stdout, /^Uso: adatrap-miner check-inputs/m);
+      assert.match(es.stdout, /^Opciones:/m);
+      assert.match(es.stdout, /mostrar la ayuda del comando/);
+      assert.doesNotMatch(es.stdout, /^(Usage|Options):/m);
+      assert.match(en.stdout, /^Usage: adatrap-miner check-inputs/m);
+      assert.match(en.stdout, /display help for command/);
     });
   });
 
