@@ -33,7 +33,7 @@ import {
   type IpcMessage,
   type Navigation,
 } from './protocol';
-import { calendarHtml } from './webviewHtml';
+import { webviewHtml } from '../webviewPage';
 
 export const CALENDAR_VIEW_TYPE = 'adatrap.calendar';
 /** While a machine of the month runs, the grid follows it at this pace (only while the panel is visible). */
@@ -100,7 +100,7 @@ export class CalendarHost implements vscode.Disposable {
     this.panel = panel;
     const mediaRoots = this.mediaRoots();
     const webview = panel.webview;
-    webview.html = calendarHtml({
+    webview.html = webviewHtml({
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(mediaRoots[0], 'main.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(mediaRoots[1], 'main.css')).toString(),

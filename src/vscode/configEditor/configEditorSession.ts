@@ -28,7 +28,7 @@ import {
   type IpcRequest,
 } from './protocol';
 import { editorTitle, groupDescriptions, webviewStrings } from './strings';
-import { configEditorHtml } from './webviewHtml';
+import { webviewHtml } from '../webviewPage';
 
 export class ConfigEditorSession implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -49,7 +49,7 @@ export class ConfigEditorSession implements vscode.Disposable {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'media'), vscode.Uri.joinPath(extensionUri, 'media')],
     };
-    webview.html = configEditorHtml({
+    webview.html = webviewHtml({
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'media', 'configEditor', 'main.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'configEditor', 'main.css')).toString(),

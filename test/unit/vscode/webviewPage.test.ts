@@ -1,6 +1,6 @@
-// The configuration editor page's security policy.
+// The webview page's security policy (configuration editor and run calendar).
 import * as assert from 'node:assert/strict';
-import { configEditorHtml, contentSecurityPolicy, newNonce } from '../../../src/vscode/configEditor/webviewHtml';
+import { webviewHtml as configEditorHtml, contentSecurityPolicy, newNonce } from '../../../src/vscode/webviewPage';
 
 const page = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
@@ -10,7 +10,7 @@ const page = {
   title: 'Configuración de ADATRAP',
 };
 
-describe('config editor page', () => {
+describe('webview page', () => {
   it('denies everything by default and allows scripts only with its nonce', () => {
     const html = configEditorHtml({ ...page, nonce: 'abc123' });
     const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
