@@ -1,7 +1,7 @@
 // list-runs [--json]: our machines (tagged with a run date), newest first.
 import type { Command } from 'commander';
 import { locale, t, type MessageKey } from '../core/i18n';
-import { LOG_TIME_ZONE } from '../core/logFormat';
+import { SANTIAGO_TIME_ZONE } from '../core/santiagoTime';
 import { actionError } from '../aws/awsErrors';
 import type { InstanceState, RunInfo } from '../aws/runs';
 import { withAws } from './awsContext';
@@ -12,7 +12,7 @@ function formatTime(when: Date | string | undefined): string {
   if (when === undefined) return '-';
   const d = typeof when === 'string' ? new Date(when) : when;
   if (Number.isNaN(d.getTime())) return String(when);
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: LOG_TIME_ZONE }).format(d);
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: SANTIAGO_TIME_ZONE }).format(d);
 }
 
 const STATE_KEYS: Record<InstanceState, MessageKey> = {

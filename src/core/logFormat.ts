@@ -1,5 +1,7 @@
 // The text of every log event the CLI and the agent write: `YYYY-MM-DD HH:MM:SS<TAB>INFO: message`, in
 // Santiago's wall-clock time (the users' time, whatever the machine's zone), as the existing log readers expect.
+import { santiagoTimestamp } from './santiagoTime';
+
 export type LogLevel = 'INFO' | 'ERROR';
 
 export interface ParsedLogLine {
@@ -11,29 +13,10 @@ export interface ParsedLogLine {
   message: string;
 }
 
-export const LOG_TIME_ZONE = 'America/Santiago';
 const LINE = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})\t(INFO|ERROR): ([\s\S]*)$/;
-
-const formatter = new Intl.DateTimeFormat('en-GB', {
-  timeZone: LOG_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
 
 export function formatLogLine(level: LogLevel, message: string, when: Date): string {
   return `${santiagoTimestamp(when)}\t${level}: ${message}`;
-}
-
-/** `YYYY-MM-DD HH:MM:SS` on Santiago's wall clock. */
-export function santiagoTimestamp(when: Date): string {
-  const parts: Record<string, string> = {};
-  for (const p of formatter.formatToParts(when)) parts[p.type] = p.value;
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
 /** The parts of a line written by formatLogLine; undefined for any other text (e.g. raw executable output). */

@@ -7,7 +7,7 @@ import { UserError } from '../../core/errors';
 import { parseDatesInput, validateDatesInput } from '../dateInput';
 import { renderEvent } from '../logs/logDocumentProvider';
 import { LOG_SCHEME, toLogUri } from '../logs/logUri';
-import { santiagoDayStart } from '../logs/santiagoTime';
+import { santiagoDayStart } from '../../core/santiagoTime';
 import type { AdatrapServices } from '../services';
 import type { CommandModule } from './commandModule';
 import { resolveStream, type StreamTarget } from './targets';

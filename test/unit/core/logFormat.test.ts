@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { formatLogLine, parseLogLine, santiagoTimestamp } from '../../../src/core/logFormat';
+import { formatLogLine, parseLogLine } from '../../../src/core/logFormat';
+import { santiagoTimestamp } from '../../../src/core/santiagoTime';
 
 describe('core/logFormat', () => {
   it('writes `YYYY-MM-DD HH:MM:SS<TAB>LEVEL: message` in Santiago time', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { santiagoDayStart } from '../../../src/vscode/logs/santiagoTime';
+import { santiagoDayStart } from '../../../src/core/santiagoTime';
 
 describe('santiagoDayStart', () => {
   it('starts a winter day at 04:00 UTC (UTC-4)', () => {

@@ -1,8 +1,9 @@
-// Calendar dates typed by the user are days in Santiago (where ADATRAP's logs and data live), not UTC days.
-const TIME_ZONE = 'America/Santiago';
+// Santiago's wall clock: the time of the users, of ADATRAP's log lines and of its data. Calendar dates typed by
+// the user are days in Santiago, not UTC days. One formatter for the CLI, the agent and the extension.
+export const SANTIAGO_TIME_ZONE = 'America/Santiago';
 
 const formatter = new Intl.DateTimeFormat('en-US', {
-  timeZone: TIME_ZONE,
+  timeZone: SANTIAGO_TIME_ZONE,
   hourCycle: 'h23',
   year: 'numeric',
   month: '2-digit',
@@ -23,9 +24,17 @@ function zoneOffsetMs(utcMs: number): number {
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(utcMs / 1000) * 1000;
 }
 
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
 function localDate(utcMs: number): string {
   const p = localParts(utcMs);
-  return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** `YYYY-MM-DD HH:MM:SS` on Santiago's wall clock. */
+export function santiagoTimestamp(when: Date): string {
+  const p = localParts(when.getTime());
+  return `${localDate(when.getTime())} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
 }
 
 /**
