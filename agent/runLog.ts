@@ -112,8 +112,13 @@ export class RunLog {
 
   /** Sends what is pending; gives up after `timeoutMs` so a dead endpoint cannot hold the machine. */
   async close(timeoutMs = 30_000): Promise<void> {
-    const streams = this.general === this.instance ? [this.instance] : [this.instance, this.general];
-    await withTimeout(Promise.all(streams.map((s) => s.close())).then(() => undefined), timeoutMs);
+    // The instance stream first: when its last batch is refused, the report of it still reaches the general
+    // stream. Closed together, a fast run's only batch failed after the general stream had sent its own.
+    const closing = async () => {
+      await this.instance.close();
+      if (this.general !== this.instance) await this.general.close();
+    };
+    await withTimeout(closing(), timeoutMs);
   }
 
   private write(level: LogLevel, message: string, where: Where): void {

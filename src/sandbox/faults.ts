@@ -15,6 +15,8 @@ export interface FaultSpec {
   keyPrefix?: string;
   logGroup?: string;
   logStream?: string;
+  /** Streams whose name starts with this, e.g. `i-` for every machine's stream (known before its id is). */
+  logStreamPrefix?: string;
   /** reset: how many body bytes pass before the socket is destroyed; immediately when absent. */
   afterBytes?: number;
   /** reset with afterBytes: cut the response body (default) or the body of an S3 upload (PutObject, UploadPart). */
@@ -139,6 +141,7 @@ function matches(f: FaultSpec, t: RequestTarget): boolean {
   if (f.keyPrefix !== undefined && !(t.key ?? '').startsWith(f.keyPrefix)) return false;
   if (f.logGroup !== undefined && f.logGroup !== t.logGroup) return false;
   if (f.logStream !== undefined && f.logStream !== t.logStream) return false;
+  if (f.logStreamPrefix !== undefined && !(t.logStream ?? '').startsWith(f.logStreamPrefix)) return false;
   return true;
 }
 

@@ -162,8 +162,9 @@ describe('agent on a sandbox machine', function () {
   });
 
   it('still processes, reports and terminates when its own log stream refuses writes', async () => {
+    // Armed before the launch: a fast run may have written every line before a fault added afterwards.
+    env.sb.faults.add({ service: 'logs', kind: 'denied', operation: 'PutLogEvents', logStreamPrefix: 'i-' });
     const id = await launchDay(env, DAY);
-    env.sb.faults.add({ service: 'logs', kind: 'denied', operation: 'PutLogEvents', logStream: id });
     const end = await waitTerminated(env, id);
     assert.equal(end.tags[TAG.status], 'succeeded');
     const general = await streamLines(env, env.config.generalLogStream);
