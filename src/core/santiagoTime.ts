@@ -2,7 +2,10 @@
 // the user are days in Santiago, not UTC days. One formatter for the CLI, the agent and the extension.
 export const SANTIAGO_TIME_ZONE = 'America/Santiago';
 
-const formatter = new Intl.DateTimeFormat('en-US', {
+// Made on first use: building a formatter for a time zone loads ICU's zone data, which nothing needs while the
+// extension activates or a CLI command starts.
+let formatter: Intl.DateTimeFormat | undefined;
+const santiagoFormatter = (): Intl.DateTimeFormat => (formatter ??= new Intl.DateTimeFormat('en-US', {
   timeZone: SANTIAGO_TIME_ZONE,
   hourCycle: 'h23',
   year: 'numeric',
@@ -11,11 +14,11 @@ const formatter = new Intl.DateTimeFormat('en-US', {
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
-});
+}));
 
 function localParts(utcMs: number): Record<string, number> {
   const parts: Record<string, number> = {};
-  for (const p of formatter.formatToParts(utcMs)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  for (const p of santiagoFormatter().formatToParts(utcMs)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   return parts;
 }
 
