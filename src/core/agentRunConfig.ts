@@ -1,6 +1,7 @@
 // The non-secret settings one agent run needs, as the launcher hands them to the machine (base64 JSON in the
 // user data, ADATRAP_RUN_CONFIG for the agent). Built field by field from the configuration, so a secret
 // cannot travel with it: there is no field for one.
+import type { AdatrapConfig } from './config';
 import { InputError, errorMessage } from './errors';
 import { t, toLang, type Lang } from './i18n';
 
@@ -32,20 +33,21 @@ export interface AgentRunConfig {
   exeTimeoutSeconds?: number;
 }
 
-/** The configuration fields a run needs (AdatrapConfig satisfies it). */
-export interface RunConfigSource {
-  region: string;
-  executableVersion: string;
-  logGroup: string;
-  generalLogStream: string;
-  executablesBucket: string;
-  gpsBucket: string;
-  file196Bucket: string;
-  transactionBucket: string;
-  opProgramBucket: string;
-  serviceDetailBucket: string;
-  outputBucket: string;
-}
+/** The configuration fields a run needs; the machine gets these and nothing else (no credentials). */
+export type RunConfigSource = Pick<
+  AdatrapConfig,
+  | 'region'
+  | 'executableVersion'
+  | 'logGroup'
+  | 'generalLogStream'
+  | 'executablesBucket'
+  | 'gpsBucket'
+  | 'file196Bucket'
+  | 'transactionBucket'
+  | 'opProgramBucket'
+  | 'serviceDetailBucket'
+  | 'outputBucket'
+>;
 
 export interface RunRequest {
   date: string;
