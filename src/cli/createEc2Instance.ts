@@ -1,4 +1,5 @@
 // create-ec2-instance DATE [--to DATE] [--max-parallel N] [--force] [--debug]: one run per date.
+import { DEFAULT_MAX_PARALLEL_RUNS } from '../core/launchLimits';
 import type { Command } from 'commander';
 import { parseRunDates } from '../core/dates';
 import { UserError } from '../core/errors';
@@ -73,7 +74,7 @@ export function register(program: Command): void {
     .description(t('cli.launch.description'))
     .argument('<date>', t('cli.launch.date'))
     .option('--to <date>', t('cli.launch.to'))
-    .option('--max-parallel <n>', t('cli.launch.maxParallel'), parsePositiveInt('--max-parallel'), 4)
+    .option('--max-parallel <n>', t('cli.launch.maxParallel'), parsePositiveInt('--max-parallel'), DEFAULT_MAX_PARALLEL_RUNS)
     .option('--force', t('cli.launch.force'))
     .option('-d, --debug', t('cli.launch.debug'))
     .action(async (date: string, options: Options, cmd: Command) => {
