@@ -17,19 +17,32 @@ export default tseslint.config(
   },
   {
     // Only the VS Code adapters and activate() may touch the vscode API at runtime.
-    files: ['src/core/**/*.ts', 'src/aws/**/*.ts', 'src/sandbox/**/*.ts', 'src/cli.ts', 'src/cli/**/*.ts', 'agent/**/*.ts'],
+    files: [
+      'src/core/**/*.ts',
+      'src/aws/**/*.ts',
+      'src/sandbox/**/*.ts',
+      'src/cli.ts',
+      'src/cli/**/*.ts',
+      'agent/**/*.ts',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only src/vscode and src/extension.ts may import vscode.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'Only src/vscode and src/extension.ts may import vscode.' }] },
+      ],
     },
   },
   {
     // The pure core must not reach AWS either.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'src/core is pure.' }],
-        patterns: [{ group: ['@aws-sdk/*', '@smithy/*'], message: 'src/core is pure: AWS lives in src/aws.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/core is pure.' }],
+          patterns: [{ group: ['@aws-sdk/*', '@smithy/*'], message: 'src/core is pure: AWS lives in src/aws.' }],
+        },
+      ],
     },
   },
   {
@@ -38,16 +51,25 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'agent/**/*.ts'],
     ignores: ['src/aws/ec2Sdk.ts', 'src/aws/sdk.ts', 'src/aws/sdkPackages.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [
-          { name: '@aws-sdk/client-ec2', allowTypeImports: true, message: 'Use ec2Sdk() from src/aws/ec2Sdk.ts (lazy) for values; `import type` is fine.' },
-          ...['client-s3', 'client-cloudwatch-logs', 'client-sts', 'credential-providers', 'lib-storage'].map((p) => ({
-            name: `@aws-sdk/${p}`,
-            allowTypeImports: true,
-            message: 'Use the lazy accessors of src/aws/sdk.ts for values; `import type` is fine.',
-          })),
-        ],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@aws-sdk/client-ec2',
+              allowTypeImports: true,
+              message: 'Use ec2Sdk() from src/aws/ec2Sdk.ts (lazy) for values; `import type` is fine.',
+            },
+            ...['client-s3', 'client-cloudwatch-logs', 'client-sts', 'credential-providers', 'lib-storage'].map(
+              (p) => ({
+                name: `@aws-sdk/${p}`,
+                allowTypeImports: true,
+                message: 'Use the lazy accessors of src/aws/sdk.ts for values; `import type` is fine.',
+              }),
+            ),
+          ],
+        },
+      ],
     },
   },
   {

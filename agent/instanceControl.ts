@@ -11,7 +11,10 @@ const IMDS = 'http://169.254.169.254/latest';
 /** EC2 tag values hold at most 256 characters. */
 export const TAG_VALUE_LIMIT = 256;
 
-export async function resolveInstanceId(env: NodeJS.ProcessEnv = process.env, timeoutMs = 2000): Promise<string | undefined> {
+export async function resolveInstanceId(
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 2000,
+): Promise<string | undefined> {
   const given = env.ADATRAP_INSTANCE_ID?.trim();
   if (given) return given;
   if (env.AWS_EC2_METADATA_DISABLED === 'true') return undefined;
@@ -45,7 +48,9 @@ export class InstanceControl {
   ) {}
 
   async tagStatus(value: string): Promise<void> {
-    await this.ec2.send(new (ec2Sdk().CreateTagsCommand)({ Resources: [this.instanceId], Tags: [{ Key: TAG.status, Value: value }] }));
+    await this.ec2.send(
+      new (ec2Sdk().CreateTagsCommand)({ Resources: [this.instanceId], Tags: [{ Key: TAG.status, Value: value }] }),
+    );
   }
 
   async terminate(): Promise<void> {
@@ -56,5 +61,9 @@ export class InstanceControl {
 /** The last resort on the real machine: an OS shutdown, which EC2 turns into termination. */
 export function shutdownWindows(): void {
   if (process.platform !== 'win32') return;
-  spawn('shutdown.exe', ['/s', '/f', '/t', '0', '/d', 'p:4:1'], { detached: true, stdio: 'ignore', windowsHide: true }).unref();
+  spawn('shutdown.exe', ['/s', '/f', '/t', '0', '/d', 'p:4:1'], {
+    detached: true,
+    stdio: 'ignore',
+    windowsHide: true,
+  }).unref();
 }

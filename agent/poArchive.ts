@@ -40,7 +40,13 @@ function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
  * Unpacks `zipPath` into `destDir`/<folder>/…, dropping `.gz` from each name. Returns the files written,
  * relative to `destDir`.
  */
-export async function unpackPo(zipPath: string, destDir: string, folder: string, label: string, reasons: Reasons): Promise<string[]> {
+export async function unpackPo(
+  zipPath: string,
+  destDir: string,
+  folder: string,
+  label: string,
+  reasons: Reasons,
+): Promise<string[]> {
   let zip: yauzl.ZipFile;
   let entries: yauzl.Entry[];
   try {
@@ -66,9 +72,14 @@ export async function unpackPo(zipPath: string, destDir: string, folder: string,
       await mkdir(join(destDir, target, '..'), { recursive: true });
       try {
         const source = await openEntry(zip, entry);
-        await pipeline(source, createGunzip({ chunkSize: IO_CHUNK }), createWriteStream(join(destDir, target), { highWaterMark: IO_CHUNK }));
+        await pipeline(
+          source,
+          createGunzip({ chunkSize: IO_CHUNK }),
+          createWriteStream(join(destDir, target), { highWaterMark: IO_CHUNK }),
+        );
       } catch (e) {
-        if (isZlibError(e)) throw reasons.failure('agent.reason.corruptGzip', { file: `${label}:${name}`, detail: (e as Error).message });
+        if (isZlibError(e))
+          throw reasons.failure('agent.reason.corruptGzip', { file: `${label}:${name}`, detail: (e as Error).message });
         throw reasons.failure('agent.reason.corruptZip', { file: label, detail: (e as Error).message });
       }
       written.push(target);

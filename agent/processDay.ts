@@ -60,9 +60,19 @@ export async function processDay(ctx: DayContext): Promise<DayResult> {
   };
   await mkdir(tmp, { recursive: true });
 
-  const download = async (role: ManifestInput['role'], bucket: string, key: string, path: string, gunzip: boolean, missingExe = false): Promise<FetchedObject & { role: ManifestInput['role'] }> => {
+  const download = async (
+    role: ManifestInput['role'],
+    bucket: string,
+    key: string,
+    path: string,
+    gunzip: boolean,
+    missingExe = false,
+  ): Promise<FetchedObject & { role: ManifestInput['role'] }> => {
     log.info(msg('agent.downloading', { bucket, key }));
-    const got = await fetchObject(storage, reasons, bucket, key, path, { gunzip, missing: missingExe ? 'agent.reason.missingExecutable' : undefined });
+    const got = await fetchObject(storage, reasons, bucket, key, path, {
+      gunzip,
+      missing: missingExe ? 'agent.reason.missingExecutable' : undefined,
+    });
     log.info(msg('agent.downloaded', { key, size: humanSize(got.size), seconds: got.seconds.toFixed(1) }));
     return { ...got, role };
   };
@@ -70,14 +80,32 @@ export async function processDay(ctx: DayContext): Promise<DayResult> {
   // Step 2: the executable and its template.
   let t0 = Date.now();
   const exeKeys = executableKeys(config.executableVersion);
-  const exe = await download('executable', config.buckets.executables, exeKeys.exe, join(work, exeKeys.exe), false, true);
-  const par = await download('parTemplate', config.buckets.executables, exeKeys.par, join(work, exeKeys.par), false, true);
+  const exe = await download(
+    'executable',
+    config.buckets.executables,
+    exeKeys.exe,
+    join(work, exeKeys.exe),
+    false,
+    true,
+  );
+  const par = await download(
+    'parTemplate',
+    config.buckets.executables,
+    exeKeys.par,
+    join(work, exeKeys.par),
+    false,
+    true,
+  );
 
   // Step 3: choose and fetch the inputs.
   const po = selectPo(await listKeys(storage, reasons, config.buckets.opProgram, parsePoKey), date);
   if (!po) throw reasons.failure('agent.reason.noPo', { bucket: config.buckets.opProgram, date });
-  const serviceDetail = selectServiceDetail(await listKeys(storage, reasons, config.buckets.serviceDetail, parseServiceDetailKey), date);
-  if (!serviceDetail) throw reasons.failure('agent.reason.noServiceDetail', { bucket: config.buckets.serviceDetail, date });
+  const serviceDetail = selectServiceDetail(
+    await listKeys(storage, reasons, config.buckets.serviceDetail, parseServiceDetailKey),
+    date,
+  );
+  if (!serviceDetail)
+    throw reasons.failure('agent.reason.noServiceDetail', { bucket: config.buckets.serviceDetail, date });
   log.info(msg('agent.inputsChosen', { date, po: po.key, serviceDetail: serviceDetail.key }));
 
   const daily = dailyInputKeys(date);
@@ -90,10 +118,34 @@ export async function processDay(ctx: DayContext): Promise<DayResult> {
     [config.buckets.opProgram, po.key],
   ]);
   const inputs = [exe, par];
-  inputs.push(await download('serviceDetail', config.buckets.serviceDetail, serviceDetail.key, join(tmp, serviceDetailCsvName(serviceDetail)), true));
+  inputs.push(
+    await download(
+      'serviceDetail',
+      config.buckets.serviceDetail,
+      serviceDetail.key,
+      join(tmp, serviceDetailCsvName(serviceDetail)),
+      true,
+    ),
+  );
   inputs.push(await download('gps', config.buckets.gps, daily.gps, join(tmp, daily.gps.replace(/\.gz$/, '')), true));
-  inputs.push(await download('file196', config.buckets.file196, daily.file196, join(tmp, daily.file196.replace(/\.gz$/, '')), true));
-  inputs.push(await download('transactions', config.buckets.transactions, daily.transactions, join(tmp, daily.transactions.replace(/\.gz$/, '')), true));
+  inputs.push(
+    await download(
+      'file196',
+      config.buckets.file196,
+      daily.file196,
+      join(tmp, daily.file196.replace(/\.gz$/, '')),
+      true,
+    ),
+  );
+  inputs.push(
+    await download(
+      'transactions',
+      config.buckets.transactions,
+      daily.transactions,
+      join(tmp, daily.transactions.replace(/\.gz$/, '')),
+      true,
+    ),
+  );
   const poZip = await download('opProgram', config.buckets.opProgram, po.key, join(tmp, po.key), false);
   inputs.push(poZip);
   lap('download', t0);
@@ -137,7 +189,8 @@ export async function processDay(ctx: DayContext): Promise<DayResult> {
   // Step 5: the executable, with a deadline, its lines streamed to the log.
   const outputDir = join(work, 'ADATRAP', date);
   await setAsideStaleOutputs(outputDir);
-  if (!ctx.executableCommand && process.platform !== 'win32') throw reasons.failure('agent.reason.notWindows', { exe: exeKeys.exe });
+  if (!ctx.executableCommand && process.platform !== 'win32')
+    throw reasons.failure('agent.reason.notWindows', { exe: exeKeys.exe });
   const command = [...(ctx.executableCommand ?? [join(work, exeKeys.exe)]), parFile];
   const timeoutMs = exeTimeoutMs(config);
   log.info(msg('agent.exeStarting', { command: command.join(' '), minutes: (timeoutMs / 60_000).toFixed(1) }));
@@ -153,10 +206,13 @@ export async function processDay(ctx: DayContext): Promise<DayResult> {
   manifest.exitCode = result.code;
   if (result.startError) throw reasons.failure('agent.reason.exeNotStarted', { detail: result.startError });
   if (result.timedOut) throw reasons.failure('agent.reason.exeTimeout', { minutes: (timeoutMs / 60_000).toFixed(1) });
-  log.info(msg('agent.exeFinished', { code: String(result.code ?? result.signal), seconds: result.seconds.toFixed(1) }));
+  log.info(
+    msg('agent.exeFinished', { code: String(result.code ?? result.signal), seconds: result.seconds.toFixed(1) }),
+  );
   if (result.code === null) throw reasons.failure('agent.reason.exeSignal', { signal: result.signal ?? '?' });
   if (result.code !== 0) throw reasons.failure('agent.reason.exeExit', { code: result.code });
-  if (result.stderrLines > 0) throw reasons.failure('agent.reason.exeStderr', { count: result.stderrLines, line: result.firstStderrLine ?? '' });
+  if (result.stderrLines > 0)
+    throw reasons.failure('agent.reason.exeStderr', { count: result.stderrLines, line: result.firstStderrLine ?? '' });
   if (!existsSync(outputDir)) throw reasons.failure('agent.reason.noOutputs', { folder: `ADATRAP/${date}/` });
 
   // Step 6: pack and publish.
@@ -169,9 +225,17 @@ export async function processDay(ctx: DayContext): Promise<DayResult> {
   manifest.outputs = packed.files;
   t0 = Date.now();
   manifest.finishedAt = new Date().toISOString();
-  const published = await publishResults(storage, reasons, config.buckets.output, date, zipPath, manifestJson(manifest));
+  const published = await publishResults(
+    storage,
+    reasons,
+    config.buckets.output,
+    date,
+    zipPath,
+    manifestJson(manifest),
+  );
   lap('upload', t0);
-  if (published.previous) log.info(msg('agent.previousKept', { date, bucket: config.buckets.output, key: published.previous }));
+  if (published.previous)
+    log.info(msg('agent.previousKept', { date, bucket: config.buckets.output, key: published.previous }));
   log.info(msg('agent.uploaded', { bucket: config.buckets.output, key: published.zipKey }));
   return { manifest, published };
 }
@@ -179,10 +243,13 @@ export async function processDay(ctx: DayContext): Promise<DayResult> {
 /** The executable's limit: as configured, but never past the machine's deadline minus the upload reserve. */
 export function exeTimeoutMs(config: AgentRunConfig, now: number = Date.now()): number {
   const untilDeadline = Date.parse(config.deadline) - now - UPLOAD_RESERVE_MS;
-  const configured = config.exeTimeoutSeconds !== undefined ? config.exeTimeoutSeconds * 1000 : Number.POSITIVE_INFINITY;
+  const configured =
+    config.exeTimeoutSeconds !== undefined ? config.exeTimeoutSeconds * 1000 : Number.POSITIVE_INFINITY;
   const limit = Math.min(configured, untilDeadline);
   // An explicit short limit (tests, demos) is honoured; a deadline already too close still gets a minute.
-  return config.exeTimeoutSeconds !== undefined && configured <= untilDeadline ? configured : Math.max(MIN_EXE_MS, limit);
+  return config.exeTimeoutSeconds !== undefined && configured <= untilDeadline
+    ? configured
+    : Math.max(MIN_EXE_MS, limit);
 }
 
 async function requireObjects(storage: Storage, reasons: Reasons, objects: Array<[string, string]>): Promise<void> {
@@ -197,7 +264,12 @@ async function requireObjects(storage: Storage, reasons: Reasons, objects: Array
   }
 }
 
-async function listKeys<T>(storage: Storage, reasons: Reasons, bucket: string, parse: (key: string) => T | undefined): Promise<string[]> {
+async function listKeys<T>(
+  storage: Storage,
+  reasons: Reasons,
+  bucket: string,
+  parse: (key: string) => T | undefined,
+): Promise<string[]> {
   try {
     const keys: string[] = [];
     for await (const o of storage.list(bucket)) if (parse(o.key)) keys.push(o.key);
@@ -225,4 +297,3 @@ export function humanSize(bytes: number): string {
   }
   return `${v.toFixed(1)} ${units[i]}`;
 }
-

@@ -13,7 +13,10 @@ export function resultKeys(date: string): { zip: string; manifest: string } {
 
 /** `history/2020-06-27/20261128T190455Z/2020-06-27.zip`: sorted by time, one folder per replaced result. */
 export function historyPrefix(date: string, when: Date): string {
-  const stamp = when.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  const stamp = when
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
   return `history/${date}/${stamp}/`;
 }
 
@@ -50,7 +53,13 @@ export async function publishResults(
     await guard(key, () => storage.copy({ bucket, key }, { bucket, key: kept }));
     if (key === keys.zip) published.previous = kept;
   }
-  await guard(keys.zip, () => storage.upload(bucket, keys.zip, createReadStream(zipPath, { highWaterMark: IO_CHUNK }), { contentType: 'application/zip' }));
-  await guard(keys.manifest, () => storage.upload(bucket, keys.manifest, manifestJson, { contentType: 'application/json' }));
+  await guard(keys.zip, () =>
+    storage.upload(bucket, keys.zip, createReadStream(zipPath, { highWaterMark: IO_CHUNK }), {
+      contentType: 'application/zip',
+    }),
+  );
+  await guard(keys.manifest, () =>
+    storage.upload(bucket, keys.manifest, manifestJson, { contentType: 'application/json' }),
+  );
   return published;
 }

@@ -56,7 +56,15 @@ export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
   try {
     await log.open();
     const startKey = config.debug ? 'agent.startedDebug' : 'agent.started';
-    log.info(tIn(lang, startKey, { date: config.date, instance: label, agentVersion: config.agentVersion, exeVersion: config.executableVersion }), 'both');
+    log.info(
+      tIn(lang, startKey, {
+        date: config.date,
+        instance: label,
+        agentVersion: config.agentVersion,
+        exeVersion: config.executableVersion,
+      }),
+      'both',
+    );
     const result = await processDay({
       config,
       workDir: run.workDir,
@@ -76,7 +84,11 @@ export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   try {
     if (outcome.ok) log.info(tIn(lang, 'agent.succeeded', { date: config.date, instance: label, seconds }), 'both');
-    else log.error(tIn(lang, 'agent.failed', { date: config.date, instance: label, reason: outcome.reason ?? '' }), 'both');
+    else
+      log.error(
+        tIn(lang, 'agent.failed', { date: config.date, instance: label, reason: outcome.reason ?? '' }),
+        'both',
+      );
     if (run.instanceId) log.info(tIn(lang, 'agent.terminating', { instance: run.instanceId }), 'both');
     else log.info(tIn(lang, 'agent.noInstanceToTerminate'));
   } catch (e) {
@@ -87,10 +99,21 @@ export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
   return outcome;
 }
 
-async function endInstance(instance: InstanceControl, status: string, lang: AgentRunConfig['language'], echo: (line: string) => void): Promise<void> {
+async function endInstance(
+  instance: InstanceControl,
+  status: string,
+  lang: AgentRunConfig['language'],
+  echo: (line: string) => void,
+): Promise<void> {
   await withTimeout(
     instance.tagStatus(status).catch((e: unknown) => {
-      echo(formatLogLine('ERROR', tIn(lang, 'agent.tagFailed', { instance: instance.instanceId, reason: awsErrorDetail(e) }), new Date()));
+      echo(
+        formatLogLine(
+          'ERROR',
+          tIn(lang, 'agent.tagFailed', { instance: instance.instanceId, reason: awsErrorDetail(e) }),
+          new Date(),
+        ),
+      );
     }),
     CLEANUP_TIMEOUT_MS,
   );
@@ -101,7 +124,13 @@ async function endInstance(instance: InstanceControl, status: string, lang: Agen
         terminated = true;
       },
       (e: unknown) => {
-        echo(formatLogLine('ERROR', tIn(lang, 'agent.terminateFailed', { instance: instance.instanceId, reason: awsErrorDetail(e) }), new Date()));
+        echo(
+          formatLogLine(
+            'ERROR',
+            tIn(lang, 'agent.terminateFailed', { instance: instance.instanceId, reason: awsErrorDetail(e) }),
+            new Date(),
+          ),
+        );
       },
     ),
     CLEANUP_TIMEOUT_MS,

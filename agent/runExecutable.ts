@@ -71,7 +71,10 @@ export function runExecutable(run: ExeRun): Promise<ExeResult> {
       timedOut = true;
       killTree(child.pid);
     }, run.timeoutMs);
-    const streamsClosed = Promise.all([new Promise((r) => out.once('close', r)), new Promise((r) => err.once('close', r))]);
+    const streamsClosed = Promise.all([
+      new Promise((r) => out.once('close', r)),
+      new Promise((r) => err.once('close', r)),
+    ]);
     child.once('error', (e) => {
       startError = e.message;
     });
@@ -79,7 +82,15 @@ export function runExecutable(run: ExeRun): Promise<ExeResult> {
       clearTimeout(timer);
       if (child.pid !== undefined) running.delete(child.pid);
       void streamsClosed.then(() =>
-        resolve({ code, signal, timedOut, stderrLines, firstStderrLine, seconds: (Date.now() - started) / 1000, startError }),
+        resolve({
+          code,
+          signal,
+          timedOut,
+          stderrLines,
+          firstStderrLine,
+          seconds: (Date.now() - started) / 1000,
+          startError,
+        }),
       );
     });
   });

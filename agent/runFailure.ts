@@ -34,7 +34,8 @@ export function awsErrorDetail(e: unknown): string {
   const err = e as { name?: string; message?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
   const status = err?.$metadata?.httpStatusCode;
   // A HEAD answer has no body, so the SDK can only say "Unknown": the status code is the real information.
-  if ((err?.name === 'Unknown' || err?.message === 'UnknownError') && status) return status === 403 ? 'AccessDenied (HTTP 403)' : `HTTP ${status}`;
+  if ((err?.name === 'Unknown' || err?.message === 'UnknownError') && status)
+    return status === 403 ? 'AccessDenied (HTTP 403)' : `HTTP ${status}`;
   const name = err?.name ?? err?.Code ?? 'Error';
   const message = err?.message && err.message !== name ? `: ${err.message}` : '';
   return `${name}${message}`;

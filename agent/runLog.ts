@@ -43,7 +43,9 @@ class StreamWriter {
 
   async ensure(): Promise<void> {
     try {
-      await this.target.logs.send(new (logsSdk().CreateLogStreamCommand)({ logGroupName: this.target.group, logStreamName: this.stream }));
+      await this.target.logs.send(
+        new (logsSdk().CreateLogStreamCommand)({ logGroupName: this.target.group, logStreamName: this.stream }),
+      );
     } catch (e) {
       if ((e as { name?: string }).name !== 'ResourceAlreadyExistsException') this.markBroken(e);
     }
@@ -64,7 +66,11 @@ class StreamWriter {
 
   private async send(events: PendingEvent[]): Promise<void> {
     await this.target.logs.send(
-      new (logsSdk().PutLogEventsCommand)({ logGroupName: this.target.group, logStreamName: this.stream, logEvents: events }),
+      new (logsSdk().PutLogEventsCommand)({
+        logGroupName: this.target.group,
+        logStreamName: this.stream,
+        logEvents: events,
+      }),
     );
   }
 
@@ -84,17 +90,27 @@ export class RunLog {
     this.echo = target.echo ?? ((line) => process.stdout.write(`${line}\n`));
     const report = (writer: StreamWriter, detail: string) => {
       const other = writer === this.instance ? this.general : this.instance;
-      const line = formatLogLine('ERROR', tIn(target.language, 'agent.logFailed', { reason: `${writer.stream}: ${detail}` }), new Date());
+      const line = formatLogLine(
+        'ERROR',
+        tIn(target.language, 'agent.logFailed', { reason: `${writer.stream}: ${detail}` }),
+        new Date(),
+      );
       this.echo(line);
       other.add(line, Date.now());
     };
     this.instance = new StreamWriter(target, target.instanceStream, report);
-    this.general = target.generalStream === target.instanceStream ? this.instance : new StreamWriter(target, target.generalStream, report);
+    this.general =
+      target.generalStream === target.instanceStream
+        ? this.instance
+        : new StreamWriter(target, target.generalStream, report);
   }
 
   /** Creates both streams (the instance stream usually exists already: the launcher made it). */
   async open(timeoutMs = 15_000): Promise<void> {
-    await withTimeout(Promise.all([this.instance.ensure(), this.general.ensure()]).then(() => undefined), timeoutMs);
+    await withTimeout(
+      Promise.all([this.instance.ensure(), this.general.ensure()]).then(() => undefined),
+      timeoutMs,
+    );
   }
 
   info(message: string, where: Where = 'instance'): void {

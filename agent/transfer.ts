@@ -61,10 +61,12 @@ export async function fetchObject(
       else await pipeline(body, out);
       break;
     } catch (e) {
-      if (gunzip && isZlibError(e)) throw reasons.failure('agent.reason.corruptGzip', { file: key, detail: (e as Error).message });
+      if (gunzip && isZlibError(e))
+        throw reasons.failure('agent.reason.corruptGzip', { file: key, detail: (e as Error).message });
       // The SDK retries requests, not a body cut after it returned the stream: one connection reset in a
       // multi-GB download must not fail the day's run (fault matrix: reset mid-download).
-      if (attempt >= DOWNLOAD_ATTEMPTS) throw reasons.failure('agent.reason.s3', { bucket, key, detail: awsErrorDetail(e) });
+      if (attempt >= DOWNLOAD_ATTEMPTS)
+        throw reasons.failure('agent.reason.s3', { bucket, key, detail: awsErrorDetail(e) });
       await new Promise((r) => setTimeout(r, RETRY_DELAY_MS * attempt));
     }
   }

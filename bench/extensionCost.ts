@@ -37,8 +37,16 @@ export async function measureExtension(repo: string, workspace: string, processe
   const base: ActivationResult[] = [];
   const trees: TreesResult[] = [];
   for (let i = 0; i < processes; i++) {
-    const a = await runChild<ActivationResult>(path.join(children, 'activation.js'), [path.join(repo, 'dist', 'extension.js'), repo], { preloads, env });
-    const b = await runChild<ActivationResult>(path.join(children, 'activation.js'), [path.join(children, 'trivialExtension.js'), repo], { preloads, env });
+    const a = await runChild<ActivationResult>(
+      path.join(children, 'activation.js'),
+      [path.join(repo, 'dist', 'extension.js'), repo],
+      { preloads, env },
+    );
+    const b = await runChild<ActivationResult>(
+      path.join(children, 'activation.js'),
+      [path.join(children, 'trivialExtension.js'), repo],
+      { preloads, env },
+    );
     const t = await runChild<TreesResult>(path.join(children, 'trees.js'), [], { preloads, env });
     ours.push(a.result);
     base.push(b.result);
@@ -51,9 +59,42 @@ export async function measureExtension(repo: string, workspace: string, processe
   const runsWarmMs = median(trees.map((t) => t.runsWarmMs));
   const logsMs = median(trees.map((t) => t.logsMs));
   return [
-    { group: 'extension', name: 'activation (load bundle + activate)', value: activation, unit: 'ms', baseline: median(base.map(total)), target: '< 50 ms', pass: activation < 50, note: `load ${median(ours.map((r) => r.loadMs)).toFixed(0)} + activate ${median(ours.map((r) => r.activateMs)).toFixed(0)}` },
-    { group: 'extension', name: `Runs tree first page, first listing (${first.runsRendered} rows of 5,000 runs; loads the EC2 SDK)`, value: runsMs, unit: 'ms', baseline: median(trees.map((t) => t.runsBaselineMs)), target: '< 200 ms', pass: runsMs < 200 },
-    { group: 'extension', name: `Runs tree first page, next listings (${first.runsRendered} rows of 5,000 runs)`, value: runsWarmMs, unit: 'ms', baseline: median(trees.map((t) => t.runsBaselineMs)), target: '< 200 ms', pass: runsWarmMs < 200 },
-    { group: 'extension', name: `Logs tree first page (${first.logsRendered} rows of 5,000 streams)`, value: logsMs, unit: 'ms', baseline: median(trees.map((t) => t.logsBaselineMs)), target: '< 200 ms', pass: logsMs < 200 },
+    {
+      group: 'extension',
+      name: 'activation (load bundle + activate)',
+      value: activation,
+      unit: 'ms',
+      baseline: median(base.map(total)),
+      target: '< 50 ms',
+      pass: activation < 50,
+      note: `load ${median(ours.map((r) => r.loadMs)).toFixed(0)} + activate ${median(ours.map((r) => r.activateMs)).toFixed(0)}`,
+    },
+    {
+      group: 'extension',
+      name: `Runs tree first page, first listing (${first.runsRendered} rows of 5,000 runs; loads the EC2 SDK)`,
+      value: runsMs,
+      unit: 'ms',
+      baseline: median(trees.map((t) => t.runsBaselineMs)),
+      target: '< 200 ms',
+      pass: runsMs < 200,
+    },
+    {
+      group: 'extension',
+      name: `Runs tree first page, next listings (${first.runsRendered} rows of 5,000 runs)`,
+      value: runsWarmMs,
+      unit: 'ms',
+      baseline: median(trees.map((t) => t.runsBaselineMs)),
+      target: '< 200 ms',
+      pass: runsWarmMs < 200,
+    },
+    {
+      group: 'extension',
+      name: `Logs tree first page (${first.logsRendered} rows of 5,000 streams)`,
+      value: logsMs,
+      unit: 'ms',
+      baseline: median(trees.map((t) => t.logsBaselineMs)),
+      target: '< 200 ms',
+      pass: logsMs < 200,
+    },
   ];
 }

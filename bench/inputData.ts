@@ -30,7 +30,9 @@ function lines(seed: string, isDone: () => boolean): Readable {
       const parts: string[] = [];
       for (let off = 0; off < random.length; off += 48) {
         const n = row++;
-        parts.push(`${n};2020-06-29 ${String(5 + ((n >> 12) % 19)).padStart(2, '0')}:${String((n >> 6) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')};${random.subarray(off, off + 48).toString('base64')}\n`);
+        parts.push(
+          `${n};2020-06-29 ${String(5 + ((n >> 12) % 19)).padStart(2, '0')}:${String((n >> 6) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')};${random.subarray(off, off + 48).toString('base64')}\n`,
+        );
       }
       this.push(parts.join(''));
     },
@@ -46,7 +48,11 @@ class Counter extends Transform {
 }
 
 /** Puts `key` (about `gzBytes` of gzip) in the sandbox unless a copy from this generator is already there. */
-export async function ensureInputObject(sb: Sandbox, key: string, gzBytes: number): Promise<{ size: number; generated: boolean }> {
+export async function ensureInputObject(
+  sb: Sandbox,
+  key: string,
+  gzBytes: number,
+): Promise<{ size: number; generated: boolean }> {
   await sb.s3.createBucket(INPUT_BUCKET);
   const existing = sb.s3.head(INPUT_BUCKET, key);
   if (existing && existing.metadata['bench-generator'] === GENERATOR_VERSION && existing.size >= gzBytes) {
@@ -58,6 +64,9 @@ export async function ensureInputObject(sb: Sandbox, key: string, gzBytes: numbe
   source.pipe(gzip).pipe(counter);
   source.on('error', (e) => counter.destroy(e));
   gzip.on('error', (e) => counter.destroy(e));
-  const meta = await sb.s3.put(INPUT_BUCKET, key, counter, { contentType: 'application/gzip', metadata: { 'bench-generator': GENERATOR_VERSION } });
+  const meta = await sb.s3.put(INPUT_BUCKET, key, counter, {
+    contentType: 'application/gzip',
+    metadata: { 'bench-generator': GENERATOR_VERSION },
+  });
   return { size: meta.size, generated: true };
 }

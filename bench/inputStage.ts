@@ -16,20 +16,33 @@ export interface InputSample {
   plainRssMb: number;
 }
 
-export async function measureInput(sb: Sandbox, key: string, gzBytes: number, workDir: string, rounds: number): Promise<InputSample> {
+export async function measureInput(
+  sb: Sandbox,
+  key: string,
+  gzBytes: number,
+  workDir: string,
+  rounds: number,
+): Promise<InputSample> {
   mkdirSync(workDir, { recursive: true });
   const out = path.join(workDir, 'out.bin');
   const env = { ...sb.env };
   const sample: InputSample = { key, gzBytes, agentMs: Infinity, agentRssMb: 0, plainMs: Infinity, plainRssMb: 0 };
   const agent = async (): Promise<void> => {
-    const r = await runChild<{ ms: number }>(path.join(benchJsDir(), 'children', 'agentInput.js'), [sb.endpoint, INPUT_BUCKET, key, out], { env, timeoutMs: 600_000 });
+    const r = await runChild<{ ms: number }>(
+      path.join(benchJsDir(), 'children', 'agentInput.js'),
+      [sb.endpoint, INPUT_BUCKET, key, out],
+      { env, timeoutMs: 600_000 },
+    );
     sample.agentMs = Math.min(sample.agentMs, r.result.ms);
     sample.agentRssMb = Math.max(sample.agentRssMb, r.maxRssMb);
     rmSync(out, { force: true });
   };
   const plain = async (): Promise<void> => {
     const url = `${sb.endpoint}/${INPUT_BUCKET}/${encodeURIComponent(key)}`;
-    const r = await runChild<{ ms: number }>(path.join(benchJsDir(), 'children', 'plainGunzip.js'), [url, out], { env, timeoutMs: 600_000 });
+    const r = await runChild<{ ms: number }>(path.join(benchJsDir(), 'children', 'plainGunzip.js'), [url, out], {
+      env,
+      timeoutMs: 600_000,
+    });
     sample.plainMs = Math.min(sample.plainMs, r.result.ms);
     sample.plainRssMb = Math.max(sample.plainRssMb, r.maxRssMb);
     rmSync(out, { force: true });
@@ -52,9 +65,41 @@ export function inputFigures(big: InputSample, small: InputSample): Figure[] {
   const growth = big.agentRssMb / small.agentRssMb;
   const gb = (big.gzBytes / 1e9).toFixed(2);
   return [
-    { group: 'agent input', name: `download+gunzip ${gb} GB .gz, time`, value: big.agentMs / 1000, unit: 's', baseline: big.plainMs / 1000, target: '≤ 1.5× baseline', pass: timeRatio <= 1.5 },
-    { group: 'agent input', name: 'throughput (compressed MB/s)', value: mbps(big.gzBytes, big.agentMs), unit: 'MB/s', baseline: mbps(big.gzBytes, big.plainMs), target: 'info', pass: true },
-    { group: 'agent input', name: `peak RSS, ${gb} GB`, value: big.agentRssMb, unit: 'MB', baseline: big.plainRssMb, target: 'info (loads the SDK clients)', pass: true },
-    { group: 'agent input', name: `peak RSS growth ${(small.gzBytes / 1e6).toFixed(0)} MB→${gb} GB`, value: growth, unit: '×', baseline: big.plainRssMb / small.plainRssMb, target: '≤ 1.25× (flat)', pass: growth <= 1.25 },
+    {
+      group: 'agent input',
+      name: `download+gunzip ${gb} GB .gz, time`,
+      value: big.agentMs / 1000,
+      unit: 's',
+      baseline: big.plainMs / 1000,
+      target: '≤ 1.5× baseline',
+      pass: timeRatio <= 1.5,
+    },
+    {
+      group: 'agent input',
+      name: 'throughput (compressed MB/s)',
+      value: mbps(big.gzBytes, big.agentMs),
+      unit: 'MB/s',
+      baseline: mbps(big.gzBytes, big.plainMs),
+      target: 'info',
+      pass: true,
+    },
+    {
+      group: 'agent input',
+      name: `peak RSS, ${gb} GB`,
+      value: big.agentRssMb,
+      unit: 'MB',
+      baseline: big.plainRssMb,
+      target: 'info (loads the SDK clients)',
+      pass: true,
+    },
+    {
+      group: 'agent input',
+      name: `peak RSS growth ${(small.gzBytes / 1e6).toFixed(0)} MB→${gb} GB`,
+      value: growth,
+      unit: '×',
+      baseline: big.plainRssMb / small.plainRssMb,
+      target: '≤ 1.25× (flat)',
+      pass: growth <= 1.25,
+    },
   ];
 }

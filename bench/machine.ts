@@ -33,6 +33,9 @@ export function machineInfo(repo: string): MachineInfo {
     memoryGb: Math.round(os.totalmem() / 1e8) / 10,
     node: process.version,
     os: `${os.type()} ${os.release()}`,
-    loadAverage: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+    loadAverage: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
   };
 }

@@ -65,15 +65,29 @@ async function main(): Promise<void> {
     }
     if (want.has('input')) {
       for (const input of [SMALL_INPUT, BIG_INPUT]) {
-        log(`input: ensuring ${input.key} (~${input.bytes / 1e6} MB of gzip; generated once into ${path.relative(REPO, CACHE)})`);
+        log(
+          `input: ensuring ${input.key} (~${input.bytes / 1e6} MB of gzip; generated once into ${path.relative(REPO, CACHE)})`,
+        );
         const got = await ensureInputObject(sb, input.key, input.bytes);
         if (got.generated) log(`input: generated ${input.key} (${(got.size / 1e6).toFixed(0)} MB)`);
       }
       const work = path.join(CACHE, 'work');
       log('input: 100 MB');
-      const small = await measureInput(sb, SMALL_INPUT.key, sb.s3.head('adatrap-bench-inputs', SMALL_INPUT.key)?.size ?? 0, work, 1);
+      const small = await measureInput(
+        sb,
+        SMALL_INPUT.key,
+        sb.s3.head('adatrap-bench-inputs', SMALL_INPUT.key)?.size ?? 0,
+        work,
+        1,
+      );
       log('input: 1 GB (baseline, agent, agent, baseline)');
-      const big = await measureInput(sb, BIG_INPUT.key, sb.s3.head('adatrap-bench-inputs', BIG_INPUT.key)?.size ?? 0, work, 2);
+      const big = await measureInput(
+        sb,
+        BIG_INPUT.key,
+        sb.s3.head('adatrap-bench-inputs', BIG_INPUT.key)?.size ?? 0,
+        work,
+        2,
+      );
       figures.push(...inputFigures(big, small));
     }
   } finally {
@@ -83,7 +97,11 @@ async function main(): Promise<void> {
   const seconds = (Date.now() - started) / 1000;
   process.stdout.write(`\n${table(figures)}\n\n`);
   const missed = figures.filter((f) => !f.pass);
-  process.stdout.write(missed.length === 0 ? 'All targets met.\n' : `Targets missed: ${missed.map((f) => `${f.group}: ${f.name}`).join('; ')}\n`);
+  process.stdout.write(
+    missed.length === 0
+      ? 'All targets met.\n'
+      : `Targets missed: ${missed.map((f) => `${f.group}: ${f.name}`).join('; ')}\n`,
+  );
   const file = path.join(REPO, 'BENCHMARKS.md');
   if (!existsSync(file)) {
     writeFileSync(file, '# Benchmarks\n\nAppended by `npm run bench` (see README, "Benchmarks"). Newest last.\n\n');

@@ -28,7 +28,11 @@ export function benchJsDir(): string {
   return path.resolve(__dirname);
 }
 
-export async function runChild<R = Record<string, unknown>>(script: string, args: readonly string[], options: ChildOptions = {}): Promise<ChildRun<R>> {
+export async function runChild<R = Record<string, unknown>>(
+  script: string,
+  args: readonly string[],
+  options: ChildOptions = {},
+): Promise<ChildRun<R>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'adatrap-bench-child-'));
   const usageFile = path.join(dir, 'usage.json');
   const resultFile = path.join(dir, 'result.json');
@@ -45,22 +49,27 @@ export async function runChild<R = Record<string, unknown>>(script: string, args
   };
   const started = process.hrtime.bigint();
   try {
-    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      // Async spawn: the sandbox serving this child lives in this process and must keep answering.
-      const child = spawn(process.execPath, argv, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-4096)));
-      child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4096)));
-      const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 300_000);
-      child.on('error', reject);
-      child.on('close', (c) => {
-        clearTimeout(timer);
-        resolve({ code: c, stdout: out, stderr: err });
-      });
-    });
+    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+      (resolve, reject) => {
+        // Async spawn: the sandbox serving this child lives in this process and must keep answering.
+        const child = spawn(process.execPath, argv, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-4096)));
+        child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4096)));
+        const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 300_000);
+        child.on('error', reject);
+        child.on('close', (c) => {
+          clearTimeout(timer);
+          resolve({ code: c, stdout: out, stderr: err });
+        });
+      },
+    );
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-    if (code !== 0) throw new Error(`${path.basename(script)} exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+    if (code !== 0)
+      throw new Error(
+        `${path.basename(script)} exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`,
+      );
     const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKb: number };
     const result = (existsSync(resultFile) ? JSON.parse(readFileSync(resultFile, 'utf8')) : {}) as R;
     return { wallMs, maxRssMb: usage.maxRssKb / 1024, result, stdout, stderr };

@@ -136,19 +136,29 @@ function l10nT(message: string | { message: string }, ...args: unknown[]): strin
 
 function treeView(): unknown {
   const visibility = new EventEmitter<{ visible: boolean }>();
-  return { visible: false, message: undefined, onDidChangeVisibility: visibility.event, dispose: () => visibility.dispose(), reveal: async () => undefined };
+  return {
+    visible: false,
+    message: undefined,
+    onDidChangeVisibility: visibility.event,
+    dispose: () => visibility.dispose(),
+    reveal: async () => undefined,
+  };
 }
 
 /** The module object `require('vscode')` returns; `workspaceRoot` is the folder holding the workspace's `.env`. */
 export function createVscodeStub(workspaceRoot: string | undefined): Record<string, unknown> {
   const permissive = (known: Record<string, unknown>): unknown =>
     new Proxy(known, {
-      get: (t, prop) => (prop in t ? t[prop as string] : typeof prop === 'symbol' || prop === 'then' ? undefined : anything()),
+      get: (t, prop) =>
+        prop in t ? t[prop as string] : typeof prop === 'symbol' || prop === 'then' ? undefined : anything(),
     });
   const workspace = permissive({
-    workspaceFolders: workspaceRoot ? [{ uri: Uri.file(workspaceRoot), name: path.basename(workspaceRoot), index: 0 }] : undefined,
+    workspaceFolders: workspaceRoot
+      ? [{ uri: Uri.file(workspaceRoot), name: path.basename(workspaceRoot), index: 0 }]
+      : undefined,
     fs: permissive({ readFile: async (uri: Uri) => new Uint8Array(await readFile(uri.fsPath)) }),
-    createFileSystemWatcher: () => permissive({ onDidCreate: disposable, onDidChange: disposable, onDidDelete: disposable }),
+    createFileSystemWatcher: () =>
+      permissive({ onDidCreate: disposable, onDidChange: disposable, onDidDelete: disposable }),
     onDidChangeWorkspaceFolders: disposable,
     onDidChangeTextDocument: disposable,
     onDidCloseTextDocument: disposable,
@@ -195,7 +205,9 @@ export function installVscodeStub(stub: Record<string, unknown>): void {
 }
 
 /** An ExtensionContext with the fields activation touches; anything else is permissive. */
-export function fakeContext(extensionRoot: string): { subscriptions: Array<{ dispose(): unknown }> } & Record<string, unknown> {
+export function fakeContext(
+  extensionRoot: string,
+): { subscriptions: Array<{ dispose(): unknown }> } & Record<string, unknown> {
   const known: Record<string, unknown> = {
     subscriptions: [] as Array<{ dispose(): unknown }>,
     extensionUri: Uri.file(extensionRoot),
@@ -204,6 +216,7 @@ export function fakeContext(extensionRoot: string): { subscriptions: Array<{ dis
     storageUri: undefined,
   };
   return new Proxy(known, {
-    get: (t, prop) => (prop in t ? t[prop as string] : typeof prop === 'symbol' || prop === 'then' ? undefined : anything()),
+    get: (t, prop) =>
+      prop in t ? t[prop as string] : typeof prop === 'symbol' || prop === 'then' ? undefined : anything(),
   }) as { subscriptions: Array<{ dispose(): unknown }> } & Record<string, unknown>;
 }

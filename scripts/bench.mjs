@@ -18,7 +18,9 @@ function run(cmd, args) {
 // Production bundles (minified), as the .vsix and the agent machines get them.
 run(process.execPath, ['scripts/build.mjs', '--production']);
 
-const children = readdirSync('bench/children').filter((f) => f.endsWith('.ts')).map((f) => `bench/children/${f}`);
+const children = readdirSync('bench/children')
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => `bench/children/${f}`);
 await esbuild.build({
   entryPoints: ['bench/main.ts', ...children],
   outdir: out,

@@ -25,8 +25,20 @@ const separateAwsSdk = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [separateAwsSdk] },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [separateAwsSdk] },
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    plugins: [separateAwsSdk],
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [separateAwsSdk],
+  },
   { ...common, entryPoints: ['src/aws/sdkPackages.ts'], outfile: 'dist/aws-sdk.js' },
   // The agent runs on a bare Windows machine: every dependency goes inside, minified.
   { ...common, entryPoints: ['agent/main.ts'], outfile: 'dist/agent.js', minify: true, sourcemap: false },
@@ -35,7 +47,14 @@ const builds = [
 
 const webviews = [];
 for (const entry of ['media/configEditor/main.ts', 'media/calendar/main.ts']) {
-  webviews.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [entry], outfile: entry.replace(/^media\//, 'dist/media/').replace(/\.ts$/, '.js') });
+  webviews.push({
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: [entry],
+    outfile: entry.replace(/^media\//, 'dist/media/').replace(/\.ts$/, '.js'),
+  });
 }
 
 import { existsSync } from 'node:fs';

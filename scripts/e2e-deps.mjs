@@ -75,13 +75,17 @@ function installCodeServer() {
   seedRipgrepCache();
   mkdirSync(installDir, { recursive: true });
   // Its own package.json keeps npm from walking up to the extension's project.
-  writeFileSync(join(installDir, 'package.json'), JSON.stringify({ name: 'adatrap-code-server', private: true }, null, 2));
+  writeFileSync(
+    join(installDir, 'package.json'),
+    JSON.stringify({ name: 'adatrap-code-server', private: true }, null, 2),
+  );
   log(`installing code-server@${CODE_SERVER_VERSION} into .cache/code-server (about 70 s)`);
   run('npm', ['install', '--no-audit', '--no-fund', '--foreground-scripts', `code-server@${CODE_SERVER_VERSION}`], {
     cwd: installDir,
     env: { ...process.env, npm_config_yes: 'true', npm_config_unsafe_perm: 'true' },
   });
-  if (installedCodeServerVersion() !== CODE_SERVER_VERSION) throw new Error('code-server did not install into .cache/code-server');
+  if (installedCodeServerVersion() !== CODE_SERVER_VERSION)
+    throw new Error('code-server did not install into .cache/code-server');
 }
 
 export function ensureE2eDeps() {

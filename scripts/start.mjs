@@ -154,13 +154,31 @@ async function main() {
   const sandboxPort = await pickPort(4566);
   // A fresh sandbox has fresh data: the .env of an earlier one must not be mistaken for its answer.
   rmSync(envFile, { force: true });
-  startChild('the sandbox', process.execPath, ['dist/cli.js', 'sandbox', '--port', String(sandboxPort), '--write-env', envFile], join(cache, 'sandbox.log'));
-  await waitFor('the sandbox to write .cache/demo-workspace/.env', () => existsSync(envFile) && readFileSync(envFile, 'utf8').includes(`127.0.0.1:${sandboxPort}`), 30_000);
+  startChild(
+    'the sandbox',
+    process.execPath,
+    ['dist/cli.js', 'sandbox', '--port', String(sandboxPort), '--write-env', envFile],
+    join(cache, 'sandbox.log'),
+  );
+  await waitFor(
+    'the sandbox to write .cache/demo-workspace/.env',
+    () => existsSync(envFile) && readFileSync(envFile, 'utf8').includes(`127.0.0.1:${sandboxPort}`),
+    30_000,
+  );
   console.log(`  sandbox on http://127.0.0.1:${sandboxPort}; settings in ${envFile}`);
 
   step('Packaging the extension (vsce package --no-dependencies)');
   const vsix = join(cache, 'adatrap-miner.vsix');
-  run(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix]);
+  run(process.execPath, [
+    join(root, 'node_modules', '@vscode', 'vsce', 'vsce'),
+    'package',
+    '--no-dependencies',
+    '--skip-license',
+    '--allow-missing-repository',
+    '--no-rewrite-relative-links',
+    '--out',
+    vsix,
+  ]);
 
   step('Installing it into code-server');
   const dirs = {
@@ -172,14 +190,39 @@ async function main() {
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
-  const env = { ...process.env, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_DATA_HOME: dirs.xdgData, AWS_EC2_METADATA_DISABLED: 'true' };
-  const common = ['--auth', 'none', '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'];
-  run(process.execPath, [codeServerEntry(), ...common, '--install-extension', vsix, '--force'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: dirs.xdgConfig,
+    XDG_DATA_HOME: dirs.xdgData,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+  const common = [
+    '--auth',
+    'none',
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+  ];
+  run(process.execPath, [codeServerEntry(), ...common, '--install-extension', vsix, '--force'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 
   step('Starting code-server');
   if (Number.isNaN(requestedPort)) throw new Error('--port needs a number');
   const port = await pickPort(requestedPort);
-  startChild('code-server', process.execPath, [codeServerEntry(), ...common, '--bind-addr', `127.0.0.1:${port}`], join(cache, 'code-server.log'), env);
+  startChild(
+    'code-server',
+    process.execPath,
+    [codeServerEntry(), ...common, '--bind-addr', `127.0.0.1:${port}`],
+    join(cache, 'code-server.log'),
+    env,
+  );
   await waitFor('code-server', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 60_000);
 
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`;

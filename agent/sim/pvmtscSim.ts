@@ -53,7 +53,15 @@ export async function runSimulator(argv: string[], env: NodeJS.ProcessEnv): Prom
     for (const m of missing) complain(`ERROR: no se encuentra el archivo de entrada ${m}`);
     return 3;
   }
-  const steps = ['Leyendo GPS', 'Leyendo informe 1.96', 'Leyendo transacciones', 'Asignando paraderos de subida', 'Estimando bajadas', 'Construyendo viajes', 'Escribiendo tablas'];
+  const steps = [
+    'Leyendo GPS',
+    'Leyendo informe 1.96',
+    'Leyendo transacciones',
+    'Asignando paraderos de subida',
+    'Estimando bajadas',
+    'Construyendo viajes',
+    'Escribiendo tablas',
+  ];
   const pause = (seconds * 1000) / steps.length;
   for (const [i, step] of steps.entries()) {
     emit(`[${i + 1}/${steps.length}] ${step}...`);

@@ -16,7 +16,11 @@ async function main(): Promise<void> {
   const context = fakeContext(extensionRoot);
   await ext.activate(context);
   const t2 = process.hrtime.bigint();
-  reportResult({ loadMs: Number(t1 - t0) / 1e6, activateMs: Number(t2 - t1) / 1e6, subscriptions: context.subscriptions.length });
+  reportResult({
+    loadMs: Number(t1 - t0) / 1e6,
+    activateMs: Number(t2 - t1) / 1e6,
+    subscriptions: context.subscriptions.length,
+  });
   for (const d of context.subscriptions) d.dispose();
   // Timers the extension started (polling) must not keep the measurement alive.
   process.exit(0);

@@ -9,7 +9,10 @@ async function main(): Promise<void> {
     region: 'us-east-1',
     endpoint,
     disableHostPrefix: true,
-    credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '' },
+    credentials: {
+      accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? '',
+      secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '',
+    },
   });
   let token: string | undefined;
   let events = 0;

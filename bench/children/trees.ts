@@ -48,7 +48,8 @@ function instances(): Instance[] {
 async function* streams(group: string, general: string): AsyncIterable<StreamInfo> {
   const now = Date.now();
   yield { name: general, lastEventTime: now };
-  for (let i = 0; i < ITEMS - 1; i++) yield { name: instanceId(i), creationTime: now - i * 3_600_000, lastEventTime: now - i * 3_500_000 };
+  for (let i = 0; i < ITEMS - 1; i++)
+    yield { name: instanceId(i), creationTime: now - i * 3_600_000, lastEventTime: now - i * 3_500_000 };
   void group;
 }
 
@@ -68,7 +69,13 @@ async function main(): Promise<void> {
   const fakeEc2 = { send: async () => page } as unknown as EC2Client;
   const fakeLogs = { listStreams: (group: string) => streams(group, state.config.generalLogStream) } as unknown as Logs;
   const clients = createClients(state.config);
-  const session: AwsSession = { config: state.config, clients: { s3: clients.s3, logs: clients.logs, sts: clients.sts, ec2: fakeEc2, destroy: () => clients.destroy() }, storage: undefined as never, logs: fakeLogs, dispose: () => clients.destroy() };
+  const session: AwsSession = {
+    config: state.config,
+    clients: { s3: clients.s3, logs: clients.logs, sts: clients.sts, ec2: fakeEc2, destroy: () => clients.destroy() },
+    storage: undefined as never,
+    logs: fakeLogs,
+    dispose: () => clients.destroy(),
+  };
   Object.assign(config, { aws: () => session });
 
   const activity = { isTailing: () => false, onDidChange: new vscode.EventEmitter<void>().event };
@@ -113,7 +120,18 @@ async function main(): Promise<void> {
   const logsBaselineMs = ms(t);
 
   clients.destroy();
-  reportResult({ runsMs, runsRendered, runsWarmMs, againRendered, runsBaselineMs, bare, logsMs, logsRendered, logsBaselineMs, bareLogs });
+  reportResult({
+    runsMs,
+    runsRendered,
+    runsWarmMs,
+    againRendered,
+    runsBaselineMs,
+    bare,
+    logsMs,
+    logsRendered,
+    logsBaselineMs,
+    bareLogs,
+  });
   process.exit(0);
 }
 

@@ -130,7 +130,11 @@ function selectFocused(extend: boolean): void {
 
 // --------------------------------------------------------------------------------------------- rendering
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   if (text !== undefined) node.textContent = text;
@@ -170,7 +174,13 @@ function renderShell(): void {
 
   const layout = el('div', { class: 'layout' });
   const gridWrap = el('section', { class: 'grid-wrap' });
-  const grid = el('div', { id: 'grid', role: 'grid', 'aria-labelledby': 'month-title', 'aria-multiselectable': 'true', 'aria-describedby': 'grid-help' });
+  const grid = el('div', {
+    id: 'grid',
+    role: 'grid',
+    'aria-labelledby': 'month-title',
+    'aria-multiselectable': 'true',
+    'aria-describedby': 'grid-help',
+  });
   grid.addEventListener('keydown', onGridKey);
   const help = el('p', { id: 'grid-help', class: 'help' }, s.gridHelp);
   gridWrap.append(grid, help);
@@ -229,7 +239,10 @@ function weekdayNames(locale: string): string[] {
   // 2024-01-01 was a Monday; the grid is Monday-first, as calendars in Chile are.
   const format = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
   const long = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
-  return Array.from({ length: 7 }, (_, i) => `${format.format(Date.UTC(2024, 0, 1 + i))}|${long.format(Date.UTC(2024, 0, 1 + i))}`);
+  return Array.from(
+    { length: 7 },
+    (_, i) => `${format.format(Date.UTC(2024, 0, 1 + i))}|${long.format(Date.UTC(2024, 0, 1 + i))}`,
+  );
 }
 
 function renderMonth(): void {
@@ -260,7 +273,8 @@ function renderMonth(): void {
 
   let row = el('div', { role: 'row', class: 'row' });
   const lead = month.cells[0]?.column ?? 0;
-  for (let i = 0; i < lead; i++) row.append(el('div', { role: 'gridcell', class: 'cell blank', 'aria-hidden': 'true' }));
+  for (let i = 0; i < lead; i++)
+    row.append(el('div', { role: 'gridcell', class: 'cell blank', 'aria-hidden': 'true' }));
   for (const cell of month.cells) {
     if (cell.column === 0 && row.childElementCount > 0) {
       rows.push(row);
@@ -268,7 +282,8 @@ function renderMonth(): void {
     }
     row.append(renderCell(cell));
   }
-  while (row.childElementCount < 7) row.append(el('div', { role: 'gridcell', class: 'cell blank', 'aria-hidden': 'true' }));
+  while (row.childElementCount < 7)
+    row.append(el('div', { role: 'gridcell', class: 'cell blank', 'aria-hidden': 'true' }));
   rows.push(row);
   const hadFocus = grid.contains(document.activeElement);
   grid.replaceChildren(...rows);
@@ -286,7 +301,10 @@ function renderCell(cell: CellView): HTMLElement {
     'aria-label': [...cell.details, cell.batch ?? ''].filter(Boolean).join('. '),
   });
   const top = el('div', { class: 'top' });
-  top.append(el('span', { class: 'day' }, String(cell.dayOfMonth)), el('span', { class: 'symbol', 'aria-hidden': 'true' }, cell.symbol));
+  top.append(
+    el('span', { class: 'day' }, String(cell.dayOfMonth)),
+    el('span', { class: 'symbol', 'aria-hidden': 'true' }, cell.symbol),
+  );
   node.append(top, el('div', { class: 'text' }, cell.text));
   if (cell.batch) node.append(el('div', { class: 'batch-note' }, cell.batch));
   node.addEventListener('click', (e) => {
@@ -322,7 +340,10 @@ function renderActions(): void {
     const last = cells[cells.length - 1]?.date;
     if (cells.length === 0) title.textContent = s.noSelection;
     else if (cells.length === 1) title.textContent = first;
-    else title.textContent = s.actionsFor.replace('{dates}', `${first} – ${last}`).replace('{count}', String(cells.length));
+    else
+      title.textContent = s.actionsFor
+        .replace('{dates}', `${first} – ${last}`)
+        .replace('{count}', String(cells.length));
   }
   const enabled: Record<DayAction, boolean> = {
     // A failed day is a retry; a day with missing inputs would only be refused by the pre-flight.
@@ -358,8 +379,15 @@ function renderBatch(): void {
     list.append(li);
   }
   const op = batch.finished ? 'dismiss' : 'cancel';
-  const control = button(batch.finished ? init.strings.batchDismiss : init.strings.batchCancel, 'batch-control', () => send(BatchControl.message(String(nextId++), { op })));
-  section.replaceChildren(el('h2', { id: 'batch-title' }, batch.title), el('p', { class: 'batch-summary', role: 'status' }, batch.summary), list, control);
+  const control = button(batch.finished ? init.strings.batchDismiss : init.strings.batchCancel, 'batch-control', () =>
+    send(BatchControl.message(String(nextId++), { op })),
+  );
+  section.replaceChildren(
+    el('h2', { id: 'batch-title' }, batch.title),
+    el('p', { class: 'batch-summary', role: 'status' }, batch.summary),
+    list,
+    control,
+  );
 }
 
 // --------------------------------------------------------------------------------------------- input
@@ -368,7 +396,14 @@ function onGridKey(e: KeyboardEvent): void {
   if (!month || !focusDate) return;
   const focused = month.cells.find((c) => c.date === focusDate);
   const column = focused?.column ?? 0;
-  const moves: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7, Home: -column, End: 6 - column };
+  const moves: Record<string, number> = {
+    ArrowLeft: -1,
+    ArrowRight: 1,
+    ArrowUp: -7,
+    ArrowDown: 7,
+    Home: -column,
+    End: 6 - column,
+  };
   if (e.key in moves) {
     if ((e.key === 'Home' || e.key === 'End') && e.ctrlKey) {
       const edge = e.key === 'Home' ? month.cells[0] : month.cells[month.cells.length - 1];

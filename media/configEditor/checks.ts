@@ -40,7 +40,10 @@ class Checklist {
     try {
       show(await ask());
     } catch (e) {
-      this.setStatus('has-problems', format(this.s.requestFailed, { message: e instanceof Error ? e.message : String(e) }));
+      this.setStatus(
+        'has-problems',
+        format(this.s.requestFailed, { message: e instanceof Error ? e.message : String(e) }),
+      );
       this.list.replaceChildren();
     } finally {
       this.run.disabled = false;
@@ -59,7 +62,9 @@ class Checklist {
 
   private row(item: CheckItem, fix: HTMLButtonElement | undefined): HTMLElement {
     const s = this.s;
-    const statusName = { ok: s.statusOk, fail: s.statusFail, warn: s.statusWarn, skipped: s.statusSkipped }[item.status];
+    const statusName = { ok: s.statusOk, fail: s.statusFail, warn: s.statusWarn, skipped: s.statusSkipped }[
+      item.status
+    ];
     return h(
       'li',
       { class: `check ${item.status}`, 'data-check': item.id },
@@ -86,12 +91,20 @@ export function connectionSection(s: WebviewStrings, host: HostLink, beforeCheck
   const show = (r: ConnectionReport) => {
     host.remember({ connection: r });
     const failed = r.items.filter((i) => i.status === 'fail').length;
-    checklist.setStatus(failed === 0 ? 'ok' : 'has-problems', plural(failed, s.testAllGood, s.testOneFailed, s.testSomeFailed));
+    checklist.setStatus(
+      failed === 0 ? 'ok' : 'has-problems',
+      plural(failed, s.testAllGood, s.testOneFailed, s.testSomeFailed),
+    );
     checklist.showItems(r.items, (item) => {
       const fix = item.fix;
       if (!fix) return undefined;
       const label = fix === 'createLogGroup' ? s.fixCreateLogGroup : s.fixCreateLogStream;
-      return button(label, 'secondary', () => void checklist.perform(() => host.request(ApplyFix, { fix }), show), `fix-${fix}`);
+      return button(
+        label,
+        'secondary',
+        () => void checklist.perform(() => host.request(ApplyFix, { fix }), show),
+        `fix-${fix}`,
+      );
     });
   };
   const last = host.remembered.connection;
@@ -126,7 +139,10 @@ export function inputsSection(s: WebviewStrings, host: HostLink, beforeCheck: Be
   });
   const show = (r: InputsReport) => {
     host.remember({ inputs: r });
-    checklist.setStatus(r.ready ? 'ok' : 'has-problems', format(r.ready ? s.inputsReady : s.inputsNotReady, { date: r.date }));
+    checklist.setStatus(
+      r.ready ? 'ok' : 'has-problems',
+      format(r.ready ? s.inputsReady : s.inputsNotReady, { date: r.date }),
+    );
     checklist.showItems(r.items, () => undefined);
   };
   dateInput.addEventListener('keydown', (e) => {
@@ -139,7 +155,13 @@ export function inputsSection(s: WebviewStrings, host: HostLink, beforeCheck: Be
     { id: 'check-inputs', class: 'group checks', 'aria-labelledby': 'check-inputs-title' },
     h('h2', { id: 'check-inputs-title' }, s.inputsTitle),
     h('p', { class: 'group-description', id: 'inputs-help' }, s.inputsHelp),
-    h('div', { class: 'check-actions' }, h('label', { for: 'inputs-date', class: 'sub-label' }, s.inputsDateLabel), dateInput, checklist.run),
+    h(
+      'div',
+      { class: 'check-actions' },
+      h('label', { for: 'inputs-date', class: 'sub-label' }, s.inputsDateLabel),
+      dateInput,
+      checklist.run,
+    ),
     checklist.status,
     checklist.list,
   );

@@ -4,7 +4,11 @@ import { format } from '../../src/vscode/configEditor/protocol';
 type Attrs = Record<string, string | boolean | undefined>;
 type Child = Node | string | undefined | false;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined || value === false) continue;
@@ -17,7 +21,12 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
   return el;
 }
 
-export function button(text: string, kind: 'primary' | 'secondary' | 'link', onClick: () => void, id?: string): HTMLButtonElement {
+export function button(
+  text: string,
+  kind: 'primary' | 'secondary' | 'link',
+  onClick: () => void,
+  id?: string,
+): HTMLButtonElement {
   const b = h('button', { type: 'button', class: kind, id }, text);
   b.addEventListener('click', onClick);
   return b;

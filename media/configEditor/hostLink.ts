@@ -1,6 +1,13 @@
 // The webview's side of the protocol: commands, requests awaiting their responses, and the little state the
 // page keeps across being hidden (VS Code discards hidden webviews; the checklists are not in the document).
-import { PendingRequests, type ConnectionReport, type InputsReport, type IpcCommand, type IpcMessage, type IpcRequest } from '../../src/vscode/configEditor/protocol';
+import {
+  PendingRequests,
+  type ConnectionReport,
+  type InputsReport,
+  type IpcCommand,
+  type IpcMessage,
+  type IpcRequest,
+} from '../../src/vscode/configEditor/protocol';
 
 interface VsCodeApi {
   postMessage(message: IpcMessage): void;

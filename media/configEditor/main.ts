@@ -1,6 +1,14 @@
 // The configuration editor's page: renders the host's EditorState as a settings form and reports edits back.
 // It never holds the document: the host owns the text, and every change comes back as a new state.
-import { OpenAsText, Ready, State, Strings, isIpcMessage, type EditorState, type WebviewStrings } from '../../src/vscode/configEditor/protocol';
+import {
+  OpenAsText,
+  Ready,
+  State,
+  Strings,
+  isIpcMessage,
+  type EditorState,
+  type WebviewStrings,
+} from '../../src/vscode/configEditor/protocol';
 import { connectionSection, inputsSection } from './checks';
 import { button, h, plural } from './dom';
 import { HostLink } from './hostLink';
@@ -28,7 +36,12 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 
 /** The structure changes only with the set of fields, the auth mode or the profile list; values are patched. */
 function shapeOf(s: EditorState): string {
-  return JSON.stringify([s.authMode, s.profiles, s.otherKeys, s.groups.map((g) => g.fields.map((f) => [f.key, f.kind, f.isSet]))]);
+  return JSON.stringify([
+    s.authMode,
+    s.profiles,
+    s.otherKeys,
+    s.groups.map((g) => g.fields.map((f) => [f.key, f.kind, f.isSet])),
+  ]);
 }
 
 function render(): void {
@@ -50,7 +63,14 @@ function render(): void {
 }
 
 function page(s: WebviewStrings, st: EditorState, query: string): Node[] {
-  const search = h('input', { type: 'search', id: 'settings-search', placeholder: s.searchPlaceholder, 'aria-label': s.searchPlaceholder, spellcheck: 'false', autocomplete: 'off' });
+  const search = h('input', {
+    type: 'search',
+    id: 'settings-search',
+    placeholder: s.searchPlaceholder,
+    'aria-label': s.searchPlaceholder,
+    spellcheck: 'false',
+    autocomplete: 'off',
+  });
   search.value = query;
   search.addEventListener('input', () => applySearch(s, search.value));
   const header = h(
@@ -73,7 +93,9 @@ function page(s: WebviewStrings, st: EditorState, query: string): Node[] {
     h(
       'ul',
       {},
-      ...st.groups.map((g) => h('li', {}, h('a', { href: `#group-${g.id}`, 'data-group': g.id }, g.title, h('span', { class: 'toc-count' })))),
+      ...st.groups.map((g) =>
+        h('li', {}, h('a', { href: `#group-${g.id}`, 'data-group': g.id }, g.title, h('span', { class: 'toc-count' }))),
+      ),
       h('li', {}, h('a', { href: '#test-connection' }, s.testTitle)),
       h('li', {}, h('a', { href: '#check-inputs' }, s.inputsTitle)),
     ),
@@ -82,7 +104,14 @@ function page(s: WebviewStrings, st: EditorState, query: string): Node[] {
     'div',
     { class: 'content' },
     ...st.groups.map((g) => form.groupSection(s, st, g)),
-    st.otherKeys.length > 0 && h('p', { class: 'other-keys' }, s.otherKeys, ' ', ...st.otherKeys.flatMap((k, i) => [i ? ', ' : '', h('code', {}, k)])),
+    st.otherKeys.length > 0 &&
+      h(
+        'p',
+        { class: 'other-keys' },
+        s.otherKeys,
+        ' ',
+        ...st.otherKeys.flatMap((k, i) => [i ? ', ' : '', h('code', {}, k)]),
+      ),
     connectionSection(s, host, () => form.flushAll()),
     inputsSection(s, host, () => form.flushAll()),
   );
@@ -127,13 +156,16 @@ function applySearch(s: WebviewStrings, raw: string): void {
   const query = raw.trim().toLowerCase();
   let shown = 0;
   for (const setting of Array.from(document.querySelectorAll<HTMLElement>('.content .setting'))) {
-    const control = setting.querySelector<HTMLInputElement | HTMLSelectElement>('input:not([type=password]):not([type=radio]), select');
+    const control = setting.querySelector<HTMLInputElement | HTMLSelectElement>(
+      'input:not([type=password]):not([type=radio]), select',
+    );
     const text = `${setting.textContent ?? ''} ${control?.value ?? ''}`.toLowerCase();
     setting.hidden = query !== '' && !text.includes(query);
     if (!setting.hidden) shown++;
   }
   for (const section of Array.from(document.querySelectorAll<HTMLElement>('.content section.group'))) {
-    section.hidden = query !== '' && (section.classList.contains('checks') || !section.querySelector('.setting:not([hidden])'));
+    section.hidden =
+      query !== '' && (section.classList.contains('checks') || !section.querySelector('.setting:not([hidden])'));
   }
   const otherKeys = document.querySelector<HTMLElement>('.other-keys');
   if (otherKeys) otherKeys.hidden = query !== '';

@@ -44,7 +44,10 @@ export class SettingsForm {
       const badge = document.querySelector(`a[data-group="${group.id}"] .toc-count`);
       if (badge) {
         badge.textContent = count ? String(count) : '';
-        badge.classList.toggle('has-invalid', group.fields.some((f) => f.problemKind === 'invalid'));
+        badge.classList.toggle(
+          'has-invalid',
+          group.fields.some((f) => f.problemKind === 'invalid'),
+        );
       }
       for (const f of group.fields) this.patchField(f);
     }
@@ -52,7 +55,13 @@ export class SettingsForm {
 
   private authModeChooser(s: WebviewStrings, st: EditorState): HTMLElement {
     const radio = (mode: 'keys' | 'profile', label: string) => {
-      const input = h('input', { type: 'radio', name: 'auth-mode', id: `auth-${mode}`, value: mode, checked: st.authMode === mode });
+      const input = h('input', {
+        type: 'radio',
+        name: 'auth-mode',
+        id: `auth-${mode}`,
+        value: mode,
+        checked: st.authMode === mode,
+      });
       input.addEventListener('change', () => this.host.send(SetAuthMode, { mode }));
       return h('div', { class: 'radio' }, input, h('label', { for: `auth-${mode}` }, label));
     };
@@ -76,7 +85,8 @@ export class SettingsForm {
       h('code', { class: 'key' }, f.key),
       !f.required && h('span', { class: 'badge' }, s.optional),
     );
-    const control = f.kind === 'secret' ? this.secretControl(s, f, describedBy) : this.valueControl(s, st, f, describedBy);
+    const control =
+      f.kind === 'secret' ? this.secretControl(s, f, describedBy) : this.valueControl(s, st, f, describedBy);
     return h(
       'div',
       { class: 'setting', 'data-key': f.key },
@@ -90,10 +100,20 @@ export class SettingsForm {
 
   private valueControl(s: WebviewStrings, st: EditorState, f: FieldView, describedBy: string): HTMLElement {
     if (f.kind === 'region') {
-      return this.picker(f, describedBy, s.chooseRegion, st.regions.map((r) => [r.code, `${r.code} — ${r.name}`]));
+      return this.picker(
+        f,
+        describedBy,
+        s.chooseRegion,
+        st.regions.map((r) => [r.code, `${r.code} — ${r.name}`]),
+      );
     }
     if (f.kind === 'profile' && st.profiles.length > 0) {
-      return this.picker(f, describedBy, s.chooseProfile, st.profiles.map((p) => [p, p]));
+      return this.picker(
+        f,
+        describedBy,
+        s.chooseProfile,
+        st.profiles.map((p) => [p, p]),
+      );
     }
     const input = h('input', {
       type: 'text',
@@ -152,15 +172,27 @@ export class SettingsForm {
       editor.hidden = false;
       secretInput.focus();
     };
-    const replaceButton = button(f.isSet ? s.secretReplace : s.secretEnter, 'secondary', open, `secret-replace-${f.key}`);
+    const replaceButton = button(
+      f.isSet ? s.secretReplace : s.secretEnter,
+      'secondary',
+      open,
+      `secret-replace-${f.key}`,
+    );
     replaceButton.setAttribute('aria-describedby', `label-${f.key} ${describedBy}`);
-    const clearButton = f.isSet ? button(s.secretClear, 'secondary', () => this.host.send(ClearSecret, { key: f.key }), `secret-clear-${f.key}`) : undefined;
+    const clearButton = f.isSet
+      ? button(s.secretClear, 'secondary', () => this.host.send(ClearSecret, { key: f.key }), `secret-clear-${f.key}`)
+      : undefined;
     clearButton?.setAttribute('aria-describedby', `label-${f.key}`);
     const row = h('div', { class: 'secret-row' }, stateText, replaceButton, clearButton);
 
     // A password input: its value lives in the element's property only, never in the page's HTML, and it is
     // emptied as soon as it has been handed to the host.
-    const secretInput = h('input', { type: 'password', id: fieldId(f.key), autocomplete: 'off', 'aria-describedby': describedBy });
+    const secretInput = h('input', {
+      type: 'password',
+      id: fieldId(f.key),
+      autocomplete: 'off',
+      'aria-describedby': describedBy,
+    });
     const close = () => {
       secretInput.value = '';
       editor.hidden = true;
@@ -181,7 +213,13 @@ export class SettingsForm {
       'div',
       { class: 'secret-editor', hidden: true },
       h('label', { for: fieldId(f.key), class: 'sub-label' }, s.secretNewLabel),
-      h('div', { class: 'secret-row' }, secretInput, button(s.secretSave, 'primary', save, `secret-save-${f.key}`), button(s.secretCancel, 'secondary', close)),
+      h(
+        'div',
+        { class: 'secret-row' },
+        secretInput,
+        button(s.secretSave, 'primary', save, `secret-save-${f.key}`),
+        button(s.secretCancel, 'secondary', close),
+      ),
     );
     return h('div', { class: 'secret' }, row, editor);
   }
@@ -200,7 +238,11 @@ export class SettingsForm {
     control.setAttribute('aria-invalid', String(Boolean(f.problem)));
     if (f.kind === 'secret' || this.pendingEdits.has(f.key)) return;
     const value = f.value ?? '';
-    if (control instanceof HTMLSelectElement && value !== '' && !Array.from(control.options).some((o) => o.value === value)) {
+    if (
+      control instanceof HTMLSelectElement &&
+      value !== '' &&
+      !Array.from(control.options).some((o) => o.value === value)
+    ) {
       // A value typed in the text view that the picker does not list is still shown, and still validated.
       control.append(h('option', { value }, value));
     }

@@ -23,13 +23,20 @@ export interface AgentBundle {
  * running from compiled tests (out/…).
  */
 export function locateAgentBundle(from: string = __dirname): string {
-  const candidates = [join(from, 'agent.js'), ...[1, 2, 3].map((up) => resolve(from, ...Array<string>(up).fill('..'), 'dist', 'agent.js'))];
+  const candidates = [
+    join(from, 'agent.js'),
+    ...[1, 2, 3].map((up) => resolve(from, ...Array<string>(up).fill('..'), 'dist', 'agent.js')),
+  ];
   const found = candidates.find((c) => existsSync(c));
   if (!found) throw new UserError(t('agent.bundle.missing', { path: candidates[candidates.length - 1] }));
   return found;
 }
 
-export async function ensureAgentBundle(storage: Storage, bucket: string, bundlePath: string = locateAgentBundle()): Promise<AgentBundle> {
+export async function ensureAgentBundle(
+  storage: Storage,
+  bucket: string,
+  bundlePath: string = locateAgentBundle(),
+): Promise<AgentBundle> {
   let body: Buffer;
   try {
     body = await readFile(bundlePath);

@@ -25,7 +25,9 @@ const BAD_CREDENTIALS = new Set([
 /** Network failures: the endpoint is wrong, down or unreachable. */
 export function isConnectionError(e: unknown): boolean {
   const code = (e as { code?: string })?.code ?? awsErrorName(e);
-  return ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'TimeoutError'].includes(code);
+  return ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'TimeoutError'].includes(
+    code,
+  );
 }
 
 /** The fix-it message for errors every adapter can meet, or undefined when the error is specific. */

@@ -66,7 +66,8 @@ export class CalendarSource {
 export function instanceIdOf(manifestText: string): string | undefined {
   try {
     const parsed: unknown = JSON.parse(manifestText);
-    const id = typeof parsed === 'object' && parsed !== null ? (parsed as { instanceId?: unknown }).instanceId : undefined;
+    const id =
+      typeof parsed === 'object' && parsed !== null ? (parsed as { instanceId?: unknown }).instanceId : undefined;
     return typeof id === 'string' && /^i-[0-9a-z]+$/.test(id) ? id : undefined;
   } catch {
     return undefined;
@@ -86,4 +87,3 @@ export function toCalendarRun(run: RunInfo): CalendarRun[] {
     },
   ];
 }
-

@@ -86,23 +86,25 @@ export function createClients(settings: ClientSettings): AwsClients {
   let s3: S3Client | undefined;
   let logs: CloudWatchLogsClient | undefined;
   let sts: STSClient | undefined;
-  const makeS3 = (): S3Client => new (s3Sdk().S3Client)({
-    ...common,
-    ...(s3Endpoint
-      ? {
-          endpoint: s3Endpoint,
-          // S3-compatible servers understand path-style only and would store aws-chunked framing verbatim.
-          forcePathStyle: true,
-          requestChecksumCalculation: 'WHEN_REQUIRED',
-          responseChecksumValidation: 'WHEN_REQUIRED',
-        }
-      : {}),
-  });
+  const makeS3 = (): S3Client =>
+    new (s3Sdk().S3Client)({
+      ...common,
+      ...(s3Endpoint
+        ? {
+            endpoint: s3Endpoint,
+            // S3-compatible servers understand path-style only and would store aws-chunked framing verbatim.
+            forcePathStyle: true,
+            requestChecksumCalculation: 'WHEN_REQUIRED',
+            responseChecksumValidation: 'WHEN_REQUIRED',
+          }
+        : {}),
+    });
   // Without disableHostPrefix the client sends StartLiveTail to `stream-<host>`, which loopback cannot resolve.
-  const makeLogs = (): CloudWatchLogsClient => new (logsSdk().CloudWatchLogsClient)({
-    ...common,
-    ...(logsEndpoint ? { endpoint: logsEndpoint, disableHostPrefix: true } : {}),
-  });
+  const makeLogs = (): CloudWatchLogsClient =>
+    new (logsSdk().CloudWatchLogsClient)({
+      ...common,
+      ...(logsEndpoint ? { endpoint: logsEndpoint, disableHostPrefix: true } : {}),
+    });
   let ec2: EC2Client | undefined;
   return {
     get s3(): S3Client {

@@ -50,9 +50,19 @@ interface BucketRole {
 const BUCKETS: readonly BucketRole[] = [
   { setting: 'gpsBucket', envKey: 'GPS_BUCKET_NAME', role: 'connection.role.gps', write: false },
   { setting: 'file196Bucket', envKey: 'FILE_196_BUCKET_NAME', role: 'connection.role.file196', write: false },
-  { setting: 'transactionBucket', envKey: 'TRANSACTION_BUCKET_NAME', role: 'connection.role.transactions', write: false },
+  {
+    setting: 'transactionBucket',
+    envKey: 'TRANSACTION_BUCKET_NAME',
+    role: 'connection.role.transactions',
+    write: false,
+  },
   { setting: 'opProgramBucket', envKey: 'OP_PROGRAM_BUCKET_NAME', role: 'connection.role.opProgram', write: false },
-  { setting: 'serviceDetailBucket', envKey: 'SERVICE_DETAIL_BUCKET_NAME', role: 'connection.role.serviceDetail', write: false },
+  {
+    setting: 'serviceDetailBucket',
+    envKey: 'SERVICE_DETAIL_BUCKET_NAME',
+    role: 'connection.role.serviceDetail',
+    write: false,
+  },
   { setting: 'executablesBucket', envKey: 'EXECUTABLES_BUCKET', role: 'connection.role.executables', write: false },
   { setting: 'outputBucket', envKey: 'OUTPUT_DATA_BUCKET_NAME', role: 'connection.role.output', write: true },
 ];
@@ -78,7 +88,10 @@ const SETTING_KEYS: Record<keyof ConnectionSettings, string> = {
  * The settings and client settings of a configuration that may still be incomplete: the editor tests what is
  * there, and each check of something missing says which key to set.
  */
-export function connectionInputs(values: Record<string, string | undefined>): { client: ClientSettings; settings: ConnectionSettings } {
+export function connectionInputs(values: Record<string, string | undefined>): {
+  client: ClientSettings;
+  settings: ConnectionSettings;
+} {
   const v = (key: string): string | undefined => (values[key] ? values[key] : undefined);
   const settings: ConnectionSettings = {};
   for (const [name, key] of Object.entries(SETTING_KEYS) as [keyof ConnectionSettings, string][]) {
@@ -116,7 +129,10 @@ export async function testConnection(values: Record<string, string | undefined>)
 }
 
 /** Applies one of the checklist's fixes, then tests again so the checklist shows the result. */
-export async function fixAndTestConnection(fix: CheckFix, values: Record<string, string | undefined>): Promise<ConnectionCheck[]> {
+export async function fixAndTestConnection(
+  fix: CheckFix,
+  values: Record<string, string | undefined>,
+): Promise<ConnectionCheck[]> {
   const { client, settings } = connectionInputs(values);
   if (!client.region) return [noRegion(), ...skippedAfterCredentials(settings)];
   const clients = createClients(client);
@@ -139,7 +155,11 @@ export async function checkDateInputs(config: AdatrapConfig, date: string): Prom
   }
 }
 
-export async function checkConnection(settings: ConnectionSettings, clients: CheckClients, storage: Storage): Promise<ConnectionCheck[]> {
+export async function checkConnection(
+  settings: ConnectionSettings,
+  clients: CheckClients,
+  storage: Storage,
+): Promise<ConnectionCheck[]> {
   const identity = settings.region ? await checkCredentials(clients) : noRegion();
   if (identity.status !== 'ok') {
     // Every other call would fail with the same credential error: one red line says it once.
@@ -157,16 +177,31 @@ export async function checkConnection(settings: ConnectionSettings, clients: Che
 }
 
 function noRegion(): ConnectionCheck {
-  return { id: 'credentials', status: 'fail', title: t('connection.credentials.title'), detail: t('connection.noRegion') };
+  return {
+    id: 'credentials',
+    status: 'fail',
+    title: t('connection.credentials.title'),
+    detail: t('connection.noRegion'),
+  };
 }
 
 async function checkCredentials(clients: CheckClients): Promise<ConnectionCheck> {
   const title = t('connection.credentials.title');
   try {
     const who = await clients.sts.send(new (stsSdk().GetCallerIdentityCommand)({}));
-    return { id: 'credentials', status: 'ok', title, detail: t('connection.credentials.ok', { arn: who.Arn ?? '?', account: who.Account ?? '?' }) };
+    return {
+      id: 'credentials',
+      status: 'ok',
+      title,
+      detail: t('connection.credentials.ok', { arn: who.Arn ?? '?', account: who.Account ?? '?' }),
+    };
   } catch (e) {
-    return { id: 'credentials', status: 'fail', title, detail: t('connection.credentials.fail', { reason: reason(e) }) };
+    return {
+      id: 'credentials',
+      status: 'fail',
+      title,
+      detail: t('connection.credentials.fail', { reason: reason(e) }),
+    };
   }
 }
 
@@ -176,7 +211,10 @@ function skippedAfterCredentials(settings: ConnectionSettings): ConnectionCheck[
   return [
     ...BUCKETS.map((b) => skipped(`bucket:${b.envKey}`, bucketTitle(settings, b))),
     skipped('logGroup', t('connection.logGroup.title', { group: settings.logGroup ?? 'LOG_GROUP' })),
-    skipped('logStream', t('connection.logStream.title', { stream: settings.generalLogStream ?? 'GENERAL_LOG_STREAM' })),
+    skipped(
+      'logStream',
+      t('connection.logStream.title', { stream: settings.generalLogStream ?? 'GENERAL_LOG_STREAM' }),
+    ),
     skipped('executable:exe', objectTitle(settings, 'exe')),
     skipped('executable:par', objectTitle(settings, 'par')),
     skipped('keyPair', t('connection.keyPair.title', { name: settings.keyPair ?? 'KEY_PAIR' })),
@@ -198,10 +236,16 @@ async function checkBucket(settings: ConnectionSettings, b: BucketRole, storage:
     const params = { bucket, key: b.envKey, reason: probe.error ?? '?' };
     if (!probe.exists) return { id, status: 'fail', title, detail: t('connection.bucket.missing', params) };
     if (!probe.readable) return { id, status: 'fail', title, detail: t('connection.bucket.unreadable', params) };
-    if (b.write && !probe.writable) return { id, status: 'fail', title, detail: t('connection.bucket.unwritable', params) };
+    if (b.write && !probe.writable)
+      return { id, status: 'fail', title, detail: t('connection.bucket.unwritable', params) };
     return { id, status: 'ok', title, detail: t(b.write ? 'connection.bucket.okWrite' : 'connection.bucket.okRead') };
   } catch (e) {
-    return { id, status: 'fail', title, detail: t('connection.bucket.missing', { bucket, key: b.envKey, reason: reason(e) }) };
+    return {
+      id,
+      status: 'fail',
+      title,
+      detail: t('connection.bucket.missing', { bucket, key: b.envKey, reason: reason(e) }),
+    };
   }
 }
 
@@ -216,12 +260,24 @@ async function checkLogs(settings: ConnectionSettings, clients: CheckClients): P
     const groupExists = await logGroupExists(clients, group);
     const groupCheck: ConnectionCheck = groupExists
       ? { id: 'logGroup', status: 'ok', title: groupTitle, detail: t('connection.logGroup.ok', { region }) }
-      : { id: 'logGroup', status: 'fail', title: groupTitle, detail: t('connection.logGroup.missing', { group, region }), fix: 'createLogGroup' };
+      : {
+          id: 'logGroup',
+          status: 'fail',
+          title: groupTitle,
+          detail: t('connection.logGroup.missing', { group, region }),
+          fix: 'createLogGroup',
+        };
     if (!stream) return [groupCheck, notSet('logStream', streamTitle, 'GENERAL_LOG_STREAM')];
     const streamExists = groupExists && (await logStreamExists(clients, group, stream));
     const streamCheck: ConnectionCheck = streamExists
       ? { id: 'logStream', status: 'ok', title: streamTitle, detail: t('connection.logStream.ok', { group }) }
-      : { id: 'logStream', status: 'fail', title: streamTitle, detail: t('connection.logStream.missing', { group, stream }), fix: 'createLogStream' };
+      : {
+          id: 'logStream',
+          status: 'fail',
+          title: streamTitle,
+          detail: t('connection.logStream.missing', { group, stream }),
+          fix: 'createLogStream',
+        };
     return [groupCheck, streamCheck];
   } catch (e) {
     const detail = t('connection.logs.fail', { reason: reason(e) });
@@ -235,7 +291,9 @@ async function checkLogs(settings: ConnectionSettings, clients: CheckClients): P
 async function logGroupExists(clients: CheckClients, group: string): Promise<boolean> {
   let nextToken: string | undefined;
   do {
-    const page = await clients.logs.send(new (logsSdk().DescribeLogGroupsCommand)({ logGroupNamePrefix: group, nextToken }));
+    const page = await clients.logs.send(
+      new (logsSdk().DescribeLogGroupsCommand)({ logGroupNamePrefix: group, nextToken }),
+    );
     if ((page.logGroups ?? []).some((g) => g.logGroupName === group)) return true;
     nextToken = page.nextToken;
   } while (nextToken);
@@ -245,7 +303,9 @@ async function logGroupExists(clients: CheckClients, group: string): Promise<boo
 async function logStreamExists(clients: CheckClients, group: string, stream: string): Promise<boolean> {
   let nextToken: string | undefined;
   do {
-    const page = await clients.logs.send(new (logsSdk().DescribeLogStreamsCommand)({ logGroupName: group, logStreamNamePrefix: stream, nextToken }));
+    const page = await clients.logs.send(
+      new (logsSdk().DescribeLogStreamsCommand)({ logGroupName: group, logStreamNamePrefix: stream, nextToken }),
+    );
     if ((page.logStreams ?? []).some((s) => s.logStreamName === stream)) return true;
     nextToken = page.nextToken;
   } while (nextToken);
@@ -253,12 +313,20 @@ async function logStreamExists(clients: CheckClients, group: string, stream: str
 }
 
 /** The editor's "Create it" buttons. Creating what already exists is not an error: the goal is that it exists. */
-export async function applyConnectionFix(fix: CheckFix, settings: ConnectionSettings, clients: CheckClients): Promise<void> {
+export async function applyConnectionFix(
+  fix: CheckFix,
+  settings: ConnectionSettings,
+  clients: CheckClients,
+): Promise<void> {
   const group = settings.logGroup;
   if (!group) return;
   await ignoreAlreadyExists(clients.logs.send(new (logsSdk().CreateLogGroupCommand)({ logGroupName: group })));
   if (fix === 'createLogStream' && settings.generalLogStream) {
-    await ignoreAlreadyExists(clients.logs.send(new (logsSdk().CreateLogStreamCommand)({ logGroupName: group, logStreamName: settings.generalLogStream })));
+    await ignoreAlreadyExists(
+      clients.logs.send(
+        new (logsSdk().CreateLogStreamCommand)({ logGroupName: group, logStreamName: settings.generalLogStream }),
+      ),
+    );
   }
 }
 
@@ -275,7 +343,10 @@ function executableFile(settings: ConnectionSettings, ext: 'exe' | 'par'): strin
 }
 
 function objectTitle(settings: ConnectionSettings, ext: 'exe' | 'par'): string {
-  return t('connection.object.title', { file: executableFile(settings, ext), bucket: settings.executablesBucket || 'EXECUTABLES_BUCKET' });
+  return t('connection.object.title', {
+    file: executableFile(settings, ext),
+    bucket: settings.executablesBucket || 'EXECUTABLES_BUCKET',
+  });
 }
 
 async function checkExecutables(settings: ConnectionSettings, storage: Storage): Promise<ConnectionCheck[]> {
@@ -312,7 +383,8 @@ async function checkKeyPair(settings: ConnectionSettings, clients: CheckClients)
       ? { id: 'keyPair', status: 'ok', title, detail: t('connection.keyPair.ok', { region }) }
       : { id: 'keyPair', status: 'fail', title, detail: t('connection.keyPair.missing', { name, region }) };
   } catch (e) {
-    if (errorName(e) === 'InvalidKeyPair.NotFound') return { id: 'keyPair', status: 'fail', title, detail: t('connection.keyPair.missing', { name, region }) };
+    if (errorName(e) === 'InvalidKeyPair.NotFound')
+      return { id: 'keyPair', status: 'fail', title, detail: t('connection.keyPair.missing', { name, region }) };
     return { id: 'keyPair', status: 'fail', title, detail: t('connection.ec2.fail', { reason: reason(e) }) };
   }
 }
@@ -333,7 +405,8 @@ async function checkImage(settings: ConnectionSettings, clients: CheckClients): 
     }
     return { id: 'ami', status: 'ok', title, detail: t('connection.ami.ok', { name, platform, region }) };
   } catch (e) {
-    if (/^InvalidAMIID\./.test(errorName(e))) return { id: 'ami', status: 'fail', title, detail: t('connection.ami.missing', { ami, region }) };
+    if (/^InvalidAMIID\./.test(errorName(e)))
+      return { id: 'ami', status: 'fail', title, detail: t('connection.ami.missing', { ami, region }) };
     return { id: 'ami', status: 'fail', title, detail: t('connection.ec2.fail', { reason: reason(e) }) };
   }
 }

@@ -23,7 +23,9 @@ export class Ec2KeyPairs implements KeyPairs {
 
   async create(name: string): Promise<CreatedKeyPair> {
     try {
-      const r = await this.ec2.send(new (ec2Sdk().CreateKeyPairCommand)({ KeyName: name, KeyType: 'rsa', KeyFormat: 'pem' }));
+      const r = await this.ec2.send(
+        new (ec2Sdk().CreateKeyPairCommand)({ KeyName: name, KeyType: 'rsa', KeyFormat: 'pem' }),
+      );
       if (!r.KeyMaterial) throw new Error('CreateKeyPair returned no key material');
       return { name, keyPairId: r.KeyPairId, fingerprint: r.KeyFingerprint, material: r.KeyMaterial };
     } catch (e) {

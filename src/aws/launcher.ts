@@ -49,11 +49,19 @@ export function logLanguage(env: NodeJS.ProcessEnv = process.env): Lang {
 }
 
 /** One formatted line (SYSTEM.md format, Santiago time) to a stream of the run log group. */
-async function writeLog(deps: LauncherDeps, stream: string, level: LogLevel, key: MessageKey, params: MessageParams): Promise<void> {
+async function writeLog(
+  deps: LauncherDeps,
+  stream: string,
+  level: LogLevel,
+  key: MessageKey,
+  params: MessageParams,
+): Promise<void> {
   const lang = deps.logLanguage ?? logLanguage();
   const now = new Date();
   try {
-    await deps.logs.put(deps.config.logGroup, stream, [{ timestamp: now.getTime(), message: formatLogLine(level, tIn(lang, key, params), now) }]);
+    await deps.logs.put(deps.config.logGroup, stream, [
+      { timestamp: now.getTime(), message: formatLogLine(level, tIn(lang, key, params), now) },
+    ]);
   } catch (e) {
     throw logGroupError(e, deps.config.logGroup);
   }
@@ -61,7 +69,9 @@ async function writeLog(deps: LauncherDeps, stream: string, level: LogLevel, key
 
 // User-facing messages (t) follow the CLI/extension language; log events (tIn) the log language.
 function notReadyError(r: DateReadiness): UserError {
-  return new UserError(t('aws.launch.notReady', { date: r.date, problems: r.problems.map((p) => p.message).join(' ') }));
+  return new UserError(
+    t('aws.launch.notReady', { date: r.date, problems: r.problems.map((p) => p.message).join(' ') }),
+  );
 }
 
 function liveRunError(date: string, run: RunInfo): UserError {
@@ -69,7 +79,11 @@ function liveRunError(date: string, run: RunInfo): UserError {
 }
 
 /** Starts the machine for one date after the checks have passed (or were skipped with force). */
-async function startRun(deps: LauncherDeps, date: string, options: LaunchOptions): Promise<{ instanceId: string; warning?: string }> {
+async function startRun(
+  deps: LauncherDeps,
+  date: string,
+  options: LaunchOptions,
+): Promise<{ instanceId: string; warning?: string }> {
   const { config } = deps;
   // Build the plan first: a configuration problem (no INSTANCE_PROFILE) must stop us before anything is logged.
   const bundle = await deps.agentBundle();
@@ -89,7 +103,9 @@ async function startRun(deps: LauncherDeps, date: string, options: LaunchOptions
     instanceId = await deps.runs.launch(prepared.plan);
   } catch (e) {
     const err = actionError(e, `RunInstances (${date})`);
-    await writeLog(deps, config.generalLogStream, 'ERROR', 'aws.log.launchFailed', { date, reason: err.message }).catch(() => undefined);
+    await writeLog(deps, config.generalLogStream, 'ERROR', 'aws.log.launchFailed', { date, reason: err.message }).catch(
+      () => undefined,
+    );
     throw err;
   }
   // The machine runs from here on: a logging failure must not hide its id from the caller.
@@ -105,7 +121,11 @@ async function startRun(deps: LauncherDeps, date: string, options: LaunchOptions
 }
 
 /** Pre-flight (unless force), refuse a date that already has a live run, then launch. */
-export async function launchDate(deps: LauncherDeps, date: string, options: LaunchOptions = {}): Promise<Launched & { readiness?: DateReadiness }> {
+export async function launchDate(
+  deps: LauncherDeps,
+  date: string,
+  options: LaunchOptions = {},
+): Promise<Launched & { readiness?: DateReadiness }> {
   let readiness: DateReadiness | undefined;
   if (!options.force) {
     [readiness] = await checkDates(deps.storage, deps.config, [date]);

@@ -40,7 +40,10 @@ export function fitMessage(message: string, maxBytes = MAX_MESSAGE_BYTES): strin
 }
 
 /** Orders by time (stable, so equal timestamps keep their order) and splits within the limits. */
-export function splitIntoBatches(events: readonly PendingEvent[], limits: BatchLimits = PUT_LOG_EVENTS_LIMITS): PendingEvent[][] {
+export function splitIntoBatches(
+  events: readonly PendingEvent[],
+  limits: BatchLimits = PUT_LOG_EVENTS_LIMITS,
+): PendingEvent[][] {
   const sorted = events
     .map((e, i) => ({ e, i }))
     .sort((a, b) => a.e.timestamp - b.e.timestamp || a.i - b.i)

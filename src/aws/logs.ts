@@ -55,8 +55,17 @@ export interface Logs {
 /** StartLiveTail is missing from the account's permissions or from the endpoint: poll instead. */
 export function isLiveTailUnavailable(e: unknown): boolean {
   const name = awsErrorName(e);
-  if (['AccessDeniedException', 'UnknownOperationException', 'InvalidOperationException', 'UnrecognizedClientException',
-    'NotImplemented', 'UnsupportedOperationException'].includes(name)) return true;
+  if (
+    [
+      'AccessDeniedException',
+      'UnknownOperationException',
+      'InvalidOperationException',
+      'UnrecognizedClientException',
+      'NotImplemented',
+      'UnsupportedOperationException',
+    ].includes(name)
+  )
+    return true;
   const status = (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
   return status === 403 || status === 404 || status === 501;
 }
@@ -107,7 +116,11 @@ export class CloudWatchLogs implements Logs {
   }
 
   private async sendBatch(group: string, stream: string, events: PendingEvent[]): Promise<void> {
-    const command = new (logsSdk().PutLogEventsCommand)({ logGroupName: group, logStreamName: stream, logEvents: events });
+    const command = new (logsSdk().PutLogEventsCommand)({
+      logGroupName: group,
+      logStreamName: stream,
+      logEvents: events,
+    });
     try {
       await this.client.send(command);
     } catch (e) {
@@ -145,7 +158,11 @@ export class CloudWatchLogs implements Logs {
     let token: string | undefined;
     do {
       const page = await this.client.send(
-        new (logsSdk().DescribeLogStreamsCommand)({ logGroupName: group, logStreamNamePrefix: stream, nextToken: token }),
+        new (logsSdk().DescribeLogStreamsCommand)({
+          logGroupName: group,
+          logStreamNamePrefix: stream,
+          nextToken: token,
+        }),
       );
       if ((page.logStreams ?? []).some((s) => s.logStreamName === stream)) return true;
       token = page.nextToken;
@@ -157,7 +174,12 @@ export class CloudWatchLogs implements Logs {
     let token: string | undefined;
     do {
       const page = await this.client.send(
-        new (logsSdk().DescribeLogStreamsCommand)({ logGroupName: group, orderBy: 'LastEventTime', descending: true, nextToken: token }),
+        new (logsSdk().DescribeLogStreamsCommand)({
+          logGroupName: group,
+          orderBy: 'LastEventTime',
+          descending: true,
+          nextToken: token,
+        }),
       );
       for (const s of page.logStreams ?? []) {
         if (!s.logStreamName) continue;
@@ -176,7 +198,9 @@ export class CloudWatchLogs implements Logs {
   private async groupIdentifier(group: string): Promise<string> {
     let token: string | undefined;
     do {
-      const page = await this.client.send(new (logsSdk().DescribeLogGroupsCommand)({ logGroupNamePrefix: group, nextToken: token }));
+      const page = await this.client.send(
+        new (logsSdk().DescribeLogGroupsCommand)({ logGroupNamePrefix: group, nextToken: token }),
+      );
       const found = (page.logGroups ?? []).find((g) => g.logGroupName === group);
       if (found) return found.logGroupArn ?? found.arn?.replace(/:\*$/, '') ?? group;
       token = page.nextToken;

@@ -1,6 +1,13 @@
 // Gathers what the core's pre-flight judgement needs: one listing per bucket (by a prefix shared by all the
 // dates, not one call per day), the .par template, and the central directory of each PO zip the dates use.
-import { assessRange, poKeysNeeded, preflightBuckets, type DateReadiness, type PoZipListing, type PreflightListings } from '../core/preflight';
+import {
+  assessRange,
+  poKeysNeeded,
+  preflightBuckets,
+  type DateReadiness,
+  type PoZipListing,
+  type PreflightListings,
+} from '../core/preflight';
 import type { AdatrapConfig } from '../core/config';
 import { executableKeys } from '../core/inputs';
 import { errorMessage } from '../core/errors';
@@ -28,7 +35,11 @@ async function keysOf(storage: Storage, bucket: string, envKey: string, prefix?:
   }
 }
 
-export async function gatherListings(storage: Storage, config: AdatrapConfig, dates: readonly string[]): Promise<PreflightListings> {
+export async function gatherListings(
+  storage: Storage,
+  config: AdatrapConfig,
+  dates: readonly string[],
+): Promise<PreflightListings> {
   const buckets = preflightBuckets(config);
   const prefix = sharedPrefix(dates);
   const exe = executableKeys(config.executableVersion);
@@ -75,6 +86,10 @@ export async function gatherListings(storage: Storage, config: AdatrapConfig, da
 }
 
 /** Readiness of each date, in order. */
-export async function checkDates(storage: Storage, config: AdatrapConfig, dates: readonly string[]): Promise<DateReadiness[]> {
+export async function checkDates(
+  storage: Storage,
+  config: AdatrapConfig,
+  dates: readonly string[],
+): Promise<DateReadiness[]> {
   return assessRange(dates, await gatherListings(storage, config, dates));
 }

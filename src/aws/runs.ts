@@ -66,7 +66,9 @@ export class Ec2Runs implements Runs {
 
   async launch(plan: LaunchPlan): Promise<string> {
     // The instance type is validated by the core's config rules; the SDK's enum lags behind new types.
-    const r = await this.ec2.send(new (ec2Sdk().RunInstancesCommand)({ ...plan, InstanceType: plan.InstanceType as _InstanceType }));
+    const r = await this.ec2.send(
+      new (ec2Sdk().RunInstancesCommand)({ ...plan, InstanceType: plan.InstanceType as _InstanceType }),
+    );
     const id = r.Instances?.[0]?.InstanceId;
     if (!id) throw new Error('RunInstances returned no instance id');
     return id;
@@ -78,7 +80,10 @@ export class Ec2Runs implements Runs {
     let token: string | undefined;
     do {
       const page = await this.ec2.send(
-        new (ec2Sdk().DescribeInstancesCommand)({ Filters: [{ Name: 'tag-key', Values: [TAG.date] }], NextToken: token }),
+        new (ec2Sdk().DescribeInstancesCommand)({
+          Filters: [{ Name: 'tag-key', Values: [TAG.date] }],
+          NextToken: token,
+        }),
       );
       for (const reservation of page.Reservations ?? []) {
         for (const i of reservation.Instances ?? []) runs.push(toRunInfo(i));
@@ -114,7 +119,11 @@ export class Ec2Runs implements Runs {
     );
   }
 
-  async waitForState(instanceId: string, states: readonly InstanceState[], options: WaitOptions = {}): Promise<RunInfo> {
+  async waitForState(
+    instanceId: string,
+    states: readonly InstanceState[],
+    options: WaitOptions = {},
+  ): Promise<RunInfo> {
     const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);
     const interval = options.intervalMs ?? 5000;
     for (;;) {

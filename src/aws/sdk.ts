@@ -25,5 +25,6 @@ let libStorage: typeof LibStorage | undefined;
 export const s3Sdk = (): typeof S3 => (s3 ??= sdkPackages().s3());
 export const logsSdk = (): typeof Logs => (logs ??= sdkPackages().logs());
 export const stsSdk = (): typeof Sts => (sts ??= sdkPackages().sts());
-export const credentialProvidersSdk = (): typeof CredentialProviders => (credentialProviders ??= sdkPackages().credentialProviders());
+export const credentialProvidersSdk = (): typeof CredentialProviders =>
+  (credentialProviders ??= sdkPackages().credentialProviders());
 export const libStorageSdk = (): typeof LibStorage => (libStorage ??= sdkPackages().libStorage());

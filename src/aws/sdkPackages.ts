@@ -15,7 +15,8 @@ export const sdkPackages = {
   logs: (): typeof Logs => require('@aws-sdk/client-cloudwatch-logs') as typeof Logs,
   sts: (): typeof Sts => require('@aws-sdk/client-sts') as typeof Sts,
   ec2: (): typeof Ec2 => require('@aws-sdk/client-ec2') as typeof Ec2,
-  credentialProviders: (): typeof CredentialProviders => require('@aws-sdk/credential-providers') as typeof CredentialProviders,
+  credentialProviders: (): typeof CredentialProviders =>
+    require('@aws-sdk/credential-providers') as typeof CredentialProviders,
   libStorage: (): typeof LibStorage => require('@aws-sdk/lib-storage') as typeof LibStorage,
 };
 

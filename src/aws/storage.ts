@@ -91,7 +91,11 @@ export class S3Storage implements Storage {
 
   async getStream(bucket: string, key: string, range?: ByteRange): Promise<Readable> {
     const r = await this.s3.send(
-      new (s3Sdk().GetObjectCommand)({ Bucket: bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
+      new (s3Sdk().GetObjectCommand)({
+        Bucket: bucket,
+        Key: key,
+        Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+      }),
     );
     if (!(r.Body instanceof Readable)) throw new Error(`GetObject s3://${bucket}/${key} returned no stream`);
     return r.Body;
@@ -103,7 +107,12 @@ export class S3Storage implements Storage {
     return Buffer.concat(chunks);
   }
 
-  async upload(bucket: string, key: string, body: Readable | Buffer | string, options: UploadOptions = {}): Promise<void> {
+  async upload(
+    bucket: string,
+    key: string,
+    body: Readable | Buffer | string,
+    options: UploadOptions = {},
+  ): Promise<void> {
     const upload = new (libStorageSdk().Upload)({
       client: this.s3,
       params: {
@@ -158,7 +167,9 @@ export class S3Storage implements Storage {
     }
     if (options.write) {
       try {
-        await this.s3.send(new (s3Sdk().PutObjectCommand)({ Bucket: bucket, Key: PROBE_KEY, Body: new Uint8Array(0), ContentLength: 0 }));
+        await this.s3.send(
+          new (s3Sdk().PutObjectCommand)({ Bucket: bucket, Key: PROBE_KEY, Body: new Uint8Array(0), ContentLength: 0 }),
+        );
         await this.s3.send(new (s3Sdk().DeleteObjectCommand)({ Bucket: bucket, Key: PROBE_KEY }));
         probe.writable = true;
       } catch (e) {

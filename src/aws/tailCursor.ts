@@ -33,7 +33,9 @@ export class TailCursor {
 
   /** Where the next read should start (milliseconds). */
   resumeFrom(): number {
-    return this.newest === Number.NEGATIVE_INFINITY ? this.startTime : Math.max(this.startTime, this.newest - this.overlapMs);
+    return this.newest === Number.NEGATIVE_INFINITY
+      ? this.startTime
+      : Math.max(this.startTime, this.newest - this.overlapMs);
   }
 
   get newestTimestamp(): number | undefined {

@@ -19,7 +19,9 @@ export function register(program: Command): void {
       const config = await loadCliConfig(cmd);
       const calendar = await withAws(config, (aws) => new CalendarSource(aws.storage, aws.runs, config).month(month));
       const color = !options.json && process.stdout.isTTY === true && !process.env.NO_COLOR;
-      process.stdout.write(options.json ? `${JSON.stringify(calendarJson(calendar), null, 2)}\n` : renderCalendar(calendar, { color }));
+      process.stdout.write(
+        options.json ? `${JSON.stringify(calendarJson(calendar), null, 2)}\n` : renderCalendar(calendar, { color }),
+      );
     });
 }
 
@@ -46,7 +48,8 @@ const ANSI: Partial<Record<DayState['kind'], string>> = {
 
 /** The month as a Monday-first grid, then the summary, what to launch next, the days that need a look, a legend. */
 export function renderCalendar(calendar: MonthCalendar, options: { color?: boolean } = {}): string {
-  const paint = (kind: DayState['kind'], text: string) => (options.color && ANSI[kind] ? `${ANSI[kind]}${text}\x1b[0m` : text);
+  const paint = (kind: DayState['kind'], text: string) =>
+    options.color && ANSI[kind] ? `${ANSI[kind]}${text}\x1b[0m` : text;
   const lines: string[] = [monthTitle(calendar.month), weekdayHeader()];
   let row = ' '.repeat(CELL_WIDTH * weekdayColumn(calendar.days[0].date));
   for (const day of calendar.days) {
@@ -61,11 +64,14 @@ export function renderCalendar(calendar: MonthCalendar, options: { color?: boole
   if (row.trim() !== '') lines.push(row.trimEnd());
 
   lines.push('', summaryLine(calendar.days), nextLine(calendar.days), '');
-  const attention = calendar.days.filter((d) => ['running', 'failed', 'missingInputs', 'notProcessable'].includes(d.kind));
+  const attention = calendar.days.filter((d) =>
+    ['running', 'failed', 'missingInputs', 'notProcessable'].includes(d.kind),
+  );
   for (const group of groupConsecutive(attention)) {
     const first = group[0];
     const dates = group.length === 1 ? first.date : `${first.date} … ${group[group.length - 1].date}`;
-    const text = group.length === 1 ? dayLine(first) : t('calendar.cli.days', { text: groupLine(first), count: group.length });
+    const text =
+      group.length === 1 ? dayLine(first) : t('calendar.cli.days', { text: groupLine(first), count: group.length });
     lines.push(paint(first.kind, `  ${dates} ${KIND_SYMBOL[first.kind]} ${text}`));
   }
   if (attention.length > 0) lines.push('');
@@ -116,14 +122,23 @@ function groupConsecutive(days: readonly DayState[]): DayState[][] {
 
 function monthTitle(month: string): string {
   const [y, m] = month.split('-').map(Number);
-  const title = new Intl.DateTimeFormat(locale(), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
+  const title = new Intl.DateTimeFormat(locale(), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    Date.UTC(y, m - 1, 1),
+  );
   return title.charAt(0).toUpperCase() + title.slice(1);
 }
 
 function weekdayHeader(): string {
   // 2024-01-01 was a Monday.
   const format = new Intl.DateTimeFormat(locale(), { weekday: 'short', timeZone: 'UTC' });
-  return Array.from({ length: 7 }, (_, i) => format.format(Date.UTC(2024, 0, 1 + i)).replace(/\.$/, '').slice(0, 3).padStart(CELL_WIDTH - 1).padEnd(CELL_WIDTH))
+  return Array.from({ length: 7 }, (_, i) =>
+    format
+      .format(Date.UTC(2024, 0, 1 + i))
+      .replace(/\.$/, '')
+      .slice(0, 3)
+      .padStart(CELL_WIDTH - 1)
+      .padEnd(CELL_WIDTH),
+  )
     .join('')
     .trimEnd();
 }

@@ -17,7 +17,10 @@ export function readinessTable(results: readonly DateReadiness[]): string {
     r.po?.key ?? '-',
     r.serviceDetail?.key ?? '-',
   ]);
-  const table = renderTable([t('cli.check.col.date'), t('cli.check.col.status'), t('cli.check.col.po'), t('cli.check.col.serviceDetail')], rows);
+  const table = renderTable(
+    [t('cli.check.col.date'), t('cli.check.col.status'), t('cli.check.col.po'), t('cli.check.col.serviceDetail')],
+    rows,
+  );
   const details = results
     .filter((r) => !r.ready)
     .map((r) => [`${r.date}:`, ...r.problems.map((p) => `  - ${p.message}`)].join('\n'));
@@ -42,7 +45,11 @@ export function register(program: Command): void {
         throw new UserError(
           failing.length === 1 && first
             ? t('cli.check.oneNotReady', { date: first.date, problems: first.problems.map((p) => p.message).join(' ') })
-            : t('cli.check.someNotReady', { count: failing.length, total: results.length, dates: failing.map((r) => r.date).join(', ') }),
+            : t('cli.check.someNotReady', {
+                count: failing.length,
+                total: results.length,
+                dates: failing.map((r) => r.date).join(', '),
+              }),
         );
       }
     });

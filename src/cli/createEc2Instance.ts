@@ -58,8 +58,15 @@ function showProgress(e: RangeEvent): void {
       case 'launching':
         return undefined;
       case 'launched': {
-        const line = t('cli.launch.launched', { index: e.index, total: e.total, date: e.date, instanceId: e.instanceId });
-        return e.warning ? `${line}\n${t('cli.launch.logWarning', { instanceId: e.instanceId, warning: e.warning })}` : line;
+        const line = t('cli.launch.launched', {
+          index: e.index,
+          total: e.total,
+          date: e.date,
+          instanceId: e.instanceId,
+        });
+        return e.warning
+          ? `${line}\n${t('cli.launch.logWarning', { instanceId: e.instanceId, warning: e.warning })}`
+          : line;
       }
       case 'failed':
         return t('cli.launch.failed', { date: e.date, message: e.message });
@@ -74,7 +81,12 @@ export function register(program: Command): void {
     .description(t('cli.launch.description'))
     .argument('<date>', t('cli.launch.date'))
     .option('--to <date>', t('cli.launch.to'))
-    .option('--max-parallel <n>', t('cli.launch.maxParallel'), parsePositiveInt('--max-parallel'), DEFAULT_MAX_PARALLEL_RUNS)
+    .option(
+      '--max-parallel <n>',
+      t('cli.launch.maxParallel'),
+      parsePositiveInt('--max-parallel'),
+      DEFAULT_MAX_PARALLEL_RUNS,
+    )
     .option('--force', t('cli.launch.force'))
     .option('-d, --debug', t('cli.launch.debug'))
     .action(async (date: string, options: Options, cmd: Command) => {
@@ -103,7 +115,9 @@ export function register(program: Command): void {
           for (const l of summary.launched) process.stdout.write(`${l.date}\t${l.instanceId}\n`);
           const notLaunched = [...summary.skipped.map((s) => s.date), ...summary.failed.map((f) => f.date)].sort();
           if (notLaunched.length > 0) {
-            throw new UserError(t('cli.launch.someNotLaunched', { count: notLaunched.length, dates: notLaunched.join(', ') }));
+            throw new UserError(
+              t('cli.launch.someNotLaunched', { count: notLaunched.length, dates: notLaunched.join(', ') }),
+            );
           }
         } finally {
           process.removeListener('SIGINT', onSigint);

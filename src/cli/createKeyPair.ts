@@ -22,7 +22,8 @@ export function register(program: Command): void {
       // The name becomes a file name in this folder: it must not point anywhere else.
       if (problem) throw new InputError(problem);
       // An empty name passes validateValue (emptiness is its "missing" rule) but EC2 refuses it: stop it here.
-      if (name.trim() === '' || /[\\/]/.test(name) || name === '.' || name === '..') throw new InputError(t('cli.createKeyPair.badFileName', { name }));
+      if (name.trim() === '' || /[\\/]/.test(name) || name === '.' || name === '..')
+        throw new InputError(t('cli.createKeyPair.badFileName', { name }));
       const path = resolve(`${name}.pem`);
       const config = await loadCliConfig(cmd);
       // Reserve the file before asking AWS: 'wx' fails on an existing file, which is never opened for writing.
@@ -30,7 +31,8 @@ export function register(program: Command): void {
       try {
         file = await open(path, 'wx', 0o600);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(t('cli.createKeyPair.fileExists', { path }));
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+          throw new UserError(t('cli.createKeyPair.fileExists', { path }));
         throw new UserError(t('cli.createKeyPair.cannotWrite', { path, reason: (e as Error).message }));
       }
       let written = false;
@@ -39,7 +41,8 @@ export function register(program: Command): void {
           try {
             return await aws.keyPairs.create(name);
           } catch (e) {
-            if (e instanceof KeyPairExistsError) throw new UserError(t('cli.createKeyPair.exists', { name, region: config.region }));
+            if (e instanceof KeyPairExistsError)
+              throw new UserError(t('cli.createKeyPair.exists', { name, region: config.region }));
             throw actionError(e, 'CreateKeyPair');
           }
         });
@@ -47,7 +50,8 @@ export function register(program: Command): void {
         await file.writeFile(created.material.endsWith('\n') ? created.material : `${created.material}\n`);
         written = true;
         process.stdout.write(`${t('cli.createKeyPair.saved', { name, path })}\n`);
-        if (name !== config.keyPair) process.stderr.write(`${t('cli.createKeyPair.notConfigured', { name, current: config.keyPair })}\n`);
+        if (name !== config.keyPair)
+          process.stderr.write(`${t('cli.createKeyPair.notConfigured', { name, current: config.keyPair })}\n`);
       } finally {
         await file.close();
         // The file is ours and empty when AWS failed: do not leave a .pem that holds no key.

@@ -58,7 +58,8 @@ export function register(program: Command): void {
         try {
           exists = await aws.logs.streamExists(config.logGroup, name);
         } catch (e) {
-          if (awsErrorName(e) === 'ResourceNotFoundException') throw new UserError(t('cli.getLog.noGroup', { group: config.logGroup }));
+          if (awsErrorName(e) === 'ResourceNotFoundException')
+            throw new UserError(t('cli.getLog.noGroup', { group: config.logGroup }));
           throw actionError(e, 'DescribeLogStreams');
         }
         if (options.follow) {
@@ -106,7 +107,9 @@ async function follow(logs: Logs, group: string, stream: string, startTime: numb
     for await (const item of logs.tail(group, stream, { startTime, signal: abort.signal })) {
       if (item.kind === 'event') process.stdout.write(`${item.event.message.replace(/\r?\n$/, '')}\n`);
       else if (item.kind === 'mode') {
-        process.stderr.write(`${t(item.mode === 'live' ? 'cli.getLog.followLive' : 'cli.getLog.followPolling', { reason: item.reason ? ` (${item.reason})` : '' })}\n`);
+        process.stderr.write(
+          `${t(item.mode === 'live' ? 'cli.getLog.followLive' : 'cli.getLog.followPolling', { reason: item.reason ? ` (${item.reason})` : '' })}\n`,
+        );
       } else process.stderr.write(`${t('cli.getLog.followReconnecting', { reason: item.reason })}\n`);
     }
   } finally {

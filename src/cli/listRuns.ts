@@ -12,7 +12,11 @@ function formatTime(when: Date | string | undefined): string {
   if (when === undefined) return '-';
   const d = typeof when === 'string' ? new Date(when) : when;
   if (Number.isNaN(d.getTime())) return String(when);
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: SANTIAGO_TIME_ZONE }).format(d);
+  return new Intl.DateTimeFormat(locale(), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: SANTIAGO_TIME_ZONE,
+  }).format(d);
 }
 
 const STATE_KEYS: Record<InstanceState, MessageKey> = {
@@ -37,8 +41,22 @@ function formatOutcome(status: string | undefined): string {
 
 export function runsTable(runs: readonly RunInfo[]): string {
   return renderTable(
-    [t('cli.runs.col.id'), t('cli.runs.col.date'), t('cli.runs.col.state'), t('cli.runs.col.launched'), t('cli.runs.col.outcome'), t('cli.runs.col.deadline')],
-    runs.map((r) => [r.instanceId, r.date ?? '-', t(STATE_KEYS[r.state]), formatTime(r.launchTime), formatOutcome(r.status), formatTime(r.deadline)]),
+    [
+      t('cli.runs.col.id'),
+      t('cli.runs.col.date'),
+      t('cli.runs.col.state'),
+      t('cli.runs.col.launched'),
+      t('cli.runs.col.outcome'),
+      t('cli.runs.col.deadline'),
+    ],
+    runs.map((r) => [
+      r.instanceId,
+      r.date ?? '-',
+      t(STATE_KEYS[r.state]),
+      formatTime(r.launchTime),
+      formatOutcome(r.status),
+      formatTime(r.deadline),
+    ]),
   );
 }
 

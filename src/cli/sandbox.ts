@@ -60,7 +60,8 @@ export async function openSandbox(
   try {
     // Machines run the real agent with the simulated executable (src/sandbox/agentLauncher.ts).
     const onOutput = activity.verbose
-      ? (instanceId: string, line: string) => write(`${t('sandbox.machineLine', { time: clock(), instanceId, line })}\n`)
+      ? (instanceId: string, line: string) =>
+          write(`${t('sandbox.machineLine', { time: clock(), instanceId, line })}\n`)
       : undefined;
     const launcher = createAgentLauncher({ ...(dataDir ? { workRoot: join(dataDir, 'machines') } : {}), onOutput });
     sandbox = await startSandbox({
@@ -72,7 +73,8 @@ export async function openSandbox(
       onRequest: options.traceRequests ? (r) => write(`${requestLine(r)}\n`) : undefined,
     });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UserError(t('sandbox.portInUse', { port: options.port }));
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new UserError(t('sandbox.portInUse', { port: options.port }));
     throw new UserError(t('sandbox.startFailed', { reason: errorMessage(e) }));
   }
   try {
@@ -90,7 +92,11 @@ export function bannerText(sandbox: Sandbox, options: SandboxCommandOptions, dat
     t('sandbox.banner', { endpoint: sandbox.endpoint }),
     t('sandbox.bannerNoAws'),
     sandbox.seeded
-      ? t('sandbox.seeded', { days: SEEDED_DAYS.join(', '), incomplete: INCOMPLETE_DAY, po: SEEDED_PO_DATES.join(', ') })
+      ? t('sandbox.seeded', {
+          days: SEEDED_DAYS.join(', '),
+          incomplete: INCOMPLETE_DAY,
+          po: SEEDED_PO_DATES.join(', '),
+        })
       : options.seed
         ? t('sandbox.reused')
         : t('sandbox.empty'),
@@ -119,7 +125,14 @@ function instanceLine(i: InstanceSnapshot): string {
 
 function requestLine(r: RequestSummary): string {
   const status = r.status === 0 ? t('sandbox.connectionCut') : String(r.status);
-  return t('sandbox.requestLine', { time: clock(), service: r.service, operation: r.operation, resource: r.resource, status, ms: r.ms });
+  return t('sandbox.requestLine', {
+    time: clock(),
+    service: r.service,
+    operation: r.operation,
+    resource: r.resource,
+    status,
+    ms: r.ms,
+  });
 }
 
 function clock(): string {

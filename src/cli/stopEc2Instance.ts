@@ -13,7 +13,9 @@ const INSTANCE_ID = /^i-[0-9a-f]{8,17}$/;
 
 async function logGeneral(aws: AwsContext, message: string): Promise<void> {
   const now = new Date();
-  await aws.logs.put(aws.config.logGroup, aws.config.generalLogStream, [{ timestamp: now.getTime(), message: formatLogLine('INFO', message, now) }]);
+  await aws.logs.put(aws.config.logGroup, aws.config.generalLogStream, [
+    { timestamp: now.getTime(), message: formatLogLine('INFO', message, now) },
+  ]);
 }
 
 export function register(program: Command): void {
@@ -40,7 +42,8 @@ export function register(program: Command): void {
         try {
           state = await aws.runs.terminate(id);
         } catch (e) {
-          if (awsErrorName(e) === 'InvalidInstanceID.NotFound') throw new UserError(t('cli.stop.notFound', { id, region: config.region }));
+          if (awsErrorName(e) === 'InvalidInstanceID.NotFound')
+            throw new UserError(t('cli.stop.notFound', { id, region: config.region }));
           throw actionError(e, 'TerminateInstances');
         }
         await logGeneral(aws, tIn(lang, 'aws.log.terminated', { instanceId: id, state })).catch((e: unknown) => {

@@ -28,7 +28,9 @@ export function listAwsProfiles(configText: string | undefined, credentialsText:
     if (m) names.add(m[1].trim());
   }
   for (const section of sectionNames(credentialsText ?? '')) names.add(section);
-  return [...names].filter((n) => n.length > 0).sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
+  return [...names]
+    .filter((n) => n.length > 0)
+    .sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
 }
 
 function sectionNames(text: string): string[] {

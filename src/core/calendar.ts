@@ -133,7 +133,11 @@ function readinessOf(date: string, listings: PreflightListings): DayReadiness {
 }
 
 function toMissing(problem: PreflightProblem): MissingInput {
-  return { role: roleOf(problem), ...(problem.key !== undefined ? { key: problem.key } : {}), message: problem.message };
+  return {
+    role: roleOf(problem),
+    ...(problem.key !== undefined ? { key: problem.key } : {}),
+    message: problem.message,
+  };
 }
 
 function roleOf(problem: PreflightProblem): InputRole {
@@ -217,7 +221,8 @@ function indexOutputs(objects: readonly OutputObject[]): Map<string, DayOutput> 
     else manifests.add(m[1]);
   }
   const out = new Map<string, DayOutput>();
-  for (const [date, o] of zips) out.set(date, { key: o.key, size: o.size, lastModified: o.lastModified, hasManifest: manifests.has(date) });
+  for (const [date, o] of zips)
+    out.set(date, { key: o.key, size: o.size, lastModified: o.lastModified, hasManifest: manifests.has(date) });
   return out;
 }
 

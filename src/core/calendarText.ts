@@ -38,7 +38,12 @@ export function formatSize(bytes: number): string {
   let unit = 'byte';
   let scale = 1;
   for (const [u, s] of units) if (bytes >= s) [unit, scale] = [u, s];
-  return new Intl.NumberFormat(locale(), { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(bytes / scale);
+  return new Intl.NumberFormat(locale(), {
+    style: 'unit',
+    unit,
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
+  }).format(bytes / scale);
 }
 
 export function formatElapsed(ms: number): string {
@@ -92,9 +97,14 @@ export function describeDay(day: DayState): string[] {
     lines.push(t('calendar.detail.inputs', { po: readiness.po, serviceDetail: readiness.serviceDetail }));
   }
   const run = day.runs[0];
-  if (run) lines.push(t('calendar.detail.run', { instanceId: run.instanceId, launched: formatInstant(run.launchTime) }));
+  if (run)
+    lines.push(t('calendar.detail.run', { instanceId: run.instanceId, launched: formatInstant(run.launchTime) }));
   if (day.output) {
-    const output = { key: day.output.key, size: formatSize(day.output.size), modified: formatInstant(day.output.lastModified) };
+    const output = {
+      key: day.output.key,
+      size: formatSize(day.output.size),
+      modified: formatInstant(day.output.lastModified),
+    };
     lines.push(day.kind === 'failed' ? t('calendar.detail.keptOutput', output) : t('calendar.detail.output', output));
     if (!day.output.hasManifest) lines.push(t('calendar.detail.noManifest', { date: day.date }));
   }
@@ -103,7 +113,9 @@ export function describeDay(day: DayState): string[] {
 
 export function summaryLine(days: readonly DayState[]): string {
   const counts = summarize(days);
-  const parts = DAY_KINDS.filter((k) => counts[k] > 0).map((k) => t(`calendar.summary.${k}` as MessageKey, { count: counts[k] }));
+  const parts = DAY_KINDS.filter((k) => counts[k] > 0).map((k) =>
+    t(`calendar.summary.${k}` as MessageKey, { count: counts[k] }),
+  );
   return parts.length > 0 ? parts.join(', ') : t('calendar.summary.nothing');
 }
 

@@ -154,34 +154,68 @@ function keyPairName(value: string): ReturnType<Validator> {
 
 const SPECS: Record<ConfigKey, KeySpec> = {
   AWS_ACCESS_KEY_ID: {
-    group: 'credentials', required: true, unlessProfile: true, example: 'AKIAIOSFODNN7EXAMPLE',
+    group: 'credentials',
+    required: true,
+    unlessProfile: true,
+    example: 'AKIAIOSFODNN7EXAMPLE',
     validate: bad('config.bad.accessKeyId', (v) => ACCESS_KEY_ID.test(v)),
   },
   AWS_SECRET_ACCESS_KEY: {
-    group: 'credentials', required: true, unlessProfile: true, secret: true, example: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    group: 'credentials',
+    required: true,
+    unlessProfile: true,
+    secret: true,
+    example: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
     validate: bad('config.bad.secret', (v) => SECRET_CHARS.test(v)),
   },
   AWS_SESSION_TOKEN: {
-    group: 'credentials', secret: true, example: 'IQoJb3JpZ2luX2VjE…',
+    group: 'credentials',
+    secret: true,
+    example: 'IQoJb3JpZ2luX2VjE…',
     validate: bad('config.bad.secret', (v) => SECRET_CHARS.test(v)),
   },
   AWS_PROFILE: {
-    group: 'credentials', example: 'adatrap',
+    group: 'credentials',
+    example: 'adatrap',
     validate: bad('config.bad.profile', (v) => v.trim() === v),
   },
-  REGION_NAME: { group: 'credentials', required: true, example: 'us-east-1', validate: bad('config.bad.region', (v) => REGION.test(v)) },
-  AMI_ID: { group: 'machine', required: true, example: 'ami-0b697c4ae566cad55', validate: bad('config.bad.ami', (v) => AMI.test(v)) },
+  REGION_NAME: {
+    group: 'credentials',
+    required: true,
+    example: 'us-east-1',
+    validate: bad('config.bad.region', (v) => REGION.test(v)),
+  },
+  AMI_ID: {
+    group: 'machine',
+    required: true,
+    example: 'ami-0b697c4ae566cad55',
+    validate: bad('config.bad.ami', (v) => AMI.test(v)),
+  },
   INSTANCE_TYPE: {
-    group: 'machine', required: true, example: 'm5.xlarge', validate: bad('config.bad.instanceType', (v) => INSTANCE_TYPE.test(v)),
+    group: 'machine',
+    required: true,
+    example: 'm5.xlarge',
+    validate: bad('config.bad.instanceType', (v) => INSTANCE_TYPE.test(v)),
   },
   KEY_PAIR: { group: 'machine', required: true, example: 'ec2-keypair', validate: keyPairName },
-  LOG_GROUP: { group: 'logs', required: true, example: 'adatrap', validate: bad('config.bad.logGroup', (v) => LOG_GROUP.test(v)) },
+  LOG_GROUP: {
+    group: 'logs',
+    required: true,
+    example: 'adatrap',
+    validate: bad('config.bad.logGroup', (v) => LOG_GROUP.test(v)),
+  },
   GENERAL_LOG_STREAM: {
-    group: 'logs', required: true, example: 'general', validate: bad('config.bad.logStream', (v) => LOG_STREAM.test(v)),
+    group: 'logs',
+    required: true,
+    example: 'general',
+    validate: bad('config.bad.logStream', (v) => LOG_STREAM.test(v)),
   },
   EXECUTABLES_BUCKET: { group: 'executable', required: true, example: 'adatrap-executables', validate: bucket },
   EXECUTABLE_VERSION: {
-    group: 'executable', required: true, example: '0.2', validate: bad('config.bad.version', (v) => VERSION.test(v)),
+    group: 'executable',
+    required: true,
+    example: '0.2',
+    validate: bad('config.bad.version', (v) => VERSION.test(v)),
   },
   GPS_BUCKET_NAME: { group: 'buckets', required: true, example: 'adatrap-gps', validate: bucket },
   FILE_196_BUCKET_NAME: { group: 'buckets', required: true, example: 'adatrap-196', validate: bucket },
@@ -190,16 +224,24 @@ const SPECS: Record<ConfigKey, KeySpec> = {
   SERVICE_DETAIL_BUCKET_NAME: { group: 'buckets', required: true, example: 'adatrap-service-detail', validate: bucket },
   OUTPUT_DATA_BUCKET_NAME: { group: 'buckets', required: true, example: 'adatrap-output', validate: bucket },
   INSTANCE_PROFILE: {
-    group: 'optional', example: 'adatrap-runner',
+    group: 'optional',
+    example: 'adatrap-runner',
     validate: bad('config.bad.instanceProfile', (v) => INSTANCE_PROFILE_NAME.test(v) || INSTANCE_PROFILE_ARN.test(v)),
   },
   SECURITY_GROUP_IDS: {
-    group: 'optional', example: 'sg-0123abcd,sg-0123456789abcdef0',
+    group: 'optional',
+    example: 'sg-0123abcd,sg-0123456789abcdef0',
     validate: bad('config.bad.securityGroups', (v) => splitList(v).every((id) => SECURITY_GROUP.test(id))),
   },
-  SUBNET_ID: { group: 'optional', example: 'subnet-0123abcd', validate: bad('config.bad.subnet', (v) => SUBNET.test(v)) },
+  SUBNET_ID: {
+    group: 'optional',
+    example: 'subnet-0123abcd',
+    validate: bad('config.bad.subnet', (v) => SUBNET.test(v)),
+  },
   MAX_RUN_HOURS: {
-    group: 'optional', example: '4', validate: bad('config.bad.maxRunHours', (v) => parseHours(v) !== undefined),
+    group: 'optional',
+    example: '4',
+    validate: bad('config.bad.maxRunHours', (v) => parseHours(v) !== undefined),
   },
   AWS_ENDPOINT_URL: { group: 'optional', example: 'http://127.0.0.1:4566', validate: endpoint },
   AWS_ENDPOINT_URL_S3: { group: 'optional', example: 'http://127.0.0.1:4566', validate: endpoint },
@@ -271,7 +313,9 @@ export function validateConfig(
 
   for (const p of credentialProblems(value)) {
     const replaced = p.kind === 'missing' && fromEnvironment.includes(p.key);
-    problems.push(replaced ? { ...p, message: t('config.credentialsReplaced', { message: p.message, key: p.key }) } : p);
+    problems.push(
+      replaced ? { ...p, message: t('config.credentialsReplaced', { message: p.message, key: p.key }) } : p,
+    );
   }
   for (const info of CONFIG_KEYS) {
     const v = value(info.key);
@@ -295,7 +339,9 @@ export function loadConfig(envText: string, processEnv: Record<string, string | 
   const fromEnvironment: ConfigKey[] = [];
   // Keys from the environment replace the file's keys as a whole: an id from one place and a secret from the
   // other would only fail later, at AWS, with a confusing signature error.
-  const environmentHasKeys = [processEnv.AWS_ACCESS_KEY_ID, processEnv.AWS_SECRET_ACCESS_KEY].some((v) => v !== undefined && v !== '');
+  const environmentHasKeys = [processEnv.AWS_ACCESS_KEY_ID, processEnv.AWS_SECRET_ACCESS_KEY].some(
+    (v) => v !== undefined && v !== '',
+  );
   if (environmentHasKeys) {
     for (const key of CREDENTIAL_KEY_NAMES) {
       values[key] = processEnv[key] === '' ? undefined : processEnv[key];
@@ -312,9 +358,11 @@ export function loadConfig(envText: string, processEnv: Record<string, string | 
     }
   }
   const result = validateConfig(values, fromEnvironment);
-  const warnings = file
-    .duplicates()
-    .map((key) => ({ key, kind: 'duplicate' as const, message: t('config.duplicate', { key, count: file.assignmentCount(key) }) }));
+  const warnings = file.duplicates().map((key) => ({
+    key,
+    kind: 'duplicate' as const,
+    message: t('config.duplicate', { key, count: file.assignmentCount(key) }),
+  }));
   return { ...result, warnings, values, fromEnvironment };
 }
 
@@ -328,7 +376,9 @@ export function summarizeProblems(problems: readonly ConfigProblem[]): {
   return {
     missing,
     invalid: problems.filter((p) => p.kind === 'invalid').map((p) => p.key),
-    credentialsMissing: missing.some((k) => k === 'AWS_ACCESS_KEY_ID' || k === 'AWS_SECRET_ACCESS_KEY' || k === 'AWS_PROFILE'),
+    credentialsMissing: missing.some(
+      (k) => k === 'AWS_ACCESS_KEY_ID' || k === 'AWS_SECRET_ACCESS_KEY' || k === 'AWS_PROFILE',
+    ),
   };
 }
 
@@ -354,9 +404,17 @@ function credentialProblems(value: (key: ConfigKey) => string | undefined): Conf
       problems.push({ key: 'AWS_ACCESS_KEY_ID', kind: 'missing', message: t('config.missingCredentials') });
     }
   } else if (id === undefined) {
-    problems.push({ key: 'AWS_ACCESS_KEY_ID', kind: 'missing', message: t('config.missingPair', { key: 'AWS_ACCESS_KEY_ID', other: 'AWS_SECRET_ACCESS_KEY' }) });
+    problems.push({
+      key: 'AWS_ACCESS_KEY_ID',
+      kind: 'missing',
+      message: t('config.missingPair', { key: 'AWS_ACCESS_KEY_ID', other: 'AWS_SECRET_ACCESS_KEY' }),
+    });
   } else if (secret === undefined) {
-    problems.push({ key: 'AWS_SECRET_ACCESS_KEY', kind: 'missing', message: t('config.missingPair', { key: 'AWS_SECRET_ACCESS_KEY', other: 'AWS_ACCESS_KEY_ID' }) });
+    problems.push({
+      key: 'AWS_SECRET_ACCESS_KEY',
+      kind: 'missing',
+      message: t('config.missingPair', { key: 'AWS_SECRET_ACCESS_KEY', other: 'AWS_ACCESS_KEY_ID' }),
+    });
   }
   if (value('AWS_SESSION_TOKEN') !== undefined && id === undefined) {
     problems.push({ key: 'AWS_SESSION_TOKEN', kind: 'invalid', message: t('config.sessionTokenWithoutKeys') });

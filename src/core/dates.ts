@@ -117,8 +117,12 @@ export function fromCompactDate(text: string): string | undefined {
 
 /** Today's date on the wall calendar of `timeZone` (Santiago by default: the data is produced there). */
 export function todayInSantiago(now: Date = new Date(), timeZone = 'America/Santiago'): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-    .formatToParts(now);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

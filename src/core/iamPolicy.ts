@@ -18,7 +18,13 @@ export interface PolicyDocument {
 
 export function instanceProfilePolicy(config: RunConfigSource, accountId = '*'): PolicyDocument {
   const bucketArn = (b: string) => `arn:aws:s3:::${b}`;
-  const inputs = [config.gpsBucket, config.file196Bucket, config.transactionBucket, config.opProgramBucket, config.serviceDetailBucket];
+  const inputs = [
+    config.gpsBucket,
+    config.file196Bucket,
+    config.transactionBucket,
+    config.opProgramBucket,
+    config.serviceDetailBucket,
+  ];
   const uniqueInputs = [...new Set(inputs)];
   const logGroupArn = `arn:aws:logs:${config.region}:${accountId}:log-group:${config.logGroup}`;
   return {

@@ -86,7 +86,9 @@ export function selectServiceDetail(keys: Iterable<string>, date: string): Servi
 
 /** Every valid PO zip of a listing, oldest first. */
 export function listPoFiles(keys: Iterable<string>): PoFile[] {
-  return [...keys].flatMap((k) => parsePoKey(k) ?? []).sort((a, b) => compareText(a.date, b.date) || compareText(a.key, b.key));
+  return [...keys]
+    .flatMap((k) => parsePoKey(k) ?? [])
+    .sort((a, b) => compareText(a.date, b.date) || compareText(a.key, b.key));
 }
 
 /** Every valid service-detail file of a listing, by start date. */

@@ -72,8 +72,12 @@ export function parFiles(text: string): ParFiles {
     const isFolder = /[/\\]$/.test(path);
     const isOutput = path.replace(/\\/g, '/').startsWith(OUTPUT_ROOT);
     const list = isOutput
-      ? isFolder ? result.outputFolders : result.outputs
-      : isFolder ? result.otherFolders : result.inputs;
+      ? isFolder
+        ? result.outputFolders
+        : result.outputs
+      : isFolder
+        ? result.otherFolders
+        : result.inputs;
     if (!list.includes(path)) list.push(path);
   }
   return result;
@@ -88,7 +92,12 @@ export function requiredPoFiles(template: string, poDate: string): string[] {
   const out: string[] = [];
   for (const path of pathValues(template)) {
     if (!path.startsWith(PO_PATH) || /[/\\]$/.test(path)) continue;
-    const relative = path.slice(PO_PATH.length).replace(/\\/g, '/').replace(/^\/+/, '').split('{po_date}').join(compact);
+    const relative = path
+      .slice(PO_PATH.length)
+      .replace(/\\/g, '/')
+      .replace(/^\/+/, '')
+      .split('{po_date}')
+      .join(compact);
     if (relative !== '' && !out.includes(relative)) out.push(relative);
   }
   return out;

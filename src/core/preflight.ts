@@ -97,20 +97,34 @@ export function assessDate(date: string, listings: PreflightListings): DateReadi
   const daily = dailyInputKeys(date);
   const problems: PreflightProblem[] = [];
 
-  const dailyChecks: [string, readonly string[], string, 'inputs.kind.gps' | 'inputs.kind.file196' | 'inputs.kind.transactions'][] = [
+  const dailyChecks: [
+    string,
+    readonly string[],
+    string,
+    'inputs.kind.gps' | 'inputs.kind.file196' | 'inputs.kind.transactions',
+  ][] = [
     [daily.gps, listings.gpsKeys, buckets.gps, 'inputs.kind.gps'],
     [daily.file196, listings.file196Keys, buckets.file196, 'inputs.kind.file196'],
     [daily.transactions, listings.transactionKeys, buckets.transactions, 'inputs.kind.transactions'],
   ];
   for (const [key, keys, bucket, what] of dailyChecks) {
     if (!keys.includes(key)) {
-      problems.push({ kind: 'missingDaily', bucket, key, message: t('inputs.missingDaily', { key, bucket, what: t(what) }) });
+      problems.push({
+        kind: 'missingDaily',
+        bucket,
+        key,
+        message: t('inputs.missingDaily', { key, bucket, what: t(what) }),
+      });
     }
   }
 
   const po = selectPo(listings.poKeys, date);
   if (!po) {
-    problems.push({ kind: 'noPo', bucket: buckets.opProgram, message: t('inputs.noPo', { date, bucket: buckets.opProgram }) });
+    problems.push({
+      kind: 'noPo',
+      bucket: buckets.opProgram,
+      message: t('inputs.noPo', { date, bucket: buckets.opProgram }),
+    });
   }
   const serviceDetail = selectServiceDetail(listings.serviceDetailKeys, date);
   if (!serviceDetail) {
@@ -148,7 +162,8 @@ export function assessDate(date: string, listings: PreflightListings): DateReadi
 
   if (po && listings.parTemplate !== undefined && parPresent) {
     const zip = listings.poZips[po.key];
-    if (zip) problems.push(...poZipProblems(po, zip, requiredPoFiles(listings.parTemplate, po.date), buckets.opProgram));
+    if (zip)
+      problems.push(...poZipProblems(po, zip, requiredPoFiles(listings.parTemplate, po.date), buckets.opProgram));
   }
 
   const readiness: DateReadiness = { date, ready: problems.length === 0, problems, daily };
@@ -169,24 +184,49 @@ export function assessRange(dates: DateRange | readonly string[], listings: Pref
  * everything sits in exactly one top folder named after the PO date, and each file the template needs is
  * there gzipped (`<folder>/<file>.gz`).
  */
-export function poZipProblems(po: PoFile, zip: PoZipListing, required: readonly string[], bucket: string): PreflightProblem[] {
+export function poZipProblems(
+  po: PoFile,
+  zip: PoZipListing,
+  required: readonly string[],
+  bucket: string,
+): PreflightProblem[] {
   const key = po.key;
-  if ('error' in zip) return [{ kind: 'poUnreadable', bucket, key, message: t('inputs.poUnreadable', { key, bucket, reason: zip.error }) }];
+  if ('error' in zip)
+    return [
+      { kind: 'poUnreadable', bucket, key, message: t('inputs.poUnreadable', { key, bucket, reason: zip.error }) },
+    ];
   const backslashed = zip.entries.find((e) => e.includes('\\'));
   if (backslashed !== undefined) {
-    return [{ kind: 'poBadEntryNames', bucket, key, message: t('inputs.poBadEntryNames', { key, bucket, entry: backslashed }) }];
+    return [
+      {
+        kind: 'poBadEntryNames',
+        bucket,
+        key,
+        message: t('inputs.poBadEntryNames', { key, bucket, entry: backslashed }),
+      },
+    ];
   }
   const tops = [...new Set(zip.entries.map((e) => e.split('/')[0]))];
   if (tops.length !== 1 || tops[0] !== po.date || !zip.entries.some((e) => e.startsWith(`${po.date}/`))) {
     const found = tops.join(', ') || '-';
-    return [{ kind: 'poNoTopFolder', bucket, key, message: t('inputs.poNoTopFolder', { key, bucket, folder: po.date, found }) }];
+    return [
+      {
+        kind: 'poNoTopFolder',
+        bucket,
+        key,
+        message: t('inputs.poNoTopFolder', { key, bucket, folder: po.date, found }),
+      },
+    ];
   }
   // The agent drops a `.gz` suffix in any case.
   const entries = new Set(zip.entries.map((e) => e.replace(/\.gz$/i, '.gz')));
   const missing = required.map((f) => `${po.date}/${f}.gz`).filter((entry) => !entries.has(entry));
   if (missing.length === 0) return [];
   const named = missing.slice(0, MAX_NAMED_ENTRIES).join(', ');
-  const files = missing.length > MAX_NAMED_ENTRIES ? t('inputs.andMore', { files: named, count: missing.length - MAX_NAMED_ENTRIES }) : named;
+  const files =
+    missing.length > MAX_NAMED_ENTRIES
+      ? t('inputs.andMore', { files: named, count: missing.length - MAX_NAMED_ENTRIES })
+      : named;
   return [
     {
       kind: 'poMissingFiles',

@@ -5,16 +5,17 @@ export const SANTIAGO_TIME_ZONE = 'America/Santiago';
 // Made on first use: building a formatter for a time zone loads ICU's zone data, which nothing needs while the
 // extension activates or a CLI command starts.
 let formatter: Intl.DateTimeFormat | undefined;
-const santiagoFormatter = (): Intl.DateTimeFormat => (formatter ??= new Intl.DateTimeFormat('en-US', {
-  timeZone: SANTIAGO_TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-}));
+const santiagoFormatter = (): Intl.DateTimeFormat =>
+  (formatter ??= new Intl.DateTimeFormat('en-US', {
+    timeZone: SANTIAGO_TIME_ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }));
 
 function localParts(utcMs: number): Record<string, number> {
   const parts: Record<string, number> = {};

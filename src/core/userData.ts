@@ -26,7 +26,8 @@ export interface UserDataInput {
  */
 export function psLiteral(value: string, name = 'value'): string {
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(value)) throw new InputError(t('agent.launch.unsafeValue', { name, value: JSON.stringify(value) }));
+  if (/[\u0000-\u001f\u007f]/.test(value))
+    throw new InputError(t('agent.launch.unsafeValue', { name, value: JSON.stringify(value) }));
   return `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q)}'`;
 }
 
@@ -50,7 +51,7 @@ export function renderUserData(input: UserDataInput): string {
     `$bucket = ${q(runConfig.buckets.executables, 'EXECUTABLES_BUCKET')}`,
     `$region = ${q(runConfig.region, 'REGION_NAME')}`,
     'function Get-Verified([string]$Key, [string]$Url, [string]$Sha256, [string]$OutFile) {',
-    '  # Amazon\'s Windows images ship AWS Tools for PowerShell; Read-S3Object uses the instance profile.',
+    "  # Amazon's Windows images ship AWS Tools for PowerShell; Read-S3Object uses the instance profile.",
     '  try { Read-S3Object -BucketName $bucket -Key $Key -File $OutFile -Region $region | Out-Null }',
     '  catch {',
     "    if (-not $Url) { throw ('s3://' + $bucket + '/' + $Key + ': ' + $_) }",
@@ -81,7 +82,7 @@ export function renderUserData(input: UserDataInput): string {
     "    $status = ('failed: ' + $_)",
     '    if ($status.Length -gt 250) { $status = $status.Substring(0, 250) }',
     "    New-EC2Tag -Resource $id -Tag @{ Key = 'adatrap:status'; Value = $status } -Region $region",
-    "    $line = (Get-Date -Format 'yyyy-MM-dd HH:mm:ss') + \"`tERROR: \" + $reason",
+    '    $line = (Get-Date -Format \'yyyy-MM-dd HH:mm:ss\') + "`tERROR: " + $reason',
     `    Write-CWLLogEvent -LogGroupName ${q(runConfig.logGroup, 'LOG_GROUP')} -LogStreamName ${q(runConfig.generalLogStream, 'GENERAL_LOG_STREAM')} -LogEvent @{ Message = $line; Timestamp = (Get-Date) } -Region $region | Out-Null`,
     '  } catch { Write-Output $_ }',
     '}',
@@ -93,12 +94,16 @@ export function renderUserData(input: UserDataInput): string {
   ];
   const script = lines.join('\r\n');
   const size = Buffer.byteLength(script, 'utf8');
-  if (size > USER_DATA_LIMIT) throw new InputError(t('agent.launch.userDataTooLarge', { size, limit: USER_DATA_LIMIT }));
+  if (size > USER_DATA_LIMIT)
+    throw new InputError(t('agent.launch.userDataTooLarge', { size, limit: USER_DATA_LIMIT }));
   return script;
 }
 
 function toAscii(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '?');
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '?');
 }
 
 /** The run config a user data script carries: the sandbox launcher reads it from the real script. */

@@ -36,7 +36,10 @@ export interface AgentLauncherOptions {
 
 /** Beside the running bundle (dist/), or the repository's dist/ when running compiled tests. */
 export function locateSimulator(from: string = __dirname): string {
-  const candidates = [join(from, 'pvmtsc-sim.js'), ...[1, 2, 3].map((up) => resolve(from, ...Array<string>(up).fill('..'), 'dist', 'pvmtsc-sim.js'))];
+  const candidates = [
+    join(from, 'pvmtsc-sim.js'),
+    ...[1, 2, 3].map((up) => resolve(from, ...Array<string>(up).fill('..'), 'dist', 'pvmtsc-sim.js')),
+  ];
   return candidates.find((c) => existsSync(c)) ?? candidates[candidates.length - 1];
 }
 
@@ -91,7 +94,8 @@ export function createAgentLauncher(options: AgentLauncherOptions = {}): Instanc
       const consoleLog = createWriteStream(join(workDir, 'console.log'));
       const forward = (chunk: Buffer) => {
         consoleLog.write(chunk);
-        if (options.onOutput) for (const line of chunk.toString('utf8').split(/\r?\n/)) if (line) options.onOutput(launch.instanceId, line);
+        if (options.onOutput)
+          for (const line of chunk.toString('utf8').split(/\r?\n/)) if (line) options.onOutput(launch.instanceId, line);
       };
       child.stdout.on('data', forward);
       child.stderr.on('data', forward);
@@ -108,7 +112,10 @@ export function createAgentLauncher(options: AgentLauncherOptions = {}): Instanc
           if (child.exitCode !== null || child.signalCode !== null) return;
           // As a shutdown does: ask first (the agent then stops its executable), then pull the plug.
           killTree(child.pid, 'SIGTERM');
-          const gone = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), STOP_GRACE_MS).unref())]);
+          const gone = await Promise.race([
+            exited.then(() => true),
+            new Promise<boolean>((r) => setTimeout(() => r(false), STOP_GRACE_MS).unref()),
+          ]);
           if (!gone) killTree(child.pid);
           await exited;
         },
@@ -126,11 +133,20 @@ function sandboxClients(launch: InstanceLaunch) {
   });
 }
 
-async function reportBootstrapFailure(launch: InstanceLaunch, runConfig: AgentRunConfig, detail: string): Promise<void> {
+async function reportBootstrapFailure(
+  launch: InstanceLaunch,
+  runConfig: AgentRunConfig,
+  detail: string,
+): Promise<void> {
   const clients = sandboxClients(launch);
   const reason = tIn(runConfig.language, 'agent.bootstrapFailed', { date: runConfig.date }) + detail;
   try {
-    await clients.ec2.send(new (ec2Sdk().CreateTagsCommand)({ Resources: [launch.instanceId], Tags: [{ Key: TAG.status, Value: statusTagValue({ ok: false, reason: detail }) }] }));
+    await clients.ec2.send(
+      new (ec2Sdk().CreateTagsCommand)({
+        Resources: [launch.instanceId],
+        Tags: [{ Key: TAG.status, Value: statusTagValue({ ok: false, reason: detail }) }],
+      }),
+    );
     await clients.logs.send(
       new (logsSdk().PutLogEventsCommand)({
         logGroupName: runConfig.logGroup,
@@ -145,7 +161,11 @@ async function reportBootstrapFailure(launch: InstanceLaunch, runConfig: AgentRu
   }
 }
 
-async function fetchVerifiedAgent(launch: InstanceLaunch, bucket: string, bundle: { key: string; sha256: string }): Promise<Buffer> {
+async function fetchVerifiedAgent(
+  launch: InstanceLaunch,
+  bucket: string,
+  bundle: { key: string; sha256: string },
+): Promise<Buffer> {
   const clients = sandboxClients(launch);
   try {
     let body: Buffer;

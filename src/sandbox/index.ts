@@ -5,7 +5,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Ec2Handler, SANDBOX_ACCOUNT_ID } from './ec2/handler';
 import { Ec2State, type Ec2Timings, type Instance } from './ec2/state';
-import { envLines, sandboxEnv, SANDBOX_AMI_ID, SANDBOX_AMI_NAME, SANDBOX_CREDENTIALS, SANDBOX_NAMES, SANDBOX_REGION } from './env';
+import {
+  envLines,
+  sandboxEnv,
+  SANDBOX_AMI_ID,
+  SANDBOX_AMI_NAME,
+  SANDBOX_CREDENTIALS,
+  SANDBOX_NAMES,
+  SANDBOX_REGION,
+} from './env';
 import { Faults } from './faults';
 import { idleLauncher, type InstanceLauncher } from './instanceLauncher';
 import { LogsHandler } from './logs/handler';

@@ -10,7 +10,12 @@ interface SavedLogs {
   groups: Array<{
     name: string;
     creationTime: number;
-    streams: Array<{ name: string; creationTime: number; lastIngestionTime?: number; events: Array<[number, string, number]> }>;
+    streams: Array<{
+      name: string;
+      creationTime: number;
+      lastIngestionTime?: number;
+      events: Array<[number, string, number]>;
+    }>;
   }>;
 }
 
@@ -38,7 +43,11 @@ export async function saveState(dataDir: string, logs: LogsStore, ec2: Ec2State)
     })),
   };
   const savedEc2: SavedEc2 = {
-    instances: [...ec2.instances.values()].map((i) => ({ ...i, tags: [...i.tags.entries()], launchTime: i.launchTime.toISOString() })),
+    instances: [...ec2.instances.values()].map((i) => ({
+      ...i,
+      tags: [...i.tags.entries()],
+      launchTime: i.launchTime.toISOString(),
+    })),
     keyPairs: [...ec2.keyPairs.values()].map((k) => ({ ...k, createTime: k.createTime.toISOString() })),
   };
   await writeAtomically(path.join(dataDir, LOGS_FILE), JSON.stringify(savedLogs));
@@ -65,7 +74,10 @@ export async function loadState(dataDir: string, logs: LogsStore, ec2: Ec2State)
     const instance: Instance = { ...saved, tags: new Map(saved.tags), launchTime: new Date(saved.launchTime) };
     if (instance.state !== 'terminated' && instance.state !== 'stopped') {
       instance.state = 'terminated';
-      instance.stateReason = { code: 'Server.SandboxStopped', message: 'Server.SandboxStopped: the sandbox stopped while the machine ran' };
+      instance.stateReason = {
+        code: 'Server.SandboxStopped',
+        message: 'Server.SandboxStopped: the sandbox stopped while the machine ran',
+      };
     }
     ec2.instances.set(instance.instanceId, instance);
   }

@@ -32,13 +32,19 @@ export async function seed(s3: S3Store, logs: LogsStore, ec2: Ec2State): Promise
     writes.push(s3.putBuffer(bucket, key, body, type));
   };
 
-  put(SANDBOX_NAMES.executables, `pvmtsc_v${SANDBOX_VERSION}.exe`, executablePlaceholder(), 'application/vnd.microsoft.portable-executable');
+  put(
+    SANDBOX_NAMES.executables,
+    `pvmtsc_v${SANDBOX_VERSION}.exe`,
+    executablePlaceholder(),
+    'application/vnd.microsoft.portable-executable',
+  );
   put(SANDBOX_NAMES.executables, `pvmtsc_v${SANDBOX_VERSION}.par`, Buffer.from(parTemplate(), 'utf8'), 'text/plain');
 
   for (const day of [...SEEDED_DAYS, INCOMPLETE_DAY]) {
     put(SANDBOX_NAMES.gps, `${day}.gps.gz`, gzipSync(gpsFile(day, random)));
     put(SANDBOX_NAMES.file196, `${day}.196.gz`, gzipSync(file196(day, random)));
-    if (day !== INCOMPLETE_DAY) put(SANDBOX_NAMES.transactions, `${day}.trx.gz`, gzipSync(transactionsFile(day, random)));
+    if (day !== INCOMPLETE_DAY)
+      put(SANDBOX_NAMES.transactions, `${day}.trx.gz`, gzipSync(transactionsFile(day, random)));
   }
   for (const poDate of SEEDED_PO_DATES) {
     put(SANDBOX_NAMES.opProgram, `${poDate}.po.zip`, await poZip(poDate, random), 'application/zip');
@@ -54,7 +60,11 @@ export async function seed(s3: S3Store, logs: LogsStore, ec2: Ec2State): Promise
 }
 
 /** A PO zip: one top folder `YYYY-MM-DD/`, each file inside gzipped, as the operators publish them. */
-export async function poZip(poDate: string, random: () => number, files: readonly PoFile[] = PO_FILES): Promise<Buffer> {
+export async function poZip(
+  poDate: string,
+  random: () => number,
+  files: readonly PoFile[] = PO_FILES,
+): Promise<Buffer> {
   const zip = new ZipFile();
   const compact = poDate.replace(/-/g, '');
   const mtime = new Date(`${poDate}T12:00:00Z`);
@@ -63,7 +73,10 @@ export async function poZip(poDate: string, random: () => number, files: readonl
     zip.addEmptyDirectory(`${poDate}/${folder}/`, { mtime });
   }
   for (const file of files) {
-    zip.addBuffer(gzipSync(poFileContent(file, random)), `${poDate}/${poFilePath(file, compact)}.gz`, { mtime, compress: false });
+    zip.addBuffer(gzipSync(poFileContent(file, random)), `${poDate}/${poFilePath(file, compact)}.gz`, {
+      mtime,
+      compress: false,
+    });
   }
   zip.end();
   const chunks: Buffer[] = [];
@@ -117,7 +130,21 @@ function transactionsFile(day: string, random: () => number): Buffer {
 function serviceDetailFile(random: () => number): Buffer {
   const rows = ['ZONA;VALIDADORES;PARADA;PARADA2;X;Y;COMUNA;NOMBRE;MIXTO;UNIDADES;SERVICIOS'];
   for (let i = 0; i < 10; i++) {
-    rows.push([`ZP${i + 1}`, String(2 + Math.floor(random() * 6)), pick(STOPS, random), pick(STOPS, random), utmX(random), utmY(random), 'SANTIAGO', `Zona paga ${i + 1}`, '0', 'U1|U3', `${pick(SERVICES, random)}|${pick(SERVICES, random)}`].join(';'));
+    rows.push(
+      [
+        `ZP${i + 1}`,
+        String(2 + Math.floor(random() * 6)),
+        pick(STOPS, random),
+        pick(STOPS, random),
+        utmX(random),
+        utmY(random),
+        'SANTIAGO',
+        `Zona paga ${i + 1}`,
+        '0',
+        'U1|U3',
+        `${pick(SERVICES, random)}|${pick(SERVICES, random)}`,
+      ].join(';'),
+    );
   }
   return Buffer.from(`${rows.join('\n')}\n`);
 }
@@ -128,7 +155,15 @@ function poFileContent(file: PoFile, random: () => number): Buffer {
   for (let i = 0; i < 20; i++) {
     const cols: string[] = [];
     for (let c = 1; c <= width; c++) {
-      cols.push(c === 1 ? String(i + 1) : c % 3 === 0 ? utmX(random) : c % 3 === 1 ? utmY(random) : pick([...STOPS, ...SERVICES], random));
+      cols.push(
+        c === 1
+          ? String(i + 1)
+          : c % 3 === 0
+            ? utmX(random)
+            : c % 3 === 1
+              ? utmY(random)
+              : pick([...STOPS, ...SERVICES], random),
+      );
     }
     rows.push(cols.join(';'));
   }

@@ -105,9 +105,12 @@ async function control(s: Services, ex: Exchange): Promise<void> {
       try {
         const parsed: unknown = JSON.parse((await ex.readBody()).toString('utf8'));
         specs = (Array.isArray(parsed) ? parsed : [parsed]) as FaultSpec[];
-        if (!specs.every((f) => typeof f === 'object' && f !== null)) throw new FaultSpecError('a fault must be a JSON object');
+        if (!specs.every((f) => typeof f === 'object' && f !== null))
+          throw new FaultSpecError('a fault must be a JSON object');
       } catch (e) {
-        return json(400, { error: e instanceof FaultSpecError ? e.message : 'the body must be a fault JSON object or a list of them' });
+        return json(400, {
+          error: e instanceof FaultSpecError ? e.message : 'the body must be a fault JSON object or a list of them',
+        });
       }
       try {
         return json(200, { ids: specs.map((spec) => s.faults.add(spec)) });

@@ -12,7 +12,11 @@ export async function handleSts(ex: Exchange, params: URLSearchParams, faults: F
   const action = params.get('Action') ?? '';
   if (!(await ex.admit(faults, { service: 'sts', operation: action }, stsErrorReply))) return;
   if (action !== 'GetCallerIdentity') {
-    return ex.send(400, { 'content-type': 'text/xml' }, stsErrorXml('InvalidAction', `Could not find operation ${action} for version ${STS_VERSION}`, ex.requestId));
+    return ex.send(
+      400,
+      { 'content-type': 'text/xml' },
+      stsErrorXml('InvalidAction', `Could not find operation ${action} for version ${STS_VERSION}`, ex.requestId),
+    );
   }
   const accessKey = /Credential=([^/,\s]+)/.exec(ex.header('authorization') ?? '')?.[1] ?? 'AKIASANDBOX';
   const result = toXml({
@@ -27,14 +31,21 @@ export async function handleSts(ex: Exchange, params: URLSearchParams, faults: F
 }
 
 function stsErrorXml(code: string, message: string, requestId: string): string {
-  return xmlDocument('ErrorResponse', toXml({ Error: { Type: 'Sender', Code: code, Message: message }, RequestId: requestId }), STS_NS);
+  return xmlDocument(
+    'ErrorResponse',
+    toXml({ Error: { Type: 'Sender', Code: code, Message: message }, RequestId: requestId }),
+    STS_NS,
+  );
 }
 
 export function stsErrorReply(kind: ErrorKind): WireError {
   const [status, code, message] =
-    kind === 'unknownAccessKey' ? [403, 'InvalidClientTokenId', 'The security token included in the request is invalid.']
-    : kind === 'throttle' ? [400, 'Throttling', 'Rate exceeded']
-    : kind === 'denied' ? [403, 'AccessDenied', 'User is not authorized to perform: sts:GetCallerIdentity (sandbox fault)']
-    : [500, 'InternalFailure', 'An internal error occurred.'];
+    kind === 'unknownAccessKey'
+      ? [403, 'InvalidClientTokenId', 'The security token included in the request is invalid.']
+      : kind === 'throttle'
+        ? [400, 'Throttling', 'Rate exceeded']
+        : kind === 'denied'
+          ? [403, 'AccessDenied', 'User is not authorized to perform: sts:GetCallerIdentity (sandbox fault)']
+          : [500, 'InternalFailure', 'An internal error occurred.'];
   return { status, contentType: 'text/xml', body: stsErrorXml(code, message, 'sandbox-fault') };
 }

@@ -1,6 +1,9 @@
 // Tiny XML writer for the AWS wire formats the sandbox speaks; element names come from code, text from callers.
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
+  );
 }
 
 export type XmlValue = string | number | boolean | undefined | XmlNode | XmlNode[];

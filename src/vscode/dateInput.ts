@@ -5,7 +5,10 @@ import { eachDate, parseRunDates, type DateRange } from '../core/dates';
 import { InputError, errorMessage } from '../core/errors';
 
 export function parseDatesInput(text: string, today?: string): DateRange {
-  const parts = text.trim().split(/\s*\.\.\s*|\s+|\s*,\s*/).filter(Boolean);
+  const parts = text
+    .trim()
+    .split(/\s*\.\.\s*|\s+|\s*,\s*/)
+    .filter(Boolean);
   if (parts.length === 0 || parts.length > 2) throw new InputError(invalidShape(text));
   return today ? parseRunDates(parts[0], parts[1], today) : parseRunDates(parts[0], parts[1]);
 }

@@ -12,7 +12,9 @@ export function setDiagnosticsChannel(channel: vscode.LogOutputChannel): void {
 }
 
 export function isCancellation(e: unknown): boolean {
-  return e instanceof vscode.CancellationError || (e instanceof Error && (e.name === 'AbortError' || e.name === 'Canceled'));
+  return (
+    e instanceof vscode.CancellationError || (e instanceof Error && (e.name === 'AbortError' || e.name === 'Canceled'))
+  );
 }
 
 export function describeFailure(e: unknown): string {

@@ -19,7 +19,15 @@ export function registerObjectDocuments(context: vscode.ExtensionContext, config
       const storage = config.aws().storage;
       const info = await storage.head(bucket, key);
       if (!info) throw new UserError(vscode.l10n.t('s3://{0}/{1} does not exist (any more).', bucket, key));
-      if (info.size > MAX_DOCUMENT_BYTES) throw new UserError(vscode.l10n.t('s3://{0}/{1} is too large to open ({2}): download it instead.', bucket, key, formatBytes(info.size)));
+      if (info.size > MAX_DOCUMENT_BYTES)
+        throw new UserError(
+          vscode.l10n.t(
+            's3://{0}/{1} is too large to open ({2}): download it instead.',
+            bucket,
+            key,
+            formatBytes(info.size),
+          ),
+        );
       return (await storage.getBytes(bucket, key)).toString('utf8');
     },
   };

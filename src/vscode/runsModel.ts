@@ -51,7 +51,9 @@ export class RunsModel implements vscode.Disposable {
 
   /** A machine is starting or working: worth polling quickly. */
   get busy(): boolean {
-    return this.list.some((r) => r.state === 'pending' || r.state === 'running' || r.state === 'shutting-down' || r.state === 'stopping');
+    return this.list.some(
+      (r) => r.state === 'pending' || r.state === 'running' || r.state === 'shutting-down' || r.state === 'stopping',
+    );
   }
 
   async refresh(): Promise<void> {
@@ -65,7 +67,11 @@ export class RunsModel implements vscode.Disposable {
       const runs = await new Ec2Runs(this.config.aws().clients.ec2).list();
       const now = Date.now();
       this.connection.ok();
-      this.set(runs.map((r) => toRunView(r, state.config.maxRunHours, now)), undefined, true);
+      this.set(
+        runs.map((r) => toRunView(r, state.config.maxRunHours, now)),
+        undefined,
+        true,
+      );
     } catch (e) {
       this.connection.report(e);
       this.set([], describeFailure(e), true);

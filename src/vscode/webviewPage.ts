@@ -13,7 +13,9 @@ export interface WebviewPage {
 }
 
 export function newNonce(): string {
-  return randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  return randomBytes(18)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '');
 }
 
 /** Content-Security-Policy: nothing by default; styles from the extension; scripts only with this page's nonce. */

@@ -26,7 +26,12 @@ export class WorkspaceConfig implements vscode.Disposable {
     if (folder) {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.env'));
       const schedule = () => this.scheduleReload();
-      this.disposables.push(watcher, watcher.onDidCreate(schedule), watcher.onDidChange(schedule), watcher.onDidDelete(schedule));
+      this.disposables.push(
+        watcher,
+        watcher.onDidCreate(schedule),
+        watcher.onDidChange(schedule),
+        watcher.onDidDelete(schedule),
+      );
     }
     this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload()));
   }
@@ -43,7 +48,10 @@ export class WorkspaceConfig implements vscode.Disposable {
 
   async reload(): Promise<ConfigState> {
     const next = await this.read();
-    const sameConfig = this.current.kind === 'ready' && next.kind === 'ready' && JSON.stringify(this.current.config) === JSON.stringify(next.config);
+    const sameConfig =
+      this.current.kind === 'ready' &&
+      next.kind === 'ready' &&
+      JSON.stringify(this.current.config) === JSON.stringify(next.config);
     this.current = next;
     if (!sameConfig) {
       this.session?.dispose();

@@ -12,7 +12,13 @@ async function calendarFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
       if (frame.isDetached()) continue;
-      if ((await frame.locator('#grid').count().catch(() => 0)) > 0) return frame;
+      if (
+        (await frame
+          .locator('#grid')
+          .count()
+          .catch(() => 0)) > 0
+      )
+        return frame;
     }
     await page.waitForTimeout(250);
   }
@@ -50,7 +56,9 @@ async function runCommandWhenListed(h: Harness, title: string, timeoutMs = 90_00
 async function goToMonth(frame: Frame, month: string): Promise<void> {
   await frame.locator('#month-input').fill(month);
   await frame.locator('#month-input').dispatchEvent('change');
-  await frame.waitForFunction((m) => document.querySelector(`#grid [data-date^="${m}-"]`) !== null, month, { timeout: 30_000 });
+  await frame.waitForFunction((m) => document.querySelector(`#grid [data-date^="${m}-"]`) !== null, month, {
+    timeout: 30_000,
+  });
 }
 
 describe('Run calendar (real VS Code + sandbox)', function () {
@@ -75,7 +83,10 @@ describe('Run calendar (real VS Code + sandbox)', function () {
     assert.match((await frame.locator('#summary').textContent()) ?? '', /2 ready to launch/);
     assert.match((await frame.locator('#next').textContent()) ?? '', /2020-06-29, 2020-06-30/);
     // Monday-first: 29 June 2020 was a Monday, so it opens its row.
-    assert.equal(await frame.locator('#grid [role=row]').last().locator('[data-date]').first().getAttribute('data-date'), '2020-06-29');
+    assert.equal(
+      await frame.locator('#grid [role=row]').last().locator('[data-date]').first().getAttribute('data-date'),
+      '2020-06-29',
+    );
     assert.match((await cell(frame, '2020-06-29').getAttribute('aria-label')) ?? '', /2020-06-29: ready to launch/);
     await h.screenshot('june-ready');
 
@@ -94,8 +105,19 @@ describe('Run calendar (real VS Code + sandbox)', function () {
     assert.equal(await cell(frame, '2020-06-29').getAttribute('tabindex'), '-1');
     await frame.locator('#grid').press('Shift+ArrowLeft');
     await frame.locator('#grid').press('Shift+ArrowUp');
-    const selected = await frame.locator('#grid [aria-selected="true"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-date')));
-    assert.deepEqual(selected, ['2020-06-22', '2020-06-23', '2020-06-24', '2020-06-25', '2020-06-26', '2020-06-27', '2020-06-28', '2020-06-29']);
+    const selected = await frame
+      .locator('#grid [aria-selected="true"]')
+      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-date')));
+    assert.deepEqual(selected, [
+      '2020-06-22',
+      '2020-06-23',
+      '2020-06-24',
+      '2020-06-25',
+      '2020-06-26',
+      '2020-06-27',
+      '2020-06-28',
+      '2020-06-29',
+    ]);
     await frame.locator('#grid').press('Escape');
   });
 
@@ -105,7 +127,10 @@ describe('Run calendar (real VS Code + sandbox)', function () {
     await frame.locator('#action-launch').click();
     const dialog = h.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: 30_000 });
-    assert.match((await dialog.textContent()) ?? '', /Launch the run for 2020-06-29\?[\s\S]*1 machine\(s\) of type m5\.xlarge/);
+    assert.match(
+      (await dialog.textContent()) ?? '',
+      /Launch the run for 2020-06-29\?[\s\S]*1 machine\(s\) of type m5\.xlarge/,
+    );
     await h.screenshot('confirm-launch');
     await dialog.getByRole('button', { name: 'Launch', exact: true }).click();
     await frame.locator('#batch:not([hidden]) [data-date="2020-06-29"]').waitFor({ timeout: 30_000 });
@@ -126,7 +151,11 @@ describe('Run calendar (real VS Code + sandbox)', function () {
     assert.equal(await waitForKind(frame, '2020-06-29', ['succeeded'], 180_000), 'succeeded');
     assert.match((await cell(frame, '2020-06-29').textContent()) ?? '', /OK \d[\d.,]* (B|kB|MB)/);
     await frame.locator('#batch [data-date="2020-06-29"][data-status="succeeded"]').waitFor({ timeout: 30_000 });
-    assert.equal(await cell(frame, '2020-06-30').getAttribute('data-kind'), 'ready', 'the other seeded day is still what to launch next');
+    assert.equal(
+      await cell(frame, '2020-06-30').getAttribute('data-kind'),
+      'ready',
+      'the other seeded day is still what to launch next',
+    );
     await cell(frame, '2020-06-30').click();
     await h.screenshot('succeeded');
   });
@@ -143,14 +172,19 @@ describe('Run calendar (real VS Code + sandbox)', function () {
     await cell(frame, '2020-07-02').click();
     await frame.locator('#action-checkInputs').click();
     await h.waitForNotification(/2020-07-02\.trx\.gz/, 30_000);
-    await frame.locator('#action-status').filter({ hasText: '1 of 1 date(s) are not ready.' }).waitFor({ timeout: 30_000 });
+    await frame
+      .locator('#action-status')
+      .filter({ hasText: '1 of 1 date(s) are not ready.' })
+      .waitFor({ timeout: 30_000 });
     await goToMonth(frame, '2020-06');
   });
 
   it('follows a high-contrast theme: outlined cells, symbols and words still tell the state', async () => {
     await h.runCommand('Preferences: Color Theme');
     await h.answerQuickInput('Dark High Contrast');
-    await frame.waitForFunction(() => document.body.classList.contains('vscode-high-contrast'), undefined, { timeout: 30_000 });
+    await frame.waitForFunction(() => document.body.classList.contains('vscode-high-contrast'), undefined, {
+      timeout: 30_000,
+    });
     assert.equal(await cell(frame, '2020-06-30').getAttribute('data-kind'), 'ready');
     const border = await cell(frame, '2020-06-30').evaluate((n) => getComputedStyle(n).borderTopWidth);
     assert.equal(border, '3px', 'the day to launch next has the thick outline');
@@ -160,7 +194,11 @@ describe('Run calendar (real VS Code + sandbox)', function () {
   it('comes back on the same month after the window reloads', async () => {
     await h.openWorkbench();
     frame = await calendarFrame(h.page, 90_000);
-    await frame.waitForFunction(() => /June 2020/i.test(document.getElementById('month-title')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await frame.waitForFunction(
+      () => /June 2020/i.test(document.getElementById('month-title')?.textContent ?? ''),
+      undefined,
+      { timeout: 60_000 },
+    );
     assert.equal(await waitForKind(frame, '2020-06-29', ['succeeded'], 60_000), 'succeeded');
   });
 });

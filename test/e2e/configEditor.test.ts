@@ -45,7 +45,10 @@ async function formFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
       if (frame.isDetached()) continue;
-      const found = await frame.locator('#app .setting').count().catch(() => 0);
+      const found = await frame
+        .locator('#app .setting')
+        .count()
+        .catch(() => 0);
       if (found > 0) return frame;
     }
     await page.waitForTimeout(250);
@@ -60,7 +63,11 @@ async function everyFrameHtml(page: Page): Promise<string> {
   return parts.join('\n');
 }
 
-async function waitForFileText(file: string, predicate: (text: string) => boolean, timeoutMs = 10_000): Promise<string> {
+async function waitForFileText(
+  file: string,
+  predicate: (text: string) => boolean,
+  timeoutMs = 10_000,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let text = readFileSync(file, 'utf8');
   while (!predicate(text) && Date.now() < deadline) {
@@ -127,15 +134,27 @@ describe('configuration editor (real VS Code)', function () {
     const input = frame.locator('#field-INSTANCE_TYPE');
     await input.fill('a huge one');
     const error = frame.locator('#error-INSTANCE_TYPE');
-    await frame.waitForFunction(() => /INSTANCE_TYPE/.test(document.getElementById('error-INSTANCE_TYPE')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    await frame.waitForFunction(
+      () => /INSTANCE_TYPE/.test(document.getElementById('error-INSTANCE_TYPE')?.textContent ?? ''),
+      undefined,
+      { timeout: 10_000 },
+    );
     assert.equal(await input.getAttribute('aria-invalid'), 'true');
     assert.match((await input.getAttribute('aria-describedby')) ?? '', /error-INSTANCE_TYPE/);
     await frame.locator('#field-AMI_ID').focus();
     await frame.locator('#go-to-problem').click();
-    assert.equal(await frame.evaluate(() => document.activeElement?.id), 'field-INSTANCE_TYPE', '"Show the first" focuses the field to fix');
+    assert.equal(
+      await frame.evaluate(() => document.activeElement?.id),
+      'field-INSTANCE_TYPE',
+      '"Show the first" focuses the field to fix',
+    );
     await h.screenshot('bad-value');
     await input.fill('m5.2xlarge');
-    await frame.waitForFunction(() => (document.getElementById('error-INSTANCE_TYPE')?.textContent ?? 'x') === '', undefined, { timeout: 10_000 });
+    await frame.waitForFunction(
+      () => (document.getElementById('error-INSTANCE_TYPE')?.textContent ?? 'x') === '',
+      undefined,
+      { timeout: 10_000 },
+    );
     assert.equal(await error.textContent(), '');
     assert.equal(await input.getAttribute('aria-invalid'), 'false');
   });
@@ -143,10 +162,16 @@ describe('configuration editor (real VS Code)', function () {
   it('filters the settings as a search is typed, like the Settings editor', async () => {
     const search = frame.locator('#settings-search');
     await search.fill('key pair');
-    const visible = await frame.locator('.content .setting[data-key]:visible').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.key));
+    const visible = await frame
+      .locator('.content .setting[data-key]:visible')
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.key));
     assert.ok(visible.includes('KEY_PAIR'), visible.join());
     assert.ok(!visible.includes('AMI_ID') && !visible.includes('GPS_BUCKET_NAME'), visible.join());
-    assert.equal(await frame.locator('#test-connection').isVisible(), false, 'the checklists step aside while searching');
+    assert.equal(
+      await frame.locator('#test-connection').isVisible(),
+      false,
+      'the checklists step aside while searching',
+    );
     await search.fill('no such setting anywhere');
     assert.match((await frame.locator('#search-empty').textContent()) ?? '', /\S/);
     await search.fill('');
@@ -166,7 +191,9 @@ describe('configuration editor (real VS Code)', function () {
 
   it('Test connection against the sandbox is all green', async () => {
     await frame.locator('#test-connection-button').click();
-    await frame.locator('#test-connection-status.ok, #test-connection-status.has-problems').waitFor({ timeout: 60_000 });
+    await frame
+      .locator('#test-connection-status.ok, #test-connection-status.has-problems')
+      .waitFor({ timeout: 60_000 });
     const failed = await frame.locator('#test-connection-results li.check:not(.ok)').allTextContents();
     assert.deepEqual(failed, []);
     assert.ok((await frame.locator('#test-connection-results li.check.ok').count()) >= 12);
@@ -189,11 +216,20 @@ describe('configuration editor (real VS Code)', function () {
 
   it('checks the inputs of a sandbox date', async () => {
     await h.page.keyboard.press('Control+Z');
-    await frame.waitForFunction(() => (document.getElementById('field-GPS_BUCKET_NAME') as HTMLInputElement | null)?.value !== 'adatrap-no-such-gps', undefined, { timeout: 10_000 });
+    await frame.waitForFunction(
+      () =>
+        (document.getElementById('field-GPS_BUCKET_NAME') as HTMLInputElement | null)?.value !== 'adatrap-no-such-gps',
+      undefined,
+      { timeout: 10_000 },
+    );
     await frame.locator('#inputs-date').fill('2020-06-29');
     await frame.locator('#check-inputs-button').click();
     await frame.locator('#check-inputs-status.ok, #check-inputs-status.has-problems').waitFor({ timeout: 60_000 });
-    assert.match((await frame.locator('#check-inputs-status').getAttribute('class')) ?? '', /\bok\b/, (await frame.locator('#check-inputs-status').textContent()) ?? '');
+    assert.match(
+      (await frame.locator('#check-inputs-status').getAttribute('class')) ?? '',
+      /\bok\b/,
+      (await frame.locator('#check-inputs-status').textContent()) ?? '',
+    );
     await frame.locator('#check-inputs').scrollIntoViewIfNeeded();
     await h.screenshot('check-inputs');
   });
@@ -216,7 +252,11 @@ describe('configuration editor (real VS Code)', function () {
   it('shows an edit made to the file outside the form', async () => {
     const text = readFileSync(envFile, 'utf8');
     writeFileSync(envFile, text.replace(/^KEY_PAIR=.*$/m, 'KEY_PAIR=edited-outside'));
-    await frame.waitForFunction(() => (document.getElementById('field-KEY_PAIR') as HTMLInputElement | null)?.value === 'edited-outside', undefined, { timeout: 20_000 });
+    await frame.waitForFunction(
+      () => (document.getElementById('field-KEY_PAIR') as HTMLInputElement | null)?.value === 'edited-outside',
+      undefined,
+      { timeout: 20_000 },
+    );
   });
 
   it('switches to an AWS profile (the keys leave the document) and Undo brings the keys back', async () => {

@@ -53,8 +53,20 @@ describe('languages: Spanish and English', function () {
     describe(`the extension in a VS Code displayed in ${lang === 'es' ? 'Spanish' : 'English'}`, () => {
       let h: Harness;
       const text = {
-        es: { runs: /EJECUCIONES/, data: /DATOS/, check: 'ADATRAP: Revisar entradas para fecha(s)', notReady: /1 de 1 fecha\(s\) no están listas.*2020-07-02\.trx\.gz/s, calendar: 'ADATRAP: Abrir calendario de ejecuciones' },
-        en: { runs: /RUNS/, data: /DATA/, check: 'ADATRAP: Check Inputs for Date(s)', notReady: /1 of 1 date\(s\) are not ready.*2020-07-02\.trx\.gz/s, calendar: 'ADATRAP: Open Run Calendar' },
+        es: {
+          runs: /EJECUCIONES/,
+          data: /DATOS/,
+          check: 'ADATRAP: Revisar entradas para fecha(s)',
+          notReady: /1 de 1 fecha\(s\) no están listas.*2020-07-02\.trx\.gz/s,
+          calendar: 'ADATRAP: Abrir calendario de ejecuciones',
+        },
+        en: {
+          runs: /RUNS/,
+          data: /DATA/,
+          check: 'ADATRAP: Check Inputs for Date(s)',
+          notReady: /1 of 1 date\(s\) are not ready.*2020-07-02\.trx\.gz/s,
+          calendar: 'ADATRAP: Open Run Calendar',
+        },
       }[lang];
 
       before(async () => {
@@ -87,7 +99,11 @@ describe('languages: Spanish and English', function () {
         const month = await heading.innerText();
         // The calendar opens on the current month: its heading names it in the display language.
         assert.match(month, lang === 'es' ? /^[A-ZÁÉÍÓÚ][a-záéíóú]+ de \d{4}$/ : /^[A-Z][a-z]+ \d{4}$/);
-        if (lang === 'es') assert.doesNotMatch(month, /January|February|March|April|May|June|July|August|September|October|November|December/);
+        if (lang === 'es')
+          assert.doesNotMatch(
+            month,
+            /January|February|March|April|May|June|July|August|September|October|November|December/,
+          );
         await h.screenshot('calendar');
       });
     });

@@ -38,7 +38,11 @@ describe('the extension in a real VS Code (UI)', function () {
   it('validates the dates as they are typed, then launches a run for a sandbox date from the palette', async () => {
     await h.runCommand('ADATRAP: Launch Run for Date(s)');
     await h.page.locator('.quick-input-widget .quick-input-box input').fill('2020-02-30');
-    await h.page.locator('.quick-input-widget').getByText(/not a calendar date/i).first().waitFor();
+    await h.page
+      .locator('.quick-input-widget')
+      .getByText(/not a calendar date/i)
+      .first()
+      .waitFor();
     await h.screenshot('launch-validation');
     await h.answerQuickInput(FIRST_DATE);
     const dialog = h.page.locator('.monaco-dialog-box').filter({ hasText: `Launch the run for ${FIRST_DATE}?` });
@@ -61,7 +65,8 @@ describe('the extension in a real VS Code (UI)', function () {
     await h.page.locator('.part.panel').waitFor({ timeout: 30_000 });
     const deadline = Date.now() + 90_000;
     // The agent's own events (Santiago time, level, message) inside the channel's [info] lines.
-    const agentLines = (text: string): number => text.split('\n').filter((l) => /\[info\] \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\s+INFO: /.test(l)).length;
+    const agentLines = (text: string): number =>
+      text.split('\n').filter((l) => /\[info\] \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\s+INFO: /.test(l)).length;
     let text = '';
     while (Date.now() < deadline) {
       text = await h.panelText();
@@ -69,7 +74,11 @@ describe('the extension in a real VS Code (UI)', function () {
       await h.page.waitForTimeout(1000);
     }
     assert.ok(agentLines(text) >= 5, `too few agent lines in the tail channel:\n${text}`);
-    const channel = await h.page.locator('.part.panel .monaco-select-box, .part.panel select').first().innerText().catch(() => '');
+    const channel = await h.page
+      .locator('.part.panel .monaco-select-box, .part.panel select')
+      .first()
+      .innerText()
+      .catch(() => '');
     assert.match(channel + (await h.page.locator('.part.panel').innerText()), new RegExp(`ADATRAP log ${firstRun}`));
     await h.screenshot('tail-channel');
   });
@@ -86,14 +95,20 @@ describe('the extension in a real VS Code (UI)', function () {
     const row = h.treeRows('Runs').filter({ hasText: FIRST_DATE }).first();
     await h.contextMenu(row, 'Open Run Outputs');
     await h.waitForNotification(new RegExp(`${FIRST_DATE}\\.zip: .* in s3://adatrap-sandbox-output`), 30_000);
-    await h.page.locator('.tabs-container .tab').filter({ hasText: `${FIRST_DATE}.manifest.json` }).waitFor();
+    await h.page
+      .locator('.tabs-container .tab')
+      .filter({ hasText: `${FIRST_DATE}.manifest.json` })
+      .waitFor();
     await h.screenshot('run-outputs');
   });
 
   it('opens its log stream as a read-only document, then saves it to a file', async () => {
     const row = h.treeRows('Runs').filter({ hasText: FIRST_DATE }).first();
     await h.contextMenu(row, 'Open Log Stream');
-    await h.page.locator('.tabs-container .tab').filter({ hasText: `${firstRun}.log` }).waitFor({ timeout: 30_000 });
+    await h.page
+      .locator('.tabs-container .tab')
+      .filter({ hasText: `${firstRun}.log` })
+      .waitFor({ timeout: 30_000 });
     const shown = await h.editorText();
     assert.ok(shown.trim().length > 0, 'the log document is empty');
     await h.screenshot('log-document');
@@ -119,7 +134,13 @@ describe('the extension in a real VS Code (UI)', function () {
 
   it('stops another run after confirming', async () => {
     // Keep the second machine busy: its GPS download hangs, so it is still running when we stop it.
-    await h.addSandboxFault({ service: 's3', kind: 'slow', operation: 'GetObject', key: `${SECOND_DATE}.gps.gz`, delayMs: 600_000 });
+    await h.addSandboxFault({
+      service: 's3',
+      kind: 'slow',
+      operation: 'GetObject',
+      key: `${SECOND_DATE}.gps.gz`,
+      delayMs: 600_000,
+    });
     await h.runCommand('ADATRAP: Launch Run for Date(s)');
     await h.answerQuickInput(SECOND_DATE);
     await h.answerDialog(`Launch the run for ${SECOND_DATE}?`, 'Launch', 60_000);
@@ -144,8 +165,16 @@ describe('the extension in a real VS Code (UI)', function () {
     // Nothing listens on port 9 of the loopback: every call fails to connect.
     writeFileSync(envPath, original.replace(/^AWS_ENDPOINT_URL=.*$/m, 'AWS_ENDPOINT_URL=http://127.0.0.1:9'));
     // What failed, in Runs; how to fix it, in the welcome of Data and Logs.
-    await h.viewPane('Runs').getByText(/could not be reached.*ECONNREFUSED 127\.0\.0\.1:9/).first().waitFor({ timeout: 120_000 });
-    await h.viewPane('Data').getByText('AWS did not accept the credentials of the .env file, or could not be reached').first().waitFor({ timeout: 30_000 });
+    await h
+      .viewPane('Runs')
+      .getByText(/could not be reached.*ECONNREFUSED 127\.0\.0\.1:9/)
+      .first()
+      .waitFor({ timeout: 120_000 });
+    await h
+      .viewPane('Data')
+      .getByText('AWS did not accept the credentials of the .env file, or could not be reached')
+      .first()
+      .waitFor({ timeout: 30_000 });
     assert.equal(await h.treeRows('Data').count(), 0, 'Data still lists buckets while AWS cannot be reached');
     await h.screenshot('welcome-connection-failed');
     writeFileSync(envPath, original);
@@ -156,7 +185,11 @@ describe('the extension in a real VS Code (UI)', function () {
     const envPath = path.join(h.workspace, '.env');
     const original = readFileSync(envPath, 'utf8');
     writeFileSync(envPath, original.replace(/^LOG_GROUP=.*$/m, 'LOG_GROUP='));
-    await h.treeRows('Runs').filter({ hasText: /LOG_GROUP/ }).first().waitFor({ timeout: 30_000 });
+    await h
+      .treeRows('Runs')
+      .filter({ hasText: /LOG_GROUP/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await h.viewPane('Logs').getByText('The .env file is incomplete or invalid').first().waitFor({ timeout: 30_000 });
     await h.screenshot('welcome-invalid-env');
     rmSync(envPath);

@@ -64,7 +64,13 @@ export class Ec2Handler {
         return this.describeInstanceAttribute(q);
       case 'DescribeRegions':
         return toXml({
-          regionInfo: items(REGIONS.map((r) => ({ regionName: r, regionEndpoint: `ec2.${r}.amazonaws.com`, optInStatus: 'opt-in-not-required' }))),
+          regionInfo: items(
+            REGIONS.map((r) => ({
+              regionName: r,
+              regionEndpoint: `ec2.${r}.amazonaws.com`,
+              optInStatus: 'opt-in-not-required',
+            })),
+          ),
         });
       default:
         throw new Ec2Error('InvalidAction', `The action ${action || '(none)'} is not valid for this web service.`);
@@ -73,8 +79,10 @@ export class Ec2Handler {
 
   private runInstances(q: QueryParams): string {
     const imageId = required(q, 'ImageId');
-    if (!/^ami-[0-9a-f]{8}([0-9a-f]{9})?$/.test(imageId)) throw new Ec2Error('InvalidAMIID.Malformed', `Invalid id: "${imageId}" (expecting "ami-...")`);
-    if (!this.state.images.has(imageId)) throw new Ec2Error('InvalidAMIID.NotFound', `The image id '[${imageId}]' does not exist`);
+    if (!/^ami-[0-9a-f]{8}([0-9a-f]{9})?$/.test(imageId))
+      throw new Ec2Error('InvalidAMIID.Malformed', `Invalid id: "${imageId}" (expecting "ami-...")`);
+    if (!this.state.images.has(imageId))
+      throw new Ec2Error('InvalidAMIID.NotFound', `The image id '[${imageId}]' does not exist`);
     const instanceType = q.get('InstanceType') ?? 'm1.small';
     if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(instanceType)) {
       throw new Ec2Error('InvalidParameterValue', `Invalid value '${instanceType}' for InstanceType.`);
@@ -86,18 +94,25 @@ export class Ec2Handler {
     const minCount = Number(required(q, 'MinCount'));
     const maxCount = Number(required(q, 'MaxCount'));
     if (!Number.isInteger(minCount) || !Number.isInteger(maxCount) || minCount < 1 || maxCount < minCount) {
-      throw new Ec2Error('InvalidParameterValue', 'MinCount and MaxCount must be integers with 1 <= MinCount <= MaxCount.');
+      throw new Ec2Error(
+        'InvalidParameterValue',
+        'MinCount and MaxCount must be integers with 1 <= MinCount <= MaxCount.',
+      );
     }
     const userData = q.get('UserData');
     if (userData !== undefined) {
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(userData)) throw new Ec2Error('InvalidParameterValue', 'Invalid BASE64 encoding of user data.');
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(userData))
+        throw new Ec2Error('InvalidParameterValue', 'Invalid BASE64 encoding of user data.');
       if (Buffer.from(userData, 'base64').length > USER_DATA_LIMIT) {
         throw new Ec2Error('InvalidParameterValue', `User data is limited to ${USER_DATA_LIMIT} bytes`);
       }
     }
     const behavior = q.get('InstanceInitiatedShutdownBehavior') ?? 'stop';
     if (behavior !== 'stop' && behavior !== 'terminate') {
-      throw new Ec2Error('InvalidParameterValue', `Value (${behavior}) for parameter instanceInitiatedShutdownBehavior is invalid.`);
+      throw new Ec2Error(
+        'InvalidParameterValue',
+        `Value (${behavior}) for parameter instanceInitiatedShutdownBehavior is invalid.`,
+      );
     }
     const tags: Record<string, string> = {};
     for (const i of q.indexes('TagSpecification')) {
@@ -108,7 +123,8 @@ export class Ec2Handler {
     checkTags(tags);
     const securityGroupIds = q.list('SecurityGroupId');
     for (const sg of securityGroupIds) {
-      if (!/^sg-[0-9a-z]+$/.test(sg)) throw new Ec2Error('InvalidGroupId.Malformed', `Invalid id: "${sg}" (expecting "sg-...")`);
+      if (!/^sg-[0-9a-z]+$/.test(sg))
+        throw new Ec2Error('InvalidGroupId.Malformed', `Invalid id: "${sg}" (expecting "sg-...")`);
     }
     const subnetId = q.get('SubnetId');
     if (subnetId !== undefined && !/^subnet-[0-9a-z]+$/.test(subnetId)) {
@@ -117,10 +133,19 @@ export class Ec2Handler {
     const profileName = q.get('IamInstanceProfile.Name');
     const profileArn = q.get('IamInstanceProfile.Arn');
     if (profileName !== undefined && !this.instanceProfiles.includes(profileName)) {
-      throw new Ec2Error('InvalidParameterValue', `Value (${profileName}) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name`);
+      throw new Ec2Error(
+        'InvalidParameterValue',
+        `Value (${profileName}) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name`,
+      );
     }
-    if (profileArn !== undefined && !this.instanceProfiles.some((p) => profileArn === `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:instance-profile/${p}`)) {
-      throw new Ec2Error('InvalidParameterValue', `Value (${profileArn}) for parameter iamInstanceProfile.arn is invalid. Invalid IAM Instance Profile ARN`);
+    if (
+      profileArn !== undefined &&
+      !this.instanceProfiles.some((p) => profileArn === `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:instance-profile/${p}`)
+    ) {
+      throw new Ec2Error(
+        'InvalidParameterValue',
+        `Value (${profileArn}) for parameter iamInstanceProfile.arn is invalid. Invalid IAM Instance Profile ARN`,
+      );
     }
     const request: RunRequest = {
       imageId,
@@ -156,7 +181,10 @@ export class Ec2Handler {
     const ids = q.list('InstanceId');
     const maxResults = q.get('MaxResults');
     if (maxResults !== undefined && ids.length > 0) {
-      throw new Ec2Error('InvalidParameterCombination', 'The parameter instancesSet cannot be used with the parameter maxResults');
+      throw new Ec2Error(
+        'InvalidParameterCombination',
+        'The parameter instancesSet cannot be used with the parameter maxResults',
+      );
     }
     let instances = ids.length ? ids.map((id) => this.state.get(id)) : [...this.state.instances.values()];
     for (const f of q.filters()) instances = instances.filter((i) => instanceMatches(i, f.name, f.values));
@@ -172,7 +200,10 @@ export class Ec2Handler {
     if (maxResults !== undefined) {
       const n = Number(maxResults);
       if (!Number.isInteger(n) || n < 5 || n > 1000) {
-        throw new Ec2Error('InvalidParameterValue', `Value ( ${maxResults} ) for parameter maxResults is invalid. Parameter may not be less than 5 or greater than 1000`);
+        throw new Ec2Error(
+          'InvalidParameterValue',
+          `Value ( ${maxResults} ) for parameter maxResults is invalid. Parameter may not be less than 5 or greater than 1000`,
+        );
       }
       if (page.length > n) nextToken = Buffer.from(`page:${offset + n}`).toString('base64');
       page = page.slice(0, n);
@@ -205,7 +236,8 @@ export class Ec2Handler {
 
   private createTags(q: QueryParams): string {
     const ids = q.list('ResourceId');
-    if (ids.length === 0) throw new Ec2Error('MissingParameter', 'The request must contain the parameter resourceIdSet');
+    if (ids.length === 0)
+      throw new Ec2Error('MissingParameter', 'The request must contain the parameter resourceIdSet');
     const tags = q.tags('Tag');
     checkTags(tags);
     const instances = ids.map((id) => this.state.get(id));
@@ -233,9 +265,15 @@ export class Ec2Handler {
       throw new Ec2Error('InvalidParameterValue', `Value (${name}) for parameter keyName is invalid.`);
     }
     const type = q.get('KeyType') ?? 'rsa';
-    if (type !== 'rsa' && type !== 'ed25519') throw new Ec2Error('InvalidParameterValue', `Invalid value '${type}' for KeyType.`);
+    if (type !== 'rsa' && type !== 'ed25519')
+      throw new Ec2Error('InvalidParameterValue', `Invalid value '${type}' for KeyType.`);
     const { pair, material } = await this.state.createKeyPair(name, type);
-    return toXml({ keyName: pair.keyName, keyFingerprint: pair.keyFingerprint, keyMaterial: material, keyPairId: pair.keyPairId });
+    return toXml({
+      keyName: pair.keyName,
+      keyFingerprint: pair.keyFingerprint,
+      keyMaterial: material,
+      keyPairId: pair.keyPairId,
+    });
   }
 
   private describeKeyPairs(q: QueryParams): string {
@@ -294,12 +332,18 @@ export class Ec2Handler {
     const instance = this.state.get(required(q, 'InstanceId'));
     const attribute = required(q, 'Attribute');
     const value: XmlNode =
-      attribute === 'userData' ? { userData: instance.userData === undefined ? {} : { value: instance.userData } }
-      : attribute === 'instanceType' ? { instanceType: { value: instance.instanceType } }
-      : attribute === 'instanceInitiatedShutdownBehavior' ? { instanceInitiatedShutdownBehavior: { value: instance.shutdownBehavior } }
-      : {};
+      attribute === 'userData'
+        ? { userData: instance.userData === undefined ? {} : { value: instance.userData } }
+        : attribute === 'instanceType'
+          ? { instanceType: { value: instance.instanceType } }
+          : attribute === 'instanceInitiatedShutdownBehavior'
+            ? { instanceInitiatedShutdownBehavior: { value: instance.shutdownBehavior } }
+            : {};
     if (Object.keys(value).length === 0) {
-      throw new Ec2Error('InvalidParameterValue', `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`);
+      throw new Ec2Error(
+        'InvalidParameterValue',
+        `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`,
+      );
     }
     return toXml({ instanceId: instance.instanceId, ...value });
   }
@@ -330,7 +374,9 @@ export class Ec2Handler {
       rootDeviceName: '/dev/sda1',
       iamInstanceProfile: i.iamInstanceProfile
         ? {
-            arn: i.iamInstanceProfile.arn ?? `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:instance-profile/${i.iamInstanceProfile.name ?? ''}`,
+            arn:
+              i.iamInstanceProfile.arn ??
+              `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:instance-profile/${i.iamInstanceProfile.name ?? ''}`,
             id: 'AIPASANDBOX00000000001',
           }
         : undefined,
@@ -347,7 +393,8 @@ export class Ec2Handler {
 }
 
 function instanceMatches(i: Instance, name: string, values: string[]): boolean {
-  const any = (actual: string | undefined): boolean => actual !== undefined && values.some((v) => wildcardMatch(v, actual));
+  const any = (actual: string | undefined): boolean =>
+    actual !== undefined && values.some((v) => wildcardMatch(v, actual));
   if (name.startsWith('tag:')) return any(i.tags.get(name.slice(4)));
   switch (name) {
     case 'tag-key':
@@ -377,14 +424,17 @@ function checkTags(tags: Record<string, string>): void {
   const keys = Object.keys(tags);
   if (keys.length > 50) throw new Ec2Error('TagLimitExceeded', 'The maximum number of tags per resource is 50.');
   for (const k of keys) {
-    if (k.toLowerCase().startsWith('aws:')) throw new Ec2Error('InvalidParameterValue', `Tag keys starting with 'aws:' are reserved for internal use`);
-    if (k.length === 0 || k.length > 128) throw new Ec2Error('InvalidParameterValue', `Tag key '${k}' must be 1 to 128 characters`);
+    if (k.toLowerCase().startsWith('aws:'))
+      throw new Ec2Error('InvalidParameterValue', `Tag keys starting with 'aws:' are reserved for internal use`);
+    if (k.length === 0 || k.length > 128)
+      throw new Ec2Error('InvalidParameterValue', `Tag key '${k}' must be 1 to 128 characters`);
   }
 }
 
 function required(q: QueryParams, name: string): string {
   const v = q.get(name);
-  if (v === undefined || v === '') throw new Ec2Error('MissingParameter', `The request must contain the parameter ${name}`);
+  if (v === undefined || v === '')
+    throw new Ec2Error('MissingParameter', `The request must contain the parameter ${name}`);
   return v;
 }
 
@@ -398,9 +448,12 @@ function sendError(ex: Exchange, status: number, code: string, message: string):
 
 export function ec2ErrorReply(kind: ErrorKind): WireError {
   const [status, code, message] =
-    kind === 'unknownAccessKey' ? [401, 'AuthFailure', 'AWS was not able to validate the provided access credentials']
-    : kind === 'throttle' ? [503, 'RequestLimitExceeded', 'Request limit exceeded.']
-    : kind === 'denied' ? [403, 'UnauthorizedOperation', 'You are not authorized to perform this operation (sandbox fault).']
-    : [500, 'InternalError', 'An internal error has occurred'];
+    kind === 'unknownAccessKey'
+      ? [401, 'AuthFailure', 'AWS was not able to validate the provided access credentials']
+      : kind === 'throttle'
+        ? [503, 'RequestLimitExceeded', 'Request limit exceeded.']
+        : kind === 'denied'
+          ? [403, 'UnauthorizedOperation', 'You are not authorized to perform this operation (sandbox fault).']
+          : [500, 'InternalError', 'An internal error has occurred'];
   return { status, contentType: 'text/xml;charset=UTF-8', body: ec2ErrorXml(code, message, 'sandbox-fault') };
 }

@@ -142,7 +142,7 @@ export class Ec2State {
         monitoring: r.monitoring,
         securityGroupIds: r.securityGroupIds.length ? r.securityGroupIds : ['sg-0sandbox0default'],
         subnetId: r.subnetId ?? 'subnet-0sandbox00000001',
-        privateIpAddress: `172.31.${randomBytes(1)[0] ?? 0}.${(randomBytes(1)[0] ?? 0) % 250 + 4}`,
+        privateIpAddress: `172.31.${randomBytes(1)[0] ?? 0}.${((randomBytes(1)[0] ?? 0) % 250) + 4}`,
       };
       this.instances.set(instance.instanceId, instance);
       created.push(instance);
@@ -169,7 +169,8 @@ export class Ec2State {
   }
 
   get(id: string): Instance {
-    if (!/^i-[0-9a-f]{8}([0-9a-f]{9})?$/.test(id)) throw new Ec2Error('InvalidInstanceID.Malformed', `Invalid id: "${id}"`);
+    if (!/^i-[0-9a-f]{8}([0-9a-f]{9})?$/.test(id))
+      throw new Ec2Error('InvalidInstanceID.Malformed', `Invalid id: "${id}"`);
     const instance = this.instances.get(id);
     if (!instance) throw new Ec2Error('InvalidInstanceID.NotFound', `The instance ID '${id}' does not exist`);
     return instance;
@@ -179,15 +180,19 @@ export class Ec2State {
     if (this.keyPairs.has(keyName)) throw new Ec2Error('InvalidKeyPair.Duplicate', `The keypair already exists`);
     const material =
       keyType === 'rsa'
-        ? (await generateKeyPairAsync('rsa', {
-            modulusLength: 2048,
-            publicKeyEncoding: { type: 'spki', format: 'pem' },
-            privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-          })).privateKey
-        : (await generateKeyPairAsync('ed25519', {
-            publicKeyEncoding: { type: 'spki', format: 'pem' },
-            privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-          })).privateKey;
+        ? (
+            await generateKeyPairAsync('rsa', {
+              modulusLength: 2048,
+              publicKeyEncoding: { type: 'spki', format: 'pem' },
+              privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+            })
+          ).privateKey
+        : (
+            await generateKeyPairAsync('ed25519', {
+              publicKeyEncoding: { type: 'spki', format: 'pem' },
+              privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+            })
+          ).privateKey;
     // A race with a concurrent CreateKeyPair of the same name must still produce exactly one winner.
     if (this.keyPairs.has(keyName)) throw new Ec2Error('InvalidKeyPair.Duplicate', `The keypair already exists`);
     const pair = this.registerKeyPair(keyName, keyType, fingerprint(material));
@@ -252,7 +257,10 @@ export class Ec2State {
   }
 
   private shutDown(instance: Instance, behavior: 'stop' | 'terminate', reason: StateReason): void {
-    const now = new Date().toISOString().replace(/\.\d+Z$/, ' GMT').replace('T', ' ');
+    const now = new Date()
+      .toISOString()
+      .replace(/\.\d+Z$/, ' GMT')
+      .replace('T', ' ');
     instance.state = behavior === 'terminate' ? 'shutting-down' : 'stopping';
     instance.stateReason = reason;
     instance.stateTransitionReason = `${reason.code.startsWith('Client.User') ? 'User initiated' : 'Service initiated'} (${now})`;
@@ -276,7 +284,9 @@ export class Ec2State {
 }
 
 function hex(n: number): string {
-  return randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+  return randomBytes(Math.ceil(n / 2))
+    .toString('hex')
+    .slice(0, n);
 }
 
 /** AWS shows the SHA-1 of the private key for key pairs it created, as colon-separated hex. */

@@ -33,7 +33,11 @@ export class LogsHandler {
     }
     const group = groupOf(body);
     const stream = typeof body.logStreamName === 'string' ? body.logStreamName : undefined;
-    const admitted = await ex.admit(this.faults, { service: 'logs', operation, logGroup: group, logStream: stream }, logsErrorReply);
+    const admitted = await ex.admit(
+      this.faults,
+      { service: 'logs', operation, logGroup: group, logStream: stream },
+      logsErrorReply,
+    );
     if (!admitted) return;
     try {
       if (operation === 'StartLiveTail') return await this.liveTail.serve(ex, body as LiveTailRequest);
@@ -55,7 +59,10 @@ export class LogsHandler {
         this.store.deleteGroup(requiredString(b, 'logGroupName'));
         return {};
       case 'CreateLogStream':
-        this.store.createStream(requiredString(b, 'logGroupName'), validName(requiredString(b, 'logStreamName'), 'logStreamName', STREAM_NAME));
+        this.store.createStream(
+          requiredString(b, 'logGroupName'),
+          validName(requiredString(b, 'logStreamName'), 'logStreamName', STREAM_NAME),
+        );
         return {};
       case 'DeleteLogStream':
         this.store.deleteStream(requiredString(b, 'logGroupName'), requiredString(b, 'logStreamName'));
@@ -107,11 +114,7 @@ export class LogsHandler {
     }
     const limit = pageLimit(b, 50);
     let streams = [...group.streams.values()].filter((s) => prefix === undefined || s.name.startsWith(prefix));
-    streams.sort(
-      orderBy === 'LastEventTime'
-        ? (x, y) => lastEventTime(x) - lastEventTime(y) || byName(x, y)
-        : byName,
-    );
+    streams.sort(orderBy === 'LastEventTime' ? (x, y) => lastEventTime(x) - lastEventTime(y) || byName(x, y) : byName);
     if (b.descending === true) streams = streams.reverse();
     const { page, nextToken } = paginate(streams, optionalString(b, 'nextToken'), limit);
     return {
@@ -164,7 +167,10 @@ export class LogsHandler {
     const names = b.logStreamNames;
     const prefix = optionalString(b, 'logStreamNamePrefix');
     if (names !== undefined && prefix !== undefined) {
-      throw new LogsError('InvalidParameterException', 'logStreamNames and logStreamNamePrefix are mutually exclusive.');
+      throw new LogsError(
+        'InvalidParameterException',
+        'logStreamNames and logStreamNamePrefix are mutually exclusive.',
+      );
     }
     let streams: LogStream[];
     if (Array.isArray(names)) {
@@ -185,7 +191,10 @@ export class LogsHandler {
     });
     return {
       events: page.events,
-      searchedLogStreams: streams.map((s) => ({ logStreamName: s.name, searchedCompletely: page.nextToken === undefined })),
+      searchedLogStreams: streams.map((s) => ({
+        logStreamName: s.name,
+        searchedCompletely: page.nextToken === undefined,
+      })),
       ...(page.nextToken ? { nextToken: page.nextToken } : {}),
     };
   }
@@ -201,7 +210,10 @@ const STREAM_NAME = /^[^:*]{1,512}$/;
 
 function validName(name: string, field: string, shape: RegExp): string {
   if (!shape.test(name)) {
-    throw new LogsError('InvalidParameterException', `1 validation error detected: Value '${name}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${shape.source}`);
+    throw new LogsError(
+      'InvalidParameterException',
+      `1 validation error detected: Value '${name}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${shape.source}`,
+    );
   }
   return name;
 }
@@ -224,7 +236,10 @@ function requiredGroup(b: Json): string {
 function requiredString(b: Json, name: string): string {
   const v = b[name];
   if (typeof v !== 'string' || v === '') {
-    throw new LogsError('InvalidParameterException', `1 validation error detected: Value at '${name}' failed to satisfy constraint: Member must not be null`);
+    throw new LogsError(
+      'InvalidParameterException',
+      `1 validation error detected: Value at '${name}' failed to satisfy constraint: Member must not be null`,
+    );
   }
   return v;
 }
@@ -242,7 +257,10 @@ function optionalNumber(b: Json, name: string): number | undefined {
 function pageLimit(b: Json, max: number): number {
   const limit = optionalNumber(b, 'limit') ?? max;
   if (!Number.isInteger(limit) || limit < 1 || limit > max) {
-    throw new LogsError('InvalidParameterException', `1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value between 1 and ${max}`);
+    throw new LogsError(
+      'InvalidParameterException',
+      `1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value between 1 and ${max}`,
+    );
   }
   return limit;
 }
@@ -274,9 +292,12 @@ function sendError(ex: Exchange, code: LogsErrorCode, message: string): Promise<
 
 export function logsErrorReply(kind: ErrorKind): WireError {
   const [status, type, message] =
-    kind === 'unknownAccessKey' ? [400, 'UnrecognizedClientException', 'The security token included in the request is invalid.']
-    : kind === 'throttle' ? [400, 'ThrottlingException', 'Rate exceeded']
-    : kind === 'denied' ? [400, 'AccessDeniedException', 'User is not authorized to perform this operation (sandbox fault).']
-    : [500, 'ServiceUnavailableException', 'The service cannot complete the request.'];
+    kind === 'unknownAccessKey'
+      ? [400, 'UnrecognizedClientException', 'The security token included in the request is invalid.']
+      : kind === 'throttle'
+        ? [400, 'ThrottlingException', 'Rate exceeded']
+        : kind === 'denied'
+          ? [400, 'AccessDeniedException', 'User is not authorized to perform this operation (sandbox fault).']
+          : [500, 'ServiceUnavailableException', 'The service cannot complete the request.'];
   return { status, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: type, message }) };
 }

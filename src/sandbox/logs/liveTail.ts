@@ -59,17 +59,26 @@ export class LiveTail {
     // StartLiveTail, unlike the other operations, takes log group ARNs only (no name, no trailing `:*`).
     const notArn = groups.find((g) => !LOG_GROUP_ARN.test(g));
     if (notArn !== undefined) {
-      throw new LogsError('InvalidParameterException', `logGroupIdentifiers must be log group ARNs without a trailing ':*', not '${notArn}'.`);
+      throw new LogsError(
+        'InvalidParameterException',
+        `logGroupIdentifiers must be log group ARNs without a trailing ':*', not '${notArn}'.`,
+      );
     }
     const groupNames = groups.map(groupNameOf);
     for (const name of groupNames) this.store.group(name);
     const streamNames = optionalList(request.logStreamNames, 'logStreamNames');
     const prefixes = optionalList(request.logStreamNamePrefixes, 'logStreamNamePrefixes');
     if (streamNames && prefixes) {
-      throw new LogsError('InvalidParameterException', 'logStreamNames and logStreamNamePrefixes are mutually exclusive.');
+      throw new LogsError(
+        'InvalidParameterException',
+        'logStreamNames and logStreamNamePrefixes are mutually exclusive.',
+      );
     }
     if ((streamNames || prefixes) && groups.length !== 1) {
-      throw new LogsError('InvalidParameterException', 'logStreamNames or logStreamNamePrefixes need exactly one log group.');
+      throw new LogsError(
+        'InvalidParameterException',
+        'logStreamNames or logStreamNamePrefixes need exactly one log group.',
+      );
     }
     const pattern = typeof request.logEventFilterPattern === 'string' ? request.logEventFilterPattern : '';
     const matches = compilePattern(pattern);
@@ -86,7 +95,13 @@ export class LiveTail {
       if (prefixes && !prefixes.some((p) => stream.startsWith(p))) return;
       for (const e of events) {
         if (!matches(e.message)) continue;
-        pending.push({ logStreamName: stream, logGroupIdentifier: this.arnOf(groups[index] ?? group), message: e.message, timestamp: e.timestamp, ingestionTime: e.ingestionTime });
+        pending.push({
+          logStreamName: stream,
+          logGroupIdentifier: this.arnOf(groups[index] ?? group),
+          message: e.message,
+          timestamp: e.timestamp,
+          ingestionTime: e.ingestionTime,
+        });
       }
     });
 

@@ -48,7 +48,8 @@ export function getEventsPage(stream: LogStream, r: GetEventsRequest): GetEvents
     const page = events.slice(at, end);
     return {
       events: page,
-      nextForwardToken: page.length === 0 && r.nextToken && token?.direction === 'f' ? r.nextToken : makeToken('f', end),
+      nextForwardToken:
+        page.length === 0 && r.nextToken && token?.direction === 'f' ? r.nextToken : makeToken('f', end),
       nextBackwardToken: makeToken('b', at),
     };
   }
@@ -63,7 +64,8 @@ export function getEventsPage(stream: LogStream, r: GetEventsRequest): GetEvents
   return {
     events: page,
     nextForwardToken: makeToken('f', at),
-    nextBackwardToken: page.length === 0 && r.nextToken && token?.direction === 'b' ? r.nextToken : makeToken('b', start),
+    nextBackwardToken:
+      page.length === 0 && r.nextToken && token?.direction === 'b' ? r.nextToken : makeToken('b', start),
   };
 }
 
@@ -96,7 +98,8 @@ export function filterEventsPage(
   }
   if (streams.length > 1) {
     candidates.sort((a, b) => {
-      const d = (a.stream.events[a.index] as StoredEvent).timestamp - (b.stream.events[b.index] as StoredEvent).timestamp;
+      const d =
+        (a.stream.events[a.index] as StoredEvent).timestamp - (b.stream.events[b.index] as StoredEvent).timestamp;
       if (d !== 0) return d;
       if (a.stream.name !== b.stream.name) return a.stream.name < b.stream.name ? -1 : 1;
       return a.index - b.index;
@@ -141,7 +144,10 @@ function eventBytes(e: StoredEvent): number {
 function checkLimit(limit: number | undefined, max: number): number {
   if (limit === undefined) return max;
   if (!Number.isInteger(limit) || limit < 1 || limit > max) {
-    throw new LogsError('InvalidParameterException', `1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value between 1 and ${max}`);
+    throw new LogsError(
+      'InvalidParameterException',
+      `1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value between 1 and ${max}`,
+    );
   }
   return limit;
 }

@@ -54,7 +54,8 @@ export class LogsStore {
   private readonly listeners = new Set<IngestListener>();
 
   createGroup(name: string): void {
-    if (this.groups.has(name)) throw new LogsError('ResourceAlreadyExistsException', 'The specified log group already exists');
+    if (this.groups.has(name))
+      throw new LogsError('ResourceAlreadyExistsException', 'The specified log group already exists');
     this.groups.set(name, { name, creationTime: Date.now(), streams: new Map() });
   }
 
@@ -75,7 +76,8 @@ export class LogsStore {
 
   createStream(groupName: string, name: string): void {
     const group = this.group(groupName);
-    if (group.streams.has(name)) throw new LogsError('ResourceAlreadyExistsException', 'The specified log stream already exists');
+    if (group.streams.has(name))
+      throw new LogsError('ResourceAlreadyExistsException', 'The specified log stream already exists');
     group.streams.set(name, { name, creationTime: Date.now(), events: [], storedBytes: 0 });
   }
 
@@ -132,10 +134,16 @@ export class LogsStore {
 
 export function validateBatch(events: ReadonlyArray<{ timestamp: number; message: string }>): void {
   if (events.length === 0) {
-    throw new LogsError('InvalidParameterException', '1 validation error detected: Value at \'logEvents\' failed to satisfy constraint: Member must have length greater than or equal to 1');
+    throw new LogsError(
+      'InvalidParameterException',
+      "1 validation error detected: Value at 'logEvents' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
   }
   if (events.length > PUT_LIMITS.maxEvents) {
-    throw new LogsError('InvalidParameterException', `1 validation error detected: Value at 'logEvents' failed to satisfy constraint: Member must have length less than or equal to ${PUT_LIMITS.maxEvents}`);
+    throw new LogsError(
+      'InvalidParameterException',
+      `1 validation error detected: Value at 'logEvents' failed to satisfy constraint: Member must have length less than or equal to ${PUT_LIMITS.maxEvents}`,
+    );
   }
   let bytes = 0;
   let previous = -Infinity;
@@ -144,24 +152,39 @@ export function validateBatch(events: ReadonlyArray<{ timestamp: number; message
       throw new LogsError('InvalidParameterException', 'Each log event needs an integer timestamp (ms) and a message.');
     }
     if (e.message.length === 0) {
-      throw new LogsError('InvalidParameterException', "1 validation error detected: Value at 'logEvents.message' failed to satisfy constraint: Member must have length greater than or equal to 1");
+      throw new LogsError(
+        'InvalidParameterException',
+        "1 validation error detected: Value at 'logEvents.message' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      );
     }
     if (e.timestamp < previous) {
-      throw new LogsError('InvalidParameterException', 'Log events in a single PutLogEvents request must be in chronological order.');
+      throw new LogsError(
+        'InvalidParameterException',
+        'Log events in a single PutLogEvents request must be in chronological order.',
+      );
     }
     previous = e.timestamp;
     const size = Buffer.byteLength(e.message, 'utf8');
     if (size > PUT_LIMITS.maxEventBytes) {
-      throw new LogsError('InvalidParameterException', `Log event too large: ${size} bytes exceeds limit of ${PUT_LIMITS.maxEventBytes}`);
+      throw new LogsError(
+        'InvalidParameterException',
+        `Log event too large: ${size} bytes exceeds limit of ${PUT_LIMITS.maxEventBytes}`,
+      );
     }
     bytes += size + PUT_LIMITS.perEventOverhead;
   }
   if (bytes > PUT_LIMITS.maxBatchBytes) {
-    throw new LogsError('InvalidParameterException', `Upload too large: ${bytes} bytes exceeds limit of ${PUT_LIMITS.maxBatchBytes}`);
+    throw new LogsError(
+      'InvalidParameterException',
+      `Upload too large: ${bytes} bytes exceeds limit of ${PUT_LIMITS.maxBatchBytes}`,
+    );
   }
   const span = (events[events.length - 1]?.timestamp ?? 0) - (events[0]?.timestamp ?? 0);
   if (span > PUT_LIMITS.maxSpanMs) {
-    throw new LogsError('InvalidParameterException', 'The batch of log events in a single PutLogEvents request cannot span more than 24 hours.');
+    throw new LogsError(
+      'InvalidParameterException',
+      'The batch of log events in a single PutLogEvents request cannot span more than 24 hours.',
+    );
   }
 }
 

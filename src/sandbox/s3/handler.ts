@@ -32,7 +32,7 @@ export class S3Handler {
       route = this.route(ex);
     } catch {
       // A malformed %-escape in the path: S3 answers 400 before doing anything else.
-      return sendError(ex, 400, 'InvalidURI', 'Couldn\'t parse the specified URI.', { operation: 'Unknown' });
+      return sendError(ex, 400, 'InvalidURI', "Couldn't parse the specified URI.", { operation: 'Unknown' });
     }
     const admitted = await ex.admit(
       this.faults,
@@ -61,27 +61,43 @@ export class S3Handler {
     if (!bucket) return { operation: method === 'GET' ? 'ListBuckets' : 'Unknown' };
     if (key === undefined) {
       const op =
-        method === 'PUT' ? 'CreateBucket'
-        : method === 'HEAD' ? 'HeadBucket'
-        : method === 'DELETE' ? 'DeleteBucket'
-        : method === 'POST' && q.has('delete') ? 'DeleteObjects'
-        : method === 'GET' && q.has('location') ? 'GetBucketLocation'
-        : method === 'GET' && q.get('list-type') === '2' ? 'ListObjectsV2'
-        : method === 'GET' ? 'ListObjects'
-        : 'Unknown';
+        method === 'PUT'
+          ? 'CreateBucket'
+          : method === 'HEAD'
+            ? 'HeadBucket'
+            : method === 'DELETE'
+              ? 'DeleteBucket'
+              : method === 'POST' && q.has('delete')
+                ? 'DeleteObjects'
+                : method === 'GET' && q.has('location')
+                  ? 'GetBucketLocation'
+                  : method === 'GET' && q.get('list-type') === '2'
+                    ? 'ListObjectsV2'
+                    : method === 'GET'
+                      ? 'ListObjects'
+                      : 'Unknown';
       return { operation: op, bucket };
     }
     const op =
-      method === 'PUT' && q.has('uploadId') ? 'UploadPart'
-      : method === 'PUT' && ex.header('x-amz-copy-source') ? 'CopyObject'
-      : method === 'PUT' ? 'PutObject'
-      : method === 'GET' ? 'GetObject'
-      : method === 'HEAD' ? 'HeadObject'
-      : method === 'DELETE' && q.has('uploadId') ? 'AbortMultipartUpload'
-      : method === 'DELETE' ? 'DeleteObject'
-      : method === 'POST' && q.has('uploads') ? 'CreateMultipartUpload'
-      : method === 'POST' && q.has('uploadId') ? 'CompleteMultipartUpload'
-      : 'Unknown';
+      method === 'PUT' && q.has('uploadId')
+        ? 'UploadPart'
+        : method === 'PUT' && ex.header('x-amz-copy-source')
+          ? 'CopyObject'
+          : method === 'PUT'
+            ? 'PutObject'
+            : method === 'GET'
+              ? 'GetObject'
+              : method === 'HEAD'
+                ? 'HeadObject'
+                : method === 'DELETE' && q.has('uploadId')
+                  ? 'AbortMultipartUpload'
+                  : method === 'DELETE'
+                    ? 'DeleteObject'
+                    : method === 'POST' && q.has('uploads')
+                      ? 'CreateMultipartUpload'
+                      : method === 'POST' && q.has('uploadId')
+                        ? 'CompleteMultipartUpload'
+                        : 'Unknown';
     return { operation: op, bucket, key };
   }
 
@@ -142,7 +158,11 @@ export class S3Handler {
       throw new S3ReplyError(400, 'InvalidBucketName', 'The specified bucket is not valid.');
     }
     if (!(await this.store.createBucket(bucket))) {
-      throw new S3ReplyError(409, 'BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.');
+      throw new S3ReplyError(
+        409,
+        'BucketAlreadyOwnedByYou',
+        'Your previous request to create the named bucket succeeded and you already own it.',
+      );
     }
     return ex.send(200, { location: `/${bucket}` });
   }
@@ -165,7 +185,9 @@ export class S3Handler {
     const body: XmlNode = {
       Name: bucket,
       Prefix: enc(prefix),
-      ...(v2 ? { StartAfter: q.has('start-after') ? enc(q.get('start-after') ?? '') : undefined } : { Marker: enc(q.get('marker') ?? '') }),
+      ...(v2
+        ? { StartAfter: q.has('start-after') ? enc(q.get('start-after') ?? '') : undefined }
+        : { Marker: enc(q.get('marker') ?? '') }),
       ...(v2 ? { ContinuationToken: token ?? undefined } : {}),
       ...(v2 ? { KeyCount: page.keys.length + page.prefixes.length } : {}),
       MaxKeys: maxKeys,
@@ -173,7 +195,9 @@ export class S3Handler {
       EncodingType: urlEncode ? 'url' : undefined,
       IsTruncated: page.truncated,
       ...(page.truncated && page.last !== undefined
-        ? v2 ? { NextContinuationToken: encodeToken(page.last) } : { NextMarker: delimiter ? enc(page.last) : undefined }
+        ? v2
+          ? { NextContinuationToken: encodeToken(page.last) }
+          : { NextMarker: delimiter ? enc(page.last) : undefined }
         : {}),
     };
     const xml = toXml(body) + contents.map(toXml).join('') + common.map(toXml).join('');
@@ -201,13 +225,23 @@ export class S3Handler {
     }
     const trailers = new Map<string, string>();
     const algorithm = uploadChecksumAlgorithm(ex);
-    const meta = await this.store.put(bucket, key, this.uploadBody(ex, (name, value) => trailers.set(name, value)), {
-      contentType: ex.header('content-type'),
-      metadata: userMetadata(ex),
-      ...(algorithm
-        ? { checksum: { algorithm, expected: () => ex.header(`x-amz-checksum-${algorithm}`) ?? trailers.get(`x-amz-checksum-${algorithm}`) } }
-        : {}),
-    });
+    const meta = await this.store.put(
+      bucket,
+      key,
+      this.uploadBody(ex, (name, value) => trailers.set(name, value)),
+      {
+        contentType: ex.header('content-type'),
+        metadata: userMetadata(ex),
+        ...(algorithm
+          ? {
+              checksum: {
+                algorithm,
+                expected: () => ex.header(`x-amz-checksum-${algorithm}`) ?? trailers.get(`x-amz-checksum-${algorithm}`),
+              },
+            }
+          : {}),
+      },
+    );
     const headers: OutgoingHttpHeaders = { etag: `"${meta.etag}"` };
     if (meta.checksum) headers[`x-amz-checksum-${meta.checksum.algorithm}`] = meta.checksum.value;
     return ex.send(200, headers);
@@ -216,11 +250,24 @@ export class S3Handler {
   private async copyObject(ex: Exchange, bucket: string, key: string): Promise<void> {
     this.requireBucket(bucket);
     const source = parseCopySource(ex.header('x-amz-copy-source') ?? '');
-    if (!source) throw new S3ReplyError(400, 'InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey');
+    if (!source)
+      throw new S3ReplyError(
+        400,
+        'InvalidArgument',
+        'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
+      );
     this.requireBucket(source.bucket);
     const replace = ex.header('x-amz-metadata-directive') === 'REPLACE';
-    const meta = await this.store.copy(source, { bucket, key }, replace ? { contentType: ex.header('content-type'), metadata: userMetadata(ex) } : undefined);
-    return sendXml(ex, 200, xmlDocument('CopyObjectResult', toXml({ LastModified: meta.lastModified, ETag: `"${meta.etag}"` }), S3_NS));
+    const meta = await this.store.copy(
+      source,
+      { bucket, key },
+      replace ? { contentType: ex.header('content-type'), metadata: userMetadata(ex) } : undefined,
+    );
+    return sendXml(
+      ex,
+      200,
+      xmlDocument('CopyObjectResult', toXml({ LastModified: meta.lastModified, ETag: `"${meta.etag}"` }), S3_NS),
+    );
   }
 
   private async getObject(ex: Exchange, bucket: string, key: string): Promise<void> {
@@ -262,7 +309,11 @@ export class S3Handler {
     this.requireBucket(bucket);
     checkKey(key);
     const uploadId = this.store.createUpload(bucket, key, ex.header('content-type'), userMetadata(ex));
-    return sendXml(ex, 200, xmlDocument('InitiateMultipartUploadResult', toXml({ Bucket: bucket, Key: key, UploadId: uploadId }), S3_NS));
+    return sendXml(
+      ex,
+      200,
+      xmlDocument('InitiateMultipartUploadResult', toXml({ Bucket: bucket, Key: key, UploadId: uploadId }), S3_NS),
+    );
   }
 
   private async uploadPart(ex: Exchange, bucket: string, key: string): Promise<void> {
@@ -282,7 +333,12 @@ export class S3Handler {
       partNumber: Number(elementTexts(p, 'PartNumber')[0]),
       etag: elementTexts(p, 'ETag')[0] ?? '',
     }));
-    if (parts.length === 0) throw new S3ReplyError(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+    if (parts.length === 0)
+      throw new S3ReplyError(
+        400,
+        'MalformedXML',
+        'The XML you provided was not well-formed or did not validate against our published schema',
+      );
     const meta = await this.store.completeUpload(uploadId, parts);
     const result = { Location: `http://127.0.0.1/${bucket}/${key}`, Bucket: bucket, Key: key, ETag: `"${meta.etag}"` };
     return sendXml(ex, 200, xmlDocument('CompleteMultipartUploadResult', toXml(result), S3_NS));
@@ -293,7 +349,11 @@ export class S3Handler {
     const uploadId = ex.url.searchParams.get('uploadId') ?? '';
     const upload = this.store.uploadOf(uploadId);
     if (!upload || upload.bucket !== bucket || upload.key !== key) {
-      throw new S3ReplyError(404, 'NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.');
+      throw new S3ReplyError(
+        404,
+        'NoSuchUpload',
+        'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+      );
     }
     return uploadId;
   }
@@ -454,16 +514,25 @@ function sendXml(ex: Exchange, status: number, xml: string): Promise<void> {
 
 function sendError(ex: Exchange, status: number, code: string, message: string, route: Route): Promise<void> {
   if (ex.req.method === 'HEAD') return ex.send(status, {});
-  const body = toXml({ Code: code, Message: message, BucketName: route.bucket, Key: route.key, RequestId: ex.requestId });
+  const body = toXml({
+    Code: code,
+    Message: message,
+    BucketName: route.bucket,
+    Key: route.key,
+    RequestId: ex.requestId,
+  });
   return ex.send(status, { 'content-type': 'application/xml' }, xmlDocument('Error', body));
 }
 
 export function s3ErrorReply(kind: ErrorKind): WireError {
   const [status, code, message] =
-    kind === 'unknownAccessKey' ? [403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.']
-    : kind === 'throttle' ? [503, 'SlowDown', 'Please reduce your request rate.']
-    : kind === 'denied' ? [403, 'AccessDenied', 'Access Denied']
-    : [500, 'InternalError', 'We encountered an internal error. Please try again.'];
+    kind === 'unknownAccessKey'
+      ? [403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.']
+      : kind === 'throttle'
+        ? [503, 'SlowDown', 'Please reduce your request rate.']
+        : kind === 'denied'
+          ? [403, 'AccessDenied', 'Access Denied']
+          : [500, 'InternalError', 'We encountered an internal error. Please try again.'];
   return {
     status,
     contentType: 'application/xml',

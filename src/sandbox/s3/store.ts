@@ -111,7 +111,8 @@ export class S3Store {
 
   async deleteBucket(name: string): Promise<void> {
     const bucket = this.bucket(name);
-    if (bucket.objects.size > 0) throw new S3StoreError('BucketNotEmpty', 'The bucket you tried to delete is not empty');
+    if (bucket.objects.size > 0)
+      throw new S3StoreError('BucketNotEmpty', 'The bucket you tried to delete is not empty');
     this.buckets.delete(name);
     await fs.rm(path.join(this.bucketsDir(), name), { recursive: true, force: true });
   }
@@ -149,7 +150,10 @@ export class S3Store {
       const expected = check.expected();
       if (expected !== undefined && expected !== value) {
         await fs.rm(file, { force: true });
-        throw new S3StoreError('BadDigest', `The ${check.algorithm.toUpperCase()} you specified did not match the calculated checksum.`);
+        throw new S3StoreError(
+          'BadDigest',
+          `The ${check.algorithm.toUpperCase()} you specified did not match the calculated checksum.`,
+        );
       }
       checksum = { algorithm: check.algorithm, value };
     }
@@ -213,7 +217,12 @@ export class S3Store {
     return true;
   }
 
-  createUpload(bucketName: string, key: string, contentType: string | undefined, metadata: Record<string, string>): string {
+  createUpload(
+    bucketName: string,
+    key: string,
+    contentType: string | undefined,
+    metadata: Record<string, string>,
+  ): string {
     this.bucket(bucketName);
     const uploadId = randomUUID().replace(/-/g, '');
     this.uploads.set(uploadId, {
@@ -241,7 +250,8 @@ export class S3Store {
     const upload = this.upload(uploadId);
     let previous = 0;
     for (const p of parts) {
-      if (p.partNumber <= previous) throw new S3StoreError('InvalidPartOrder', 'The list of parts was not in ascending order.');
+      if (p.partNumber <= previous)
+        throw new S3StoreError('InvalidPartOrder', 'The list of parts was not in ascending order.');
       previous = p.partNumber;
       const stored = upload.parts.get(p.partNumber);
       if (!stored || stored.etag !== p.etag.replace(/"/g, '')) {
@@ -249,7 +259,8 @@ export class S3Store {
       }
     }
     const tooSmall = parts.slice(0, -1).some((p) => (upload.parts.get(p.partNumber)?.size ?? 0) < MIN_PART_SIZE);
-    if (tooSmall) throw new S3StoreError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.');
+    if (tooSmall)
+      throw new S3StoreError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.');
     const file = path.join(this.tmpDir(), randomUUID());
     const out = createWriteStream(file, { highWaterMark: IO_CHUNK });
     const digest = createHash('md5');

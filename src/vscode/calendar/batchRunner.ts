@@ -6,7 +6,8 @@ import type { RunInfo } from '../../aws/runs';
 import { addDays, type DateRange } from '../../core/dates';
 import { errorMessage } from '../../core/errors';
 
-export type BatchItemStatus = 'queued' | 'waiting' | 'skipped' | 'launching' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type BatchItemStatus =
+  'queued' | 'waiting' | 'skipped' | 'launching' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface BatchItem {
   readonly date: string;
@@ -188,7 +189,8 @@ export function outcomeOf(run: RunInfo): Pick<BatchItem, 'status' | 'detail'> | 
   const status = run.status?.trim() ?? '';
   if (status === 'succeeded') return { status: 'succeeded' };
   if (status.startsWith('failed')) return { status: 'failed', detail: status.replace(/^failed:?\s*/, '') };
-  if (run.state === 'terminated' || run.state === 'shutting-down' || run.state === 'stopped') return { status: 'failed', detail: run.state };
+  if (run.state === 'terminated' || run.state === 'shutting-down' || run.state === 'stopped')
+    return { status: 'failed', detail: run.state };
   return undefined;
 }
 

@@ -11,7 +11,9 @@ export const calendarCommands: CommandModule = {
     services.context.subscriptions.push(
       host,
       // A calendar open when the window reloads comes back on the same month.
-      vscode.window.registerWebviewPanelSerializer(CALENDAR_VIEW_TYPE, { deserializeWebviewPanel: async (panel, state) => host.restore(panel, state) }),
+      vscode.window.registerWebviewPanelSerializer(CALENDAR_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state) => host.restore(panel, state),
+      }),
     );
     return {
       // Other commands and tests may pass the month ('2020-06'); the palette passes nothing.

@@ -70,7 +70,12 @@ export class CalendarHost implements vscode.Disposable {
       if (month) void this.load();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(CALENDAR_VIEW_TYPE, vscode.l10n.t('Run Calendar'), vscode.ViewColumn.Active, this.webviewOptions());
+    const panel = vscode.window.createWebviewPanel(
+      CALENDAR_VIEW_TYPE,
+      vscode.l10n.t('Run Calendar'),
+      vscode.ViewColumn.Active,
+      this.webviewOptions(),
+    );
     this.attach(panel);
   }
 
@@ -89,7 +94,10 @@ export class CalendarHost implements vscode.Disposable {
 
   private mediaRoots(): [vscode.Uri, vscode.Uri] {
     const extensionUri = this.services.context.extensionUri;
-    return [vscode.Uri.joinPath(extensionUri, 'dist', 'media', 'calendar'), vscode.Uri.joinPath(extensionUri, 'media', 'calendar')];
+    return [
+      vscode.Uri.joinPath(extensionUri, 'dist', 'media', 'calendar'),
+      vscode.Uri.joinPath(extensionUri, 'media', 'calendar'),
+    ];
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -187,7 +195,12 @@ export class CalendarHost implements vscode.Disposable {
       const calendar = await this.source().month(month);
       if (seq !== this.loadSeq) return;
       this.calendar = calendar;
-      this.post(Month.message('0', toMonthView(calendar, Date.now(), (time) => vscode.l10n.t('updated {0}', time), batchNotes(this.batch.state))));
+      this.post(
+        Month.message(
+          '0',
+          toMonthView(calendar, Date.now(), (time) => vscode.l10n.t('updated {0}', time), batchNotes(this.batch.state)),
+        ),
+      );
       const live = calendar.days.some((d) => d.kind === 'running') || this.batch.active;
       if (live && this.panel?.visible) this.scheduleRefresh(LIVE_REFRESH_MS);
     } catch (e) {
@@ -221,7 +234,9 @@ export class CalendarHost implements vscode.Disposable {
 
   private async checkInputs(dates: string[]): Promise<string> {
     // The Check Inputs command with the dates as typed: the same pre-flight, notification and report.
-    const readiness = (await vscode.commands.executeCommand<DateReadiness[] | undefined>('adatrap.checkInputs', rangeText(dates))) ?? [];
+    const readiness =
+      (await vscode.commands.executeCommand<DateReadiness[] | undefined>('adatrap.checkInputs', rangeText(dates))) ??
+      [];
     this.scheduleRefresh(0);
     const notReady = readiness.filter((r) => !r.ready);
     return notReady.length === 0
@@ -230,10 +245,18 @@ export class CalendarHost implements vscode.Disposable {
   }
 
   private async launch(dates: string[]): Promise<string> {
-    if (this.batch.active) throw new UserError(vscode.l10n.t('A batch launched from the calendar is still in progress: wait for it to end before launching another.'));
+    if (this.batch.active)
+      throw new UserError(
+        vscode.l10n.t(
+          'A batch launched from the calendar is still in progress: wait for it to end before launching another.',
+        ),
+      );
     const session = this.services.config.aws();
     const readiness = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the inputs of {0} date(s)…', dates.length) },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Checking the inputs of {0} date(s)…', dates.length),
+      },
       () => checkDates(session.storage, session.config, dates),
     );
     // A day whose machine is still alive is not launched twice; the launcher would refuse it anyway.
@@ -241,16 +264,38 @@ export class CalendarHost implements vscode.Disposable {
     const ready = readiness.filter((r) => r.ready && !liveDates.has(r.date)).map((r) => r.date);
     const skipped = readiness
       .filter((r) => !r.ready || liveDates.has(r.date))
-      .map((r) => ({ date: r.date, reason: r.ready ? vscode.l10n.t('a run of this date is still alive') : r.problems.map((p) => p.message).join(' ') }));
-    if (ready.length === 0) throw new UserError(vscode.l10n.t('Nothing to launch: {0}', skipped.slice(0, 3).map((s) => `${s.date}: ${s.reason}`).join(' ')));
+      .map((r) => ({
+        date: r.date,
+        reason: r.ready
+          ? vscode.l10n.t('a run of this date is still alive')
+          : r.problems.map((p) => p.message).join(' '),
+      }));
+    if (ready.length === 0)
+      throw new UserError(
+        vscode.l10n.t(
+          'Nothing to launch: {0}',
+          skipped
+            .slice(0, 3)
+            .map((s) => `${s.date}: ${s.reason}`)
+            .join(' '),
+        ),
+      );
 
     const maxParallel = DEFAULT_MAX_PARALLEL_RUNS;
-    const machines = vscode.l10n.t('{0} machine(s) of type {1}, one per date, at most {2} at a time.', ready.length, session.config.instanceType, Math.min(maxParallel, ready.length));
-    const detail = skipped.length ? `${machines}\n\n${vscode.l10n.t('Skipped (not ready):')}\n${skipped.map((s) => `${s.date}: ${s.reason}`).join('\n')}` : machines;
+    const machines = vscode.l10n.t(
+      '{0} machine(s) of type {1}, one per date, at most {2} at a time.',
+      ready.length,
+      session.config.instanceType,
+      Math.min(maxParallel, ready.length),
+    );
+    const detail = skipped.length
+      ? `${machines}\n\n${vscode.l10n.t('Skipped (not ready):')}\n${skipped.map((s) => `${s.date}: ${s.reason}`).join('\n')}`
+      : machines;
     const launchLabel = vscode.l10n.t('Launch');
-    const question = ready.length === 1
-      ? vscode.l10n.t('Launch the run for {0}?', ready[0])
-      : vscode.l10n.t('Launch runs for {0} dates ({1} … {2})?', ready.length, ready[0], ready[ready.length - 1]);
+    const question =
+      ready.length === 1
+        ? vscode.l10n.t('Launch the run for {0}?', ready[0])
+        : vscode.l10n.t('Launch runs for {0} dates ({1} … {2})?', ready.length, ready[0], ready[ready.length - 1]);
     const answer = await vscode.window.showWarningMessage(question, { modal: true, detail }, launchLabel);
     if (answer !== launchLabel) return vscode.l10n.t('Launch cancelled.');
 
@@ -267,20 +312,31 @@ export class CalendarHost implements vscode.Disposable {
   }
 
   private async openLogs(dates: string[]): Promise<string> {
-    const days = (this.calendar?.days ?? []).filter((d) => dates.includes(d.date) && (d.runs.length > 0 || d.output?.hasManifest));
-    if (days.length === 0) throw new UserError(vscode.l10n.t('No run of ours is known for {0}: there is no log stream to open.', rangeText(dates)));
+    const days = (this.calendar?.days ?? []).filter(
+      (d) => dates.includes(d.date) && (d.runs.length > 0 || d.output?.hasManifest),
+    );
+    if (days.length === 0)
+      throw new UserError(
+        vscode.l10n.t('No run of ours is known for {0}: there is no log stream to open.', rangeText(dates)),
+      );
     const source = this.source();
     // Each opens an editor; a handful is what anyone reads at once.
-    const ids = await Promise.all(days.slice(0, MAX_OPENED).map(async (d) => d.runs[0]?.instanceId ?? (await source.manifestInstanceId(d.date))));
+    const ids = await Promise.all(
+      days.slice(0, MAX_OPENED).map(async (d) => d.runs[0]?.instanceId ?? (await source.manifestInstanceId(d.date))),
+    );
     const opened = ids.filter((id): id is string => id !== undefined);
-    if (opened.length === 0) throw new UserError(vscode.l10n.t('No run of ours is known for {0}: there is no log stream to open.', rangeText(dates)));
+    if (opened.length === 0)
+      throw new UserError(
+        vscode.l10n.t('No run of ours is known for {0}: there is no log stream to open.', rangeText(dates)),
+      );
     for (const instanceId of opened) await vscode.commands.executeCommand('adatrap.openLogStream', instanceId);
     return vscode.l10n.t('Opened the log stream(s) {0}.', opened.join(', '));
   }
 
   private async openOutputs(dates: string[]): Promise<string> {
     const days = (this.calendar?.days ?? []).filter((d) => dates.includes(d.date) && d.output);
-    if (days.length === 0) throw new UserError(vscode.l10n.t('No outputs for {0} in the output bucket.', rangeText(dates)));
+    if (days.length === 0)
+      throw new UserError(vscode.l10n.t('No outputs for {0} in the output bucket.', rangeText(dates)));
     const opened = days.slice(0, MAX_OPENED).map((d) => d.date);
     for (const date of opened) await vscode.commands.executeCommand('adatrap.openRunOutputs', { date });
     return vscode.l10n.t('Opened the outputs of {0}.', opened.join(', '));
@@ -298,4 +354,3 @@ function rangeText(dates: readonly string[]): string {
 function describeError(e: unknown): string {
   return e instanceof UserError ? e.message : describeFailure(e);
 }
-

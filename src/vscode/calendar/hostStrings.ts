@@ -23,7 +23,9 @@ export function calendarStrings(): CalendarStrings {
     batchTitle: vscode.l10n.t('Batch'),
     batchCancel: vscode.l10n.t('Stop Launching'),
     batchDismiss: vscode.l10n.t('Dismiss'),
-    gridHelp: vscode.l10n.t('Arrow keys move, Enter or Space selects, Shift+arrows extend the selection, Page Up/Down change month.'),
+    gridHelp: vscode.l10n.t(
+      'Arrow keys move, Enter or Space selects, Shift+arrows extend the selection, Page Up/Down change month.',
+    ),
     working: vscode.l10n.t('Working…'),
   };
 }
@@ -77,7 +79,8 @@ export function batchNotes(state: BatchState | undefined): Map<string, string> {
   const notes = new Map<string, string>();
   if (!state || state.finished) return notes;
   for (const item of state.items) {
-    if (NOTED.has(item.status) || (item.status === 'failed' && !item.instanceId)) notes.set(item.date, vscode.l10n.t('batch: {0}', itemText(item)));
+    if (NOTED.has(item.status) || (item.status === 'failed' && !item.instanceId))
+      notes.set(item.date, vscode.l10n.t('batch: {0}', itemText(item)));
   }
   return notes;
 }

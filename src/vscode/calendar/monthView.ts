@@ -7,7 +7,9 @@ import type { CellView, LegendItem, MonthView } from './protocol';
 
 export function monthTitle(month: string): string {
   const [y, m] = month.split('-').map(Number);
-  const title = new Intl.DateTimeFormat(locale(), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
+  const title = new Intl.DateTimeFormat(locale(), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    Date.UTC(y, m - 1, 1),
+  );
   // Spanish month names are lower case ("noviembre de 2026"); a heading starts with a capital, and only the
   // first word does (CSS `capitalize` would also give "De").
   return title.charAt(0).toLocaleUpperCase(locale()) + title.slice(1);
@@ -18,7 +20,12 @@ export function legendItems(): LegendItem[] {
 }
 
 /** `batchNotes` by date: the batch's line for that day, shown in its cell while a batch includes it. */
-export function toMonthView(calendar: MonthCalendar, updatedAt: number, updatedLabel: (time: string) => string, batchNotes: ReadonlyMap<string, string> = new Map()): MonthView {
+export function toMonthView(
+  calendar: MonthCalendar,
+  updatedAt: number,
+  updatedLabel: (time: string) => string,
+  batchNotes: ReadonlyMap<string, string> = new Map(),
+): MonthView {
   const cells: CellView[] = calendar.days.map((day) => {
     const note = batchNotes.get(day.date);
     return {

@@ -56,7 +56,8 @@ const anyRecord = (p: unknown): p is Record<string, never> => isRecord(p);
 // What the webview shows. The host builds every text, in the user's language; the webview only lays it out.
 
 /** Mirrors src/core/calendar.ts DayKind (the webview must not import the core). */
-export type CellKind = 'ready' | 'running' | 'failed' | 'missingInputs' | 'notProcessable' | 'succeeded' | 'earlierOutput' | 'future';
+export type CellKind =
+  'ready' | 'running' | 'failed' | 'missingInputs' | 'notProcessable' | 'succeeded' | 'earlierOutput' | 'future';
 
 export interface CellView {
   readonly date: string;
@@ -95,7 +96,8 @@ export interface MonthView {
   readonly updated: string;
 }
 
-export type BatchItemStatus = 'queued' | 'waiting' | 'skipped' | 'launching' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type BatchItemStatus =
+  'queued' | 'waiting' | 'skipped' | 'launching' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface BatchItemView {
   readonly date: string;
@@ -153,7 +155,11 @@ export interface NavigateParams {
 
 const isNavigation = (p: unknown): p is NavigateParams =>
   isRecord(p) &&
-  (p.to === 'previous' || p.to === 'next' || p.to === 'today' || p.to === 'refresh' || (p.to === 'month' && typeof p.month === 'string' && /^\d{4}-\d{2}$/.test(p.month)));
+  (p.to === 'previous' ||
+    p.to === 'next' ||
+    p.to === 'today' ||
+    p.to === 'refresh' ||
+    (p.to === 'month' && typeof p.month === 'string' && /^\d{4}-\d{2}$/.test(p.month)));
 
 const isDayActionParams = (p: unknown): p is { action: DayAction; dates: string[] } =>
   isRecord(p) &&
@@ -171,13 +177,28 @@ export const BatchControl = new IpcType<{ op: 'cancel' | 'dismiss' }>(
   (p): p is { op: 'cancel' | 'dismiss' } => isRecord(p) && (p.op === 'cancel' || p.op === 'dismiss'),
 );
 /** Resolves once the host has done (or refused) the action; the outcome also shows in the grid and notifications. */
-export const RunDayAction = new IpcRequest<{ action: DayAction; dates: string[] }, { message: string }>('dayAction', isDayActionParams);
+export const RunDayAction = new IpcRequest<{ action: DayAction; dates: string[] }, { message: string }>(
+  'dayAction',
+  isDayActionParams,
+);
 
-export const Init = new IpcType<CalendarInit>('init', (p): p is CalendarInit => isRecord(p) && isRecord(p.strings) && Array.isArray(p.legend));
-export const Loading = new IpcType<{ month: string; title: string }>('loading', (p): p is { month: string; title: string } => isRecord(p) && typeof p.month === 'string');
-export const Month = new IpcType<MonthView>('month', (p): p is MonthView => isRecord(p) && Array.isArray(p.cells) && typeof p.month === 'string');
+export const Init = new IpcType<CalendarInit>(
+  'init',
+  (p): p is CalendarInit => isRecord(p) && isRecord(p.strings) && Array.isArray(p.legend),
+);
+export const Loading = new IpcType<{ month: string; title: string }>(
+  'loading',
+  (p): p is { month: string; title: string } => isRecord(p) && typeof p.month === 'string',
+);
+export const Month = new IpcType<MonthView>(
+  'month',
+  (p): p is MonthView => isRecord(p) && Array.isArray(p.cells) && typeof p.month === 'string',
+);
 export const LoadFailed = new IpcType<{ month: string; title: string; error: string }>(
   'loadFailed',
   (p): p is { month: string; title: string; error: string } => isRecord(p) && typeof p.error === 'string',
 );
-export const Batch = new IpcType<{ batch: BatchView | null }>('batch', (p): p is { batch: BatchView | null } => isRecord(p) && 'batch' in p);
+export const Batch = new IpcType<{ batch: BatchView | null }>(
+  'batch',
+  (p): p is { batch: BatchView | null } => isRecord(p) && 'batch' in p,
+);

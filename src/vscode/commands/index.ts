@@ -8,4 +8,12 @@ import { outputCommands } from './outputCommands';
 import { refreshCommands } from './refresh';
 import { runCommands } from './runCommands';
 
-export const commandModules: readonly CommandModule[] = [refreshCommands, configEditorCommands, runCommands, logCommands, outputCommands, keyPairCommands, calendarCommands];
+export const commandModules: readonly CommandModule[] = [
+  refreshCommands,
+  configEditorCommands,
+  runCommands,
+  logCommands,
+  outputCommands,
+  keyPairCommands,
+  calendarCommands,
+];

@@ -13,20 +13,24 @@ const DEFAULT_NAME = 'ec2-keypair';
 
 function nameProblem(name: string): string | undefined {
   if (!name.trim()) return vscode.l10n.t('Type a name.');
-  if (/[\\/]/.test(name) || name === '.' || name === '..') return vscode.l10n.t('The name becomes a file name: it cannot contain / or \\.');
+  if (/[\\/]/.test(name) || name === '.' || name === '..')
+    return vscode.l10n.t('The name becomes a file name: it cannot contain / or \\.');
   return validateValue('KEY_PAIR', name);
 }
 
 async function createKeyPair(services: AdatrapServices, arg: unknown): Promise<string | undefined> {
   const session = services.config.aws();
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (!folder || folder.scheme !== 'file') throw new UserError(vscode.l10n.t('Open the folder that holds your ADATRAP .env file first.'));
+  if (!folder || folder.scheme !== 'file')
+    throw new UserError(vscode.l10n.t('Open the folder that holds your ADATRAP .env file first.'));
   const name =
     typeof arg === 'string'
       ? arg
       : await vscode.window.showInputBox({
           title: vscode.l10n.t('Create Key Pair'),
-          prompt: vscode.l10n.t('Name of the new EC2 key pair. Its private key is saved as NAME.pem in the workspace folder.'),
+          prompt: vscode.l10n.t(
+            'Name of the new EC2 key pair. Its private key is saved as NAME.pem in the workspace folder.',
+          ),
           value: session.config.keyPair || DEFAULT_NAME,
           validateInput: nameProblem,
           ignoreFocusOut: true,
@@ -39,13 +43,23 @@ async function createKeyPair(services: AdatrapServices, arg: unknown): Promise<s
   try {
     file = await open(pem.fsPath, 'wx', 0o600);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(vscode.l10n.t('{0} already exists: move it away or choose another name (it is never overwritten).', pem.fsPath));
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new UserError(
+        vscode.l10n.t('{0} already exists: move it away or choose another name (it is never overwritten).', pem.fsPath),
+      );
     throw new UserError(vscode.l10n.t('Could not write {0}: {1}', pem.fsPath, (e as Error).message));
   }
   let written = false;
   try {
     const created = await new Ec2KeyPairs(session.clients.ec2).create(name).catch((e: unknown) => {
-      if (e instanceof KeyPairExistsError) throw new UserError(vscode.l10n.t('A key pair named {0} already exists in {1}: choose another name, or keep using it (KEY_PAIR in .env).', name, session.config.region));
+      if (e instanceof KeyPairExistsError)
+        throw new UserError(
+          vscode.l10n.t(
+            'A key pair named {0} already exists in {1}: choose another name, or keep using it (KEY_PAIR in .env).',
+            name,
+            session.config.region,
+          ),
+        );
       throw actionError(e, 'CreateKeyPair');
     });
     await file.chmod(0o600);
@@ -56,8 +70,15 @@ async function createKeyPair(services: AdatrapServices, arg: unknown): Promise<s
     // An empty .pem after a failure would look like a key: remove it.
     if (!written) await unlink(pem.fsPath).catch(() => undefined);
   }
-  const created = vscode.l10n.t('Key pair {0} created; its private key is in {1} (keep it secret).', name, `${name}.pem`);
-  const note = name === session.config.keyPair ? '' : ` ${vscode.l10n.t('Set KEY_PAIR={0} in .env to launch runs with it.', name)}`;
+  const created = vscode.l10n.t(
+    'Key pair {0} created; its private key is in {1} (keep it secret).',
+    name,
+    `${name}.pem`,
+  );
+  const note =
+    name === session.config.keyPair
+      ? ''
+      : ` ${vscode.l10n.t('Set KEY_PAIR={0} in .env to launch runs with it.', name)}`;
   void vscode.window.showInformationMessage(created + note);
   return pem.fsPath;
 }

@@ -32,7 +32,11 @@ async function openLogStream(services: AdatrapServices, arg: unknown): Promise<v
   if (!target) return undefined;
   const uri = toLogUri({ group: target.group, stream: target.stream });
   const doc = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading log stream {0}…', target.stream), cancellable: false },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Reading log stream {0}…', target.stream),
+      cancellable: false,
+    },
     () => Promise.resolve(vscode.workspace.openTextDocument(uri)),
   );
   const logDoc = await vscode.languages.setTextDocumentLanguage(doc, 'log');
@@ -49,9 +53,16 @@ function revealEnd(editor: vscode.TextEditor): void {
 
 async function loadNewer(services: AdatrapServices, arg: unknown): Promise<number> {
   const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
-  if (!uri || uri.scheme !== LOG_SCHEME) throw new UserError(vscode.l10n.t('Open a log stream first (ADATRAP: Open Log Stream).'));
-  const added = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading newer log events…') }, () => services.logDocuments.loadNewer(uri));
-  vscode.window.setStatusBarMessage(added ? vscode.l10n.t('{0} newer log events loaded.', added) : vscode.l10n.t('No newer log events.'), 5000);
+  if (!uri || uri.scheme !== LOG_SCHEME)
+    throw new UserError(vscode.l10n.t('Open a log stream first (ADATRAP: Open Log Stream).'));
+  const added = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading newer log events…') },
+    () => services.logDocuments.loadNewer(uri),
+  );
+  vscode.window.setStatusBarMessage(
+    added ? vscode.l10n.t('{0} newer log events loaded.', added) : vscode.l10n.t('No newer log events.'),
+    5000,
+  );
   const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
   if (editor && added) revealEnd(editor);
   return added;
@@ -74,7 +85,9 @@ async function askSave(services: AdatrapServices, arg: unknown): Promise<SaveCho
   if (!target) return undefined;
   const range = await vscode.window.showInputBox({
     title: vscode.l10n.t('Save Log Stream {0}', target.stream),
-    prompt: vscode.l10n.t('Dates to save, in Santiago time (YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD). Leave empty to save the whole stream.'),
+    prompt: vscode.l10n.t(
+      'Dates to save, in Santiago time (YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD). Leave empty to save the whole stream.',
+    ),
     placeHolder: target.run?.date ?? '2020-06-29..2020-07-01',
     validateInput: validateDatesInput,
     ignoreFocusOut: true,
@@ -99,19 +112,34 @@ function windowOf(range: string): { start?: number; end?: number } {
 }
 
 /** Streams the events to the file page by page: a week of logs never sits in memory. */
-async function saveLogStream(services: AdatrapServices, arg: unknown): Promise<{ file: string; events: number } | undefined> {
+async function saveLogStream(
+  services: AdatrapServices,
+  arg: unknown,
+): Promise<{ file: string; events: number } | undefined> {
   const choice = await askSave(services, arg);
   if (!choice) return undefined;
-  if (choice.file.scheme !== 'file') throw new UserError(vscode.l10n.t('Choose a file on this machine to save the log to.'));
+  if (choice.file.scheme !== 'file')
+    throw new UserError(vscode.l10n.t('Choose a file on this machine to save the log to.'));
   const logs = services.config.aws().logs;
   const events = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Saving log stream {0}', choice.target.stream), cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Saving log stream {0}', choice.target.stream),
+      cancellable: true,
+    },
     async (progress, token) => {
       const out = createWriteStream(choice.file.fsPath, { encoding: 'utf8' });
-      const failed = new Promise<never>((_, reject) => out.once('error', (e) => reject(new UserError(vscode.l10n.t('Could not write {0}: {1}', choice.file.fsPath, e.message)))));
+      const failed = new Promise<never>((_, reject) =>
+        out.once('error', (e) =>
+          reject(new UserError(vscode.l10n.t('Could not write {0}: {1}', choice.file.fsPath, e.message))),
+        ),
+      );
       let count = 0;
       const write = async (): Promise<void> => {
-        for await (const event of logs.read(choice.target.group, choice.target.stream, { start: choice.start, end: choice.end })) {
+        for await (const event of logs.read(choice.target.group, choice.target.stream, {
+          start: choice.start,
+          end: choice.end,
+        })) {
           if (token.isCancellationRequested) throw new vscode.CancellationError();
           if (!out.write(`${renderEvent(event)}\n`)) await once(out, 'drain');
           count += 1;
@@ -128,9 +156,14 @@ async function saveLogStream(services: AdatrapServices, arg: unknown): Promise<{
     },
   );
   const open = vscode.l10n.t('Open File');
-  void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0} events of {1} to {2}.', events, choice.target.stream, choice.file.fsPath), open).then(async (answer) => {
-    if (answer === open) await vscode.window.showTextDocument(choice.file);
-  });
+  void vscode.window
+    .showInformationMessage(
+      vscode.l10n.t('Saved {0} events of {1} to {2}.', events, choice.target.stream, choice.file.fsPath),
+      open,
+    )
+    .then(async (answer) => {
+      if (answer === open) await vscode.window.showTextDocument(choice.file);
+    });
   return { file: choice.file.fsPath, events };
 }
 
@@ -148,7 +181,10 @@ async function stopTail(services: AdatrapServices, arg: unknown): Promise<boolea
   let stream: string | undefined;
   if (arg === undefined) {
     const tailed = services.tails.tailedStreams();
-    stream = tailed.length === 1 ? tailed[0] : await vscode.window.showQuickPick(tailed, { placeHolder: vscode.l10n.t('Stop following which log stream?') });
+    stream =
+      tailed.length === 1
+        ? tailed[0]
+        : await vscode.window.showQuickPick(tailed, { placeHolder: vscode.l10n.t('Stop following which log stream?') });
   } else {
     stream = (await resolveStream(services, arg))?.stream;
   }

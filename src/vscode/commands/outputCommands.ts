@@ -58,11 +58,21 @@ async function findOutputs(services: AdatrapServices, date: string): Promise<Run
   };
 }
 
-async function download(services: AdatrapServices, outputs: RunOutputs, zip: ObjectInfo, target: vscode.Uri): Promise<string> {
-  if (target.scheme !== 'file') throw new UserError(vscode.l10n.t('Choose a file on this machine to save the outputs to.'));
+async function download(
+  services: AdatrapServices,
+  outputs: RunOutputs,
+  zip: ObjectInfo,
+  target: vscode.Uri,
+): Promise<string> {
+  if (target.scheme !== 'file')
+    throw new UserError(vscode.l10n.t('Choose a file on this machine to save the outputs to.'));
   const storage = services.config.aws().storage;
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading {0} ({1})…', zip.key, formatBytes(zip.size)), cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Downloading {0} ({1})…', zip.key, formatBytes(zip.size)),
+      cancellable: true,
+    },
     async (_progress, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
@@ -78,12 +88,20 @@ async function openRunOutputs(services: AdatrapServices, arg: unknown): Promise<
   if (!date) return undefined;
   const outputs = await findOutputs(services, date);
   if (!outputs.zip && !outputs.manifest) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No outputs for {0} in s3://{1} yet: a run writes {0}.zip there when it succeeds.', date, outputs.bucket));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'No outputs for {0} in s3://{1} yet: a run writes {0}.zip there when it succeeds.',
+        date,
+        outputs.bucket,
+      ),
+    );
     return outputs;
   }
   if (outputs.manifest) {
     const doc = await vscode.workspace.openTextDocument(toObjectUri(outputs.bucket, outputs.manifest.key));
-    await vscode.window.showTextDocument(await vscode.languages.setTextDocumentLanguage(doc, 'json'), { preview: false });
+    await vscode.window.showTextDocument(await vscode.languages.setTextDocumentLanguage(doc, 'json'), {
+      preview: false,
+    });
   }
   const zip = outputs.zip;
   if (!zip) return outputs;
@@ -92,18 +110,26 @@ async function openRunOutputs(services: AdatrapServices, arg: unknown): Promise<
     return outputs;
   }
   const downloadLabel = vscode.l10n.t('Download…');
-  void vscode.window.showInformationMessage(vscode.l10n.t('{0}: {1} in s3://{2}.', zip.key, formatBytes(zip.size), outputs.bucket), downloadLabel).then(async (answer) => {
-    if (answer !== downloadLabel) return;
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, zip.key) : undefined, filters: { zip: ['zip'] } });
-    if (!target) return;
-    try {
-      const saved = await download(services, outputs, zip, target);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}.', saved));
-    } catch (e) {
-      await showFailure(e);
-    }
-  });
+  void vscode.window
+    .showInformationMessage(
+      vscode.l10n.t('{0}: {1} in s3://{2}.', zip.key, formatBytes(zip.size), outputs.bucket),
+      downloadLabel,
+    )
+    .then(async (answer) => {
+      if (answer !== downloadLabel) return;
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      const target = await vscode.window.showSaveDialog({
+        defaultUri: folder ? vscode.Uri.joinPath(folder, zip.key) : undefined,
+        filters: { zip: ['zip'] },
+      });
+      if (!target) return;
+      try {
+        const saved = await download(services, outputs, zip, target);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}.', saved));
+      } catch (e) {
+        await showFailure(e);
+      }
+    });
   return outputs;
 }
 

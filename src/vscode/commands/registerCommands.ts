@@ -5,10 +5,16 @@ import { runAction } from '../notify';
 import type { AdatrapServices } from '../services';
 import type { CommandModule } from './commandModule';
 
-export function registerCommands(context: vscode.ExtensionContext, services: AdatrapServices, modules: readonly CommandModule[]): void {
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  services: AdatrapServices,
+  modules: readonly CommandModule[],
+): void {
   for (const module of modules) {
     for (const [id, handler] of Object.entries(module.commands(services))) {
-      context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => runAction(() => handler(...args))));
+      context.subscriptions.push(
+        vscode.commands.registerCommand(id, (...args: unknown[]) => runAction(() => handler(...args))),
+      );
     }
   }
 }

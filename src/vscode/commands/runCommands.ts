@@ -37,7 +37,10 @@ async function runPreflight(services: AdatrapServices, range: DateRange): Promis
   const session = services.config.aws();
   const dates = datesOf(range);
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the inputs of {0} date(s)…', dates.length) },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Checking the inputs of {0} date(s)…', dates.length),
+    },
     () => checkDates(session.storage, session.config, dates),
   );
 }
@@ -70,12 +73,21 @@ async function checkInputs(services: AdatrapServices, arg: unknown): Promise<Dat
   const notReady = readiness.filter((r) => !r.ready);
   const details = vscode.l10n.t('Show Details');
   // The command resolves with the result at once; the notification stays for the user to open the report.
-  const shown = notReady.length === 0
-    ? vscode.window.showInformationMessage(vscode.l10n.t('All inputs are in place for {0}.', readiness.map((r) => r.date).join(', ')), details)
-    : vscode.window.showWarningMessage(
-        vscode.l10n.t('{0} of {1} date(s) are not ready. {2}', notReady.length, readiness.length, notReady.slice(0, 2).map(problemsText).join(' ')),
-        details,
-      );
+  const shown =
+    notReady.length === 0
+      ? vscode.window.showInformationMessage(
+          vscode.l10n.t('All inputs are in place for {0}.', readiness.map((r) => r.date).join(', ')),
+          details,
+        )
+      : vscode.window.showWarningMessage(
+          vscode.l10n.t(
+            '{0} of {1} date(s) are not ready. {2}',
+            notReady.length,
+            readiness.length,
+            notReady.slice(0, 2).map(problemsText).join(' '),
+          ),
+          details,
+        );
   void shown.then(async (answer) => {
     if (answer === details) await showReport(readiness);
   });
@@ -83,24 +95,47 @@ async function checkInputs(services: AdatrapServices, arg: unknown): Promise<Dat
 }
 
 /** Shows what the pre-flight found and how many machines will start; resolves to the dates to launch. */
-async function confirmLaunch(services: AdatrapServices, readiness: readonly DateReadiness[]): Promise<string[] | undefined> {
+async function confirmLaunch(
+  services: AdatrapServices,
+  readiness: readonly DateReadiness[],
+): Promise<string[] | undefined> {
   const ready = readiness.filter((r) => r.ready).map((r) => r.date);
   const notReady = readiness.filter((r) => !r.ready);
   if (ready.length === 0) {
     throw new UserError(vscode.l10n.t('Nothing to launch: {0}', notReady.slice(0, 3).map(problemsText).join(' ')));
   }
   const { instanceType } = services.config.aws().config;
-  const machines = ready.length === 1
-    ? vscode.l10n.t('One machine of type {0}.', instanceType)
-    : vscode.l10n.t('{0} machine(s) of type {1}, one per date, at most {2} at a time.', ready.length, instanceType, Math.min(MAX_PARALLEL_RUNS, ready.length));
+  const machines =
+    ready.length === 1
+      ? vscode.l10n.t('One machine of type {0}.', instanceType)
+      : vscode.l10n.t(
+          '{0} machine(s) of type {1}, one per date, at most {2} at a time.',
+          ready.length,
+          instanceType,
+          Math.min(MAX_PARALLEL_RUNS, ready.length),
+        );
   // What the pre-flight chose for each date, so a wrong dictionary or detail file is caught before paying.
-  const chosen = readiness.filter((r) => r.ready).slice(0, 5).map((r) => vscode.l10n.t('{0}: inputs found; service dictionary {1}, service detail {2}', r.date, r.po?.key ?? '—', r.serviceDetail?.key ?? '—'));
+  const chosen = readiness
+    .filter((r) => r.ready)
+    .slice(0, 5)
+    .map((r) =>
+      vscode.l10n.t(
+        '{0}: inputs found; service dictionary {1}, service detail {2}',
+        r.date,
+        r.po?.key ?? '—',
+        r.serviceDetail?.key ?? '—',
+      ),
+    );
   if (ready.length > 5) chosen.push(vscode.l10n.t('… and {0} more ready dates', ready.length - 5));
-  const skipped = notReady.length ? `\n\n${vscode.l10n.t('Skipped (not ready):')}\n${notReady.map(problemsText).join('\n')}` : '';
+  const skipped = notReady.length
+    ? `\n\n${vscode.l10n.t('Skipped (not ready):')}\n${notReady.map(problemsText).join('\n')}`
+    : '';
   const detail = `${machines}\n\n${chosen.join('\n')}${skipped}`;
   const launch = vscode.l10n.t('Launch');
   const answer = await vscode.window.showWarningMessage(
-    ready.length === 1 ? vscode.l10n.t('Launch the run for {0}?', ready[0]) : vscode.l10n.t('Launch runs for {0} dates ({1} … {2})?', ready.length, ready[0], ready[ready.length - 1]),
+    ready.length === 1
+      ? vscode.l10n.t('Launch the run for {0}?', ready[0])
+      : vscode.l10n.t('Launch runs for {0} dates ({1} … {2})?', ready.length, ready[0], ready[ready.length - 1]),
     { modal: true, detail },
     launch,
   );
@@ -150,7 +185,12 @@ async function launchRun(services: AdatrapServices, arg: unknown): Promise<Range
       // Not-ready dates were shown and left out; the launcher checks each remaining date again and keeps the cap.
       try {
         for (const part of contiguous(dates)) {
-          await launchRange(deps, part, { maxParallel: MAX_PARALLEL_RUNS, signal: controller.signal, pollIntervalMs: 5000, onEvent });
+          await launchRange(deps, part, {
+            maxParallel: MAX_PARALLEL_RUNS,
+            signal: controller.signal,
+            pollIntervalMs: 5000,
+            onEvent,
+          });
         }
       } catch (e) {
         if (!controller.signal.aborted || result.launched.length === 0) throw e;
@@ -176,7 +216,10 @@ function contiguous(dates: readonly string[]): DateRange[] {
 }
 
 async function reportLaunch(summary: RangeSummary): Promise<void> {
-  const problems = [...summary.skipped.map((s) => s.reason), ...summary.failed.map((f) => vscode.l10n.t('{0}: {1}', f.date, f.message))];
+  const problems = [
+    ...summary.skipped.map((s) => s.reason),
+    ...summary.failed.map((f) => vscode.l10n.t('{0}: {1}', f.date, f.message)),
+  ];
   if (summary.launched.length === 0) throw new UserError(vscode.l10n.t('No run was launched. {0}', problems.join(' ')));
   const tail = vscode.l10n.t('Tail Log Stream');
   const launched = summary.launched.map((l) => `${l.date} (${l.instanceId})`).join(', ');
@@ -195,13 +238,20 @@ async function stopRun(services: AdatrapServices, arg: unknown): Promise<string 
   const confirm = vscode.l10n.t('Terminate');
   const answer = await vscode.window.showWarningMessage(
     vscode.l10n.t('Stop the run of {0} ({1})?', run.date ?? run.instanceId, run.instanceId),
-    { modal: true, detail: vscode.l10n.t('The machine is terminated: its work so far is lost and it writes no outputs. Its logs stay.') },
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        'The machine is terminated: its work so far is lost and it writes no outputs. Its logs stay.',
+      ),
+    },
     confirm,
   );
   if (answer !== confirm) return undefined;
   const state = await terminate(services, run);
   await services.trees.refreshRuns();
-  void vscode.window.showInformationMessage(vscode.l10n.t('The run of {0} ({1}) is being terminated ({2}).', run.date ?? run.instanceId, run.instanceId, state));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('The run of {0} ({1}) is being terminated ({2}).', run.date ?? run.instanceId, run.instanceId, state),
+  );
   return state;
 }
 
@@ -212,7 +262,12 @@ async function terminate(services: AdatrapServices, run: RunView): Promise<strin
   const lang = logLanguage();
   const note = (key: 'aws.log.terminating' | 'aws.log.terminated', state?: string) => {
     const now = new Date();
-    return session.logs.put(logGroup, generalLogStream, [{ timestamp: now.getTime(), message: formatLogLine('INFO', tIn(lang, key, { instanceId: run.instanceId, state: state ?? '' }), now) }]);
+    return session.logs.put(logGroup, generalLogStream, [
+      {
+        timestamp: now.getTime(),
+        message: formatLogLine('INFO', tIn(lang, key, { instanceId: run.instanceId, state: state ?? '' }), now),
+      },
+    ]);
   };
   await note('aws.log.terminating').catch(() => undefined);
   const state = await new Ec2Runs(session.clients.ec2).terminate(run.instanceId);

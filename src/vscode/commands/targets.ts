@@ -22,7 +22,8 @@ function group(services: AdatrapServices): string {
 
 export async function resolveStream(services: AdatrapServices, arg: unknown): Promise<StreamTarget | undefined> {
   if (arg instanceof RunNode) return { group: group(services), stream: arg.streamName, run: arg.run };
-  if (arg instanceof LogStreamNode) return { group: arg.group, stream: arg.streamName, run: services.runs.find(arg.streamName) };
+  if (arg instanceof LogStreamNode)
+    return { group: arg.group, stream: arg.streamName, run: services.runs.find(arg.streamName) };
   if (arg instanceof vscode.Uri && arg.scheme === LOG_SCHEME) {
     const ref: LogStreamRef = fromLogUri(arg);
     return { group: ref.group, stream: ref.stream, run: services.runs.find(ref.stream) };
@@ -36,7 +37,9 @@ export async function resolveStream(services: AdatrapServices, arg: unknown): Pr
 async function pickStream(services: AdatrapServices): Promise<StreamTarget | undefined> {
   const { logGroup, generalLogStream } = services.config.aws().config;
   const logs = services.config.aws().logs;
-  const items: (vscode.QuickPickItem & { stream: string })[] = [{ label: generalLogStream, description: vscode.l10n.t('general'), stream: generalLogStream }];
+  const items: (vscode.QuickPickItem & { stream: string })[] = [
+    { label: generalLogStream, description: vscode.l10n.t('general'), stream: generalLogStream },
+  ];
   const loadStreams = async (): Promise<void> => {
     for await (const info of logs.listStreams(logGroup)) {
       if (info.name === generalLogStream) continue;
@@ -45,12 +48,23 @@ async function pickStream(services: AdatrapServices): Promise<StreamTarget | und
       if (items.length >= 200) break;
     }
   };
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Listing log streams…') }, loadStreams);
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Log stream of {0}', logGroup), matchOnDescription: true });
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Listing log streams…') },
+    loadStreams,
+  );
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder: vscode.l10n.t('Log stream of {0}', logGroup),
+    matchOnDescription: true,
+  });
   return picked ? { group: logGroup, stream: picked.stream, run: services.runs.find(picked.stream) } : undefined;
 }
 
-export async function resolveRun(services: AdatrapServices, arg: unknown, filter: (run: RunView) => boolean, placeHolder: string): Promise<RunView | undefined> {
+export async function resolveRun(
+  services: AdatrapServices,
+  arg: unknown,
+  filter: (run: RunView) => boolean,
+  placeHolder: string,
+): Promise<RunView | undefined> {
   if (arg instanceof RunNode) return arg.run;
   if (typeof arg === 'string' && arg) {
     await services.trees.refreshRuns();
@@ -66,7 +80,11 @@ export async function resolveRun(services: AdatrapServices, arg: unknown, filter
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    candidates.map((run) => ({ label: run.date ?? run.instanceId, description: `${run.instanceId} · ${run.state}${run.status ? ` · ${run.status}` : ''}`, run })),
+    candidates.map((run) => ({
+      label: run.date ?? run.instanceId,
+      description: `${run.instanceId} · ${run.state}${run.status ? ` · ${run.status}` : ''}`,
+      run,
+    })),
     { placeHolder },
   );
   return picked?.run;

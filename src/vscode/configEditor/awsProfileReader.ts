@@ -4,9 +4,15 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { awsProfileFiles, listAwsProfiles } from '../../core/awsProfiles';
 
-export async function readAwsProfiles(env: Record<string, string | undefined> = process.env, home: string = homedir()): Promise<string[]> {
+export async function readAwsProfiles(
+  env: Record<string, string | undefined> = process.env,
+  home: string = homedir(),
+): Promise<string[]> {
   const files = awsProfileFiles(env, home);
-  const [config, credentials] = await Promise.all([readOptional(files.configFile), readOptional(files.credentialsFile)]);
+  const [config, credentials] = await Promise.all([
+    readOptional(files.configFile),
+    readOptional(files.credentialsFile),
+  ]);
   return listAwsProfiles(config, credentials);
 }
 

@@ -6,6 +6,7 @@ import { openConfigurationEditor } from './configEditorProvider';
 export const configEditorCommands: CommandModule = {
   commands: () => ({
     // From the explorer's context menu the clicked `.env` arrives as a Uri; from the palette, nothing.
-    'adatrap.openConfiguration': (arg?: unknown) => openConfigurationEditor(arg instanceof vscode.Uri ? arg : undefined),
+    'adatrap.openConfiguration': (arg?: unknown) =>
+      openConfigurationEditor(arg instanceof vscode.Uri ? arg : undefined),
   }),
 };

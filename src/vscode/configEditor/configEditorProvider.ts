@@ -23,9 +23,13 @@ class ConfigEditorProvider implements vscode.CustomTextEditorProvider {
  */
 export function registerConfigEditor(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.window.registerCustomEditorProvider(CONFIG_EDITOR_VIEW_TYPE, new ConfigEditorProvider(context.extensionUri), {
-      supportsMultipleEditorsPerDocument: true,
-    }),
+    vscode.window.registerCustomEditorProvider(
+      CONFIG_EDITOR_VIEW_TYPE,
+      new ConfigEditorProvider(context.extensionUri),
+      {
+        supportsMultipleEditorsPerDocument: true,
+      },
+    ),
   );
 }
 
@@ -37,7 +41,12 @@ export async function openConfigurationEditor(target?: vscode.Uri): Promise<void
 
 async function workspaceEnvFile(): Promise<vscode.Uri> {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new UserError(vscode.l10n.t('Open the folder that holds (or will hold) your .env file first: the configuration lives at its root.'));
+  if (!folder)
+    throw new UserError(
+      vscode.l10n.t(
+        'Open the folder that holds (or will hold) your .env file first: the configuration lives at its root.',
+      ),
+    );
   const uri = vscode.Uri.joinPath(folder.uri, '.env');
   try {
     await vscode.workspace.fs.stat(uri);

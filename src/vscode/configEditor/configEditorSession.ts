@@ -47,11 +47,16 @@ export class ConfigEditorSession implements vscode.Disposable {
     const webview = panel.webview;
     webview.options = {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'media'), vscode.Uri.joinPath(extensionUri, 'media')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(extensionUri, 'dist', 'media'),
+        vscode.Uri.joinPath(extensionUri, 'media'),
+      ],
     };
     webview.html = webviewHtml({
       cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'media', 'configEditor', 'main.js')).toString(),
+      scriptUri: webview
+        .asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'media', 'configEditor', 'main.js'))
+        .toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'configEditor', 'main.css')).toString(),
       lang: vscode.env.language,
       title: editorTitle(),
@@ -91,7 +96,9 @@ export class ConfigEditorSession implements vscode.Disposable {
       } else if (TestConnection.is(message)) {
         await this.answer(TestConnection, message, async () => ({ items: await testConnection(await this.values()) }));
       } else if (ApplyFix.is(message)) {
-        await this.answer(ApplyFix, message, async () => ({ items: await fixAndTestConnection(message.params.fix, await this.values()) }));
+        await this.answer(ApplyFix, message, async () => ({
+          items: await fixAndTestConnection(message.params.fix, await this.values()),
+        }));
       } else if (CheckInputs.is(message)) {
         await this.answer(CheckInputs, message, async () => {
           await this.edits;

@@ -51,7 +51,8 @@ export function buildEditorState(inputs: StateInputs): EditorState {
     ),
   }));
   const shownKeys = new Set(groups.flatMap((g) => g.fields.map((f) => f.key)));
-  const problemCount = groups.reduce((n, g) => n + g.fields.filter((f) => f.problem).length, 0) +
+  const problemCount =
+    groups.reduce((n, g) => n + g.fields.filter((f) => f.problem).length, 0) +
     [...problems.keys()].filter((k) => !shownKeys.has(k)).length;
   return {
     fileName: inputs.fileName,
@@ -60,7 +61,10 @@ export function buildEditorState(inputs: StateInputs): EditorState {
     regions: AWS_REGIONS,
     groups,
     // Unknown keys, and known ones the current mode hides (a profile next to access keys): none vanishes unseen.
-    otherKeys: file.entries().map((e) => e.key).filter((k) => !shownKeys.has(k)),
+    otherKeys: file
+      .entries()
+      .map((e) => e.key)
+      .filter((k) => !shownKeys.has(k)),
     problemCount,
   };
 }
@@ -98,7 +102,8 @@ function fieldView(
     help: t(info.helpKey),
     kind,
     // The core marks the key pair "required unless a profile"; in profile mode the profile is what is required.
-    required: info.key === 'AWS_PROFILE' ? mode === 'profile' : info.required && (!info.unlessProfile || mode === 'keys'),
+    required:
+      info.key === 'AWS_PROFILE' ? mode === 'profile' : info.required && (!info.unlessProfile || mode === 'keys'),
     isSet,
     overriddenByEnvironment: Boolean(environment[info.key]),
     ...(problem ? { problem: problem.message, problemKind: problem.kind } : {}),

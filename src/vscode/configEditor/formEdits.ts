@@ -55,7 +55,10 @@ export function minimalReplacement(before: string, after: string): TextReplaceme
   while (start > 0 && (before[start - 1] === '\r' || isHighSurrogate(before.charCodeAt(start - 1)))) start--;
   let tail = 0;
   while (tail < shorter - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-  while (tail > 0 && (before[before.length - tail] === '\n' || isLowSurrogate(before.charCodeAt(before.length - tail)))) {
+  while (
+    tail > 0 &&
+    (before[before.length - tail] === '\n' || isLowSurrogate(before.charCodeAt(before.length - tail)))
+  ) {
     if (before[before.length - tail] === '\n' && before[before.length - tail - 1] !== '\r') break;
     tail--;
   }

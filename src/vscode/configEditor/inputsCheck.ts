@@ -36,16 +36,37 @@ export function inputsReport(r: DateReadiness, buckets: InputBuckets): InputsRep
   const found: CheckItem[] = [];
   for (const kind of ['gps', 'file196', 'transactions'] as const) {
     const key = r.daily[kind];
-    if (!problemKeys.has(key)) found.push({ id: `daily:${kind}`, status: 'ok', title: key, detail: t('connection.inputs.found', { bucket: buckets[kind] }) });
+    if (!problemKeys.has(key))
+      found.push({
+        id: `daily:${kind}`,
+        status: 'ok',
+        title: key,
+        detail: t('connection.inputs.found', { bucket: buckets[kind] }),
+      });
   }
   const poBroken = r.problems.some((p) => p.kind.startsWith('po') || p.kind === 'noPo');
   if (r.po && !poBroken) {
-    found.push({ id: 'po', status: 'ok', title: r.po.key, detail: t('connection.inputs.poFound', { date: r.po.date, bucket: buckets.po }) });
+    found.push({
+      id: 'po',
+      status: 'ok',
+      title: r.po.key,
+      detail: t('connection.inputs.poFound', { date: r.po.date, bucket: buckets.po }),
+    });
   }
   if (r.serviceDetail) {
     const sd = r.serviceDetail;
-    found.push({ id: 'serviceDetail', status: 'ok', title: sd.key, detail: t('connection.inputs.serviceDetailFound', { from: sd.from, to: sd.to, bucket: buckets.serviceDetail }) });
+    found.push({
+      id: 'serviceDetail',
+      status: 'ok',
+      title: sd.key,
+      detail: t('connection.inputs.serviceDetailFound', { from: sd.from, to: sd.to, bucket: buckets.serviceDetail }),
+    });
   }
-  const problems: CheckItem[] = r.problems.map((p, i) => ({ id: `problem:${i}`, status: 'fail', title: p.key ?? p.bucket, detail: p.message }));
+  const problems: CheckItem[] = r.problems.map((p, i) => ({
+    id: `problem:${i}`,
+    status: 'fail',
+    title: p.key ?? p.bucket,
+    detail: p.message,
+  }));
   return { date: r.date, ready: r.ready, items: [...found, ...problems] };
 }

@@ -44,7 +44,10 @@ export class IpcRequest<P, R> extends IpcCall<P> {
 
   constructor(method: string, checkParams: (params: unknown) => params is P) {
     super(method, checkParams);
-    this.response = new IpcNotification<IpcResult<R>>(`${method}/response`, isResult as (p: unknown) => p is IpcResult<R>);
+    this.response = new IpcNotification<IpcResult<R>>(
+      `${method}/response`,
+      isResult as (p: unknown) => p is IpcResult<R>,
+    );
   }
 }
 
@@ -180,7 +183,10 @@ export const Ready = new IpcCommand<Record<string, never>>('ready', noParams);
 /** Sets one key's value in the document (an empty value keeps the key, empty). */
 export const SetValue = new IpcCommand<{ key: string; value: string }>('setValue', stringProps('key', 'value'));
 /** Replaces a secret (the secret access key, the session token). Its value travels webview -> host only. */
-export const ReplaceSecret = new IpcCommand<{ key: string; value: string }>('replaceSecret', stringProps('key', 'value'));
+export const ReplaceSecret = new IpcCommand<{ key: string; value: string }>(
+  'replaceSecret',
+  stringProps('key', 'value'),
+);
 export const ClearSecret = new IpcCommand<{ key: string }>('clearSecret', stringProps('key'));
 export const SetAuthMode = new IpcCommand<{ mode: AuthMode }>(
   'setAuthMode',

@@ -60,7 +60,12 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     return this.loaded.get(uri.toString())?.eventCount ?? 0;
   }
 
-  private async readInto(uri: vscode.Uri, stream: LoadedStream, from: number | undefined, token?: vscode.CancellationToken): Promise<void> {
+  private async readInto(
+    uri: vscode.Uri,
+    stream: LoadedStream,
+    from: number | undefined,
+    token?: vscode.CancellationToken,
+  ): Promise<void> {
     const ref = fromLogUri(uri);
     const start = from ?? ref.start;
     // Re-reading from the last timestamp returns again the events already shown at that instant, in an order

@@ -18,7 +18,11 @@ export function toLogUri(ref: LogStreamRef): vscode.Uri {
   const query = new URLSearchParams({ group: ref.group, stream: ref.stream });
   if (ref.start !== undefined) query.set('start', String(ref.start));
   if (ref.end !== undefined) query.set('end', String(ref.end));
-  return vscode.Uri.from({ scheme: LOG_SCHEME, path: `/${ref.stream.replace(/[/\\]/g, '_')}.log`, query: query.toString() });
+  return vscode.Uri.from({
+    scheme: LOG_SCHEME,
+    path: `/${ref.stream.replace(/[/\\]/g, '_')}.log`,
+    query: query.toString(),
+  });
 }
 
 export function fromLogUri(uri: vscode.Uri): LogStreamRef {

@@ -76,7 +76,9 @@ export class TailManager implements StreamActivity, vscode.Disposable {
       if (tail.stream !== stream || (group && tail.group !== group) || !tail.controller) continue;
       tail.controller.abort();
       tail.controller = undefined;
-      tail.channel.info(vscode.l10n.t('Stopped following {0}. Run "Tail Log Stream" again to resume where it stopped.', stream));
+      tail.channel.info(
+        vscode.l10n.t('Stopped following {0}. Run "Tail Log Stream" again to resume where it stopped.', stream),
+      );
       stopped = true;
     }
     if (stopped) this.updateContext();
@@ -103,12 +105,22 @@ export class TailManager implements StreamActivity, vscode.Disposable {
     while (!signal.aborted) {
       tail.cursor.newPass();
       try {
-        for await (const item of this.logs().tail(tail.group, tail.stream, { startTime: tail.cursor.resumeFrom(), signal })) {
+        for await (const item of this.logs().tail(tail.group, tail.stream, {
+          startTime: tail.cursor.resumeFrom(),
+          signal,
+        })) {
           if (signal.aborted) return;
           if (item.kind === 'event') this.show(tail, item.event);
-          else if (item.kind === 'mode' && item.mode === 'polling') tail.channel.info(vscode.l10n.t('Live tail is not available here ({0}): polling every few seconds instead.', item.reason ?? '—'));
+          else if (item.kind === 'mode' && item.mode === 'polling')
+            tail.channel.info(
+              vscode.l10n.t(
+                'Live tail is not available here ({0}): polling every few seconds instead.',
+                item.reason ?? '—',
+              ),
+            );
           else if (item.kind === 'mode') tail.channel.info(vscode.l10n.t('Live tail connected.'));
-          else tail.channel.warn(vscode.l10n.t('Connection lost ({0}); reconnecting without losing events…', item.reason));
+          else
+            tail.channel.warn(vscode.l10n.t('Connection lost ({0}); reconnecting without losing events…', item.reason));
         }
         return;
       } catch (e) {
@@ -123,7 +135,9 @@ export class TailManager implements StreamActivity, vscode.Disposable {
         tail.channel.error(describeFailure(e));
         tail.controller = undefined;
         this.updateContext();
-        void vscode.window.showErrorMessage(vscode.l10n.t('Stopped following {0}: {1}', tail.stream, describeFailure(e)));
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t('Stopped following {0}: {1}', tail.stream, describeFailure(e)),
+        );
         return;
       }
     }
@@ -159,9 +173,13 @@ function key(group: string, stream: string): string {
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }

@@ -25,13 +25,55 @@ interface Role {
 }
 
 export const ROLES: readonly Role[] = [
-  { id: 'gps', kind: 'daily', envKey: 'GPS_BUCKET_NAME', bucket: (c) => c.gpsBucket, label: () => vscode.l10n.t('GPS') },
-  { id: 'file196', kind: 'daily', envKey: 'FILE_196_BUCKET_NAME', bucket: (c) => c.file196Bucket, label: () => vscode.l10n.t('1.96 report') },
-  { id: 'transactions', kind: 'daily', envKey: 'TRANSACTION_BUCKET_NAME', bucket: (c) => c.transactionBucket, label: () => vscode.l10n.t('Bip! transactions') },
-  { id: 'opProgram', kind: 'po', envKey: 'OP_PROGRAM_BUCKET_NAME', bucket: (c) => c.opProgramBucket, label: () => vscode.l10n.t('Service dictionary (PO)') },
-  { id: 'serviceDetail', kind: 'serviceDetail', envKey: 'SERVICE_DETAIL_BUCKET_NAME', bucket: (c) => c.serviceDetailBucket, label: () => vscode.l10n.t('Service detail') },
-  { id: 'executables', kind: 'executables', envKey: 'EXECUTABLES_BUCKET', bucket: (c) => c.executablesBucket, label: () => vscode.l10n.t('Executables') },
-  { id: 'outputs', kind: 'outputs', envKey: 'OUTPUT_DATA_BUCKET_NAME', bucket: (c) => c.outputBucket, label: () => vscode.l10n.t('Outputs') },
+  {
+    id: 'gps',
+    kind: 'daily',
+    envKey: 'GPS_BUCKET_NAME',
+    bucket: (c) => c.gpsBucket,
+    label: () => vscode.l10n.t('GPS'),
+  },
+  {
+    id: 'file196',
+    kind: 'daily',
+    envKey: 'FILE_196_BUCKET_NAME',
+    bucket: (c) => c.file196Bucket,
+    label: () => vscode.l10n.t('1.96 report'),
+  },
+  {
+    id: 'transactions',
+    kind: 'daily',
+    envKey: 'TRANSACTION_BUCKET_NAME',
+    bucket: (c) => c.transactionBucket,
+    label: () => vscode.l10n.t('Bip! transactions'),
+  },
+  {
+    id: 'opProgram',
+    kind: 'po',
+    envKey: 'OP_PROGRAM_BUCKET_NAME',
+    bucket: (c) => c.opProgramBucket,
+    label: () => vscode.l10n.t('Service dictionary (PO)'),
+  },
+  {
+    id: 'serviceDetail',
+    kind: 'serviceDetail',
+    envKey: 'SERVICE_DETAIL_BUCKET_NAME',
+    bucket: (c) => c.serviceDetailBucket,
+    label: () => vscode.l10n.t('Service detail'),
+  },
+  {
+    id: 'executables',
+    kind: 'executables',
+    envKey: 'EXECUTABLES_BUCKET',
+    bucket: (c) => c.executablesBucket,
+    label: () => vscode.l10n.t('Executables'),
+  },
+  {
+    id: 'outputs',
+    kind: 'outputs',
+    envKey: 'OUTPUT_DATA_BUCKET_NAME',
+    bucket: (c) => c.outputBucket,
+    label: () => vscode.l10n.t('Outputs'),
+  },
 ];
 
 const DAILY_LABEL: Record<DailyKind, string> = { gps: 'GPS', file196: '1.96', transactions: 'trx' };
@@ -71,7 +113,9 @@ export class InputDateNode implements TreeNode {
     item.id = `inputDate:${this.bucket}:${this.date}`;
     const size = this.files.reduce((sum, f) => sum + f.object.size, 0);
     item.description = `${this.files.map((f) => DAILY_LABEL[f.kind]).join(', ')} · ${formatBytes(size)}`;
-    item.tooltip = this.files.map((f) => `s3://${this.bucket}/${f.object.key} (${formatBytes(f.object.size)})`).join('\n');
+    item.tooltip = this.files
+      .map((f) => `s3://${this.bucket}/${f.object.key} (${formatBytes(f.object.size)})`)
+      .join('\n');
     item.iconPath = new vscode.ThemeIcon('calendar');
     item.contextValue = this.contextValue;
     return item;
@@ -92,7 +136,10 @@ export class OutputDateNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.date, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `outputDate:${this.bucket}:${this.date}`;
-    const parts = [this.zip ? formatBytes(this.zip.size) : vscode.l10n.t('no zip'), this.manifest ? vscode.l10n.t('manifest') : vscode.l10n.t('no manifest')];
+    const parts = [
+      this.zip ? formatBytes(this.zip.size) : vscode.l10n.t('no zip'),
+      this.manifest ? vscode.l10n.t('manifest') : vscode.l10n.t('no manifest'),
+    ];
     item.description = parts.join(' · ');
     item.iconPath = new vscode.ThemeIcon(this.zip ? 'package' : 'warning');
     item.contextValue = this.contextValue;
@@ -101,7 +148,9 @@ export class OutputDateNode implements TreeNode {
   }
 
   async getChildren(): Promise<TreeNode[]> {
-    return [this.zip, this.manifest].filter((o): o is ObjectInfo => o !== undefined).map((o) => new ObjectNode(this.bucket, o));
+    return [this.zip, this.manifest]
+      .filter((o): o is ObjectInfo => o !== undefined)
+      .map((o) => new ObjectNode(this.bucket, o));
   }
 }
 
@@ -158,7 +207,12 @@ export class BucketNode implements TreeNode {
       case 'po':
         return objects.map((o) => {
           const po = parsePoKey(o.key);
-          return new ObjectNode(this.bucket, o, po ? vscode.l10n.t('from {0}', po.date) : o.key, po ? o.key : undefined);
+          return new ObjectNode(
+            this.bucket,
+            o,
+            po ? vscode.l10n.t('from {0}', po.date) : o.key,
+            po ? o.key : undefined,
+          );
         });
       case 'serviceDetail':
         return objects.map((o) => {
@@ -233,7 +287,9 @@ export class DataTreeSource {
     if (key !== this.configKey) {
       // Nodes live as long as the configuration, so paging and "Load more" survive refreshes.
       const storage = (): ReturnType<WorkspaceConfig['aws']>['storage'] => this.config.aws().storage;
-      this.buckets = ROLES.map((role) => new BucketNode(role, role.bucket(state.config), this, (bucket) => storage().list(bucket)));
+      this.buckets = ROLES.map(
+        (role) => new BucketNode(role, role.bucket(state.config), this, (bucket) => storage().list(bucket)),
+      );
       this.configKey = key;
     }
     return this.buckets;

@@ -39,11 +39,14 @@ export class LogStreamNode implements TreeNode {
     if (last) parts.push(formatTime(last));
     if (this.tailing) parts.push(vscode.l10n.t('following'));
     item.description = parts.join(' · ');
-    item.iconPath = new vscode.ThemeIcon(this.kind === 'general' ? 'pinned' : this.kind === 'run' ? 'server-process' : 'output');
+    item.iconPath = new vscode.ThemeIcon(
+      this.kind === 'general' ? 'pinned' : this.kind === 'run' ? 'server-process' : 'output',
+    );
     item.contextValue = this.contextValue;
-    item.tooltip = this.kind === 'general'
-      ? vscode.l10n.t('General stream of group {0} (GENERAL_LOG_STREAM): project-wide events', this.group)
-      : vscode.l10n.t('Log stream {0} of group {1}', this.streamName, this.group);
+    item.tooltip =
+      this.kind === 'general'
+        ? vscode.l10n.t('General stream of group {0} (GENERAL_LOG_STREAM): project-wide events', this.group)
+        : vscode.l10n.t('Log stream {0} of group {1}', this.streamName, this.group);
     item.command = { command: 'adatrap.openLogStream', title: vscode.l10n.t('Open Log Stream'), arguments: [this] };
     return item;
   }
@@ -87,7 +90,14 @@ export class LogsTreeSource {
     } catch (e) {
       this.paged = undefined;
       if (awsErrorName(e) === 'ResourceNotFoundException') {
-        return [new MessageNode(vscode.l10n.t('The log group {0} (LOG_GROUP in .env) does not exist yet: launching a run creates it.', group))];
+        return [
+          new MessageNode(
+            vscode.l10n.t(
+              'The log group {0} (LOG_GROUP in .env) does not exist yet: launching a run creates it.',
+              group,
+            ),
+          ),
+        ];
       }
       return [new MessageNode(describeFailure(e), 'error')];
     }
@@ -96,7 +106,12 @@ export class LogsTreeSource {
       const kind: StreamKind = name === general ? 'general' : run ? 'run' : 'other';
       return new LogStreamNode(group, name, kind, info, run?.date, this.activity.isTailing(name));
     };
-    const nodes: TreeNode[] = [node(page.items.find((s) => s.name === general), general)];
+    const nodes: TreeNode[] = [
+      node(
+        page.items.find((s) => s.name === general),
+        general,
+      ),
+    ];
     for (const info of page.items) if (info.name !== general) nodes.push(node(info, info.name));
     if (page.hasMore) nodes.push(new LoadMoreNode(this));
     return nodes;

@@ -30,7 +30,9 @@ export class RefreshManager implements vscode.Disposable {
   constructor(private readonly sources: readonly RefreshSource[]) {
     for (const source of sources) {
       this.states.set(source, new SourceState());
-      this.disposables.push(source.view.onDidChangeVisibility((e) => (e.visible ? this.request(source) : this.schedule(source))));
+      this.disposables.push(
+        source.view.onDidChangeVisibility((e) => (e.visible ? this.request(source) : this.schedule(source))),
+      );
     }
   }
 
@@ -75,15 +77,18 @@ export class RefreshManager implements vscode.Disposable {
     const hiddenInterval = source.hiddenPollIntervalMs?.();
     if (!force && !visible && hiddenInterval === undefined) return;
     // Sources report their own failures (view message, welcome view); polling must go on regardless.
-    state.running = source.refresh().catch(() => undefined).finally(() => {
-      state.running = undefined;
-      if (state.again) {
-        state.again = false;
-        this.request(source);
-      } else {
-        this.schedule(source);
-      }
-    });
+    state.running = source
+      .refresh()
+      .catch(() => undefined)
+      .finally(() => {
+        state.running = undefined;
+        if (state.again) {
+          state.again = false;
+          this.request(source);
+        } else {
+          this.schedule(source);
+        }
+      });
     return state.running;
   }
 

@@ -34,7 +34,13 @@ export interface Trees {
   refreshLogs(): Promise<void>;
 }
 
-export function registerTrees(context: vscode.ExtensionContext, config: WorkspaceConfig, connection: ConnectionState, runs: RunsModel, tails: TailManager): Trees {
+export function registerTrees(
+  context: vscode.ExtensionContext,
+  config: WorkspaceConfig,
+  connection: ConnectionState,
+  runs: RunsModel,
+  tails: TailManager,
+): Trees {
   const runsProvider = createRunsTree(runs, tails, config);
   const data = new DataTreeSource(config, () => connection.state === 'failed');
   const logs = new LogsTreeSource(config, runs, tails);
@@ -46,7 +52,8 @@ export function registerTrees(context: vscode.ExtensionContext, config: Workspac
     view: runsView,
     refresh: () => runs.refresh(),
     pollIntervalMs: () => (runs.busy ? POLL.runsBusyMs : POLL.runsIdleMs),
-    hiddenPollIntervalMs: () => (config.state.kind !== 'ready' ? undefined : runs.busy ? POLL.runsHiddenBusyMs : POLL.runsHiddenIdleMs),
+    hiddenPollIntervalMs: () =>
+      config.state.kind !== 'ready' ? undefined : runs.busy ? POLL.runsHiddenBusyMs : POLL.runsHiddenIdleMs,
   };
   const logsSource: RefreshSource = {
     view: logsView,

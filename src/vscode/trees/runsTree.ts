@@ -20,7 +20,9 @@ export class RunNode implements TreeNode {
 
   /** `run.<state>[.overdue][.tailing]`, matched by the `when` clauses of package.json menus. */
   get contextValue(): string {
-    return ['run', this.run.state, this.run.overdue ? 'overdue' : '', this.tailing ? 'tailing' : ''].filter(Boolean).join('.');
+    return ['run', this.run.state, this.run.overdue ? 'overdue' : '', this.tailing ? 'tailing' : '']
+      .filter(Boolean)
+      .join('.');
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -68,7 +70,8 @@ function runIcon(run: RunView): vscode.ThemeIcon {
   if (run.overdue) return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
   if (run.state === 'pending') return new vscode.ThemeIcon('loading~spin');
   if (run.state === 'running') return new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue'));
-  if (run.status?.startsWith('failed')) return new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+  if (run.status?.startsWith('failed'))
+    return new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
   if (run.status === 'succeeded') return new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green'));
   if (run.state === 'shutting-down' || run.state === 'stopping') return new vscode.ThemeIcon('debug-stop');
   return new vscode.ThemeIcon('circle-outline');
@@ -87,7 +90,10 @@ function runTooltip(run: RunView, now: number): vscode.MarkdownString {
   ];
   const md = new vscode.MarkdownString();
   for (const [label, value] of rows) if (value) md.appendMarkdown(`**${label}:** ${escapeMarkdown(value)}  \n`);
-  if (run.overdue) md.appendMarkdown(`\n$(warning) ${vscode.l10n.t('This machine is past its deadline and still alive: stop it unless you know why it runs.')}`);
+  if (run.overdue)
+    md.appendMarkdown(
+      `\n$(warning) ${vscode.l10n.t('This machine is past its deadline and still alive: stop it unless you know why it runs.')}`,
+    );
   md.supportThemeIcons = true;
   return md;
 }
@@ -100,7 +106,10 @@ function escapeMarkdown(text: string): string {
  * What failed, for the Runs view (a view message hides the welcome views, so the reasons live here while Data
  * and Logs show the welcome with its buttons): one clickable row per `.env` problem, or the connection failure.
  */
-export function runsProblem(config: WorkspaceConfig, model: RunsModel): { message: string; rows: TreeNode[] } | undefined {
+export function runsProblem(
+  config: WorkspaceConfig,
+  model: RunsModel,
+): { message: string; rows: TreeNode[] } | undefined {
   const state = config.state;
   if (state.kind === 'invalid') {
     const open = { command: 'adatrap.openConfiguration', title: vscode.l10n.t('Open Configuration') };

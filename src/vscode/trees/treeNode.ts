@@ -18,7 +18,10 @@ export class MessageNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.text, vscode.TreeItemCollapsibleState.None);
-    item.iconPath = new vscode.ThemeIcon(this.icon, this.icon === 'error' ? new vscode.ThemeColor('list.errorForeground') : undefined);
+    item.iconPath = new vscode.ThemeIcon(
+      this.icon,
+      this.icon === 'error' ? new vscode.ThemeColor('list.errorForeground') : undefined,
+    );
     item.contextValue = 'message';
     item.tooltip = this.tooltip ?? this.text;
     item.command = this.command;

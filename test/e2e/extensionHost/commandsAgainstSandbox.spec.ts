@@ -14,8 +14,17 @@ describe('commands against the sandbox', () => {
   });
 
   it('checks the inputs of a range: 2020-07-02 lacks its transactions file', async () => {
-    const readiness = await vscode.commands.executeCommand<DateReadiness[]>('adatrap.checkInputs', '2020-07-01..2020-07-02');
-    assert.deepEqual(readiness?.map((r) => [r.date, r.ready]), [['2020-07-01', true], ['2020-07-02', false]]);
+    const readiness = await vscode.commands.executeCommand<DateReadiness[]>(
+      'adatrap.checkInputs',
+      '2020-07-01..2020-07-02',
+    );
+    assert.deepEqual(
+      readiness?.map((r) => [r.date, r.ready]),
+      [
+        ['2020-07-01', true],
+        ['2020-07-02', false],
+      ],
+    );
     assert.match(readiness?.[1].problems.map((p) => p.message).join(' ') ?? '', /2020-07-02\.trx\.gz/);
   });
 
@@ -40,13 +49,41 @@ describe('commands against the sandbox', () => {
 
   it('marks a live run past its deadline for the menus and the reader', () => {
     const now = Date.parse('2020-06-29T20:00:00Z');
-    const overdue = toRunView({ instanceId: 'i-0123456789abcdef0', date: '2020-06-29', state: 'running', launchTime: new Date('2020-06-29T10:00:00Z') }, 4, now);
+    const overdue = toRunView(
+      {
+        instanceId: 'i-0123456789abcdef0',
+        date: '2020-06-29',
+        state: 'running',
+        launchTime: new Date('2020-06-29T10:00:00Z'),
+      },
+      4,
+      now,
+    );
     const node = new RunNode(overdue, false, now);
     assert.equal(node.contextValue, 'run.running.overdue');
     assert.match(String(node.getTreeItem().description), /past its deadline/);
-    const ended = toRunView({ instanceId: 'i-0123456789abcdef1', date: '2020-06-29', state: 'terminated', launchTime: new Date('2020-06-29T10:00:00Z'), status: 'succeeded' }, 4, now);
+    const ended = toRunView(
+      {
+        instanceId: 'i-0123456789abcdef1',
+        date: '2020-06-29',
+        state: 'terminated',
+        launchTime: new Date('2020-06-29T10:00:00Z'),
+        status: 'succeeded',
+      },
+      4,
+      now,
+    );
     assert.equal(new RunNode(ended, true, now).contextValue, 'run.terminated.tailing');
-    const tagged = toRunView({ instanceId: 'i-0123456789abcdef2', state: 'pending', launchTime: new Date('2020-06-29T19:00:00Z'), deadline: '2020-06-29T19:30:00Z' }, 4, now);
+    const tagged = toRunView(
+      {
+        instanceId: 'i-0123456789abcdef2',
+        state: 'pending',
+        launchTime: new Date('2020-06-29T19:00:00Z'),
+        deadline: '2020-06-29T19:30:00Z',
+      },
+      4,
+      now,
+    );
     assert.equal(tagged.overdue, true, 'the deadline tag wins over launch time + MAX_RUN_HOURS');
   });
 });

@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
 const VIEW_TYPE = 'adatrap.configEditor';
 
 function formTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === VIEW_TYPE);
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === VIEW_TYPE);
 }
 
 async function waitFor<T>(probe: () => T | undefined, ms = 10_000): Promise<T> {

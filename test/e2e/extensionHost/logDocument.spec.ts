@@ -17,7 +17,10 @@ describe('log stream documents', () => {
     const logs = services.config.aws().logs;
     const base = Date.now() - 60_000;
     // 10,000 events is one GetLogEvents page: 10,050 needs two.
-    const events = Array.from({ length: 10_050 }, (_, i) => ({ timestamp: base + Math.floor(i / 10), message: `line ${i}` }));
+    const events = Array.from({ length: 10_050 }, (_, i) => ({
+      timestamp: base + Math.floor(i / 10),
+      message: `line ${i}`,
+    }));
     await logs.put(logGroup, stream, events);
     const uri = await vscode.commands.executeCommand<vscode.Uri>('adatrap.openLogStream', stream);
     assert.ok(uri, 'the command returned no document');
@@ -45,7 +48,11 @@ describe('log stream documents', () => {
     const added = await vscode.commands.executeCommand<number>('adatrap.loadNewerLogEvents', uri);
     assert.equal(added, 2);
     const text = doc.getText();
-    assert.equal(text.split('\n').filter((l) => l.endsWith('same instant as the last line')).length, 1, `document ends with:\n${text.slice(-300)}`);
+    assert.equal(
+      text.split('\n').filter((l) => l.endsWith('same instant as the last line')).length,
+      1,
+      `document ends with:\n${text.slice(-300)}`,
+    );
     assert.ok(text.trimEnd().endsWith('newer line'));
     assert.equal(text.trimEnd().split('\n').length, 10_052);
     assert.equal(await vscode.commands.executeCommand<number>('adatrap.loadNewerLogEvents', uri), 0);

@@ -28,15 +28,31 @@ describe('save log stream', () => {
   after(() => rmSync(file, { force: true }));
 
   it('writes the whole stream, oldest first', async () => {
-    const result = await vscode.commands.executeCommand<{ file: string; events: number }>('adatrap.saveLogStream', { stream, file });
+    const result = await vscode.commands.executeCommand<{ file: string; events: number }>('adatrap.saveLogStream', {
+      stream,
+      file,
+    });
     assert.equal(result?.events, 4);
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-    assert.deepEqual(lines.map((l) => l.split('\t')[1]), ['day one', 'day two', 'day two, late evening', 'day three']);
+    assert.deepEqual(
+      lines.map((l) => l.split('\t')[1]),
+      ['day one', 'day two', 'day two, late evening', 'day three'],
+    );
   });
 
   it('writes only the Santiago days asked for', async () => {
-    const result = await vscode.commands.executeCommand<{ file: string; events: number }>('adatrap.saveLogStream', { stream, file, range: '2020-06-30' });
+    const result = await vscode.commands.executeCommand<{ file: string; events: number }>('adatrap.saveLogStream', {
+      stream,
+      file,
+      range: '2020-06-30',
+    });
     assert.equal(result?.events, 2);
-    assert.deepEqual(readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => l.split('\t')[1]), ['day two', 'day two, late evening']);
+    assert.deepEqual(
+      readFileSync(file, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.split('\t')[1]),
+      ['day two', 'day two, late evening'],
+    );
   });
 });

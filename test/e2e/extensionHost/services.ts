@@ -21,14 +21,23 @@ export interface RenderedNode {
 export function render(node: TreeNode): RenderedNode {
   const item = node.getTreeItem();
   const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-  return { node, label, description: typeof item.description === 'string' ? item.description : '', contextValue: item.contextValue ?? '' };
+  return {
+    node,
+    label,
+    description: typeof item.description === 'string' ? item.description : '',
+    contextValue: item.contextValue ?? '',
+  };
 }
 
 export async function children(provider: vscode.TreeDataProvider<TreeNode>, node?: TreeNode): Promise<RenderedNode[]> {
   return ((await provider.getChildren(node)) ?? []).map(render);
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

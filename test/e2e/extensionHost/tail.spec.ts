@@ -20,13 +20,19 @@ describe('tail log stream', () => {
     const { logGroup } = services.config.aws().config;
     const logs = services.config.aws().logs;
     const put = (from: number, count: number) =>
-      logs.put(logGroup, stream, Array.from({ length: count }, (_, i) => ({ timestamp: Date.now(), message: `tail event ${from + i}` })));
+      logs.put(
+        logGroup,
+        stream,
+        Array.from({ length: count }, (_, i) => ({ timestamp: Date.now(), message: `tail event ${from + i}` })),
+      );
 
     await put(0, 3);
     const channel = await vscode.commands.executeCommand<string>('adatrap.tailLogStream', stream);
     assert.equal(channel, `ADATRAP log ${stream}`);
     assert.equal(services.tails.isTailing(stream), true);
-    await waitFor('the 3 events already in the stream', () => (services.tails.eventCount(logGroup, stream) === 3 ? true : undefined));
+    await waitFor('the 3 events already in the stream', () =>
+      services.tails.eventCount(logGroup, stream) === 3 ? true : undefined,
+    );
 
     await put(3, 4);
     await waitFor('4 live events', () => (services.tails.eventCount(logGroup, stream) === 7 ? true : undefined));
@@ -36,7 +42,9 @@ describe('tail log stream', () => {
     await put(7, 5); // written while nobody follows: must show after the resume, once
 
     await vscode.commands.executeCommand('adatrap.tailLogStream', stream);
-    await waitFor('the 5 events written while stopped', () => (services.tails.eventCount(logGroup, stream) === 12 ? true : undefined));
+    await waitFor('the 5 events written while stopped', () =>
+      services.tails.eventCount(logGroup, stream) === 12 ? true : undefined,
+    );
     await put(12, 2);
     await waitFor('2 more live events', () => (services.tails.eventCount(logGroup, stream) === 14 ? true : undefined));
     // Give a duplicate the time to show up if there were one.

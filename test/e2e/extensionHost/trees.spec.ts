@@ -21,33 +21,66 @@ describe('trees against the sandbox', () => {
 
   it('shows every configured bucket under its role in Data', async () => {
     const roots = await children(services.trees.data.provider);
-    assert.deepEqual(roots.map((r) => r.label), ['GPS', '1.96 report', 'Bip! transactions', 'Service dictionary (PO)', 'Service detail', 'Executables', 'Outputs']);
-    assert.deepEqual(roots.map((r) => r.description), [
-      'adatrap-sandbox-gps', 'adatrap-sandbox-196', 'adatrap-sandbox-trx', 'adatrap-sandbox-po', 'adatrap-sandbox-service-detail', 'adatrap-sandbox-executables', 'adatrap-sandbox-output',
-    ]);
+    assert.deepEqual(
+      roots.map((r) => r.label),
+      [
+        'GPS',
+        '1.96 report',
+        'Bip! transactions',
+        'Service dictionary (PO)',
+        'Service detail',
+        'Executables',
+        'Outputs',
+      ],
+    );
+    assert.deepEqual(
+      roots.map((r) => r.description),
+      [
+        'adatrap-sandbox-gps',
+        'adatrap-sandbox-196',
+        'adatrap-sandbox-trx',
+        'adatrap-sandbox-po',
+        'adatrap-sandbox-service-detail',
+        'adatrap-sandbox-executables',
+        'adatrap-sandbox-output',
+      ],
+    );
   });
 
   it('groups daily inputs by date, and offers Check Inputs on each date', async () => {
     const [gps, , trx] = (await services.trees.data.provider.getChildren()) ?? [];
     const gpsDates = await children(services.trees.data.provider, gps);
-    assert.deepEqual(gpsDates.map((d) => d.label), ['2020-06-29', '2020-06-30', '2020-07-01', '2020-07-02']);
+    assert.deepEqual(
+      gpsDates.map((d) => d.label),
+      ['2020-06-29', '2020-06-30', '2020-07-01', '2020-07-02'],
+    );
     assert.ok(gpsDates.every((d) => d.contextValue === 'inputDate'));
     assert.match(gpsDates[0].description, /^GPS · \d/);
     // 2020-07-02 lacks its transactions file in the seed.
     const trxDates = await children(services.trees.data.provider, trx);
-    assert.deepEqual(trxDates.map((d) => d.label), ['2020-06-29', '2020-06-30', '2020-07-01']);
+    assert.deepEqual(
+      trxDates.map((d) => d.label),
+      ['2020-06-29', '2020-06-30', '2020-07-01'],
+    );
   });
 
   it('shows service dictionaries by validity start', async () => {
     const po = (await services.trees.data.provider.getChildren())?.[3];
     const rows = await children(services.trees.data.provider, po);
-    assert.deepEqual(rows.map((r) => r.label), ['from 2020-06-01', 'from 2020-06-30']);
+    assert.deepEqual(
+      rows.map((r) => r.label),
+      ['from 2020-06-01', 'from 2020-06-30'],
+    );
   });
 
   it('pages a large bucket in Data: 100 objects, then "Load more" brings the rest', async () => {
     const { executablesBucket } = services.config.aws().config;
     const storage = services.config.aws().storage;
-    await Promise.all(Array.from({ length: 120 }, (_, i) => storage.upload(executablesBucket, `e2e-paging/${String(i).padStart(3, '0')}.txt`, 'x')));
+    await Promise.all(
+      Array.from({ length: 120 }, (_, i) =>
+        storage.upload(executablesBucket, `e2e-paging/${String(i).padStart(3, '0')}.txt`, 'x'),
+      ),
+    );
     services.trees.data.reset();
     const executables = (await services.trees.data.provider.getChildren())?.[5];
     const first = await children(services.trees.data.provider, executables);

@@ -53,12 +53,24 @@ function dirs(stateDir: string) {
     xdgData: path.join(stateDir, 'xdg-data'),
     log: path.join(stateDir, 'code-server.log'),
   };
-  for (const dir of [path.join(d.userData, 'User'), d.extensions, d.xdgConfig, d.xdgData]) mkdirSync(dir, { recursive: true });
+  for (const dir of [path.join(d.userData, 'User'), d.extensions, d.xdgConfig, d.xdgData])
+    mkdirSync(dir, { recursive: true });
   return d;
 }
 
 function baseArgs(d: ReturnType<typeof dirs>): string[] {
-  return ['--auth', 'none', '--user-data-dir', d.userData, '--extensions-dir', d.extensions, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'];
+  return [
+    '--auth',
+    'none',
+    '--user-data-dir',
+    d.userData,
+    '--extensions-dir',
+    d.extensions,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+  ];
 }
 
 function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
@@ -69,18 +81,39 @@ function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Prom
     child.stdout.on('data', (b: Buffer) => (output += b.toString()));
     child.stderr.on('data', (b: Buffer) => (output += b.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${path.basename(args[0] ?? command)} ${args.slice(1, 3).join(' ')} failed (${code}): ${output}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(output)
+        : reject(
+            new Error(`${path.basename(args[0] ?? command)} ${args.slice(1, 3).join(' ')} failed (${code}): ${output}`),
+          ),
+    );
   });
 }
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const entry = codeServerEntry(options.repoRoot);
-  if (!existsSync(entry)) throw new Error(`code-server is not installed: run \`node scripts/e2e-deps.mjs\` (looked for ${entry})`);
+  if (!existsSync(entry))
+    throw new Error(`code-server is not installed: run \`node scripts/e2e-deps.mjs\` (looked for ${entry})`);
   const d = dirs(options.stateDir);
-  writeFileSync(path.join(d.userData, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...options.settings }, null, 2), { flag: 'w' });
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, XDG_CONFIG_HOME: d.xdgConfig, XDG_DATA_HOME: d.xdgData, AWS_EC2_METADATA_DISABLED: 'true' };
+  writeFileSync(
+    path.join(d.userData, 'User', 'settings.json'),
+    JSON.stringify({ ...DEFAULT_SETTINGS, ...options.settings }, null, 2),
+    { flag: 'w' },
+  );
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...options.env,
+    XDG_CONFIG_HOME: d.xdgConfig,
+    XDG_DATA_HOME: d.xdgData,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
   if (options.vsixToInstall) {
-    await runToEnd(process.execPath, [entry, ...baseArgs(d), '--install-extension', options.vsixToInstall, '--force'], env);
+    await runToEnd(
+      process.execPath,
+      [entry, ...baseArgs(d), '--install-extension', options.vsixToInstall, '--force'],
+      env,
+    );
   }
   if (options.locale?.startsWith('es')) {
     const pack = await buildSpanishLanguagePack(options.repoRoot, options.stateDir);

@@ -25,11 +25,18 @@ function filesUnder(dir: string, pattern: RegExp): string[] {
 
 /** Loads every file under `dir` matching `pattern` into one mocha run; rejects when any test fails. */
 export function runSuites(dir: string, pattern: RegExp, timeoutMs = 60_000): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: timeoutMs, color: false, reporter: class Silent {} as unknown as Mocha.ReporterConstructor });
+  const mocha = new Mocha({
+    ui: 'bdd',
+    timeout: timeoutMs,
+    color: false,
+    reporter: class Silent {} as unknown as Mocha.ReporterConstructor,
+  });
   for (const file of filesUnder(dir, pattern)) mocha.addFile(file);
   return new Promise((resolve, reject) => {
     try {
-      const runner = mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));
+      const runner = mocha.run((failures) =>
+        failures > 0 ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve(),
+      );
       runner.on('pass', (test) => report(`  ✓ ${test.fullTitle()} (${test.duration ?? 0} ms)`));
       runner.on('fail', (test, err: Error) => report(`  ✗ ${test.fullTitle()}\n      ${err.stack ?? err.message}`));
       runner.on('pending', (test) => report(`  - ${test.fullTitle()} (skipped)`));

@@ -85,7 +85,15 @@ export interface ExtensionHostResult {
   report: string;
 }
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
 
 export class Harness {
   private shots = 0;
@@ -112,7 +120,11 @@ export class Harness {
 
   workbenchUrl(payload?: [string, string][]): string {
     const query = new URLSearchParams({ folder: this.workspace });
-    const effective = payload ?? (this.install === 'development' ? [['extensionDevelopmentPath', this.remote(REPO_ROOT)] as [string, string]] : undefined);
+    const effective =
+      payload ??
+      (this.install === 'development'
+        ? [['extensionDevelopmentPath', this.remote(REPO_ROOT)] as [string, string]]
+        : undefined);
     if (effective) query.set('payload', JSON.stringify(effective));
     return `${this.url}/?${query.toString()}`;
   }
@@ -169,7 +181,10 @@ export class Harness {
   async screenshot(step: string): Promise<string> {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     this.shots += 1;
-    const file = path.join(SCREENSHOT_DIR, `${this.name}-${String(this.shots).padStart(2, '0')}-${step.replace(/[^\w.-]+/g, '-')}.png`);
+    const file = path.join(
+      SCREENSHOT_DIR,
+      `${this.name}-${String(this.shots).padStart(2, '0')}-${step.replace(/[^\w.-]+/g, '-')}.png`,
+    );
     await this.page.screenshot({ path: file });
     return file;
   }
@@ -182,12 +197,17 @@ export class Harness {
 
   async addSandboxFault(spec: Record<string, unknown>): Promise<void> {
     if (!this.sandbox) throw new Error('this harness runs without a sandbox');
-    const response = await fetch(`${this.sandbox.endpoint}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+    const response = await fetch(`${this.sandbox.endpoint}/_sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(spec),
+    });
     if (!response.ok) throw new Error(`sandbox refused the fault (${response.status}): ${await response.text()}`);
   }
 
   async runExtensionHostTests(testsModulePath: string, timeoutMs = 180_000): Promise<ExtensionHostResult> {
-    if (!existsSync(testsModulePath)) throw new Error(`${testsModulePath} does not exist (compile with npx tsc -p tsconfig.test.json)`);
+    if (!existsSync(testsModulePath))
+      throw new Error(`${testsModulePath} does not exist (compile with npx tsc -p tsconfig.test.json)`);
     const reportFile = path.join(this.stateDir, 'extension-host-report.txt');
     writeFileSync(reportFile, '');
     const page = await this.browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -195,13 +215,23 @@ export class Harness {
     page.on('console', (m) => consoleLines.push(m.text()));
     try {
       const exitCode = await new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`extension-host tests did not finish within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`extension-host tests did not finish within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         void page
           .exposeFunction('codeAutomationExit', (code: number) => {
             clearTimeout(timer);
             resolve(code);
           })
-          .then(() => page.goto(this.workbenchUrl([['extensionDevelopmentPath', this.remote(REPO_ROOT)], ['extensionTestsPath', this.remote(testsModulePath)]])))
+          .then(() =>
+            page.goto(
+              this.workbenchUrl([
+                ['extensionDevelopmentPath', this.remote(REPO_ROOT)],
+                ['extensionTestsPath', this.remote(testsModulePath)],
+              ]),
+            ),
+          )
           .catch(reject);
       });
       const report = readFileSync(reportFile, 'utf8') || consoleLines.join('\n');
@@ -221,7 +251,11 @@ export class Harness {
   }
 }
 
-function prepareWorkspace(workspace: string, options: HarnessOptions, sandboxEnv: Record<string, string> | undefined): void {
+function prepareWorkspace(
+  workspace: string,
+  options: HarnessOptions,
+  sandboxEnv: Record<string, string> | undefined,
+): void {
   const envPath = path.join(workspace, '.env');
   if (options.envText === null) rmSync(envPath, { force: true });
   else if (typeof options.envText === 'string') writeFileSync(envPath, options.envText);
@@ -238,7 +272,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   rmSync(stateDir, { recursive: true, force: true });
   // Screenshots of an earlier run of this harness would mix with this run's steps.
   for (const old of existsSync(SCREENSHOT_DIR) ? readdirSync(SCREENSHOT_DIR) : []) {
-    if (old.startsWith(`${options.name}-`) && old.endsWith('.png')) rmSync(path.join(SCREENSHOT_DIR, old), { force: true });
+    if (old.startsWith(`${options.name}-`) && old.endsWith('.png'))
+      rmSync(path.join(SCREENSHOT_DIR, old), { force: true });
   }
   const workspace = path.join(stateDir, 'workspace');
   mkdirSync(workspace, { recursive: true });
@@ -247,9 +282,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   let codeServer: CodeServer | undefined;
   let browser: Browser | undefined;
   try {
-    if (options.sandbox ?? true) sandbox = await startSandboxProcess(REPO_ROOT, path.join(workspace, '.env'), path.join(stateDir, 'sandbox.log'));
+    if (options.sandbox ?? true)
+      sandbox = await startSandboxProcess(REPO_ROOT, path.join(workspace, '.env'), path.join(stateDir, 'sandbox.log'));
     prepareWorkspace(workspace, options, sandbox?.env);
-    const vsix = install === 'vsix' ? await packageVsix(REPO_ROOT, path.join(REPO_ROOT, 'test-output', 'e2e', 'vsix')) : undefined;
+    const vsix =
+      install === 'vsix' ? await packageVsix(REPO_ROOT, path.join(REPO_ROOT, 'test-output', 'e2e', 'vsix')) : undefined;
     codeServer = await startCodeServer({
       repoRoot: REPO_ROOT,
       stateDir,

@@ -17,7 +17,9 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd?: stri
     child.stdout.on('data', (b: Buffer) => (output += b.toString()));
     child.stderr.on('data', (b: Buffer) => (output += b.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${code}): ${output}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${code}): ${output}`)),
+    );
   });
 }
 
@@ -39,7 +41,12 @@ export async function buildSpanishLanguagePack(repoRoot: string, workDir: string
         categories: ['Language Packs'],
         contributes: {
           localizations: [
-            { languageId: 'es', languageName: 'Spanish', localizedLanguageName: 'español', translations: [{ id: 'vscode', path: './translations/main.i18n.json' }] },
+            {
+              languageId: 'es',
+              languageName: 'Spanish',
+              localizedLanguageName: 'español',
+              translations: [{ id: 'vscode', path: './translations/main.i18n.json' }],
+            },
           ],
         },
       },
@@ -51,7 +58,12 @@ export async function buildSpanishLanguagePack(repoRoot: string, workDir: string
   writeFileSync(path.join(dir, 'README.md'), '# Spanish language declaration for tests\n');
   const vsix = path.join(workDir, `${NAME}.vsix`);
   const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-  await run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], process.env, dir);
+  await run(
+    process.execPath,
+    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', vsix],
+    process.env,
+    dir,
+  );
   return vsix;
 }
 

@@ -27,10 +27,15 @@ export async function startSandboxProcess(repoRoot: string, envFile: string, log
   const cli = path.join(repoRoot, 'dist', 'cli.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
   const port = await freePort();
-  const child: ChildProcess = spawnLogged(process.execPath, [cli, 'sandbox', '--port', String(port), '--write-env', envFile], logFile, {
-    cwd: repoRoot,
-    env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', ADATRAP_LANG: 'en' },
-  });
+  const child: ChildProcess = spawnLogged(
+    process.execPath,
+    [cli, 'sandbox', '--port', String(port), '--write-env', envFile],
+    logFile,
+    {
+      cwd: repoRoot,
+      env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', ADATRAP_LANG: 'en' },
+    },
+  );
   let exited: string | undefined;
   child.once('exit', (code, sig) => (exited = `sandbox exited (${code ?? sig}); see ${logFile}`));
   const endpoint = `http://127.0.0.1:${port}`;

@@ -22,7 +22,8 @@ function fingerprint(repoRoot: string): string {
 }
 
 export async function packageVsix(repoRoot: string, outDir: string): Promise<string> {
-  if (!existsSync(path.join(repoRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
+  if (!existsSync(path.join(repoRoot, 'dist', 'extension.js')))
+    throw new Error('dist/extension.js is missing: run `npm run build` first');
   mkdirSync(outDir, { recursive: true });
   const vsix = path.join(outDir, `adatrap-miner-${fingerprint(repoRoot)}.vsix`);
   if (existsSync(vsix)) return vsix;
@@ -33,12 +34,27 @@ export async function packageVsix(repoRoot: string, outDir: string): Promise<str
   }
   const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        vsce,
+        'package',
+        '--no-dependencies',
+        '--skip-license',
+        '--allow-missing-repository',
+        '--no-rewrite-relative-links',
+        '--out',
+        vsix,
+      ],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     child.stdout.on('data', (b: Buffer) => (output += b.toString()));
     child.stderr.on('data', (b: Buffer) => (output += b.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vsce package failed (${code}): ${output}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`vsce package failed (${code}): ${output}`)),
+    );
   });
   return vsix;
 }

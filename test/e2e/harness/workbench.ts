@@ -62,11 +62,19 @@ export async function clickNotificationButton(toast: Locator, button: string): P
 }
 
 /** Shows a view container from the activity bar, then makes sure the view `viewTitle` (if given) is expanded. */
-export async function openView(page: Page, containerTitle: string, viewTitle?: string, timeoutMs = 30_000): Promise<void> {
+export async function openView(
+  page: Page,
+  containerTitle: string,
+  viewTitle?: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const item = page.locator(SELECTORS.activityBarItem(containerTitle)).first();
   await item.waitFor({ state: 'visible', timeout: timeoutMs });
   const checked = await item.getAttribute('aria-expanded').catch(() => null);
-  const parentChecked = await item.locator('..').getAttribute('aria-checked').catch(() => null);
+  const parentChecked = await item
+    .locator('..')
+    .getAttribute('aria-checked')
+    .catch(() => null);
   if (checked !== 'true' && parentChecked !== 'true') await item.click();
   if (!viewTitle) return;
   const header = page.locator(SELECTORS.paneHeader(viewTitle)).first();
@@ -85,7 +93,12 @@ export function treeRows(page: Page, viewTitle: string): Locator {
 }
 
 /** Clicks `label` in the modal dialog (showWarningMessage({ modal: true })) that contains `text`. */
-export async function answerDialog(page: Page, text: string | RegExp, label: string, timeoutMs = 30_000): Promise<void> {
+export async function answerDialog(
+  page: Page,
+  text: string | RegExp,
+  label: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const dialog = page.locator(SELECTORS.dialog).filter({ hasText: text }).first();
   await dialog.waitFor({ state: 'visible', timeout: timeoutMs });
   await dialog.getByRole('button', { name: label, exact: true }).click();
@@ -109,10 +122,22 @@ export async function contextMenu(page: Page, target: Locator, item: string, tim
 
 /** The text rendered in the panel's editor (an output channel): only what is scrolled into view. */
 export async function panelText(page: Page): Promise<string> {
-  return (await page.locator(SELECTORS.panelText).first().innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+  return (
+    await page
+      .locator(SELECTORS.panelText)
+      .first()
+      .innerText()
+      .catch(() => '')
+  ).replace(/\u00a0/g, ' ');
 }
 
 /** The text rendered in the active editor group (visible lines only). */
 export async function editorText(page: Page): Promise<string> {
-  return (await page.locator(SELECTORS.editorText).first().innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+  return (
+    await page
+      .locator(SELECTORS.editorText)
+      .first()
+      .innerText()
+      .catch(() => '')
+  ).replace(/\u00a0/g, ' ');
 }

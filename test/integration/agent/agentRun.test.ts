@@ -66,10 +66,20 @@ describe('agent on a sandbox machine', function () {
     assert.match(end.tags[TAG.status] ?? '', reason);
     const mine = await streamLines(env, id);
     const general = await streamLines(env, env.config.generalLogStream);
-    for (const [name, lines] of [['instance', mine], ['general', general]] as const) {
-      assert.ok(ofLevel(lines, 'ERROR').some((l) => /falló en la instancia/.test(l) && reason.test(l)), `${name} stream lacks the failure: ${lines.join('\n')}`);
+    for (const [name, lines] of [
+      ['instance', mine],
+      ['general', general],
+    ] as const) {
+      assert.ok(
+        ofLevel(lines, 'ERROR').some((l) => /falló en la instancia/.test(l) && reason.test(l)),
+        `${name} stream lacks the failure: ${lines.join('\n')}`,
+      );
     }
-    assert.deepEqual((await outputKeys(env)).filter((k) => !k.startsWith('history/')), [], 'a failed run uploaded results');
+    assert.deepEqual(
+      (await outputKeys(env)).filter((k) => !k.startsWith('history/')),
+      [],
+      'a failed run uploaded results',
+    );
     await assertNoProcessLeft(env.workRoot);
   }
 
@@ -90,11 +100,19 @@ describe('agent on a sandbox machine', function () {
     assert.deepEqual(await env.storage.getBytes(env.config.outputBucket, keptZip), previous);
 
     const entries = await zipEntries(await env.storage.getBytes(env.config.outputBucket, `${DAY}.zip`));
-    assert.ok(entries.some((e) => e.name === `${DAY}.viajes`), entries.map((e) => e.name).join());
-    assert.ok(entries.every((e) => e.compressed), 'every entry is deflated');
+    assert.ok(
+      entries.some((e) => e.name === `${DAY}.viajes`),
+      entries.map((e) => e.name).join(),
+    );
+    assert.ok(
+      entries.every((e) => e.compressed),
+      'every entry is deflated',
+    );
     assert.ok(!entries.some((e) => /^(kmls|reportes|debug)\//.test(e.name)), 'kmls, reportes and debug are left out');
 
-    const manifest = JSON.parse((await env.storage.getBytes(env.config.outputBucket, `${DAY}.manifest.json`)).toString('utf8')) as Record<string, unknown>;
+    const manifest = JSON.parse(
+      (await env.storage.getBytes(env.config.outputBucket, `${DAY}.manifest.json`)).toString('utf8'),
+    ) as Record<string, unknown>;
     assert.equal(manifest.date, DAY);
     assert.equal(manifest.exitCode, 0);
     assert.equal(manifest.poDate, '2020-06-01');
@@ -107,9 +125,20 @@ describe('agent on a sandbox machine', function () {
 
     const mine = await streamLines(env, id);
     const general = await streamLines(env, env.config.generalLogStream);
-    assert.ok(mine.some((l) => /\tINFO: Proceso ADATRAP para 2020-06-29 iniciado en la instancia/.test(l)), mine.join('\n'));
-    assert.ok(mine.some((l) => /\tINFO: \[\d\/\d\] Leyendo GPS/.test(l)), 'the executable lines reach the instance stream');
-    for (const lines of [mine, general]) assert.ok(lines.some((l) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\tINFO: Proceso ADATRAP para 2020-06-29 finalizado correctamente/.test(l)));
+    assert.ok(
+      mine.some((l) => /\tINFO: Proceso ADATRAP para 2020-06-29 iniciado en la instancia/.test(l)),
+      mine.join('\n'),
+    );
+    assert.ok(
+      mine.some((l) => /\tINFO: \[\d\/\d\] Leyendo GPS/.test(l)),
+      'the executable lines reach the instance stream',
+    );
+    for (const lines of [mine, general])
+      assert.ok(
+        lines.some((l) =>
+          /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\tINFO: Proceso ADATRAP para 2020-06-29 finalizado correctamente/.test(l),
+        ),
+      );
     await assertNoProcessLeft(env.workRoot);
   });
 
@@ -123,14 +152,20 @@ describe('agent on a sandbox machine', function () {
     assert.deepEqual(await env.storage.getBytes(env.config.outputBucket, `${DAY}.zip`), Buffer.from('real results'));
     const mine = await streamLines(env, id);
     assert.ok(mine.some((l) => /modo depuración/.test(l)));
-    assert.ok(mine.some((l) => /Configuración 2020-06-29\.par escrita/.test(l)), 'the .par is still rendered');
+    assert.ok(
+      mine.some((l) => /Configuración 2020-06-29\.par escrita/.test(l)),
+      'the .par is still rendered',
+    );
     assert.ok(!mine.some((l) => /Leyendo GPS/.test(l)), 'the executable ran in debug mode');
     assert.ok((await streamLines(env, env.config.generalLogStream)).some((l) => /finalizado correctamente/.test(l)));
     await assertNoProcessLeft(env.workRoot);
   });
 
   it('fails on a missing input, naming the object', async () => {
-    await expectFailure(await launchDay(env, '2020-07-02'), /falta el insumo s3:\/\/adatrap-sandbox-trx\/2020-07-02\.trx\.gz/);
+    await expectFailure(
+      await launchDay(env, '2020-07-02'),
+      /falta el insumo s3:\/\/adatrap-sandbox-trx\/2020-07-02\.trx\.gz/,
+    );
   });
 
   it('fails on a corrupt gzip input', async () => {
@@ -141,7 +176,10 @@ describe('agent on a sandbox machine', function () {
   it('fails on a PO zip without its top folder', async () => {
     const flat = await zipOf({ 'Paraderos/ConsolidadoParadas_PO20200601.csv.gz': gzipSync('x') });
     await env.storage.upload(env.config.opProgramBucket, '2020-06-01.po.zip', flat);
-    await expectFailure(await launchDay(env, DAY), /2020-06-01\.po\.zip debe contener una sola carpeta raíz llamada 2020-06-01/);
+    await expectFailure(
+      await launchDay(env, DAY),
+      /2020-06-01\.po\.zip debe contener una sola carpeta raíz llamada 2020-06-01/,
+    );
   });
 
   it('fails when the executable crashes', async () => {
@@ -149,16 +187,31 @@ describe('agent on a sandbox machine', function () {
   });
 
   it('fails and kills the executable when it exceeds its time limit', async () => {
-    await expectFailure(await launchDay(env, DAY, { simMode: 'hang', exeTimeoutSeconds: 2 }), /superó su límite de tiempo/);
+    await expectFailure(
+      await launchDay(env, DAY, { simMode: 'hang', exeTimeoutSeconds: 2 }),
+      /superó su límite de tiempo/,
+    );
   });
 
   it('fails when the executable writes to standard error, even with exit code 0', async () => {
-    await expectFailure(await launchDay(env, DAY, { simMode: 'stderr' }), /escribió 1 línea\(s\) en la salida de error; la primera: ADVERTENCIA/);
+    await expectFailure(
+      await launchDay(env, DAY, { simMode: 'stderr' }),
+      /escribió 1 línea\(s\) en la salida de error; la primera: ADVERTENCIA/,
+    );
   });
 
   it('fails on an S3 error, naming the object and the error', async () => {
-    env.sb.faults.add({ service: 's3', kind: 'denied', operation: 'GetObject', bucket: env.config.gpsBucket, key: `${DAY}.gps.gz` });
-    await expectFailure(await launchDay(env, DAY), /error de S3 en s3:\/\/adatrap-sandbox-gps\/2020-06-29\.gps\.gz: AccessDenied/);
+    env.sb.faults.add({
+      service: 's3',
+      kind: 'denied',
+      operation: 'GetObject',
+      bucket: env.config.gpsBucket,
+      key: `${DAY}.gps.gz`,
+    });
+    await expectFailure(
+      await launchDay(env, DAY),
+      /error de S3 en s3:\/\/adatrap-sandbox-gps\/2020-06-29\.gps\.gz: AccessDenied/,
+    );
   });
 
   it('still processes, reports and terminates when its own log stream refuses writes', async () => {
@@ -168,7 +221,10 @@ describe('agent on a sandbox machine', function () {
     const end = await waitTerminated(env, id);
     assert.equal(end.tags[TAG.status], 'succeeded');
     const general = await streamLines(env, env.config.generalLogStream);
-    assert.ok(general.some((l) => /\tERROR: No se pudo escribir en CloudWatch Logs/.test(l) && l.includes(id)), general.join('\n'));
+    assert.ok(
+      general.some((l) => /\tERROR: No se pudo escribir en CloudWatch Logs/.test(l) && l.includes(id)),
+      general.join('\n'),
+    );
     assert.ok(general.some((l) => /finalizado correctamente/.test(l)));
     assert.ok((await outputKeys(env)).includes(`${DAY}.zip`));
     await assertNoProcessLeft(env.workRoot);
@@ -190,7 +246,10 @@ describe('agent on a sandbox machine', function () {
     const end = await waitTerminated(env, id);
     assert.match(end.tags[TAG.status] ?? '', /^failed: .*agent\/agent-f{64}\.js/);
     const general = await streamLines(env, env.config.generalLogStream);
-    assert.ok(ofLevel(general, 'ERROR').some((l) => /no pudo iniciar el agente/.test(l)), general.join('\n'));
+    assert.ok(
+      ofLevel(general, 'ERROR').some((l) => /no pudo iniciar el agente/.test(l)),
+      general.join('\n'),
+    );
     assert.deepEqual(await outputKeys(env), []);
     await assertNoProcessLeft(env.workRoot);
   });

@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { TAG } from '../../../src/core/launchPlan';
 import { runCli } from '../cli/runCli';
-import { SIM_JS, assertNoProcessLeft, outputKeys, startAgentSandbox, streamLines, waitTerminated, type AgentSandbox } from './harness';
+import {
+  SIM_JS,
+  assertNoProcessLeft,
+  outputKeys,
+  startAgentSandbox,
+  streamLines,
+  waitTerminated,
+  type AgentSandbox,
+} from './harness';
 
 describe('agent commands through the CLI', function () {
   this.timeout(60_000);
@@ -42,7 +50,11 @@ describe('agent commands through the CLI', function () {
   });
 
   it('refuses to launch without INSTANCE_PROFILE, naming it and print-iam-policy', async () => {
-    const withoutProfile = env.sb.envText().split('\n').filter((l) => !l.startsWith('INSTANCE_PROFILE=')).join('\n');
+    const withoutProfile = env.sb
+      .envText()
+      .split('\n')
+      .filter((l) => !l.startsWith('INSTANCE_PROFILE='))
+      .join('\n');
     await writeFile(join(cwd, '.env'), withoutProfile);
     const r = await runCli(cwd, ['create-ec2-instance', '2020-06-30']);
     assert.equal(r.code, 2, r.stderr);
@@ -54,11 +66,18 @@ describe('agent commands through the CLI', function () {
   });
 
   it('execute-adatrap on a workstation runs the pipeline with the .env credentials and terminates nothing', async () => {
-    const r = await runCli(cwd, ['execute-adatrap', '2020-07-01'], { ADATRAP_LANG: 'es', ADATRAP_EXECUTABLE_COMMAND: `"${process.execPath}" "${SIM_JS}"`, PVMTSC_SIM_SECONDS: '0.2' });
+    const r = await runCli(cwd, ['execute-adatrap', '2020-07-01'], {
+      ADATRAP_LANG: 'es',
+      ADATRAP_EXECUTABLE_COMMAND: `"${process.execPath}" "${SIM_JS}"`,
+      PVMTSC_SIM_SECONDS: '0.2',
+    });
     assert.equal(r.code, 0, r.stderr + r.stdout);
     assert.ok((await outputKeys(env)).includes('2020-07-01.zip'));
     const lines = await streamLines(env, `execute-adatrap-${hostname()}`);
-    assert.ok(lines.some((l) => /finalizado correctamente/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /finalizado correctamente/.test(l)),
+      lines.join('\n'),
+    );
     assert.ok(lines.some((l) => /no se termina ninguna máquina/.test(l)));
   });
 
@@ -66,7 +85,10 @@ describe('agent commands through the CLI', function () {
     if (process.platform === 'win32') this.skip();
     const r = await runCli(cwd, ['execute-adatrap', '2020-07-01']);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /^The run failed: pvmtsc_v0\.2\.exe runs on Windows only; elsewhere set ADATRAP_EXECUTABLE_COMMAND/m);
+    assert.match(
+      r.stderr,
+      /^The run failed: pvmtsc_v0\.2\.exe runs on Windows only; elsewhere set ADATRAP_EXECUTABLE_COMMAND/m,
+    );
     assert.deepEqual(await outputKeys(env), []);
   });
 

@@ -39,10 +39,16 @@ export interface LaunchOptions {
 }
 
 export async function startAgentSandbox(): Promise<AgentSandbox> {
-  assert.ok(existsSync(AGENT_JS) && existsSync(SIM_JS), 'dist/agent.js and dist/pvmtsc-sim.js are built by `npm run build`');
+  assert.ok(
+    existsSync(AGENT_JS) && existsSync(SIM_JS),
+    'dist/agent.js and dist/pvmtsc-sim.js are built by `npm run build`',
+  );
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
   const workRoot = await mkdtemp(join(tmpdir(), 'adatrap-agent-test-'));
-  const sb = await startSandbox({ launcher: createAgentLauncher({ workRoot, simSeconds: 0.5, simulatorScript: SIM_JS }), timings: { pendingMs: 50, shuttingDownMs: 50 } });
+  const sb = await startSandbox({
+    launcher: createAgentLauncher({ workRoot, simSeconds: 0.5, simulatorScript: SIM_JS }),
+    timings: { pendingMs: 50, shuttingDownMs: 50 },
+  });
   const { config } = loadConfig('', sb.env);
   assert.ok(config, 'the sandbox env is a valid configuration');
   const clients = createClients({ ...config, region: 'us-east-1' });
@@ -101,7 +107,9 @@ export async function waitTerminated(env: AgentSandbox, id: string, timeoutMs = 
 
 export async function streamLines(env: AgentSandbox, stream: string): Promise<string[]> {
   try {
-    const out = await env.clients.logs.send(new GetLogEventsCommand({ logGroupName: env.config.logGroup, logStreamName: stream, startFromHead: true }));
+    const out = await env.clients.logs.send(
+      new GetLogEventsCommand({ logGroupName: env.config.logGroup, logStreamName: stream, startFromHead: true }),
+    );
     return (out.events ?? []).map((e) => e.message ?? '');
   } catch (e) {
     if ((e as { name?: string }).name === 'ResourceNotFoundException') return [];

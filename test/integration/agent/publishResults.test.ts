@@ -20,7 +20,12 @@ describe('publishing results', function () {
     process.env.AWS_EC2_METADATA_DISABLED = 'true';
     sb = await startSandbox({ seed: false });
     await sb.s3.createBucket('out');
-    clients = createClients({ region: 'us-east-1', accessKeyId: sb.env.AWS_ACCESS_KEY_ID, secretAccessKey: sb.env.AWS_SECRET_ACCESS_KEY, endpoints: { default: sb.endpoint } });
+    clients = createClients({
+      region: 'us-east-1',
+      accessKeyId: sb.env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: sb.env.AWS_SECRET_ACCESS_KEY,
+      endpoints: { default: sb.endpoint },
+    });
     dir = await mkdtemp(join(tmpdir(), 'adatrap-publish-'));
   });
   after(async () => {
@@ -37,15 +42,34 @@ describe('publishing results', function () {
     await writeFile(join(dir, 'a.zip'), first);
     await writeFile(join(dir, 'b.zip'), second);
 
-    const one = await publishResults(storage, reasons, 'out', '2020-06-29', join(dir, 'a.zip'), '{"run":1}', new Date('2026-01-01T10:00:00Z'));
+    const one = await publishResults(
+      storage,
+      reasons,
+      'out',
+      '2020-06-29',
+      join(dir, 'a.zip'),
+      '{"run":1}',
+      new Date('2026-01-01T10:00:00Z'),
+    );
     assert.equal(one.previous, undefined);
     assert.ok(sb.faults.count('s3', 'CreateMultipartUpload') >= 1, 'a 12 MB zip goes up in parts');
     assert.equal((await storage.head('out', '2020-06-29.zip'))?.size, first.length);
 
-    const two = await publishResults(storage, reasons, 'out', '2020-06-29', join(dir, 'b.zip'), '{"run":2}', new Date('2026-01-02T10:00:00Z'));
+    const two = await publishResults(
+      storage,
+      reasons,
+      'out',
+      '2020-06-29',
+      join(dir, 'b.zip'),
+      '{"run":2}',
+      new Date('2026-01-02T10:00:00Z'),
+    );
     assert.equal(two.previous, 'history/2020-06-29/20260102T100000Z/2020-06-29.zip');
     assert.deepEqual(await storage.getBytes('out', two.previous ?? ''), first);
-    assert.equal((await storage.getBytes('out', 'history/2020-06-29/20260102T100000Z/2020-06-29.manifest.json')).toString(), '{"run":1}');
+    assert.equal(
+      (await storage.getBytes('out', 'history/2020-06-29/20260102T100000Z/2020-06-29.manifest.json')).toString(),
+      '{"run":1}',
+    );
     assert.deepEqual(await storage.getBytes('out', '2020-06-29.zip'), second);
     assert.equal((await storage.getBytes('out', '2020-06-29.manifest.json')).toString(), '{"run":2}');
   });

@@ -21,14 +21,26 @@ describe('agent run wrapper (in process, against the sandbox)', function () {
 
   it('turns an unexpected exception into a failed tag, lines on both streams and a terminated machine', async () => {
     // A machine doing nothing (user data that is not an agent script), standing for the one the agent runs on.
-    const launched = await env.clients.ec2.send(new RunInstancesCommand({ ImageId: env.config.amiId, MinCount: 1, MaxCount: 1, UserData: Buffer.from('<powershell></powershell>').toString('base64') }));
+    const launched = await env.clients.ec2.send(
+      new RunInstancesCommand({
+        ImageId: env.config.amiId,
+        MinCount: 1,
+        MaxCount: 1,
+        UserData: Buffer.from('<powershell></powershell>').toString('base64'),
+      }),
+    );
     const instanceId = launched.Instances?.[0]?.InstanceId ?? '';
     // The work folder is a file: the first disk write fails with an error nobody anticipated by name.
     const notADir = join(env.workRoot, 'not-a-folder');
     await writeFile(notADir, 'x');
     const lines: string[] = [];
     const outcome = await runAgent({
-      config: runConfigFor(env.config, { date: '2020-06-29', agentVersion: 'test', deadline: new Date(Date.now() + 3600_000), language: 'es' }),
+      config: runConfigFor(env.config, {
+        date: '2020-06-29',
+        agentVersion: 'test',
+        deadline: new Date(Date.now() + 3600_000),
+        language: 'es',
+      }),
       workDir: notADir,
       storage: env.storage,
       logs: env.clients.logs,
@@ -42,8 +54,16 @@ describe('agent run wrapper (in process, against the sandbox)', function () {
     const end = await waitTerminated(env, instanceId);
     assert.match(end.tags[TAG.status] ?? '', /^failed: error inesperado/);
     for (const stream of [instanceId, env.config.generalLogStream]) {
-      assert.ok(ofLevel(await streamLines(env, stream), 'ERROR').some((l) => /falló en la instancia .*error inesperado/.test(l)), stream);
+      assert.ok(
+        ofLevel(await streamLines(env, stream), 'ERROR').some((l) =>
+          /falló en la instancia .*error inesperado/.test(l),
+        ),
+        stream,
+      );
     }
-    assert.ok(lines.some((l) => /Terminando la instancia/.test(l)), 'the console transcript shows the termination');
+    assert.ok(
+      lines.some((l) => /Terminando la instancia/.test(l)),
+      'the console transcript shows the termination',
+    );
   });
 });

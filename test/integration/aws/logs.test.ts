@@ -46,7 +46,11 @@ describe('aws/logs against the sandbox', function () {
     const N = 23_456;
 
     before(async () => {
-      await logs.put(group, 'paged', Array.from({ length: N }, (_, i) => ({ timestamp: T0 + i, message: `e${i}` })));
+      await logs.put(
+        group,
+        'paged',
+        Array.from({ length: N }, (_, i) => ({ timestamp: T0 + i, message: `e${i}` })),
+      );
     });
 
     it('returns every event across pages, oldest first', async () => {
@@ -59,7 +63,10 @@ describe('aws/logs against the sandbox', function () {
 
     it('honours a window in milliseconds, end exclusive', async () => {
       const window = await collect(logs.read(group, 'paged', { start: T0 + 10_500, end: T0 + 10_503 }));
-      assert.deepEqual(window.map((e) => e.message), ['e10500', 'e10501', 'e10502']);
+      assert.deepEqual(
+        window.map((e) => e.message),
+        ['e10500', 'e10501', 'e10502'],
+      );
     });
 
     it('streams: the first event is out before the second page is asked for', async () => {
@@ -73,7 +80,8 @@ describe('aws/logs against the sandbox', function () {
 
     it('lists streams newest first and tells whether one exists', async () => {
       await logs.put(group, 'newest', [{ timestamp: Date.now(), message: 'now' }]);
-      const first = (await logs.listStreams(group)[Symbol.asyncIterator]().next()).value as { name: string } | undefined;
+      const first = (await logs.listStreams(group)[Symbol.asyncIterator]().next()).value as
+        { name: string } | undefined;
       assert.equal(first?.name, 'newest');
       assert.equal(await logs.streamExists(group, 'paged'), true);
       assert.equal(await logs.streamExists(group, 'page'), false, 'a prefix is not the stream');
@@ -86,7 +94,11 @@ describe('aws/logs against the sandbox', function () {
       sandbox.faults.resetCounts();
       // SDK retries off (one attempt), so the batcher's own retries are what survives the storm.
       const bare = clientsFor(sandbox, 1);
-      const b = new CloudWatchLogs(bare.logs).batcher(group, 'storm', { flushAfterMs: 0, retryBaseMs: 10, maxRetries: 20 });
+      const b = new CloudWatchLogs(bare.logs).batcher(group, 'storm', {
+        flushAfterMs: 0,
+        retryBaseMs: 10,
+        maxRetries: 20,
+      });
       const T = Date.now() - 60_000;
       const messages = Array.from({ length: 30_000 }, (_, i) => `storm ${i}`);
       messages.forEach((m, i) => b.add(m, T + i));
@@ -94,13 +106,19 @@ describe('aws/logs against the sandbox', function () {
       bare.destroy();
       sandbox.faults.clear();
       const stored = await collect(logs.read(group, 'storm'));
-      assert.deepEqual(stored.map((e) => e.message), messages);
+      assert.deepEqual(
+        stored.map((e) => e.message),
+        messages,
+      );
       assert.ok(sandbox.faults.count('logs', 'PutLogEvents') > 3, 'throttled calls were retried');
     });
 
     it('creates a missing stream on first write', async () => {
       await logs.put(group, 'fresh-stream', [{ timestamp: Date.now(), message: 'hello' }]);
-      assert.deepEqual((await collect(logs.read(group, 'fresh-stream'))).map((e) => e.message), ['hello']);
+      assert.deepEqual(
+        (await collect(logs.read(group, 'fresh-stream'))).map((e) => e.message),
+        ['hello'],
+      );
     });
   });
 
@@ -118,7 +136,12 @@ describe('aws/logs against the sandbox', function () {
       let writing: Promise<void> | undefined;
       const timer = setTimeout(() => abort.abort(), 20_000);
       try {
-        for await (const item of logs.tail(group, stream, { startTime: 0, signal: abort.signal, pollIntervalMs: 100, ...options })) {
+        for await (const item of logs.tail(group, stream, {
+          startTime: 0,
+          signal: abort.signal,
+          pollIntervalMs: 100,
+          ...options,
+        })) {
           items.push(item);
           if (item.kind === 'event') events.push(item.event);
           if (item.kind === 'mode') writing ??= writer();
@@ -132,24 +155,44 @@ describe('aws/logs against the sandbox', function () {
       return { events, items };
     }
 
-    const lines = (prefix: string, n: number, start = Date.now()) => Array.from({ length: n }, (_, i) => ({ timestamp: start + i, message: `${prefix}${i}` }));
+    const lines = (prefix: string, n: number, start = Date.now()) =>
+      Array.from({ length: n }, (_, i) => ({ timestamp: start + i, message: `${prefix}${i}` }));
 
     it('live: shows history then new events, each once', async () => {
       await logs.put(group, 'tail-live', lines('old', 3, Date.now() - 5000));
       const fresh = lines('new', 5);
-      const { events, items } = await tailWhile('tail-live', {}, () => logs.put(group, 'tail-live', fresh), (e) => e.length >= 8);
-      assert.deepEqual(items.find((i) => i.kind === 'mode'), { kind: 'mode', mode: 'live' });
-      assert.deepEqual(events.map((e) => e.message), ['old0', 'old1', 'old2', ...fresh.map((e) => e.message)]);
+      const { events, items } = await tailWhile(
+        'tail-live',
+        {},
+        () => logs.put(group, 'tail-live', fresh),
+        (e) => e.length >= 8,
+      );
+      assert.deepEqual(
+        items.find((i) => i.kind === 'mode'),
+        { kind: 'mode', mode: 'live' },
+      );
+      assert.deepEqual(
+        events.map((e) => e.message),
+        ['old0', 'old1', 'old2', ...fresh.map((e) => e.message)],
+      );
     });
 
     it('falls back to polling when StartLiveTail is denied', async () => {
       sandbox.faults.add({ service: 'logs', kind: 'denied', operation: 'StartLiveTail' });
       const fresh = lines('p', 4);
-      const { events, items } = await tailWhile('tail-denied', {}, () => logs.put(group, 'tail-denied', fresh), (e) => e.length >= 4);
+      const { events, items } = await tailWhile(
+        'tail-denied',
+        {},
+        () => logs.put(group, 'tail-denied', fresh),
+        (e) => e.length >= 4,
+      );
       const mode = items.find((i) => i.kind === 'mode');
       assert.equal(mode?.kind === 'mode' && mode.mode, 'polling');
       assert.match(mode?.kind === 'mode' ? (mode.reason ?? '') : '', /AccessDenied/);
-      assert.deepEqual(events.map((e) => e.message), fresh.map((e) => e.message));
+      assert.deepEqual(
+        events.map((e) => e.message),
+        fresh.map((e) => e.message),
+      );
     });
 
     it('resumes after a dropped live connection with no duplicate and no gap', async () => {
@@ -163,8 +206,14 @@ describe('aws/logs against the sandbox', function () {
         }
       };
       const { events, items } = await tailWhile('tail-drop', {}, writer, (e) => e.length >= all.length);
-      assert.ok(items.some((i) => i.kind === 'reconnecting'), 'the connection was dropped');
-      assert.deepEqual(events.map((e) => e.message), all.map((e) => e.message));
+      assert.ok(
+        items.some((i) => i.kind === 'reconnecting'),
+        'the connection was dropped',
+      );
+      assert.deepEqual(
+        events.map((e) => e.message),
+        all.map((e) => e.message),
+      );
     });
   });
 });

@@ -43,7 +43,8 @@ describe('aws storage, zip directory, pre-flight, runs and launcher against the 
     it('lists by prefix across pages, heads, and reads ranges', async () => {
       const bucket = config.outputBucket;
       // Seeded through the store directly: 1005 uploads over HTTP would only slow the test down.
-      for (let i = 0; i < 1005; i++) await sandbox.s3.putBuffer(bucket, `many/${String(i).padStart(4, '0')}`, Buffer.from('x'));
+      for (let i = 0; i < 1005; i++)
+        await sandbox.s3.putBuffer(bucket, `many/${String(i).padStart(4, '0')}`, Buffer.from('x'));
       await sandbox.s3.putBuffer(bucket, 'manyx', Buffer.from('not under the prefix'));
       const keys = (await storage.listAll(bucket, 'many/')).map((o) => o.key);
       assert.equal(keys.length, 1005, 'more than one ListObjectsV2 page');
@@ -55,7 +56,9 @@ describe('aws storage, zip directory, pre-flight, runs and launcher against the 
 
     it('uploads a stream with a verified checksum, copies and deletes', async () => {
       const bucket = config.outputBucket;
-      await storage.upload(bucket, 'stream.bin', Readable.from([Buffer.alloc(6 * 1024 * 1024, 7)]), { checksum: 'SHA256' });
+      await storage.upload(bucket, 'stream.bin', Readable.from([Buffer.alloc(6 * 1024 * 1024, 7)]), {
+        checksum: 'SHA256',
+      });
       assert.equal((await storage.head(bucket, 'stream.bin'))?.size, 6 * 1024 * 1024);
       await storage.copy({ bucket, key: 'stream.bin' }, { bucket, key: 'copy.bin' });
       assert.equal((await storage.head(bucket, 'copy.bin'))?.size, 6 * 1024 * 1024);
@@ -64,7 +67,11 @@ describe('aws storage, zip directory, pre-flight, runs and launcher against the 
     });
 
     it('probes buckets: existing, readable, writable; missing', async () => {
-      assert.deepEqual(await storage.probeBucket(config.outputBucket, { write: true }), { exists: true, readable: true, writable: true });
+      assert.deepEqual(await storage.probeBucket(config.outputBucket, { write: true }), {
+        exists: true,
+        readable: true,
+        writable: true,
+      });
       const missing = await storage.probeBucket('no-such-bucket-here');
       assert.equal(missing.exists, false);
     });
@@ -82,7 +89,10 @@ describe('aws storage, zip directory, pre-flight, runs and launcher against the 
       await storage.upload(config.opProgramBucket, 'test-only.zip', Buffer.concat(chunks));
       sandbox.faults.resetCounts();
       const entries = await listZipObject(storage, config.opProgramBucket, 'test-only.zip');
-      assert.deepEqual(entries.map((e) => e.name), ['2021-01-01/Big_PO20210101.csv.gz', '2021-01-01/Small_PO20210101.txt.gz']);
+      assert.deepEqual(
+        entries.map((e) => e.name),
+        ['2021-01-01/Big_PO20210101.csv.gz', '2021-01-01/Small_PO20210101.txt.gz'],
+      );
       assert.equal(entries[0]?.uncompressedSize, big.length);
       assert.equal(sandbox.faults.count('s3', 'GetObject'), 2, 'tail and central directory only');
       await storage.delete(config.opProgramBucket, 'test-only.zip');
@@ -98,8 +108,14 @@ describe('aws storage, zip directory, pre-flight, runs and launcher against the 
     it('judges seeded days ready and the incomplete day not, reading each PO zip directory once', async () => {
       sandbox.faults.resetCounts();
       const results = await checkDates(storage, config, ['2020-06-29', '2020-06-30', '2020-07-01', '2020-07-02']);
-      assert.deepEqual(results.map((r) => r.ready), [true, true, true, false]);
-      assert.deepEqual(results[3]?.problems.map((p) => p.key), ['2020-07-02.trx.gz']);
+      assert.deepEqual(
+        results.map((r) => r.ready),
+        [true, true, true, false],
+      );
+      assert.deepEqual(
+        results[3]?.problems.map((p) => p.key),
+        ['2020-07-02.trx.gz'],
+      );
       // Two PO zips apply (2020-06-01 and 2020-06-30): two ranged reads each, plus the .par template.
       assert.equal(sandbox.faults.count('s3', 'GetObject'), 5);
     });
@@ -107,7 +123,8 @@ describe('aws storage, zip directory, pre-flight, runs and launcher against the 
     it('names the bucket and its .env key when a bucket is missing', async () => {
       await assert.rejects(
         checkDates(storage, { ...config, gpsBucket: 'missing-gps-bucket' }, ['2020-06-29']),
-        (e: unknown) => e instanceof UserError && /missing-gps-bucket/.test(e.message) && /GPS_BUCKET_NAME/.test(e.message),
+        (e: unknown) =>
+          e instanceof UserError && /missing-gps-bucket/.test(e.message) && /GPS_BUCKET_NAME/.test(e.message),
       );
     });
   });
@@ -132,7 +149,10 @@ describe('aws storage, zip directory, pre-flight, runs and launcher against the 
       await assert.rejects(launchDate(deps, '2020-06-30'), /already has a live run/);
       const own: string[] = [];
       for await (const e of logs.read(config.logGroup, instanceId)) own.push(e.message);
-      assert.deepEqual(own.map((m) => m.replace(/^\S+ \S+\t/, '')), ['INFO: Instancia creada correctamente.']);
+      assert.deepEqual(
+        own.map((m) => m.replace(/^\S+ \S+\t/, '')),
+        ['INFO: Instancia creada correctamente.'],
+      );
       await runs.terminate(instanceId);
       const ended = await runs.waitForState(instanceId, ['terminated'], { intervalMs: 100, timeoutMs: 10_000 });
       assert.equal(ended.state, 'terminated');
@@ -151,7 +171,10 @@ describe('aws storage, zip directory, pre-flight, runs and launcher against the 
         logs: new CloudWatchLogs(clients.logs),
         agentBundle: async () => ({ sha256: 'b'.repeat(64), version: 'test' }),
       };
-      await assert.rejects(launchDate(deps, '2020-07-01'), (e: unknown) => e instanceof UserError && /no-such-group.*LOG_GROUP/.test(e.message));
+      await assert.rejects(
+        launchDate(deps, '2020-07-01'),
+        (e: unknown) => e instanceof UserError && /no-such-group.*LOG_GROUP/.test(e.message),
+      );
       assert.equal((await runs.list()).length, before);
     });
   });

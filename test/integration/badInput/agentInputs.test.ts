@@ -14,11 +14,36 @@ const BUCKET = 'adatrap-bad-inputs';
 const good = gzipSync(Buffer.from('1;2020-06-29 05:00:00;BJFB28\n'.repeat(2000)));
 
 const CASES: Array<{ name: string; key: string; body: Buffer; reason: RegExp }> = [
-  { name: 'plain text named .gz', key: '2020-06-29.gps.gz', body: Buffer.from('this is not gzip\n'), reason: /2020-06-29\.gps\.gz is not a valid gzip file/ },
-  { name: 'a gzip cut short', key: '2020-06-29.196.gz', body: good.subarray(0, Math.floor(good.length / 2)), reason: /2020-06-29\.196\.gz is not a valid gzip file/ },
-  { name: 'an empty object', key: '2020-06-29.trx.gz', body: Buffer.alloc(0), reason: /2020-06-29\.trx\.gz is not a valid gzip file/ },
-  { name: 'a gzip whose checksum is wrong', key: '2020-06-30.gps.gz', body: Buffer.concat([good.subarray(0, good.length - 8), Buffer.from([0, 0, 0, 0]), good.subarray(good.length - 4)]), reason: /2020-06-30\.gps\.gz is not a valid gzip file/ },
-  { name: 'a missing object', key: '2020-06-30.trx.gz', body: Buffer.alloc(0), reason: /input missing: s3:\/\/adatrap-bad-inputs\/2020-06-30\.trx\.gz/ },
+  {
+    name: 'plain text named .gz',
+    key: '2020-06-29.gps.gz',
+    body: Buffer.from('this is not gzip\n'),
+    reason: /2020-06-29\.gps\.gz is not a valid gzip file/,
+  },
+  {
+    name: 'a gzip cut short',
+    key: '2020-06-29.196.gz',
+    body: good.subarray(0, Math.floor(good.length / 2)),
+    reason: /2020-06-29\.196\.gz is not a valid gzip file/,
+  },
+  {
+    name: 'an empty object',
+    key: '2020-06-29.trx.gz',
+    body: Buffer.alloc(0),
+    reason: /2020-06-29\.trx\.gz is not a valid gzip file/,
+  },
+  {
+    name: 'a gzip whose checksum is wrong',
+    key: '2020-06-30.gps.gz',
+    body: Buffer.concat([good.subarray(0, good.length - 8), Buffer.from([0, 0, 0, 0]), good.subarray(good.length - 4)]),
+    reason: /2020-06-30\.gps\.gz is not a valid gzip file/,
+  },
+  {
+    name: 'a missing object',
+    key: '2020-06-30.trx.gz',
+    body: Buffer.alloc(0),
+    reason: /input missing: s3:\/\/adatrap-bad-inputs\/2020-06-30\.trx\.gz/,
+  },
 ];
 
 describe('bad-input matrix: input files the agent downloads', function () {
@@ -39,7 +64,10 @@ describe('bad-input matrix: input files the agent downloads', function () {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const fetch = (key: string) => fetchObject(env.storage, new Reasons('en'), BUCKET, key, path.join(dir, key.replace(/\.gz$/, '')), { gunzip: true });
+  const fetch = (key: string) =>
+    fetchObject(env.storage, new Reasons('en'), BUCKET, key, path.join(dir, key.replace(/\.gz$/, '')), {
+      gunzip: true,
+    });
 
   for (const c of CASES) {
     it(`${c.name}: the run fails, naming the file`, async () => {

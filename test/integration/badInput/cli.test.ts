@@ -43,55 +43,160 @@ interface Case {
 async function nodeEatsEnvFile(dir: string): Promise<boolean> {
   const script = path.join(dir, 'argv.js');
   writeFileSync(script, 'process.exit(0)');
-  const r = await new Promise<number | null>((resolve) => spawn(process.execPath, [script, '--env-file', path.join(dir, 'none.env')]).on('close', resolve));
+  const r = await new Promise<number | null>((resolve) =>
+    spawn(process.execPath, [script, '--env-file', path.join(dir, 'none.env')]).on('close', resolve),
+  );
   return r !== 0;
 }
 
 function without(key: string): (valid: string) => string {
-  return (valid) => valid.split('\n').filter((l) => !l.startsWith(`${key}=`)).join('\n');
+  return (valid) =>
+    valid
+      .split('\n')
+      .filter((l) => !l.startsWith(`${key}=`))
+      .join('\n');
 }
 
 function withValue(key: string, value: string): (valid: string) => string {
-  return (valid) => valid.split('\n').map((l) => (l.startsWith(`${key}=`) ? `${key}=${value}` : l)).join('\n');
+  return (valid) =>
+    valid
+      .split('\n')
+      .map((l) => (l.startsWith(`${key}=`) ? `${key}=${value}` : l))
+      .join('\n');
 }
 
 const INVALID: Case[] = [
   // Dates
-  { name: 'a date that is not on the calendar', args: ['check-inputs', '2021-02-30'], code: 2, says: /2021-02-30 is not a calendar date/ },
+  {
+    name: 'a date that is not on the calendar',
+    args: ['check-inputs', '2021-02-30'],
+    code: 2,
+    says: /2021-02-30 is not a calendar date/,
+  },
   { name: 'a short, unpadded date', args: ['check-inputs', '21-4-22'], code: 2, says: /21-4-22/ },
   { name: 'an empty date', args: ['check-inputs', ''], code: 2 },
-  { name: 'a reversed range', args: ['check-inputs', '2020-07-10', '--to', '2020-07-01'], code: 2, says: /2020-07-10.*2020-07-01/ },
-  { name: 'a date far in the future (a typo in the year)', args: ['create-ec2-instance', '2202-06-29'], code: 2, says: /2202-06-29/ },
-  { name: 'a 29 February outside a leap year', args: ['create-ec2-instance', '2021-02-29'], code: 2, says: /2021-02-29/ },
-  { name: 'a reversed launch range', args: ['create-ec2-instance', '2020-07-01', '--to', '2020-06-01'], code: 2, says: /2020-07-01/ },
-  { name: 'a log window start that is no date', args: ['get-log-stream', 'general', '-s', '2021-13-01'], code: 2, says: /--start/ },
-  { name: 'a log window that ends before it starts', args: ['get-log-stream', 'general', '-s', '2021-03-02', '-e', '2021-03-01'], code: 2, says: /2021-03-02/ },
+  {
+    name: 'a reversed range',
+    args: ['check-inputs', '2020-07-10', '--to', '2020-07-01'],
+    code: 2,
+    says: /2020-07-10.*2020-07-01/,
+  },
+  {
+    name: 'a date far in the future (a typo in the year)',
+    args: ['create-ec2-instance', '2202-06-29'],
+    code: 2,
+    says: /2202-06-29/,
+  },
+  {
+    name: 'a 29 February outside a leap year',
+    args: ['create-ec2-instance', '2021-02-29'],
+    code: 2,
+    says: /2021-02-29/,
+  },
+  {
+    name: 'a reversed launch range',
+    args: ['create-ec2-instance', '2020-07-01', '--to', '2020-06-01'],
+    code: 2,
+    says: /2020-07-01/,
+  },
+  {
+    name: 'a log window start that is no date',
+    args: ['get-log-stream', 'general', '-s', '2021-13-01'],
+    code: 2,
+    says: /--start/,
+  },
+  {
+    name: 'a log window that ends before it starts',
+    args: ['get-log-stream', 'general', '-s', '2021-03-02', '-e', '2021-03-01'],
+    code: 2,
+    says: /2021-03-02/,
+  },
   { name: 'a month that does not exist', args: ['calendar', '2021-13'], code: 2, says: /2021-13/ },
-  { name: 'zero parallel runs', args: ['create-ec2-instance', '2020-06-29', '--to', '2020-06-30', '--max-parallel', '0'], code: 2, says: /--max-parallel/ },
+  {
+    name: 'zero parallel runs',
+    args: ['create-ec2-instance', '2020-06-29', '--to', '2020-06-30', '--max-parallel', '0'],
+    code: 2,
+    says: /--max-parallel/,
+  },
   // .env
-  { name: 'a missing key', args: ['check-inputs', '2020-06-29'], env: without('GPS_BUCKET_NAME'), code: 2, says: /GPS_BUCKET_NAME/ },
+  {
+    name: 'a missing key',
+    args: ['check-inputs', '2020-06-29'],
+    env: without('GPS_BUCKET_NAME'),
+    code: 2,
+    says: /GPS_BUCKET_NAME/,
+  },
   { name: 'an empty .env', args: ['list-runs'], env: () => '', code: 2, says: /REGION_NAME/ },
   { name: 'an empty value', args: ['list-runs'], env: withValue('LOG_GROUP', ''), code: 2, says: /LOG_GROUP/ },
-  { name: 'an invalid instance type', args: ['list-runs'], env: withValue('INSTANCE_TYPE', 'big machine'), code: 2, says: /INSTANCE_TYPE/ },
-  { name: 'a bucket name S3 cannot have', args: ['check-inputs', '2020-06-29'], env: withValue('GPS_BUCKET_NAME', 'My_GPS_Bucket'), code: 2, says: /GPS_BUCKET_NAME/ },
-  { name: 'an AMI id of the wrong shape', args: ['list-runs'], env: withValue('AMI_ID', 'windows-2022'), code: 2, says: /AMI_ID/ },
-  { name: 'a region that does not exist', args: ['list-runs'], env: withValue('REGION_NAME', 'moon-central-1'), code: 2, says: /REGION_NAME/ },
-  { name: 'an access key id without its secret', args: ['list-runs'], env: without('AWS_SECRET_ACCESS_KEY'), code: 2, says: /AWS_SECRET_ACCESS_KEY/ },
+  {
+    name: 'an invalid instance type',
+    args: ['list-runs'],
+    env: withValue('INSTANCE_TYPE', 'big machine'),
+    code: 2,
+    says: /INSTANCE_TYPE/,
+  },
+  {
+    name: 'a bucket name S3 cannot have',
+    args: ['check-inputs', '2020-06-29'],
+    env: withValue('GPS_BUCKET_NAME', 'My_GPS_Bucket'),
+    code: 2,
+    says: /GPS_BUCKET_NAME/,
+  },
+  {
+    name: 'an AMI id of the wrong shape',
+    args: ['list-runs'],
+    env: withValue('AMI_ID', 'windows-2022'),
+    code: 2,
+    says: /AMI_ID/,
+  },
+  {
+    name: 'a region that does not exist',
+    args: ['list-runs'],
+    env: withValue('REGION_NAME', 'moon-central-1'),
+    code: 2,
+    says: /REGION_NAME/,
+  },
+  {
+    name: 'an access key id without its secret',
+    args: ['list-runs'],
+    env: without('AWS_SECRET_ACCESS_KEY'),
+    code: 2,
+    says: /AWS_SECRET_ACCESS_KEY/,
+  },
   {
     name: 'a secret with $ and quotes beside a missing key: named, never shown',
     args: ['list-runs'],
-    env: (valid) => withValue('AWS_SECRET_ACCESS_KEY', `'${SECRET.replace(/'/g, '')}'`)(without('OUTPUT_DATA_BUCKET_NAME')(valid)),
+    env: (valid) =>
+      withValue('AWS_SECRET_ACCESS_KEY', `'${SECRET.replace(/'/g, '')}'`)(without('OUTPUT_DATA_BUCKET_NAME')(valid)),
     code: 2,
     says: /OUTPUT_DATA_BUCKET_NAME/,
   },
-  { name: 'an --env-file that does not exist', args: ['--env-file', 'nowhere.env', 'list-runs'], code: 2, says: /nowhere\.env/, needsRuntimeFix: true },
-  { name: 'an --env-file that is a folder', args: ['list-runs', '--env-file', '.'], code: 2, says: /configuration file/, needsRuntimeFix: true },
+  {
+    name: 'an --env-file that does not exist',
+    args: ['--env-file', 'nowhere.env', 'list-runs'],
+    code: 2,
+    says: /nowhere\.env/,
+    needsRuntimeFix: true,
+  },
+  {
+    name: 'an --env-file that is a folder',
+    args: ['list-runs', '--env-file', '.'],
+    code: 2,
+    says: /configuration file/,
+    needsRuntimeFix: true,
+  },
   // Key-pair names and instance ids
   { name: 'a key-pair name with a slash', args: ['create-key-pair', '../escape'], code: 2, says: /escape/ },
   { name: 'an empty key-pair name', args: ['create-key-pair', ''], code: 2 },
   { name: 'a key-pair name longer than EC2 allows', args: ['create-key-pair', 'k'.repeat(256)], code: 2 },
   { name: 'a key-pair name with characters EC2 refuses', args: ['create-key-pair', 'clave ñandú'], code: 2 },
-  { name: 'a key pair whose .pem already exists (nothing sent, file untouched)', args: ['create-key-pair', 'mine'], files: { 'mine.pem': 'KEEP' }, code: 1, says: /mine\.pem/ },
+  {
+    name: 'a key pair whose .pem already exists (nothing sent, file untouched)',
+    args: ['create-key-pair', 'mine'],
+    files: { 'mine.pem': 'KEEP' },
+    code: 1,
+    says: /mine\.pem/,
+  },
   { name: 'an instance id of the wrong shape', args: ['stop-ec2-instance', 'i-12; rm -rf'], code: 2 },
   // Usage
   { name: 'an unknown command', args: ['launch-everything'], code: 2 },
@@ -109,22 +214,114 @@ const MISSING_PO_FILE = PO_FILES[PO_FILES.length - 1];
 
 const CONTENTS: Case[] = [
   // Odd but valid .env shapes: they must simply work.
-  { name: 'a .env with a BOM and CRLF line ends', args: ['list-runs'], env: (valid) => `\uFEFF${valid.replace(/\n/g, '\r\n')}\r\n`, code: 0, aws: true },
-  { name: 'quoted values and export prefixes', args: ['check-inputs', '2020-06-29'], env: (valid) => valid.split('\n').map((l) => l.replace(/^(\w+)=(.*)$/, (_m, k: string, v: string) => (k.endsWith('BUCKET_NAME') ? `export ${k}="${v}"` : `${k}='${v}'`))).join('\n'), code: 0, aws: true },
-  { name: 'a key set twice: the last one counts', args: ['check-inputs', '2020-06-29'], env: (valid) => valid.replace(/^GPS_BUCKET_NAME=.*$/m, (l) => `GPS_BUCKET_NAME=adatrap-wrong-bucket\n${l}`), code: 0, aws: true },
+  {
+    name: 'a .env with a BOM and CRLF line ends',
+    args: ['list-runs'],
+    env: (valid) => `\uFEFF${valid.replace(/\n/g, '\r\n')}\r\n`,
+    code: 0,
+    aws: true,
+  },
+  {
+    name: 'quoted values and export prefixes',
+    args: ['check-inputs', '2020-06-29'],
+    env: (valid) =>
+      valid
+        .split('\n')
+        .map((l) =>
+          l.replace(/^(\w+)=(.*)$/, (_m, k: string, v: string) =>
+            k.endsWith('BUCKET_NAME') ? `export ${k}="${v}"` : `${k}='${v}'`,
+          ),
+        )
+        .join('\n'),
+    code: 0,
+    aws: true,
+  },
+  {
+    name: 'a key set twice: the last one counts',
+    args: ['check-inputs', '2020-06-29'],
+    env: (valid) => valid.replace(/^GPS_BUCKET_NAME=.*$/m, (l) => `GPS_BUCKET_NAME=adatrap-wrong-bucket\n${l}`),
+    code: 0,
+    aws: true,
+  },
   // Bucket contents
-  { name: 'daily keys off the pattern are not taken for the day', args: ['check-inputs', '2020-07-10'], code: 1, says: /2020-07-10\.gps\.gz.*adatrap-sandbox-gps/, aws: true },
-  { name: 'an empty transactions bucket', args: ['check-inputs', '2020-06-29'], vars: { TRANSACTION_BUCKET_NAME: BUCKETS.empty }, code: 1, says: /2020-06-29\.trx\.gz.*adatrap-bad-empty/, aws: true },
-  { name: 'a bucket that does not exist', args: ['check-inputs', '2020-06-29'], vars: { GPS_BUCKET_NAME: 'adatrap-bad-no-such-bucket' }, code: 1, says: /adatrap-bad-no-such-bucket/, aws: true },
-  { name: 'a PO zip without its top folder', args: ['check-inputs', '2020-06-29'], vars: { OP_PROGRAM_BUCKET_NAME: BUCKETS.flatPo }, code: 1, says: /2020-06-01\.po\.zip.*2020-06-01/, aws: true },
-  { name: 'a PO zip missing a file the .par needs', args: ['check-inputs', '2020-06-29'], vars: { OP_PROGRAM_BUCKET_NAME: BUCKETS.partialPo }, code: 1, says: new RegExp(`${MISSING_PO_FILE?.name ?? 'missing'}`), aws: true },
-  { name: 'a PO object that is not a zip', args: ['check-inputs', '2020-06-29'], vars: { OP_PROGRAM_BUCKET_NAME: BUCKETS.corruptPo }, code: 1, says: /2020-06-01\.po\.zip/, aws: true },
+  {
+    name: 'daily keys off the pattern are not taken for the day',
+    args: ['check-inputs', '2020-07-10'],
+    code: 1,
+    says: /2020-07-10\.gps\.gz.*adatrap-sandbox-gps/,
+    aws: true,
+  },
+  {
+    name: 'an empty transactions bucket',
+    args: ['check-inputs', '2020-06-29'],
+    vars: { TRANSACTION_BUCKET_NAME: BUCKETS.empty },
+    code: 1,
+    says: /2020-06-29\.trx\.gz.*adatrap-bad-empty/,
+    aws: true,
+  },
+  {
+    name: 'a bucket that does not exist',
+    args: ['check-inputs', '2020-06-29'],
+    vars: { GPS_BUCKET_NAME: 'adatrap-bad-no-such-bucket' },
+    code: 1,
+    says: /adatrap-bad-no-such-bucket/,
+    aws: true,
+  },
+  {
+    name: 'a PO zip without its top folder',
+    args: ['check-inputs', '2020-06-29'],
+    vars: { OP_PROGRAM_BUCKET_NAME: BUCKETS.flatPo },
+    code: 1,
+    says: /2020-06-01\.po\.zip.*2020-06-01/,
+    aws: true,
+  },
+  {
+    name: 'a PO zip missing a file the .par needs',
+    args: ['check-inputs', '2020-06-29'],
+    vars: { OP_PROGRAM_BUCKET_NAME: BUCKETS.partialPo },
+    code: 1,
+    says: new RegExp(`${MISSING_PO_FILE?.name ?? 'missing'}`),
+    aws: true,
+  },
+  {
+    name: 'a PO object that is not a zip',
+    args: ['check-inputs', '2020-06-29'],
+    vars: { OP_PROGRAM_BUCKET_NAME: BUCKETS.corruptPo },
+    code: 1,
+    says: /2020-06-01\.po\.zip/,
+    aws: true,
+  },
   { name: 'a date before the first PO', args: ['check-inputs', '2020-05-15'], code: 1, says: /2020-05-15/, aws: true },
   // Log streams
-  { name: 'an unknown log stream', args: ['get-log-stream', 'i-0000000000000dead'], code: 1, says: /i-0000000000000dead/, aws: true },
-  { name: 'an unknown log group', args: ['get-log-stream', 'general'], vars: { LOG_GROUP: 'adatrap-no-such-group' }, code: 1, says: /adatrap-no-such-group/, aws: true },
-  { name: 'an unknown instance to stop', args: ['stop-ec2-instance', 'i-0123456789abcdef0'], code: 1, says: /i-0123456789abcdef0/, aws: true },
-  { name: 'a key pair that already exists in EC2 (no .pem left behind)', args: ['create-key-pair', 'adatrap-sandbox-key'], code: 1, says: /adatrap-sandbox-key/, aws: true },
+  {
+    name: 'an unknown log stream',
+    args: ['get-log-stream', 'i-0000000000000dead'],
+    code: 1,
+    says: /i-0000000000000dead/,
+    aws: true,
+  },
+  {
+    name: 'an unknown log group',
+    args: ['get-log-stream', 'general'],
+    vars: { LOG_GROUP: 'adatrap-no-such-group' },
+    code: 1,
+    says: /adatrap-no-such-group/,
+    aws: true,
+  },
+  {
+    name: 'an unknown instance to stop',
+    args: ['stop-ec2-instance', 'i-0123456789abcdef0'],
+    code: 1,
+    says: /i-0123456789abcdef0/,
+    aws: true,
+  },
+  {
+    name: 'a key pair that already exists in EC2 (no .pem left behind)',
+    args: ['create-key-pair', 'adatrap-sandbox-key'],
+    code: 1,
+    says: /adatrap-sandbox-key/,
+    aws: true,
+  },
 ];
 
 async function flatPoZip(): Promise<Buffer> {
@@ -170,11 +367,16 @@ describe('bad-input matrix: the CLI', function () {
     // Bucket contents, written to the store directly (not counted as requests).
     const s3 = sandbox.s3;
     for (const name of Object.values(BUCKETS)) await s3.createBucket(name);
-    for (const key of ['2020-07-10.gps.gz.bak', 'x2020-07-10.gps.gz', '2020-07-10.gps', '2020-07-10.GPS.GZ']) await s3.putBuffer(sandbox.env.GPS_BUCKET_NAME ?? '', key, gzipSync('x'));
+    for (const key of ['2020-07-10.gps.gz.bak', 'x2020-07-10.gps.gz', '2020-07-10.gps', '2020-07-10.GPS.GZ'])
+      await s3.putBuffer(sandbox.env.GPS_BUCKET_NAME ?? '', key, gzipSync('x'));
     await s3.putBuffer(sandbox.env.FILE_196_BUCKET_NAME ?? '', '2020-07-10.196.gz', gzipSync('x'));
     await s3.putBuffer(sandbox.env.TRANSACTION_BUCKET_NAME ?? '', '2020-07-10.trx.gz', gzipSync('x'));
     await s3.putBuffer(BUCKETS.flatPo, '2020-06-01.po.zip', await flatPoZip());
-    await s3.putBuffer(BUCKETS.partialPo, '2020-06-01.po.zip', await poZip('2020-06-01', seededRandom(1), PO_FILES.slice(0, -1)));
+    await s3.putBuffer(
+      BUCKETS.partialPo,
+      '2020-06-01.po.zip',
+      await poZip('2020-06-01', seededRandom(1), PO_FILES.slice(0, -1)),
+    );
     await s3.putBuffer(BUCKETS.corruptPo, '2020-06-01.po.zip', Buffer.from('PK\u0003\u0004 but not really a zip'));
   });
 
@@ -200,7 +402,15 @@ describe('bad-input matrix: the CLI', function () {
       assert.ok(!output.includes(secret), 'a secret reached the output');
     }
     if (c.code === 0) return;
-    const lines = r.stderr.trim().split('\n').filter((l) => !/NodeVersionSupportWarning|node >=22|a\.co\/|trace-warnings|versions published|will require node|continue receiving|security updates/i.test(l) && l.trim() !== '');
+    const lines = r.stderr
+      .trim()
+      .split('\n')
+      .filter(
+        (l) =>
+          !/NodeVersionSupportWarning|node >=22|a\.co\/|trace-warnings|versions published|will require node|continue receiving|security updates/i.test(
+            l,
+          ) && l.trim() !== '',
+      );
     assert.ok(lines.length >= 1, 'no error line');
     assert.ok(!lines.some((l) => /^\s+at /.test(l)), `a stack trace was printed:\n${r.stderr}`);
     assert.ok(!/Unexpected error/i.test(r.stderr), `reported as unexpected:\n${r.stderr}`);

@@ -34,7 +34,13 @@ function runCli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promi
     // Async spawn: the sandbox answers from this same process, so a synchronous child would deadlock it.
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_EC2_METADATA_DISABLED: 'true', ADATRAP_LANG: 'en', ...env },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        AWS_EC2_METADATA_DISABLED: 'true',
+        ADATRAP_LANG: 'en',
+        ...env,
+      },
     });
     let stdout = '';
     let stderr = '';
@@ -74,10 +80,18 @@ describe('CLI: adatrap-miner calendar (against the sandbox)', function () {
       return r.Instances?.[0]?.InstanceId ?? '';
     };
     const failed = await launch('2020-06-29');
-    await clients.ec2.send(new CreateTagsCommand({ Resources: [failed], Tags: [{ Key: 'adatrap:status', Value: 'failed: exit 3' }] }));
+    await clients.ec2.send(
+      new CreateTagsCommand({ Resources: [failed], Tags: [{ Key: 'adatrap:status', Value: 'failed: exit 3' }] }),
+    );
     await clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [failed] }));
     await launch('2020-06-30');
-    await clients.s3.send(new PutObjectCommand({ Bucket: sandbox.env.OUTPUT_DATA_BUCKET_NAME, Key: '2020-07-01.zip', Body: Buffer.alloc(2048, 1) }));
+    await clients.s3.send(
+      new PutObjectCommand({
+        Bucket: sandbox.env.OUTPUT_DATA_BUCKET_NAME,
+        Key: '2020-07-01.zip',
+        Body: Buffer.alloc(2048, 1),
+      }),
+    );
   });
 
   after(async () => {
@@ -104,7 +118,10 @@ describe('CLI: adatrap-miner calendar (against the sandbox)', function () {
     assert.equal(julyDays.get('2020-07-01')?.output?.size, 2048);
     const incomplete = julyDays.get('2020-07-02');
     assert.equal(incomplete?.state, 'missingInputs');
-    assert.deepEqual(incomplete?.missing.map((m) => m.key), ['2020-07-02.trx.gz']);
+    assert.deepEqual(
+      incomplete?.missing.map((m) => m.key),
+      ['2020-07-02.trx.gz'],
+    );
   });
 
   it('prints a Monday-first grid with a symbol per day, what to launch next and a legend', async () => {

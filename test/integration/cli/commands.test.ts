@@ -58,7 +58,10 @@ describe('CLI commands against the sandbox', function () {
     it('fails for a date missing a file, naming the file and its bucket', async () => {
       const r = await cli('check-inputs', INCOMPLETE);
       assert.equal(r.code, 1);
-      assert.match(r.stderr, new RegExp(`${INCOMPLETE}\\.trx\\.gz is missing from bucket ${sandbox.env.TRANSACTION_BUCKET_NAME}`));
+      assert.match(
+        r.stderr,
+        new RegExp(`${INCOMPLETE}\\.trx\\.gz is missing from bucket ${sandbox.env.TRANSACTION_BUCKET_NAME}`),
+      );
       assert.equal(r.stderr.trim().split('\n').length, 1, 'one line on stderr');
     });
 
@@ -72,13 +75,22 @@ describe('CLI commands against the sandbox', function () {
       assert.equal(sandbox.faults.count('s3', 'ListObjectsV2'), 6);
     });
 
-    it('--json gives each date\'s readiness and problems for scripts, with the same exit code', async () => {
+    it("--json gives each date's readiness and problems for scripts, with the same exit code", async () => {
       const r = await cli('check-inputs', '2020-07-01', '--to', INCOMPLETE, '--json');
       assert.equal(r.code, 1, r.stderr);
       assert.ok(r.stdout.startsWith('['), r.stderr);
       const days = JSON.parse(r.stdout) as Array<{ date: string; ready: boolean; problems: Array<{ key?: string }> }>;
-      assert.deepEqual(days.map((d) => [d.date, d.ready]), [['2020-07-01', true], [INCOMPLETE, false]]);
-      assert.deepEqual(days[1]?.problems.map((p) => p.key), [`${INCOMPLETE}.trx.gz`]);
+      assert.deepEqual(
+        days.map((d) => [d.date, d.ready]),
+        [
+          ['2020-07-01', true],
+          [INCOMPLETE, false],
+        ],
+      );
+      assert.deepEqual(
+        days[1]?.problems.map((p) => p.key),
+        [`${INCOMPLETE}.trx.gz`],
+      );
     });
 
     it('fails for an unseeded date naming each missing daily file', async () => {
@@ -99,7 +111,11 @@ describe('CLI commands against the sandbox', function () {
 
     it('names a missing configuration key', async () => {
       const dir = mkdtempSync(path.join(workspace, 'nokey-'));
-      const env = sandbox.envText().split('\n').filter((l) => !l.startsWith('GPS_BUCKET_NAME=')).join('\n');
+      const env = sandbox
+        .envText()
+        .split('\n')
+        .filter((l) => !l.startsWith('GPS_BUCKET_NAME='))
+        .join('\n');
       writeFileSync(path.join(dir, '.env'), env);
       sandbox.faults.resetCounts();
       for (const args of [['check-inputs', SEEDED], ['create-ec2-instance', SEEDED], ['list-runs']]) {
@@ -208,7 +224,10 @@ describe('CLI commands against the sandbox', function () {
       // More than one GetLogEvents page (10,000 events) after the launcher's own "instance created" line.
       const logs = new CloudWatchLogs(clients.logs);
       const base = Date.now() + 1000;
-      const events = Array.from({ length: 12_345 }, (_, i) => ({ timestamp: base + Math.floor(i / 10), message: `line ${i}` }));
+      const events = Array.from({ length: 12_345 }, (_, i) => ({
+        timestamp: base + Math.floor(i / 10),
+        message: `line ${i}`,
+      }));
       await logs.put(sandbox.env.LOG_GROUP ?? '', instanceId, events);
       sandbox.faults.resetCounts();
       const r = await cli('get-log-stream', instanceId, '-o', 'run');
@@ -216,7 +235,10 @@ describe('CLI commands against the sandbox', function () {
       assert.ok(sandbox.faults.count('logs', 'GetLogEvents') >= 3, 'two full pages and the caught-up call');
       const lines = readFileSync(path.join(workspace, 'run.log'), 'utf8').trimEnd().split('\n');
       assert.match(lines[0] ?? '', /\tINFO: Instance created successfully\.$/);
-      assert.deepEqual(lines.slice(1), events.map((e) => e.message));
+      assert.deepEqual(
+        lines.slice(1),
+        events.map((e) => e.message),
+      );
     });
 
     it('get-log-stream honours -s and -e as whole Santiago days', async () => {
@@ -263,9 +285,14 @@ describe('CLI commands against the sandbox', function () {
       const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
       await live;
       // The stream does not exist when the tail starts, as for a run whose machine has not written yet.
-      await logs.put(sandbox.env.LOG_GROUP ?? '', 'follow-test', fresh.map((message, i) => ({ timestamp: Date.now() + i, message })));
+      await logs.put(
+        sandbox.env.LOG_GROUP ?? '',
+        'follow-test',
+        fresh.map((message, i) => ({ timestamp: Date.now() + i, message })),
+      );
       const deadline = Date.now() + 15_000;
-      while (stdout.trimEnd().split('\n').length < fresh.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while (stdout.trimEnd().split('\n').length < fresh.length && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
       child.kill('SIGINT');
       assert.equal(await exited, 0, stderr);
       assert.deepEqual(stdout.trimEnd().split('\n'), fresh);
@@ -275,7 +302,9 @@ describe('CLI commands against the sandbox', function () {
       const r = await cli('stop-ec2-instance', instanceId);
       assert.equal(r.code, 0, r.stderr);
       const listed = await cli('list-runs', '--json');
-      const run = (JSON.parse(listed.stdout) as Array<{ instanceId: string; state: string }>).find((x) => x.instanceId === instanceId);
+      const run = (JSON.parse(listed.stdout) as Array<{ instanceId: string; state: string }>).find(
+        (x) => x.instanceId === instanceId,
+      );
       assert.match(run?.state ?? '', /^(shutting-down|terminated)$/);
       const general = await cli('get-log-stream', sandbox.env.GENERAL_LOG_STREAM ?? '');
       const lines = general.stdout.trimEnd().split('\n');
@@ -296,12 +325,18 @@ describe('CLI commands against the sandbox', function () {
       assert.equal(sandbox.state().instances.find((x) => x.instanceId === other)?.state, 'running');
       const forced = await cli('stop-ec2-instance', other, '--force');
       assert.equal(forced.code, 0, forced.stderr);
-      assert.match(sandbox.state().instances.find((x) => x.instanceId === other)?.state ?? '', /^(shutting-down|terminated)$/);
+      assert.match(
+        sandbox.state().instances.find((x) => x.instanceId === other)?.state ?? '',
+        /^(shutting-down|terminated)$/,
+      );
     });
 
     it('create-ec2-instance --to launches a range keeping at most N live runs, skipping a date that is not ready', async () => {
       const liveNow = (): string[] =>
-        sandbox.state().instances.filter((x) => x.state === 'pending' || x.state === 'running').map((x) => x.instanceId);
+        sandbox
+          .state()
+          .instances.filter((x) => x.state === 'pending' || x.state === 'running')
+          .map((x) => x.instanceId);
       assert.deepEqual(liveNow(), [], 'no machine left from earlier tests');
       let maxLive = 0;
       let freed = false;
@@ -322,7 +357,10 @@ describe('CLI commands against the sandbox', function () {
       assert.match(r.stderr, /Skipped 2020-07-02: 2020-07-02 is not ready to run: 2020-07-02\.trx\.gz is missing/);
       assert.ok(freed, 'the third date had to wait for a slot');
       assert.ok(maxLive <= 2, `at most 2 live runs (saw ${maxLive})`);
-      const launched = r.stdout.trimEnd().split('\n').map((l) => l.split('\t')[0]);
+      const launched = r.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.split('\t')[0]);
       assert.deepEqual(launched, ['2020-06-29', '2020-06-30', '2020-07-01']);
       assert.match(r.stderr, /1 date\(s\) were not launched: 2020-07-02/);
     });

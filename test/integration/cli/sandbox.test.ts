@@ -42,15 +42,20 @@ describe('adatrap-miner sandbox', function () {
     const ec2 = new EC2Client({
       region: 'us-east-1',
       endpoint,
-      credentials: { accessKeyId: /^AWS_ACCESS_KEY_ID=(.*)$/m.exec(output)?.[1] ?? '', secretAccessKey: /^AWS_SECRET_ACCESS_KEY=(.*)$/m.exec(output)?.[1] ?? '' },
+      credentials: {
+        accessKeyId: /^AWS_ACCESS_KEY_ID=(.*)$/m.exec(output)?.[1] ?? '',
+        secretAccessKey: /^AWS_SECRET_ACCESS_KEY=(.*)$/m.exec(output)?.[1] ?? '',
+      },
     });
     try {
-      const run = await ec2.send(new RunInstancesCommand({
-        ImageId: /^AMI_ID=(.*)$/m.exec(output)?.[1],
-        MinCount: 1,
-        MaxCount: 1,
-        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'adatrap:date', Value: '2020-06-30' }] }],
-      }));
+      const run = await ec2.send(
+        new RunInstancesCommand({
+          ImageId: /^AMI_ID=(.*)$/m.exec(output)?.[1],
+          MinCount: 1,
+          MaxCount: 1,
+          TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'adatrap:date', Value: '2020-06-30' }] }],
+        }),
+      );
       const id = run.Instances?.[0]?.InstanceId ?? '';
       await waitForOutput(child, new RegExp(`machine ${id} \\(2020-06-30\\): running`));
       await ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));

@@ -14,7 +14,11 @@ function byId(checks: ConnectionCheck[], id: string): ConnectionCheck {
 }
 
 function envText(values: Record<string, string>): string {
-  return Object.entries(values).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
+  return (
+    Object.entries(values)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n'
+  );
 }
 
 describe('config editor checks against the sandbox', function () {
@@ -35,7 +39,11 @@ describe('config editor checks against the sandbox', function () {
     assert.deepEqual(notOk, []);
     assert.match(byId(checks, 'credentials').detail, /arn:aws:/);
     assert.equal(checks.filter((c) => c.id.startsWith('bucket:')).length, 7);
-    assert.ok(['logGroup', 'logStream', 'executable:exe', 'executable:par', 'keyPair', 'ami'].every((id) => byId(checks, id).status === 'ok'));
+    assert.ok(
+      ['logGroup', 'logStream', 'executable:exe', 'executable:par', 'keyPair', 'ami'].every(
+        (id) => byId(checks, id).status === 'ok',
+      ),
+    );
   });
 
   it('turns a missing bucket red, naming the bucket and the key to fix, and leaves the others green', async () => {
@@ -48,7 +56,12 @@ describe('config editor checks against the sandbox', function () {
   });
 
   it('names a missing key pair, machine image and executable version', async () => {
-    const checks = await testConnection({ ...sandbox.env, KEY_PAIR: 'nobodys-key', AMI_ID: 'ami-0123456789abcdef0', EXECUTABLE_VERSION: '9.9' });
+    const checks = await testConnection({
+      ...sandbox.env,
+      KEY_PAIR: 'nobodys-key',
+      AMI_ID: 'ami-0123456789abcdef0',
+      EXECUTABLE_VERSION: '9.9',
+    });
     assert.equal(byId(checks, 'keyPair').status, 'fail');
     assert.match(byId(checks, 'keyPair').detail, /nobodys-key/);
     assert.equal(byId(checks, 'ami').status, 'fail');

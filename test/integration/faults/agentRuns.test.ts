@@ -4,7 +4,14 @@
 import * as assert from 'node:assert/strict';
 import * as yauzl from 'yauzl';
 import { TAG } from '../../../src/core/launchPlan';
-import { launchDay, outputKeys, startAgentSandbox, streamLines, waitTerminated, type AgentSandbox } from '../agent/harness';
+import {
+  launchDay,
+  outputKeys,
+  startAgentSandbox,
+  streamLines,
+  waitTerminated,
+  type AgentSandbox,
+} from '../agent/harness';
 import { inject } from './faultKit';
 
 const DAY = '2020-06-29';
@@ -52,7 +59,9 @@ describe('fault matrix: the agent run', function () {
     assert.equal(end.tags[TAG.status], 'succeeded', lines.join('\n'));
     assert.ok((await outputKeys(env)).includes(`${DAY}.zip`));
     const entries = await verifiedEntries(await env.storage.getBytes(env.config.outputBucket, `${DAY}.zip`));
-    const manifest = JSON.parse((await env.storage.getBytes(env.config.outputBucket, `${DAY}.manifest.json`)).toString('utf8')) as { outputs: string[] };
+    const manifest = JSON.parse(
+      (await env.storage.getBytes(env.config.outputBucket, `${DAY}.manifest.json`)).toString('utf8'),
+    ) as { outputs: string[] };
     assert.deepEqual(entries, [...manifest.outputs].sort());
     const starts = lines.filter((l) => /Proceso ADATRAP para 2020-06-29 iniciado/.test(l));
     const ends = lines.filter((l) => /Proceso ADATRAP para 2020-06-29 finalizado correctamente/.test(l));
@@ -62,7 +71,16 @@ describe('fault matrix: the agent run', function () {
   }
 
   it('a connection reset in the middle of the result upload: retried, the zip is whole', async () => {
-    const fired = inject(env.sb, { service: 's3', kind: 'reset', operation: 'PutObject', bucket: env.config.outputBucket, key: `${DAY}.zip`, during: 'upload', afterBytes: 256, count: 1 });
+    const fired = inject(env.sb, {
+      service: 's3',
+      kind: 'reset',
+      operation: 'PutObject',
+      bucket: env.config.outputBucket,
+      key: `${DAY}.zip`,
+      during: 'upload',
+      afterBytes: 256,
+      count: 1,
+    });
     await expectSuccess(await launchDay(env, DAY));
     fired();
   });
@@ -72,7 +90,13 @@ describe('fault matrix: the agent run', function () {
       env.sb,
       { service: 's3', kind: 'internalError', operation: 'GetObject', bucket: env.config.gpsBucket, count: 2 },
       { service: 's3', kind: 'throttle', operation: 'HeadObject', bucket: env.config.transactionBucket, count: 1 },
-      { service: 's3', kind: 'internalError', operation: 'ListObjectsV2', bucket: env.config.opProgramBucket, count: 1 },
+      {
+        service: 's3',
+        kind: 'internalError',
+        operation: 'ListObjectsV2',
+        bucket: env.config.opProgramBucket,
+        count: 1,
+      },
     );
     await expectSuccess(await launchDay(env, DAY));
     fired();
@@ -92,7 +116,13 @@ describe('fault matrix: the agent run', function () {
     const id = await launchDay(env, DAY);
     // Deterministic: however few batches the agent sends (it may pack every line into one call), the first three
     // writes to its stream are throttled, so its retries are exercised.
-    const fired = inject(env.sb, { service: 'logs', kind: 'throttle', operation: 'PutLogEvents', logStream: id, count: 3 });
+    const fired = inject(env.sb, {
+      service: 'logs',
+      kind: 'throttle',
+      operation: 'PutLogEvents',
+      logStream: id,
+      count: 3,
+    });
     const lines = await expectSuccess(id);
     fired();
     const seen = new Set<string>();
@@ -101,19 +131,37 @@ describe('fault matrix: the agent run', function () {
   });
 
   it('a connection reset in the middle of an input download: the download starts again, the run succeeds', async () => {
-    const fired = inject(env.sb, { service: 's3', kind: 'reset', operation: 'GetObject', bucket: env.config.gpsBucket, key: `${DAY}.gps.gz`, afterBytes: 512, count: 1 });
+    const fired = inject(env.sb, {
+      service: 's3',
+      kind: 'reset',
+      operation: 'GetObject',
+      bucket: env.config.gpsBucket,
+      key: `${DAY}.gps.gz`,
+      afterBytes: 512,
+      count: 1,
+    });
     await expectSuccess(await launchDay(env, DAY));
     fired();
   });
 
   it('a download cut every time: the run fails naming the object, uploads nothing, and the machine ends', async () => {
-    const fired = inject(env.sb, { service: 's3', kind: 'reset', operation: 'GetObject', bucket: env.config.gpsBucket, key: `${DAY}.gps.gz`, afterBytes: 512 });
+    const fired = inject(env.sb, {
+      service: 's3',
+      kind: 'reset',
+      operation: 'GetObject',
+      bucket: env.config.gpsBucket,
+      key: `${DAY}.gps.gz`,
+      afterBytes: 512,
+    });
     const id = await launchDay(env, DAY);
     const end = await waitTerminated(env, id, 60_000);
     fired();
     assert.match(end.tags[TAG.status] ?? '', /^failed: .*s3:\/\/adatrap-sandbox-gps\/2020-06-29\.gps\.gz/);
     assert.deepEqual(await outputKeys(env), [], 'a failed run uploaded results');
     const general = await streamLines(env, env.config.generalLogStream);
-    assert.ok(general.some((l) => /\tERROR: .*falló en la instancia/.test(l) && l.includes(id)), general.join('\n'));
+    assert.ok(
+      general.some((l) => /\tERROR: .*falló en la instancia/.test(l) && l.includes(id)),
+      general.join('\n'),
+    );
   });
 });

@@ -47,11 +47,21 @@ describe('fault matrix: EC2 launches and stops (the built CLI)', function () {
   });
 
   it('the RunInstances answer cut after the machine was created: still exactly one machine', async () => {
-    const fired = inject(env.sb, { service: 'ec2', kind: 'reset', operation: 'RunInstances', afterBytes: 64, count: 1 });
+    const fired = inject(env.sb, {
+      service: 'ec2',
+      kind: 'reset',
+      operation: 'RunInstances',
+      afterBytes: 64,
+      count: 1,
+    });
     const r = await runCli(['create-ec2-instance', DAY], { cwd: dir });
     fired();
     const machines = await machinesFor(DAY);
-    assert.equal(machines.length, 1, `machines launched for ${DAY}: ${machines.join(', ')}; CLI said: ${r.stdout}${r.stderr}`);
+    assert.equal(
+      machines.length,
+      1,
+      `machines launched for ${DAY}: ${machines.join(', ')}; CLI said: ${r.stdout}${r.stderr}`,
+    );
     // The SDK's retry carried the same ClientToken: the answer names the machine that exists.
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(machines, [r.stdout.trim()]);

@@ -65,7 +65,13 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', AWS_EC2_METADATA_DISABLED: 'true', ADATRAP_LANG: 'en', ...options.env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        ADATRAP_LANG: 'en',
+        ...options.env,
+      },
     });
     let stdout = '';
     let stderr = '';

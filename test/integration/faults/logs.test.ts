@@ -57,7 +57,14 @@ describe('fault matrix: CloudWatch Logs', function () {
 
   it('a batcher fed line by line through a storm keeps every line once and in order', async () => {
     const lines = numberedLines('fed', 3_000);
-    const fired = inject(env.sb, { service: 'logs', kind: 'throttle', operation: 'PutLogEvents', probability: 0.7, seed: 5, count: 3 });
+    const fired = inject(env.sb, {
+      service: 'logs',
+      kind: 'throttle',
+      operation: 'PutLogEvents',
+      probability: 0.7,
+      seed: 5,
+      count: 3,
+    });
     const batcher = env.logs.batcher(env.config.logGroup, 'fed', { flushAfterMs: 20, retryBaseMs: 20 });
     for (const [i, line] of lines.entries()) {
       batcher.add(line, BASE_TIME + i);
@@ -99,7 +106,13 @@ describe('fault matrix: CloudWatch Logs', function () {
     });
 
     it('a connection cut in the middle of a page: the page is read again, the file holds every event once', async () => {
-      const fired = inject(env.sb, { service: 'logs', kind: 'reset', operation: 'GetLogEvents', afterBytes: 200_000, count: 1 });
+      const fired = inject(env.sb, {
+        service: 'logs',
+        kind: 'reset',
+        operation: 'GetLogEvents',
+        afterBytes: 200_000,
+        count: 1,
+      });
       const r = await exportRun();
       assert.equal(r.code, 0, r.stderr);
       fired();

@@ -30,7 +30,14 @@ describe('fault matrix: S3 (storage adapter)', function () {
 
   it('a reset in the middle of a single-request upload: the object is stored whole (checksum)', async () => {
     const body = bytes(3 << 20, 1);
-    const fired = inject(env.sb, { service: 's3', kind: 'reset', operation: 'PutObject', during: 'upload', afterBytes: 512 << 10, count: 1 });
+    const fired = inject(env.sb, {
+      service: 's3',
+      kind: 'reset',
+      operation: 'PutObject',
+      during: 'upload',
+      afterBytes: 512 << 10,
+      count: 1,
+    });
     await env.storage.upload(BUCKET, 'single.bin', body);
     fired();
     assert.equal(await stored('single.bin'), sha256(body));
@@ -46,7 +53,11 @@ describe('fault matrix: S3 (storage adapter)', function () {
     await env.storage.upload(BUCKET, 'multi.bin', body);
     fired();
     assert.equal(await stored('multi.bin'), sha256(body));
-    assert.deepEqual((await env.storage.listAll(BUCKET)).map((o) => o.key), ['multi.bin'], 'no stray object');
+    assert.deepEqual(
+      (await env.storage.listAll(BUCKET)).map((o) => o.key),
+      ['multi.bin'],
+      'no stray object',
+    );
   });
 
   it('a throttled (SlowDown) and a 5xx PutObject: retried, stored once, whole', async () => {
@@ -77,7 +88,13 @@ describe('fault matrix: S3 (storage adapter)', function () {
   it('a connection cut in the middle of a download surfaces as an error, never as a short body', async () => {
     const body = bytes(2 << 20, 5);
     await env.sb.s3.putBuffer(BUCKET, 'cut.bin', body);
-    const fired = inject(env.sb, { service: 's3', kind: 'reset', operation: 'GetObject', afterBytes: 700 << 10, count: 1 });
+    const fired = inject(env.sb, {
+      service: 's3',
+      kind: 'reset',
+      operation: 'GetObject',
+      afterBytes: 700 << 10,
+      count: 1,
+    });
     await assert.rejects(env.storage.getBytes(BUCKET, 'cut.bin'));
     fired();
     assert.equal(await stored('cut.bin'), sha256(body), 'the next read is whole');

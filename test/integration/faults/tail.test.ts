@@ -29,7 +29,11 @@ describe('fault matrix: live tail', function () {
   async function write(lines: string[], perBatch: number, gapMs: number): Promise<void> {
     for (let i = 0; i < lines.length; i += perBatch) {
       const now = Date.now();
-      env.sb.logs.put(env.config.logGroup, STREAM, lines.slice(i, i + perBatch).map((message, j) => ({ timestamp: now + j, message })));
+      env.sb.logs.put(
+        env.config.logGroup,
+        STREAM,
+        lines.slice(i, i + perBatch).map((message, j) => ({ timestamp: now + j, message })),
+      );
       await new Promise((r) => setTimeout(r, gapMs));
     }
   }
@@ -40,7 +44,12 @@ describe('fault matrix: live tail', function () {
     const seen: Seen = { events: [], items: [] };
     const deadline = setTimeout(() => abort.abort(), 20_000);
     const tail = (async () => {
-      for await (const item of env.logs.tail(env.config.logGroup, STREAM, { startTime: Date.now() - 1_000, signal: abort.signal, pollIntervalMs: 100, pollOnly })) {
+      for await (const item of env.logs.tail(env.config.logGroup, STREAM, {
+        startTime: Date.now() - 1_000,
+        signal: abort.signal,
+        pollIntervalMs: 100,
+        pollOnly,
+      })) {
         seen.items.push(item);
         if (item.kind === 'event') {
           seen.events.push(item.event.message);
@@ -50,7 +59,8 @@ describe('fault matrix: live tail', function () {
     })();
     // The first live session (or first poll) must be up before lines are written, as when a user clicks Tail.
     const until = Date.now() + 5_000;
-    while (!seen.items.some((i) => i.kind === 'mode') && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    while (!seen.items.some((i) => i.kind === 'mode') && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 20));
     await run();
     await tail;
     clearTimeout(deadline);
@@ -59,11 +69,20 @@ describe('fault matrix: live tail', function () {
 
   it('the live session drops twice: after reconnecting, every line once, in order', async () => {
     const lines = numberedLines('drop', 60);
-    const fired = inject(env.sb, { service: 'logs', kind: 'dropTail', operation: 'StartLiveTail', afterUpdates: 3, count: 2 });
+    const fired = inject(env.sb, {
+      service: 'logs',
+      kind: 'dropTail',
+      operation: 'StartLiveTail',
+      afterUpdates: 3,
+      count: 2,
+    });
     const seen = await follow(lines.length, () => write(lines, 5, 120));
     fired();
     assert.deepEqual(seen.events, lines);
-    assert.ok(seen.items.some((i) => i.kind === 'reconnecting'), 'the drop was not noticed');
+    assert.ok(
+      seen.items.some((i) => i.kind === 'reconnecting'),
+      'the drop was not noticed',
+    );
   });
 
   it('StartLiveTail denied: falls back to polling and still shows every line once, in order', async () => {
@@ -91,7 +110,14 @@ describe('fault matrix: live tail', function () {
 
   it('polling only (no live tail at all) under 5xx: every line once, in order', async () => {
     const lines = numberedLines('poll', 30);
-    const fired = inject(env.sb, { service: 'logs', kind: 'internalError', operation: 'GetLogEvents', probability: 0.5, seed: 9, count: 2 });
+    const fired = inject(env.sb, {
+      service: 'logs',
+      kind: 'internalError',
+      operation: 'GetLogEvents',
+      probability: 0.5,
+      seed: 9,
+      count: 2,
+    });
     const seen = await follow(lines.length, () => write(lines, 3, 60), true);
     fired();
     assert.deepEqual(seen.events, lines);

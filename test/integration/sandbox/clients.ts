@@ -19,7 +19,10 @@ export function clientsFor(sandbox: Sandbox, maxAttempts = 1): SandboxClients {
   const common = {
     region: 'us-east-1',
     endpoint: sandbox.endpoint,
-    credentials: { accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: sandbox.env.AWS_SECRET_ACCESS_KEY ?? '' },
+    credentials: {
+      accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID ?? '',
+      secretAccessKey: sandbox.env.AWS_SECRET_ACCESS_KEY ?? '',
+    },
     maxAttempts,
   };
   const s3 = new S3Client({

@@ -70,7 +70,15 @@ describe('sandbox EC2 and STS (real SDK v3 clients)', function () {
         IamInstanceProfile: { Name: sandbox.env.INSTANCE_PROFILE },
         MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
         Monitoring: { Enabled: true },
-        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'adatrap:date', Value: date }, { Key: 'Name', Value: `adatrap ${date}` }] }],
+        TagSpecifications: [
+          {
+            ResourceType: 'instance',
+            Tags: [
+              { Key: 'adatrap:date', Value: date },
+              { Key: 'Name', Value: `adatrap ${date}` },
+            ],
+          },
+        ],
         ...extra,
       }),
     );
@@ -138,13 +146,37 @@ describe('sandbox EC2 and STS (real SDK v3 clients)', function () {
   it('filters by tag, tag-key, state and id, and pages with MaxResults/NextToken', async () => {
     const ids = [await launch('2021-01-01'), await launch('2021-01-02'), await launch('2021-01-02')];
     await c.ec2.send(new CreateTagsCommand({ Resources: [ids[0] as string], Tags: [{ Key: 'team', Value: 'dtpm' }] }));
-    const byDate = await c.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:adatrap:date', Values: ['2021-01-02'] }] }));
-    const dateIds = byDate.Reservations?.flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId).sort();
+    const byDate = await c.ec2.send(
+      new DescribeInstancesCommand({ Filters: [{ Name: 'tag:adatrap:date', Values: ['2021-01-02'] }] }),
+    );
+    const dateIds = byDate.Reservations?.flatMap((r) => r.Instances ?? [])
+      .map((i) => i.InstanceId)
+      .sort();
     assert.deepEqual(dateIds, [ids[1], ids[2]].sort());
-    const wildcard = await c.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:adatrap:date', Values: ['2021-01-*'] }, { Name: 'tag-key', Values: ['team'] }] }));
-    assert.deepEqual(wildcard.Reservations?.flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId), [ids[0]]);
-    const byId = await c.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: [ids[2] as string] }, { Name: 'instance-state-name', Values: ['pending', 'running'] }] }));
-    assert.deepEqual(byId.Reservations?.flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId), [ids[2]]);
+    const wildcard = await c.ec2.send(
+      new DescribeInstancesCommand({
+        Filters: [
+          { Name: 'tag:adatrap:date', Values: ['2021-01-*'] },
+          { Name: 'tag-key', Values: ['team'] },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      wildcard.Reservations?.flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId),
+      [ids[0]],
+    );
+    const byId = await c.ec2.send(
+      new DescribeInstancesCommand({
+        Filters: [
+          { Name: 'instance-id', Values: [ids[2] as string] },
+          { Name: 'instance-state-name', Values: ['pending', 'running'] },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      byId.Reservations?.flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId),
+      [ids[2]],
+    );
 
     const seen: string[] = [];
     let token: string | undefined;
@@ -159,19 +191,43 @@ describe('sandbox EC2 and STS (real SDK v3 clients)', function () {
     assert.equal(new Set(seen).size, seen.length);
     assert.ok(pages >= 2);
 
-    const tags = await c.ec2.send(new DescribeTagsCommand({ Filters: [{ Name: 'resource-id', Values: [ids[0] as string] }, { Name: 'key', Values: ['team'] }] }));
-    assert.deepEqual(tags.Tags?.map((t) => [t.Key, t.Value]), [['team', 'dtpm']]);
+    const tags = await c.ec2.send(
+      new DescribeTagsCommand({
+        Filters: [
+          { Name: 'resource-id', Values: [ids[0] as string] },
+          { Name: 'key', Values: ['team'] },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      tags.Tags?.map((t) => [t.Key, t.Value]),
+      [['team', 'dtpm']],
+    );
   });
 
   it('answers bad ids and bad launches with the AWS error codes', async () => {
-    assert.equal(await errorName(c.ec2.send(new DescribeInstancesCommand({ InstanceIds: ['i-0123456789abcdef0'] }))), 'InvalidInstanceID.NotFound');
-    assert.equal(await errorName(c.ec2.send(new TerminateInstancesCommand({ InstanceIds: ['not-an-id'] }))), 'InvalidInstanceID.Malformed');
+    assert.equal(
+      await errorName(c.ec2.send(new DescribeInstancesCommand({ InstanceIds: ['i-0123456789abcdef0'] }))),
+      'InvalidInstanceID.NotFound',
+    );
+    assert.equal(
+      await errorName(c.ec2.send(new TerminateInstancesCommand({ InstanceIds: ['not-an-id'] }))),
+      'InvalidInstanceID.Malformed',
+    );
     assert.equal(await errorName(launch('2021-02-01', { ImageId: 'ami-0123456789abcdef0' })), 'InvalidAMIID.NotFound');
     assert.equal(await errorName(launch('2021-02-01', { KeyName: 'no-such-key' })), 'InvalidKeyPair.NotFound');
-    assert.equal(await errorName(launch('2021-02-01', { UserData: Buffer.alloc(16 * 1024 + 1, 65).toString('base64') })), 'InvalidParameterValue');
+    assert.equal(
+      await errorName(launch('2021-02-01', { UserData: Buffer.alloc(16 * 1024 + 1, 65).toString('base64') })),
+      'InvalidParameterValue',
+    );
     assert.equal(await errorName(launch('2021-02-01', { DryRun: true })), 'DryRunOperation');
-    assert.equal(await errorName(launch('2021-02-01', { IamInstanceProfile: { Name: 'misspelled-profile' } })), 'InvalidParameterValue');
-    await launch('2021-02-01', { IamInstanceProfile: { Arn: `arn:aws:iam::123456789012:instance-profile/${sandbox.env.INSTANCE_PROFILE}` } });
+    assert.equal(
+      await errorName(launch('2021-02-01', { IamInstanceProfile: { Name: 'misspelled-profile' } })),
+      'InvalidParameterValue',
+    );
+    await launch('2021-02-01', {
+      IamInstanceProfile: { Arn: `arn:aws:iam::123456789012:instance-profile/${sandbox.env.INSTANCE_PROFILE}` },
+    });
   });
 
   it('creates a real RSA key pair once; the second create is InvalidKeyPair.Duplicate', async () => {
@@ -179,11 +235,17 @@ describe('sandbox EC2 and STS (real SDK v3 clients)', function () {
     assert.match(created.KeyMaterial ?? '', /^-----BEGIN RSA PRIVATE KEY-----/);
     const key = createPrivateKey(created.KeyMaterial ?? '');
     assert.equal(key.asymmetricKeyType, 'rsa');
-    assert.equal(await errorName(c.ec2.send(new CreateKeyPairCommand({ KeyName: 'ec2-keypair' }))), 'InvalidKeyPair.Duplicate');
+    assert.equal(
+      await errorName(c.ec2.send(new CreateKeyPairCommand({ KeyName: 'ec2-keypair' }))),
+      'InvalidKeyPair.Duplicate',
+    );
     const described = await c.ec2.send(new DescribeKeyPairsCommand({ KeyNames: ['ec2-keypair'] }));
     assert.equal(described.KeyPairs?.[0]?.KeyFingerprint, created.KeyFingerprint);
     await c.ec2.send(new DeleteKeyPairCommand({ KeyName: 'ec2-keypair' }));
-    assert.equal(await errorName(c.ec2.send(new DescribeKeyPairsCommand({ KeyNames: ['ec2-keypair'] }))), 'InvalidKeyPair.NotFound');
+    assert.equal(
+      await errorName(c.ec2.send(new DescribeKeyPairsCommand({ KeyNames: ['ec2-keypair'] }))),
+      'InvalidKeyPair.NotFound',
+    );
   });
 
   it('describes the seeded image and the regions; STS says who the caller is', async () => {

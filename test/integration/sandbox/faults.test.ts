@@ -35,7 +35,7 @@ describe('sandbox faults', function () {
     return Buffer.from((await r.Body?.transformToByteArray()) ?? []);
   };
 
-  it('throttles with each service\'s own error: SlowDown, RequestLimitExceeded, ThrottlingException, Throttling', async () => {
+  it("throttles with each service's own error: SlowDown, RequestLimitExceeded, ThrottlingException, Throttling", async () => {
     sandbox.faults.add({ service: 's3', operation: 'GetObject', kind: 'throttle', count: 1 });
     sandbox.faults.add({ service: 'ec2', kind: 'throttle', count: 1 });
     sandbox.faults.add({ service: 'logs', operation: 'GetLogEvents', kind: 'throttle', count: 1 });
@@ -43,7 +43,9 @@ describe('sandbox faults', function () {
     assert.equal(await errorName(getBlob(c)), 'SlowDown');
     assert.equal(await errorName(c.ec2.send(new DescribeInstancesCommand({}))), 'RequestLimitExceeded');
     assert.equal(
-      await errorName(c.logs.send(new GetLogEventsCommand({ logGroupName: sandbox.env.LOG_GROUP, logStreamName: 'general' }))),
+      await errorName(
+        c.logs.send(new GetLogEventsCommand({ logGroupName: sandbox.env.LOG_GROUP, logStreamName: 'general' })),
+      ),
       'ThrottlingException',
     );
     assert.equal(await errorName(c.sts.send(new GetCallerIdentityCommand({}))), 'Throttling');
@@ -64,13 +66,18 @@ describe('sandbox faults', function () {
   it('matches bucket and key: other objects are untouched', async () => {
     sandbox.faults.add({ service: 's3', bucket: BUCKET, key: 'other.bin', kind: 'internalError' });
     assert.ok((await getBlob(c)).equals(blob));
-    assert.equal(await errorName(c.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'other.bin' }))), 'InternalError');
+    assert.equal(
+      await errorName(c.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'other.bin' }))),
+      'InternalError',
+    );
   });
 
   it('launches one machine when a RunInstances reply is lost and the SDK retries with the same client token', async () => {
     const before = sandbox.state().instances.length;
     sandbox.faults.add({ service: 'ec2', operation: 'RunInstances', kind: 'reset', afterBytes: 40, count: 1 });
-    const r = await retrying.ec2.send(new RunInstancesCommand({ ImageId: sandbox.env.AMI_ID, MinCount: 1, MaxCount: 1 }));
+    const r = await retrying.ec2.send(
+      new RunInstancesCommand({ ImageId: sandbox.env.AMI_ID, MinCount: 1, MaxCount: 1 }),
+    );
     assert.equal(sandbox.faults.count('ec2', 'RunInstances') >= 2, true, 'the reply was lost once and retried');
     assert.equal(sandbox.state().instances.length, before + 1);
     assert.equal(sandbox.state().instances.at(-1)?.instanceId, r.Instances?.[0]?.InstanceId);
@@ -95,9 +102,19 @@ describe('sandbox faults', function () {
   });
 
   it('cuts an upload after N bytes: the request fails and no object appears', async () => {
-    sandbox.faults.add({ service: 's3', operation: 'PutObject', kind: 'reset', during: 'upload', afterBytes: 50_000, count: 1 });
+    sandbox.faults.add({
+      service: 's3',
+      operation: 'PutObject',
+      kind: 'reset',
+      during: 'upload',
+      afterBytes: 50_000,
+      count: 1,
+    });
     const body = randomBytes(200_000);
-    assert.notEqual(await errorName(c.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'cut.bin', Body: body }))), 'no error');
+    assert.notEqual(
+      await errorName(c.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'cut.bin', Body: body }))),
+      'no error',
+    );
     assert.equal(await errorName(c.s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'cut.bin' }))), 'NotFound');
     await c.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'cut.bin', Body: body }));
     const head = await c.s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'cut.bin' }));
@@ -119,13 +136,23 @@ describe('sandbox faults', function () {
 
   it('denies StartLiveTail with AccessDeniedException', async () => {
     sandbox.faults.add({ service: 'logs', operation: 'StartLiveTail', kind: 'denied' });
-    const name = await errorName(c.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: [`arn:aws:logs:us-east-1:123456789012:log-group:${sandbox.env.LOG_GROUP}`] })));
+    const name = await errorName(
+      c.logs.send(
+        new StartLiveTailCommand({
+          logGroupIdentifiers: [`arn:aws:logs:us-east-1:123456789012:log-group:${sandbox.env.LOG_GROUP}`],
+        }),
+      ),
+    );
     assert.equal(name, 'AccessDeniedException');
   });
 
   it('drops a live tail connection after N updates', async () => {
     sandbox.faults.add({ service: 'logs', operation: 'StartLiveTail', kind: 'dropTail', afterUpdates: 2, count: 1 });
-    const r = await c.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: [`arn:aws:logs:us-east-1:123456789012:log-group:${sandbox.env.LOG_GROUP}`] }));
+    const r = await c.logs.send(
+      new StartLiveTailCommand({
+        logGroupIdentifiers: [`arn:aws:logs:us-east-1:123456789012:log-group:${sandbox.env.LOG_GROUP}`],
+      }),
+    );
     let updates = 0;
     const consume = async (): Promise<void> => {
       for await (const frame of r.responseStream ?? []) if (frame.sessionUpdate) updates++;
@@ -142,7 +169,11 @@ describe('sandbox faults', function () {
       assert.equal(await errorName(stranger.ec2.send(new DescribeInstancesCommand({}))), 'AuthFailure');
       assert.equal(await errorName(stranger.sts.send(new GetCallerIdentityCommand({}))), 'InvalidClientTokenId');
       assert.equal(
-        await errorName(stranger.logs.send(new GetLogEventsCommand({ logGroupName: sandbox.env.LOG_GROUP, logStreamName: 'general' }))),
+        await errorName(
+          stranger.logs.send(
+            new GetLogEventsCommand({ logGroupName: sandbox.env.LOG_GROUP, logStreamName: 'general' }),
+          ),
+        ),
         'UnrecognizedClientException',
       );
     } finally {
@@ -160,12 +191,18 @@ describe('sandbox faults', function () {
     try {
       traced.faults.add({ service: 's3', operation: 'GetObject', kind: 'reset', count: 1 });
       const key = '2020-06-30.gps.gz';
-      assert.notEqual(await errorName(tc.s3.send(new GetObjectCommand({ Bucket: traced.env.GPS_BUCKET_NAME, Key: key }))), 'no error');
+      assert.notEqual(
+        await errorName(tc.s3.send(new GetObjectCommand({ Bucket: traced.env.GPS_BUCKET_NAME, Key: key }))),
+        'no error',
+      );
       await tc.s3.send(new HeadObjectCommand({ Bucket: traced.env.GPS_BUCKET_NAME, Key: key }));
       await waitUntil(() => seen.length >= 2);
       assert.deepEqual(
         seen.map((r) => [r.service, r.operation, r.resource, r.status]),
-        [['s3', 'GetObject', `${traced.env.GPS_BUCKET_NAME}/${key}`, 0], ['s3', 'HeadObject', `${traced.env.GPS_BUCKET_NAME}/${key}`, 200]],
+        [
+          ['s3', 'GetObject', `${traced.env.GPS_BUCKET_NAME}/${key}`, 0],
+          ['s3', 'HeadObject', `${traced.env.GPS_BUCKET_NAME}/${key}`, 200],
+        ],
       );
     } finally {
       tc.destroy();
@@ -177,11 +214,15 @@ describe('sandbox faults', function () {
     const pattern = (seed: number): string => {
       const f = new Faults();
       f.add({ service: 's3', kind: 'throttle', probability: 0.5, seed });
-      return Array.from({ length: 40 }, () => (f.onRequest({ service: 's3', operation: 'GetObject' }) ? 'x' : '.')).join('');
+      return Array.from({ length: 40 }, () =>
+        f.onRequest({ service: 's3', operation: 'GetObject' }) ? 'x' : '.',
+      ).join('');
     };
     assert.equal(pattern(7), pattern(7));
     assert.notEqual(pattern(7), pattern(8));
-    const fired = pattern(7).split('').filter((ch) => ch === 'x').length;
+    const fired = pattern(7)
+      .split('')
+      .filter((ch) => ch === 'x').length;
     assert.ok(fired > 8 && fired < 32, `fired ${fired} of 40`);
   });
 
@@ -200,9 +241,14 @@ describe('sandbox faults', function () {
       logGroups: Array<{ name: string; streams: Array<{ name: string; events: number }> }>;
     };
     assert.equal(state.faults[0]?.fired, 1);
-    assert.deepEqual(state.logGroups.find((g) => g.name === sandbox.env.LOG_GROUP)?.streams, [{ name: 'general', events: 0 }]);
+    assert.deepEqual(state.logGroups.find((g) => g.name === sandbox.env.LOG_GROUP)?.streams, [
+      { name: 'general', events: 0 },
+    ]);
     assert.ok((state.requests['ec2:DescribeInstances'] ?? 0) >= 1);
-    const bad = await fetch(`${sandbox.endpoint}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ service: 's3', kind: 'explode' }) });
+    const bad = await fetch(`${sandbox.endpoint}/_sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ service: 's3', kind: 'explode' }),
+    });
     assert.equal(bad.status, 400);
     assert.match(((await bad.json()) as { error: string }).error, /unknown fault kind/);
     assert.equal((await fetch(`${sandbox.endpoint}/_sandbox/faults`, { method: 'DELETE' })).status, 200);

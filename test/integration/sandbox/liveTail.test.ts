@@ -60,7 +60,13 @@ describe('sandbox StartLiveTail (real SDK v3 client, event-stream frames)', func
       assert.equal(frame.value.sessionUpdate.sessionMetadata?.sampled, false);
       got.push(...(frame.value.sessionUpdate.sessionResults ?? []));
     }
-    assert.deepEqual(got.map((e) => [e.logStreamName, e.message, e.timestamp]), [['i-one', 'first', T0], ['i-one', 'second', T0 + 1]]);
+    assert.deepEqual(
+      got.map((e) => [e.logStreamName, e.message, e.timestamp]),
+      [
+        ['i-one', 'first', T0],
+        ['i-one', 'second', T0 + 1],
+      ],
+    );
     assert.equal(got[0]?.logGroupIdentifier, groupArn);
     assert.equal(sandbox.state().liveTailSessions, 1);
 
@@ -77,7 +83,10 @@ describe('sandbox StartLiveTail (real SDK v3 client, event-stream frames)', func
     );
     const frames = iterate(response.responseStream);
     await frames.next();
-    await put('i-two', Array.from({ length: 1200 }, (_, i) => `burst ${i}`));
+    await put(
+      'i-two',
+      Array.from({ length: 1200 }, (_, i) => `burst ${i}`),
+    );
     for (;;) {
       const frame = await frames.next();
       const update = frame.value?.sessionUpdate;
@@ -93,7 +102,11 @@ describe('sandbox StartLiveTail (real SDK v3 client, event-stream frames)', func
     const short = await startSandbox({ liveTailIntervalMs: 50, liveTailMaxSessionMs: 200 });
     const sc = clientsFor(short);
     try {
-      const r = await sc.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: [`arn:aws:logs:us-east-1:123456789012:log-group:${short.env.LOG_GROUP}`] }));
+      const r = await sc.logs.send(
+        new StartLiveTailCommand({
+          logGroupIdentifiers: [`arn:aws:logs:us-east-1:123456789012:log-group:${short.env.LOG_GROUP}`],
+        }),
+      );
       const consume = async (): Promise<void> => {
         for await (const frame of r.responseStream ?? []) void frame;
       };
@@ -105,19 +118,27 @@ describe('sandbox StartLiveTail (real SDK v3 client, event-stream frames)', func
   });
 
   it('takes log group ARNs only, as AWS does', async () => {
-    const byName = await errorName(c.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: [sandbox.env.LOG_GROUP as string] })));
+    const byName = await errorName(
+      c.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: [sandbox.env.LOG_GROUP as string] })),
+    );
     assert.equal(byName, 'InvalidParameterException');
     const withStar = await errorName(c.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: [`${groupArn}:*`] })));
     assert.equal(withStar, 'InvalidParameterException');
   });
 
   it('rejects an unknown log group before streaming', async () => {
-    const name = await errorName(c.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: ['arn:aws:logs:us-east-1:123456789012:log-group:nope'] })));
+    const name = await errorName(
+      c.logs.send(
+        new StartLiveTailCommand({ logGroupIdentifiers: ['arn:aws:logs:us-east-1:123456789012:log-group:nope'] }),
+      ),
+    );
     assert.equal(name, 'ResourceNotFoundException');
   });
 });
 
-async function* iterate(stream: AsyncIterable<StartLiveTailResponseStream> | undefined): AsyncGenerator<StartLiveTailResponseStream> {
+async function* iterate(
+  stream: AsyncIterable<StartLiveTailResponseStream> | undefined,
+): AsyncGenerator<StartLiveTailResponseStream> {
   if (!stream) throw new Error('no response stream');
   try {
     for await (const frame of stream) yield frame;

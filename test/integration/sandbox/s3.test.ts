@@ -41,7 +41,10 @@ describe('sandbox S3 (real SDK v3 client)', function () {
 
   it('creates, lists and heads buckets; a second create and a missing bucket are the AWS errors', async () => {
     const list = await c.s3.send(new ListBucketsCommand({}));
-    assert.deepEqual(list.Buckets?.map((b) => b.Name), [BUCKET]);
+    assert.deepEqual(
+      list.Buckets?.map((b) => b.Name),
+      [BUCKET],
+    );
     await c.s3.send(new HeadBucketCommand({ Bucket: BUCKET }));
     assert.equal(await errorName(c.s3.send(new CreateBucketCommand({ Bucket: BUCKET }))), 'BucketAlreadyOwnedByYou');
     assert.equal(await errorName(c.s3.send(new HeadBucketCommand({ Bucket: 'no-such-bucket' }))), 'NotFound');
@@ -52,7 +55,13 @@ describe('sandbox S3 (real SDK v3 client)', function () {
   it('puts and gets an object with its md5 ETag, content type and user metadata', async () => {
     const body = Buffer.from('día 2020-06-30\n', 'utf8');
     const put = await c.s3.send(
-      new PutObjectCommand({ Bucket: BUCKET, Key: 'dir/a b+ñ.txt', Body: body, ContentType: 'text/plain', Metadata: { origin: 'test' } }),
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: 'dir/a b+ñ.txt',
+        Body: body,
+        ContentType: 'text/plain',
+        Metadata: { origin: 'test' },
+      }),
     );
     assert.equal(put.ETag, `"${createHash('md5').update(body).digest('hex')}"`);
     const got = await c.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'dir/a b+ñ.txt' }));
@@ -100,7 +109,13 @@ describe('sandbox S3 (real SDK v3 client)', function () {
     let pages = 0;
     do {
       const page = await c.s3.send(
-        new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'p/', Delimiter: '/', MaxKeys: 2, ContinuationToken: token }),
+        new ListObjectsV2Command({
+          Bucket: BUCKET,
+          Prefix: 'p/',
+          Delimiter: '/',
+          MaxKeys: 2,
+          ContinuationToken: token,
+        }),
       );
       pages++;
       seen.push(...(page.Contents ?? []).map((o) => o.Key ?? ''));
@@ -113,9 +128,18 @@ describe('sandbox S3 (real SDK v3 client)', function () {
     assert.equal(pages, 3);
 
     const after = await c.s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'p/', StartAfter: 'p/x.gz' }));
-    assert.deepEqual(after.Contents?.map((o) => o.Key), ['p/y.gz', 'p/z.gz']);
+    assert.deepEqual(
+      after.Contents?.map((o) => o.Key),
+      ['p/y.gz', 'p/z.gz'],
+    );
     const all = await c.s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'p/2020/' }));
-    assert.deepEqual(all.Contents?.map((o) => [o.Key, o.Size]), [['p/2020/a.gz', 11], ['p/2020/b.gz', 11]]);
+    assert.deepEqual(
+      all.Contents?.map((o) => [o.Key, o.Size]),
+      [
+        ['p/2020/a.gz', 11],
+        ['p/2020/b.gz', 11],
+      ],
+    );
     assert.equal(all.IsTruncated, false);
   });
 
@@ -140,13 +164,31 @@ describe('sandbox S3 (real SDK v3 client)', function () {
     const { UploadId } = await c.s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'small-parts.bin' }));
     const parts = [];
     for (const PartNumber of [1, 2]) {
-      const r = await c.s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'small-parts.bin', UploadId, PartNumber, Body: Buffer.alloc(1024, PartNumber) }));
+      const r = await c.s3.send(
+        new UploadPartCommand({
+          Bucket: BUCKET,
+          Key: 'small-parts.bin',
+          UploadId,
+          PartNumber,
+          Body: Buffer.alloc(1024, PartNumber),
+        }),
+      );
       parts.push({ PartNumber, ETag: r.ETag });
     }
-    const complete = c.s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: 'small-parts.bin', UploadId, MultipartUpload: { Parts: parts } }));
+    const complete = c.s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: BUCKET,
+        Key: 'small-parts.bin',
+        UploadId,
+        MultipartUpload: { Parts: parts },
+      }),
+    );
     assert.equal(await errorName(complete), 'EntityTooSmall');
     await c.s3.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key: 'small-parts.bin', UploadId }));
-    assert.equal(await errorName(c.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'k'.repeat(1025), Body: 'x' }))), 'KeyTooLongError');
+    assert.equal(
+      await errorName(c.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'k'.repeat(1025), Body: 'x' }))),
+      'KeyTooLongError',
+    );
   });
 
   it('stores streamed bodies sent with aws-chunked framing (default SDK checksums) as the plain bytes', async () => {
@@ -159,7 +201,12 @@ describe('sandbox S3 (real SDK v3 client)', function () {
     try {
       const data = randomBytes(300_000);
       await plain.send(
-        new PutObjectCommand({ Bucket: BUCKET, Key: 'chunked.bin', Body: Readable.from(chunks(data, 65536)), ContentLength: data.length }),
+        new PutObjectCommand({
+          Bucket: BUCKET,
+          Key: 'chunked.bin',
+          Body: Readable.from(chunks(data, 65536)),
+          ContentLength: data.length,
+        }),
       );
       const got = await c.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'chunked.bin' }));
       assert.ok(Buffer.from((await got.Body?.transformToByteArray()) ?? []).equals(data));
@@ -179,7 +226,15 @@ describe('sandbox S3 (real SDK v3 client)', function () {
       const data = randomBytes(200_000);
       for (const ChecksumAlgorithm of ['CRC32', 'CRC32C', 'SHA1', 'SHA256'] as const) {
         const Key = `sum/${ChecksumAlgorithm}.bin`;
-        const put = await sdkDefaults.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body: Readable.from(chunks(data, 50_000)), ContentLength: data.length, ChecksumAlgorithm }));
+        const put = await sdkDefaults.send(
+          new PutObjectCommand({
+            Bucket: BUCKET,
+            Key,
+            Body: Readable.from(chunks(data, 50_000)),
+            ContentLength: data.length,
+            ChecksumAlgorithm,
+          }),
+        );
         const head = await sdkDefaults.send(new HeadObjectCommand({ Bucket: BUCKET, Key, ChecksumMode: 'ENABLED' }));
         const field = `Checksum${ChecksumAlgorithm}` as const;
         assert.ok(put[field], `${ChecksumAlgorithm} echoed on PutObject`);
@@ -188,9 +243,14 @@ describe('sandbox S3 (real SDK v3 client)', function () {
         assert.ok(Buffer.from((await got.Body?.transformToByteArray()) ?? []).equals(data));
       }
       const sha = createHash('sha256').update('right').digest('base64');
-      const wrong = c.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'sum/wrong.txt', Body: 'wrong', ChecksumSHA256: sha }));
+      const wrong = c.s3.send(
+        new PutObjectCommand({ Bucket: BUCKET, Key: 'sum/wrong.txt', Body: 'wrong', ChecksumSHA256: sha }),
+      );
       assert.equal(await errorName(wrong), 'BadDigest');
-      assert.equal(await errorName(c.s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'sum/wrong.txt' }))), 'NotFound');
+      assert.equal(
+        await errorName(c.s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'sum/wrong.txt' }))),
+        'NotFound',
+      );
     } finally {
       sdkDefaults.destroy();
     }
@@ -198,7 +258,13 @@ describe('sandbox S3 (real SDK v3 client)', function () {
 
   it('copies and deletes objects (single and batch)', async () => {
     await c.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'copy/src.txt', Body: 'copy me' }));
-    await c.s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'copy/dst ñ.txt', CopySource: `${BUCKET}/${encodeURIComponent('copy/src.txt')}` }));
+    await c.s3.send(
+      new CopyObjectCommand({
+        Bucket: BUCKET,
+        Key: 'copy/dst ñ.txt',
+        CopySource: `${BUCKET}/${encodeURIComponent('copy/src.txt')}`,
+      }),
+    );
     const got = await c.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'copy/dst ñ.txt' }));
     assert.equal(await got.Body?.transformToString(), 'copy me');
     await c.s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'copy/src.txt' }));

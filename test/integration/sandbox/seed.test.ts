@@ -50,13 +50,28 @@ describe('sandbox seed', function () {
     const gps = await keys(sandbox.env.GPS_BUCKET_NAME as string);
     const f196 = await keys(sandbox.env.FILE_196_BUCKET_NAME as string);
     const trx = await keys(sandbox.env.TRANSACTION_BUCKET_NAME as string);
-    assert.deepEqual(gps, [...SEEDED_DAYS, INCOMPLETE_DAY].map((d) => `${d}.gps.gz`));
-    assert.deepEqual(f196, [...SEEDED_DAYS, INCOMPLETE_DAY].map((d) => `${d}.196.gz`));
-    assert.deepEqual(trx, SEEDED_DAYS.map((d) => `${d}.trx.gz`));
-    const gpsRows = gunzipSync(await get(sandbox.env.GPS_BUCKET_NAME as string, '2020-06-30.gps.gz')).toString().trim().split('\n');
+    assert.deepEqual(
+      gps,
+      [...SEEDED_DAYS, INCOMPLETE_DAY].map((d) => `${d}.gps.gz`),
+    );
+    assert.deepEqual(
+      f196,
+      [...SEEDED_DAYS, INCOMPLETE_DAY].map((d) => `${d}.196.gz`),
+    );
+    assert.deepEqual(
+      trx,
+      SEEDED_DAYS.map((d) => `${d}.trx.gz`),
+    );
+    const gpsRows = gunzipSync(await get(sandbox.env.GPS_BUCKET_NAME as string, '2020-06-30.gps.gz'))
+      .toString()
+      .trim()
+      .split('\n');
     assert.ok(gpsRows.length >= 100);
     assert.match(gpsRows[0] ?? '', /^[A-Z0-9]{6};-33\.\d+;-70\.\d+;2020-06-30 \d\d:\d\d:\d\d$/);
-    const trxRow = gunzipSync(await get(sandbox.env.TRANSACTION_BUCKET_NAME as string, '2020-06-30.trx.gz')).toString().split('\n')[0] ?? '';
+    const trxRow =
+      gunzipSync(await get(sandbox.env.TRANSACTION_BUCKET_NAME as string, '2020-06-30.trx.gz'))
+        .toString()
+        .split('\n')[0] ?? '';
     assert.equal(trxRow.split(';').length, 14);
   });
 
@@ -66,13 +81,19 @@ describe('sandbox seed', function () {
     assert.deepEqual(exe, [`pvmtsc_v${version}.exe`, `pvmtsc_v${version}.par`]);
     const template = (await get(sandbox.env.EXECUTABLES_BUCKET as string, `pvmtsc_v${version}.par`)).toString('utf8');
     assert.deepEqual(templateProblems('pvmtsc', template), []);
-    assert.deepEqual(await keys(sandbox.env.OP_PROGRAM_BUCKET_NAME as string), SEEDED_PO_DATES.map((d) => `${d}.po.zip`));
+    assert.deepEqual(
+      await keys(sandbox.env.OP_PROGRAM_BUCKET_NAME as string),
+      SEEDED_PO_DATES.map((d) => `${d}.po.zip`),
+    );
 
     for (const poDate of SEEDED_PO_DATES) {
       const zip = await get(sandbox.env.OP_PROGRAM_BUCKET_NAME as string, `${poDate}.po.zip`);
       const entries = await readZip(zip);
       const names = [...entries.keys()];
-      assert.ok(names.every((n) => n.startsWith(`${poDate}/`)), 'one top folder named after the PO date');
+      assert.ok(
+        names.every((n) => n.startsWith(`${poDate}/`)),
+        'one top folder named after the PO date',
+      );
       const required = requiredPoFiles(template, poDate);
       assert.ok(required.length >= 10);
       for (const file of required) {
@@ -88,9 +109,15 @@ describe('sandbox seed', function () {
     assert.ok(details.includes('Diccionario-DetalleServicioZP_20200601_20200731.csv.gz'));
     assert.deepEqual(await keys(sandbox.env.OUTPUT_DATA_BUCKET_NAME as string), []);
     const streams = await c.logs.send(new DescribeLogStreamsCommand({ logGroupName: sandbox.env.LOG_GROUP }));
-    assert.deepEqual(streams.logStreams?.map((s) => s.logStreamName), [sandbox.env.GENERAL_LOG_STREAM]);
+    assert.deepEqual(
+      streams.logStreams?.map((s) => s.logStreamName),
+      [sandbox.env.GENERAL_LOG_STREAM],
+    );
     const pairs = await c.ec2.send(new DescribeKeyPairsCommand({}));
-    assert.deepEqual(pairs.KeyPairs?.map((p) => p.KeyName), [sandbox.env.KEY_PAIR]);
+    assert.deepEqual(
+      pairs.KeyPairs?.map((p) => p.KeyName),
+      [sandbox.env.KEY_PAIR],
+    );
   });
 
   it('starts empty with seed: false', async () => {

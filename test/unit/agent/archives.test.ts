@@ -57,8 +57,14 @@ describe('agent archives', () => {
       '2020-06-01/Paraderos/BaseInfra_PO20200601.csv.gz': gzipSync('a;b\n1;2\n'),
     });
     const written = await unpackPo(zip, join(dir, 'tmp'), '2020-06-01', '2020-06-01.po.zip', reasons);
-    assert.deepEqual(written.sort(), ['2020-06-01/Paraderos/BaseInfra_PO20200601.csv', '2020-06-01/Readme_PO20200601.txt']);
-    assert.equal(readFileSync(join(dir, 'tmp', '2020-06-01', 'Paraderos', 'BaseInfra_PO20200601.csv'), 'utf8'), 'a;b\n1;2\n');
+    assert.deepEqual(written.sort(), [
+      '2020-06-01/Paraderos/BaseInfra_PO20200601.csv',
+      '2020-06-01/Readme_PO20200601.txt',
+    ]);
+    assert.equal(
+      readFileSync(join(dir, 'tmp', '2020-06-01', 'Paraderos', 'BaseInfra_PO20200601.csv'), 'utf8'),
+      'a;b\n1;2\n',
+    );
   });
 
   for (const [title, files] of [
@@ -69,7 +75,10 @@ describe('agent archives', () => {
     it(`refuses a PO zip with ${title}, before writing anything`, async () => {
       const zip = join(dir, 'po.zip');
       await zipFile(zip, files);
-      await assert.rejects(unpackPo(zip, join(dir, 'tmp'), '2020-06-01', 'po.zip', reasons), (e: unknown) => e instanceof RunFailure && /one top folder named 2020-06-01/.test(e.reason));
+      await assert.rejects(
+        unpackPo(zip, join(dir, 'tmp'), '2020-06-01', 'po.zip', reasons),
+        (e: unknown) => e instanceof RunFailure && /one top folder named 2020-06-01/.test(e.reason),
+      );
       assert.ok(!existsSync(join(dir, 'tmp')), 'something was unpacked');
     });
   }
@@ -77,12 +86,19 @@ describe('agent archives', () => {
   it('names the entry that is not gzipped', async () => {
     const zip = join(dir, 'po.zip');
     await zipFile(zip, { '2020-06-01/BaseInfra.csv.gz': Buffer.from('plain text') });
-    await assert.rejects(unpackPo(zip, join(dir, 'tmp'), '2020-06-01', 'po.zip', reasons), (e: unknown) => e instanceof RunFailure && /po\.zip:2020-06-01\/BaseInfra\.csv\.gz is not a valid gzip/.test(e.reason));
+    await assert.rejects(
+      unpackPo(zip, join(dir, 'tmp'), '2020-06-01', 'po.zip', reasons),
+      (e: unknown) =>
+        e instanceof RunFailure && /po\.zip:2020-06-01\/BaseInfra\.csv\.gz is not a valid gzip/.test(e.reason),
+    );
   });
 
   it('names a file that is not a zip at all', async () => {
     await writeFile(join(dir, 'po.zip'), 'nope');
-    await assert.rejects(unpackPo(join(dir, 'po.zip'), join(dir, 'tmp'), '2020-06-01', 'po.zip', reasons), (e: unknown) => e instanceof RunFailure && /po\.zip is not a valid zip/.test(e.reason));
+    await assert.rejects(
+      unpackPo(join(dir, 'po.zip'), join(dir, 'tmp'), '2020-06-01', 'po.zip', reasons),
+      (e: unknown) => e instanceof RunFailure && /po\.zip is not a valid zip/.test(e.reason),
+    );
   });
 
   it('packs the tables deflated, without kmls, reportes and debug', async () => {
@@ -98,9 +114,19 @@ describe('agent archives', () => {
     const packed = await packResults(out, zip);
     assert.deepEqual(packed.files, ['2020-06-29.etapas', '2020-06-29.viajes', 'extra/kept.txt']);
     const entries = await entriesOf(zip);
-    assert.deepEqual(entries.map((e) => e.name), packed.files);
-    assert.ok(entries.every((e) => e.method === 8), 'deflated');
+    assert.deepEqual(
+      entries.map((e) => e.name),
+      packed.files,
+    );
+    assert.ok(
+      entries.every((e) => e.method === 8),
+      'deflated',
+    );
     assert.ok(packed.bytes < 2000, `really compressed: ${packed.bytes} bytes for 16 KB of tables`);
-    assert.deepEqual((await readdir(out)).sort(), ['2020-06-29.etapas', '2020-06-29.viajes', 'debug', 'extra', 'kmls', 'reportes'], 'nothing removed from disk');
+    assert.deepEqual(
+      (await readdir(out)).sort(),
+      ['2020-06-29.etapas', '2020-06-29.viajes', 'debug', 'extra', 'kmls', 'reportes'],
+      'nothing removed from disk',
+    );
   });
 });

@@ -24,17 +24,31 @@ describe('runExecutable', function () {
 
   it('hands every stdout and stderr line over as it comes, and counts stderr lines', async () => {
     const lines: string[] = [];
-    const script = "console.log('uno'); console.error('malo'); console.log('dos\\r'); console.error(''); process.exit(0)";
-    const r = await runExecutable({ command: [node, '-e', script], cwd: process.cwd(), timeoutMs: 10_000, onLine: (l, s) => lines.push(`${s}:${l}`) });
+    const script =
+      "console.log('uno'); console.error('malo'); console.log('dos\\r'); console.error(''); process.exit(0)";
+    const r = await runExecutable({
+      command: [node, '-e', script],
+      cwd: process.cwd(),
+      timeoutMs: 10_000,
+      onLine: (l, s) => lines.push(`${s}:${l}`),
+    });
     assert.equal(r.code, 0);
     assert.equal(r.stderrLines, 1, 'blank stderr lines do not count');
     assert.equal(r.firstStderrLine, 'malo');
-    assert.deepEqual(lines.filter((l) => l.startsWith('stdout')), ['stdout:uno', 'stdout:dos']);
+    assert.deepEqual(
+      lines.filter((l) => l.startsWith('stdout')),
+      ['stdout:uno', 'stdout:dos'],
+    );
     assert.ok(!r.timedOut);
   });
 
   it('reports the exit code of a crash', async () => {
-    const r = await runExecutable({ command: [node, '-e', 'process.exit(7)'], cwd: process.cwd(), timeoutMs: 10_000, onLine: () => undefined });
+    const r = await runExecutable({
+      command: [node, '-e', 'process.exit(7)'],
+      cwd: process.cwd(),
+      timeoutMs: 10_000,
+      onLine: () => undefined,
+    });
     assert.equal(r.code, 7);
   });
 
@@ -42,20 +56,34 @@ describe('runExecutable', function () {
     if (process.platform === 'win32') this.skip();
     const script = `const c = require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' }); console.log(c.pid); setInterval(() => {}, 1000);`;
     let grandchild = 0;
-    const r = await runExecutable({ command: [node, '-e', script], cwd: process.cwd(), timeoutMs: 4000, onLine: (l) => (grandchild = Number(l)) });
+    const r = await runExecutable({
+      command: [node, '-e', script],
+      cwd: process.cwd(),
+      timeoutMs: 4000,
+      onLine: (l) => (grandchild = Number(l)),
+    });
     assert.ok(r.timedOut);
     assert.ok(grandchild > 0);
     await new Promise((res) => setTimeout(res, 200));
-    assert.ok(!alive(grandchild), 'the executable\'s own child survived the timeout');
+    assert.ok(!alive(grandchild), "the executable's own child survived the timeout");
   });
 
   it('says so when the command cannot start', async () => {
-    const r = await runExecutable({ command: ['/nonexistent/pvmtsc_v0.2.exe', 'D.par'], cwd: process.cwd(), timeoutMs: 5000, onLine: () => undefined });
+    const r = await runExecutable({
+      command: ['/nonexistent/pvmtsc_v0.2.exe', 'D.par'],
+      cwd: process.cwd(),
+      timeoutMs: 5000,
+      onLine: () => undefined,
+    });
     assert.match(r.startError ?? '', /ENOENT/);
   });
 
   it('splits a configured command keeping quoted paths whole', () => {
-    assert.deepEqual(splitCommand('"C:\\Program Files\\node.exe" "C:\\a b\\sim.js" --x'), ['C:\\Program Files\\node.exe', 'C:\\a b\\sim.js', '--x']);
+    assert.deepEqual(splitCommand('"C:\\Program Files\\node.exe" "C:\\a b\\sim.js" --x'), [
+      'C:\\Program Files\\node.exe',
+      'C:\\a b\\sim.js',
+      '--x',
+    ]);
     assert.deepEqual(splitCommand('node /abs/dist/pvmtsc-sim.js'), ['node', '/abs/dist/pvmtsc-sim.js']);
   });
 });

@@ -8,7 +8,10 @@ import { UserError } from '../../../src/core/errors';
 describe('AWS client settings', () => {
   it('endpoints: service key first, then the general one; config before the process environment', () => {
     const env = { AWS_ENDPOINT_URL: 'http://env-default', AWS_ENDPOINT_URL_S3: 'http://env-s3' };
-    assert.equal(endpointFor('s3', { region: 'us-east-1', endpoints: { s3: 'http://cfg-s3', default: 'http://cfg' } }, env), 'http://cfg-s3');
+    assert.equal(
+      endpointFor('s3', { region: 'us-east-1', endpoints: { s3: 'http://cfg-s3', default: 'http://cfg' } }, env),
+      'http://cfg-s3',
+    );
     assert.equal(endpointFor('ec2', { region: 'us-east-1', endpoints: { default: 'http://cfg' } }, env), 'http://cfg');
     assert.equal(endpointFor('s3', { region: 'us-east-1' }, env), 'http://env-s3');
     assert.equal(endpointFor('logs', { region: 'us-east-1' }, env), 'http://env-default');
@@ -16,11 +19,14 @@ describe('AWS client settings', () => {
   });
 
   it('keys from .env are used as they are, session token included', () => {
-    assert.deepEqual(credentialsFor({ region: 'us-east-1', accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 's', sessionToken: 'tok' }), {
-      accessKeyId: 'AKIAEXAMPLE',
-      secretAccessKey: 's',
-      sessionToken: 'tok',
-    });
+    assert.deepEqual(
+      credentialsFor({ region: 'us-east-1', accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 's', sessionToken: 'tok' }),
+      {
+        accessKeyId: 'AKIAEXAMPLE',
+        secretAccessKey: 's',
+        sessionToken: 'tok',
+      },
+    );
   });
 
   describe('a profile that cannot be resolved', () => {
@@ -34,7 +40,10 @@ describe('AWS client settings', () => {
       process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
     });
     after(() => {
-      for (const [key, value] of [['AWS_CONFIG_FILE', saved.config], ['AWS_SHARED_CREDENTIALS_FILE', saved.creds]] as const) {
+      for (const [key, value] of [
+        ['AWS_CONFIG_FILE', saved.config],
+        ['AWS_SHARED_CREDENTIALS_FILE', saved.creds],
+      ] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }
@@ -47,7 +56,10 @@ describe('AWS client settings', () => {
       await assert.rejects(
         (provider as () => Promise<unknown>)(),
         (e: unknown) =>
-          e instanceof UserError && /AWS_PROFILE/.test(e.message) && /AWS_ACCESS_KEY_ID/.test(e.message) && /missing-profile/.test(e.message),
+          e instanceof UserError &&
+          /AWS_PROFILE/.test(e.message) &&
+          /AWS_ACCESS_KEY_ID/.test(e.message) &&
+          /missing-profile/.test(e.message),
       );
     });
   });

@@ -17,7 +17,10 @@ describe('splitIntoBatches', () => {
   it('keeps each call within 10,000 events', () => {
     const events = Array.from({ length: 25_001 }, (_, i) => ({ timestamp: 1000 + i, message: 'x' }));
     const batches = splitIntoBatches(events);
-    assert.deepEqual(batches.map((b) => b.length), [10_000, 10_000, 5_001]);
+    assert.deepEqual(
+      batches.map((b) => b.length),
+      [10_000, 10_000, 5_001],
+    );
     assert.deepEqual(batches.flat(), events);
   });
 
@@ -34,13 +37,19 @@ describe('splitIntoBatches', () => {
   });
 
   it('splits where a call would span more than 24 hours', () => {
-    const events = [0, 1 * HOUR, 23 * HOUR, 24 * HOUR, 30 * HOUR, 49 * HOUR].map((h) => ({ timestamp: h, message: String(h) }));
+    const events = [0, 1 * HOUR, 23 * HOUR, 24 * HOUR, 30 * HOUR, 49 * HOUR].map((h) => ({
+      timestamp: h,
+      message: String(h),
+    }));
     const batches = splitIntoBatches(events);
     for (const b of batches) {
       const span = (b[b.length - 1]?.timestamp ?? 0) - (b[0]?.timestamp ?? 0);
       assert.ok(span < 24 * HOUR, `span ${span / HOUR} h`);
     }
-    assert.deepEqual(batches.map((b) => b.length), [3, 2, 1]);
+    assert.deepEqual(
+      batches.map((b) => b.length),
+      [3, 2, 1],
+    );
   });
 
   it('orders by time, keeping the order of lines with the same timestamp', () => {
@@ -50,7 +59,12 @@ describe('splitIntoBatches', () => {
       { timestamp: 5, message: 'd' },
       { timestamp: 1, message: 'b' },
     ];
-    assert.deepEqual(splitIntoBatches(events).flat().map((e) => e.message), ['a', 'b', 'c', 'd']);
+    assert.deepEqual(
+      splitIntoBatches(events)
+        .flat()
+        .map((e) => e.message),
+      ['a', 'b', 'c', 'd'],
+    );
   });
 });
 
@@ -75,7 +89,12 @@ describe('LogBatcher', () => {
     b.add('first', 1);
     assert.equal(calls.length, 0, 'nothing before flush');
     await b.flush();
-    assert.deepEqual(calls, [[{ timestamp: 1, message: 'first' }, { timestamp: 2, message: 'second' }]]);
+    assert.deepEqual(calls, [
+      [
+        { timestamp: 1, message: 'first' },
+        { timestamp: 2, message: 'second' },
+      ],
+    ]);
   });
 
   it('retries throttled calls without losing or duplicating events', async () => {

@@ -7,20 +7,32 @@ describe('TailCursor', () => {
   it('shows each event once when a re-read overlaps what was shown', () => {
     const c = new TailCursor(0, { overlapMs: 10 });
     c.newPass();
-    assert.deepEqual([ev(1, 'a'), ev(5, 'b'), ev(20, 'c')].map((e) => c.accept(e)), [true, true, true]);
+    assert.deepEqual(
+      [ev(1, 'a'), ev(5, 'b'), ev(20, 'c')].map((e) => c.accept(e)),
+      [true, true, true],
+    );
     assert.equal(c.resumeFrom(), 10);
     c.newPass();
     // The re-read starts at 10: 'c' again, then a new line.
-    assert.deepEqual([ev(20, 'c'), ev(21, 'd')].map((e) => c.accept(e)), [false, true]);
+    assert.deepEqual(
+      [ev(20, 'c'), ev(21, 'd')].map((e) => c.accept(e)),
+      [false, true],
+    );
   });
 
   it('keeps identical lines at the same millisecond distinct', () => {
     const c = new TailCursor(0);
     c.newPass();
-    assert.deepEqual([ev(7, 'tick'), ev(7, 'tick')].map((e) => c.accept(e)), [true, true]);
+    assert.deepEqual(
+      [ev(7, 'tick'), ev(7, 'tick')].map((e) => c.accept(e)),
+      [true, true],
+    );
     c.newPass();
     // A re-read sees the two again, plus a third identical line that arrived since.
-    assert.deepEqual([ev(7, 'tick'), ev(7, 'tick'), ev(7, 'tick')].map((e) => c.accept(e)), [false, false, true]);
+    assert.deepEqual(
+      [ev(7, 'tick'), ev(7, 'tick'), ev(7, 'tick')].map((e) => c.accept(e)),
+      [false, false, true],
+    );
   });
 
   it('accepts a late event older than the newest one (live tail order is by arrival)', () => {

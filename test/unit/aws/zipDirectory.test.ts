@@ -54,7 +54,10 @@ describe('readZipDirectory', () => {
     const { bytes } = await makeZip(PO_FILES, { zip64: true });
     const calls: Array<[number, number]> = [];
     const entries = await readZipDirectory(bytes.length, rangedReader(bytes, calls));
-    assert.deepEqual(entries.map((e) => e.name), Object.keys(PO_FILES));
+    assert.deepEqual(
+      entries.map((e) => e.name),
+      Object.keys(PO_FILES),
+    );
     assert.equal(entries[1]?.uncompressedSize, 5000);
     assert.equal(calls.length, 3, 'tail, zip64 record, central directory');
   });

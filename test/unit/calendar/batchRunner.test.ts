@@ -85,7 +85,12 @@ describe('calendar batch runner', () => {
   it('splits a selection with a gap into ranges, so the gap is never launched', async () => {
     runner = new BatchRunner();
     const calls: DateRange[] = [];
-    runner.start(['2020-06-29', '2020-07-01'], [], { launchRange: fakeLauncher(calls), listRuns: async () => [], maxParallel: 4, followMs: 10 });
+    runner.start(['2020-06-29', '2020-07-01'], [], {
+      launchRange: fakeLauncher(calls),
+      listRuns: async () => [],
+      maxParallel: 4,
+      followMs: 10,
+    });
     await until(() => calls.length === 2);
     assert.deepEqual(calls, [
       { from: '2020-06-29', to: '2020-06-29' },
@@ -99,9 +104,17 @@ describe('calendar batch runner', () => {
 
   it('records a launch failure on its day and a configuration error on every day not started', async () => {
     runner = new BatchRunner();
-    runner.start(['2020-06-29'], [], { launchRange: fakeLauncher([], { '2020-06-29': 'RunInstances denied' }), listRuns: async () => [], maxParallel: 1, followMs: 10 });
+    runner.start(['2020-06-29'], [], {
+      launchRange: fakeLauncher([], { '2020-06-29': 'RunInstances denied' }),
+      listRuns: async () => [],
+      maxParallel: 1,
+      followMs: 10,
+    });
     await until(() => runner.state?.finished === true);
-    assert.deepEqual(runner.state?.items.map((i) => [i.status, i.detail]), [['failed', 'RunInstances denied']]);
+    assert.deepEqual(
+      runner.state?.items.map((i) => [i.status, i.detail]),
+      [['failed', 'RunInstances denied']],
+    );
 
     runner.dispose();
     runner = new BatchRunner();
@@ -114,10 +127,13 @@ describe('calendar batch runner', () => {
       followMs: 10,
     });
     await until(() => runner.state?.finished === true);
-    assert.deepEqual(runner.state?.items.map((i) => [i.status, i.detail]), [
-      ['failed', 'INSTANCE_PROFILE is not set'],
-      ['failed', 'INSTANCE_PROFILE is not set'],
-    ]);
+    assert.deepEqual(
+      runner.state?.items.map((i) => [i.status, i.detail]),
+      [
+        ['failed', 'INSTANCE_PROFILE is not set'],
+        ['failed', 'INSTANCE_PROFILE is not set'],
+      ],
+    );
   });
 
   it('refuses a second batch while one is active, and cancels what has not started', async () => {
@@ -134,9 +150,14 @@ describe('calendar batch runner', () => {
     });
     assert.equal(runner.state?.items[0].status, 'waiting');
     assert.equal(runner.state?.items[0].detail, '4/4');
-    assert.throws(() => runner.start(['2020-07-01'], [], { launchRange: fakeLauncher([]), listRuns: async () => [], maxParallel: 1 }));
+    assert.throws(() =>
+      runner.start(['2020-07-01'], [], { launchRange: fakeLauncher([]), listRuns: async () => [], maxParallel: 1 }),
+    );
     runner.cancel();
     await until(() => runner.state?.finished === true);
-    assert.deepEqual(runner.state?.items.map((i) => i.status), ['cancelled', 'cancelled']);
+    assert.deepEqual(
+      runner.state?.items.map((i) => i.status),
+      ['cancelled', 'cancelled'],
+    );
   });
 });

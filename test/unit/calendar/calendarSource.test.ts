@@ -81,18 +81,39 @@ describe('calendar source (one pass per month)', () => {
   it('lists each bucket once for the whole month, reads the .par template once and no manifest', async () => {
     const s = storage();
     const runs: RunInfo[] = [
-      { instanceId: 'i-1', date: '2020-07-02', state: 'running', launchTime: new Date('2020-07-20T15:50:00Z'), status: 'running' },
+      {
+        instanceId: 'i-1',
+        date: '2020-07-02',
+        state: 'running',
+        launchTime: new Date('2020-07-20T15:50:00Z'),
+        status: 'running',
+      },
       { instanceId: 'i-2', state: 'running' },
     ];
     const source = new CalendarSource(s, { list: async () => runs }, config);
     const calendar = await source.month('2020-07', Date.parse('2020-07-20T16:00:00Z'));
     assert.deepEqual(
       [...s.calls].sort(),
-      ['get exe pvmtsc_v0.2.par', 'list exe pvmtsc_v0.2.', 'list f196 2020-07-', 'list gps 2020-07-', 'list out 2020-07', 'list po ', 'list sd ', 'list trx 2020-07-'].sort(),
+      [
+        'get exe pvmtsc_v0.2.par',
+        'list exe pvmtsc_v0.2.',
+        'list f196 2020-07-',
+        'list gps 2020-07-',
+        'list out 2020-07',
+        'list po ',
+        'list sd ',
+        'list trx 2020-07-',
+      ].sort(),
     );
     const byDate = new Map(calendar.days.map((d) => [d.date, d]));
     assert.equal(byDate.get('2020-07-01')?.kind, 'earlierOutput');
-    assert.deepEqual(byDate.get('2020-07-01')?.output && { size: byDate.get('2020-07-01')?.output?.size, manifest: byDate.get('2020-07-01')?.output?.hasManifest }, { size: 6, manifest: true });
+    assert.deepEqual(
+      byDate.get('2020-07-01')?.output && {
+        size: byDate.get('2020-07-01')?.output?.size,
+        manifest: byDate.get('2020-07-01')?.output?.hasManifest,
+      },
+      { size: 6, manifest: true },
+    );
     assert.equal(byDate.get('2020-07-03')?.kind, 'notProcessable', 'no PO applies');
     assert.equal(byDate.get('2020-07-02')?.kind, 'running');
   });
@@ -113,8 +134,15 @@ describe('calendar source (one pass per month)', () => {
 
   it('keeps only instances tagged with a date', () => {
     assert.deepEqual(toCalendarRun({ instanceId: 'i-2', state: 'running' }), []);
-    assert.deepEqual(toCalendarRun({ instanceId: 'i-1', date: '2020-07-02', state: 'terminated', launchTime: new Date(5), status: 'succeeded' }), [
-      { instanceId: 'i-1', date: '2020-07-02', state: 'terminated', launchTime: 5, status: 'succeeded' },
-    ]);
+    assert.deepEqual(
+      toCalendarRun({
+        instanceId: 'i-1',
+        date: '2020-07-02',
+        state: 'terminated',
+        launchTime: new Date(5),
+        status: 'succeeded',
+      }),
+      [{ instanceId: 'i-1', date: '2020-07-02', state: 'terminated', launchTime: 5, status: 'succeeded' }],
+    );
   });
 });

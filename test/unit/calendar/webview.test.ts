@@ -35,7 +35,14 @@ describe('calendar webview', () => {
   after(() => setLanguage(startLang));
 
   describe('page', () => {
-    const html = calendarHtml({ cspSource: 'https://webview.example', scriptUri: 'https://webview.example/main.js', styleUri: 'https://webview.example/main.css', lang: 'es-CL', title: 'Calendario <x>', nonce: 'abc123' });
+    const html = calendarHtml({
+      cspSource: 'https://webview.example',
+      scriptUri: 'https://webview.example/main.js',
+      styleUri: 'https://webview.example/main.css',
+      lang: 'es-CL',
+      title: 'Calendario <x>',
+      nonce: 'abc123',
+    });
 
     it('allows nothing by default, styles from the extension, and only the nonced script', () => {
       const csp = calendarCsp('https://webview.example', 'abc123');
@@ -58,8 +65,14 @@ describe('calendar webview', () => {
     it('accepts a day action on real-looking dates only', () => {
       assert.ok(RunDayAction.is(RunDayAction.message('1', { action: 'launch', dates: ['2020-06-29'] })));
       assert.equal(RunDayAction.is({ id: '1', method: 'dayAction', params: { action: 'launch', dates: [] } }), false);
-      assert.equal(RunDayAction.is({ id: '1', method: 'dayAction', params: { action: 'terminateAll', dates: ['2020-06-29'] } }), false);
-      assert.equal(RunDayAction.is({ id: '1', method: 'dayAction', params: { action: 'launch', dates: ['2020-06-29; rm -rf'] } }), false);
+      assert.equal(
+        RunDayAction.is({ id: '1', method: 'dayAction', params: { action: 'terminateAll', dates: ['2020-06-29'] } }),
+        false,
+      );
+      assert.equal(
+        RunDayAction.is({ id: '1', method: 'dayAction', params: { action: 'launch', dates: ['2020-06-29; rm -rf'] } }),
+        false,
+      );
       assert.equal(isIpcMessage({ method: 'ready' }), false);
     });
 
@@ -82,7 +95,11 @@ describe('calendar webview', () => {
     });
 
     it('gives each day its column, symbol, words and sentences, and notes batch days', () => {
-      const calendar = computeMonth('2020-07', listings({ outputs: [{ key: '2020-07-03.zip', size: 3_200_000, lastModified: NOW }] }), NOW);
+      const calendar = computeMonth(
+        '2020-07',
+        listings({ outputs: [{ key: '2020-07-03.zip', size: 3_200_000, lastModified: NOW }] }),
+        NOW,
+      );
       const view = toMonthView(calendar, NOW, (time) => `updated ${time}`, new Map([['2020-07-02', 'batch: queued']]));
       assert.equal(view.title, 'July 2020');
       assert.equal(view.cells.length, 31);
@@ -90,13 +107,21 @@ describe('calendar webview', () => {
       assert.deepEqual([first.column, first.kind, first.symbol, first.text], [2, 'ready', '●', 'ready']);
       assert.equal(second.batch, 'batch: queued');
       assert.equal(first.batch, undefined);
-      assert.deepEqual([third.kind, third.hasOutput, third.hasRun, third.hasLogs], ['earlierOutput', true, false, false]);
+      assert.deepEqual(
+        [third.kind, third.hasOutput, third.hasRun, third.hasLogs],
+        ['earlierOutput', true, false, false],
+      );
       assert.ok(third.details.some((d) => d.includes('2020-07-03.zip')));
       assert.equal(view.cells.find((c) => c.date === '2020-07-20')?.isToday, true);
       assert.match(view.summary, /^1 ready to launch, /);
       assert.equal(view.next, 'Next to launch: 2020-07-01');
       assert.match(view.updated, /^updated /);
-      assert.deepEqual(legendItems().map((l) => l.kind).slice(0, 3), ['ready', 'running', 'failed']);
+      assert.deepEqual(
+        legendItems()
+          .map((l) => l.kind)
+          .slice(0, 3),
+        ['ready', 'running', 'failed'],
+      );
     });
   });
 });

@@ -30,7 +30,10 @@ describe('CLI error reporting', () => {
     const parse = parsePositiveInt('--max-parallel');
     assert.equal(parse('3'), 3);
     for (const bad of ['0', '-1', '1.5', 'two', '']) {
-      assert.throws(() => parse(bad), (e: unknown) => e instanceof UserError && e.exitCode === 2 && e.message.includes('--max-parallel'));
+      assert.throws(
+        () => parse(bad),
+        (e: unknown) => e instanceof UserError && e.exitCode === 2 && e.message.includes('--max-parallel'),
+      );
     }
   });
 });

@@ -16,7 +16,13 @@ describe('CLI tables', () => {
 
   it('check-inputs: a row per date, then each problem of the dates not ready on its own line', () => {
     const results: DateReadiness[] = [
-      { date: '2020-06-30', ready: true, problems: [], daily: daily('2020-06-30'), po: { key: '2020-06-30.po.zip', date: '2020-06-30' } },
+      {
+        date: '2020-06-30',
+        ready: true,
+        problems: [],
+        daily: daily('2020-06-30'),
+        po: { key: '2020-06-30.po.zip', date: '2020-06-30' },
+      },
       {
         date: '2020-07-03',
         ready: false,
@@ -35,7 +41,13 @@ describe('CLI tables', () => {
 
   it('list-runs: translated state and outcome, times in Santiago', () => {
     const table = runsTable([
-      { instanceId: 'i-0123456789abcdef0', date: '2020-06-29', state: 'shutting-down', launchTime: new Date('2020-06-29T15:00:00Z'), status: 'failed: exit code 3' },
+      {
+        instanceId: 'i-0123456789abcdef0',
+        date: '2020-06-29',
+        state: 'shutting-down',
+        launchTime: new Date('2020-06-29T15:00:00Z'),
+        status: 'failed: exit code 3',
+      },
       { instanceId: 'i-0123456789abcdef1', date: '2020-06-30', state: 'running', status: 'succeeded' },
     ]);
     const [, , first, second] = table.split('\n');

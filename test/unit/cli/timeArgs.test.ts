@@ -26,7 +26,10 @@ describe('get-log-stream times', () => {
   });
 
   it('rejects what is neither, naming the option', () => {
-    assert.throws(() => parseStart('2020-02-30', '--start'), (e: unknown) => e instanceof InputError && /--start/.test(e.message));
+    assert.throws(
+      () => parseStart('2020-02-30', '--start'),
+      (e: unknown) => e instanceof InputError && /--start/.test(e.message),
+    );
     assert.throws(() => parseStart('yesterday', '--start'), InputError);
     assert.throws(() => parseEndExclusive('2020-06-30T08:00', '--end'), /--end/, 'a time without zone is ambiguous');
   });

@@ -7,7 +7,12 @@ import type { EditorState, FieldView, GroupId } from '../../../src/vscode/config
 import { SAMPLE_ENV, SECRET } from './sampleEnv';
 
 const descriptions: Record<GroupId, string> = {
-  credentials: 'c', machine: 'm', logs: 'l', buckets: 'b', executable: 'e', optional: 'o',
+  credentials: 'c',
+  machine: 'm',
+  logs: 'l',
+  buckets: 'b',
+  executable: 'e',
+  optional: 'o',
 };
 
 function state(text: string, environment: Record<string, string> = {}, profiles: string[] = []): EditorState {
@@ -23,7 +28,10 @@ describe('config editor state', () => {
 
   it('shows the six groups in order with every key of a valid file and no problem', () => {
     const s = state(SAMPLE_ENV);
-    assert.deepEqual(s.groups.map((g) => g.id), ['credentials', 'machine', 'logs', 'buckets', 'executable', 'optional']);
+    assert.deepEqual(
+      s.groups.map((g) => g.id),
+      ['credentials', 'machine', 'logs', 'buckets', 'executable', 'optional'],
+    );
     assert.equal(s.problemCount, 0);
     assert.equal(s.authMode, 'keys');
     assert.equal(field(s, 'AMI_ID')?.value, 'ami-0b697c4ae566cad55');

@@ -33,7 +33,11 @@ describe('config editor edits', () => {
   });
 
   it('replaces and clears the secret', () => {
-    const replaced = applyFormEdit(SAMPLE_ENV, { kind: 'replaceSecret', key: 'AWS_SECRET_ACCESS_KEY', value: ' newSecret/abc+1 ' });
+    const replaced = applyFormEdit(SAMPLE_ENV, {
+      kind: 'replaceSecret',
+      key: 'AWS_SECRET_ACCESS_KEY',
+      value: ' newSecret/abc+1 ',
+    });
     assert.equal(EnvFile.parse(replaced).get('AWS_SECRET_ACCESS_KEY'), 'newSecret/abc+1');
     assert.equal(replaced.includes(SECRET), false);
     const cleared = applyFormEdit(SAMPLE_ENV, { kind: 'clearSecret', key: 'AWS_SECRET_ACCESS_KEY' });
@@ -77,8 +81,17 @@ describe('config editor edits', () => {
     const text = newEnvText();
     const env = EnvFile.parse(text);
     const required = CONFIG_KEYS.filter((k) => k.required).map((k) => k.key);
-    assert.deepEqual(env.entries().map((e) => e.key).sort(), [...required].sort());
-    assert.ok(text.indexOf('GENERAL_LOG_STREAM=') < text.indexOf('GPS_BUCKET_NAME='), 'in the order of the form: logs before buckets');
+    assert.deepEqual(
+      env
+        .entries()
+        .map((e) => e.key)
+        .sort(),
+      [...required].sort(),
+    );
+    assert.ok(
+      text.indexOf('GENERAL_LOG_STREAM=') < text.indexOf('GPS_BUCKET_NAME='),
+      'in the order of the form: logs before buckets',
+    );
     assert.ok(env.entries().every((e) => e.value === ''));
     assert.match(text, /^# .+\n/);
   });

@@ -19,7 +19,16 @@ import {
 describe('config editor protocol', () => {
   it('accepts only objects shaped like a message from postMessage', () => {
     assert.equal(isIpcMessage({ id: '1', method: 'ready', params: {} }), true);
-    for (const junk of [null, undefined, 'ready', 42, [], { method: 'ready', params: {} }, { id: 1, method: 'ready', params: {} }, { id: '1', method: 'ready' }]) {
+    for (const junk of [
+      null,
+      undefined,
+      'ready',
+      42,
+      [],
+      { method: 'ready', params: {} },
+      { id: 1, method: 'ready', params: {} },
+      { id: '1', method: 'ready' },
+    ]) {
       assert.equal(isIpcMessage(junk), false, JSON.stringify(junk));
     }
   });
@@ -42,13 +51,19 @@ describe('config editor protocol', () => {
   it('gives every request a response type that carries the request id back', () => {
     const request = CheckInputs.message('42', { date: '2020-06-29' });
     assert.equal(CheckInputs.is(request), true);
-    const ok = CheckInputs.response.message(request.id, { ok: true, value: { date: '2020-06-29', ready: true, items: [] } });
+    const ok = CheckInputs.response.message(request.id, {
+      ok: true,
+      value: { date: '2020-06-29', ready: true, items: [] },
+    });
     assert.equal(ok.id, '42');
     assert.equal(ok.method, 'checkInputs/response');
     assert.equal(CheckInputs.response.is(ok), true);
     const failed: IpcMessage = TestConnection.response.message('43', { ok: false, error: 'REGION_NAME is missing' });
     assert.equal(TestConnection.response.is(failed), true);
-    assert.equal(TestConnection.response.is({ id: '43', method: 'testConnection/response', params: { ok: false } }), false);
+    assert.equal(
+      TestConnection.response.is({ id: '43', method: 'testConnection/response', params: { ok: false } }),
+      false,
+    );
     assert.notEqual(TestConnection.response.method, CheckInputs.response.method);
   });
 
@@ -61,14 +76,29 @@ describe('config editor protocol', () => {
     assert.notEqual(sent[0].id, sent[1].id);
     assert.equal(CheckInputs.is(sent[0]), true);
     // An answer to nobody, or a notification, is not taken for a response.
-    assert.equal(requests.settle(CheckInputs.response.message('999', { ok: true, value: { date: 'x', ready: true, items: [] } })), false);
+    assert.equal(
+      requests.settle(CheckInputs.response.message('999', { ok: true, value: { date: 'x', ready: true, items: [] } })),
+      false,
+    );
     assert.equal(requests.settle(State.message(sent[0].id, { groups: [], authMode: 'keys' } as never)), false);
-    assert.equal(requests.settle(TestConnection.response.message(sent[1].id, { ok: false, error: 'REGION_NAME is missing' })), true);
-    assert.equal(requests.settle(CheckInputs.response.message(sent[0].id, { ok: true, value: { date: '2020-06-29', ready: true, items: [] } })), true);
+    assert.equal(
+      requests.settle(TestConnection.response.message(sent[1].id, { ok: false, error: 'REGION_NAME is missing' })),
+      true,
+    );
+    assert.equal(
+      requests.settle(
+        CheckInputs.response.message(sent[0].id, { ok: true, value: { date: '2020-06-29', ready: true, items: [] } }),
+      ),
+      true,
+    );
     assert.deepEqual(await first, { date: '2020-06-29', ready: true, items: [] });
     await assert.rejects(second, /REGION_NAME is missing/);
     assert.equal(requests.size, 0);
-    assert.equal(requests.settle(TestConnection.response.message(sent[1].id, { ok: true, value: { items: [] } })), false, 'settled once only');
+    assert.equal(
+      requests.settle(TestConnection.response.message(sent[1].id, { ok: true, value: { items: [] } })),
+      false,
+      'settled once only',
+    );
   });
 
   it('recognises a state notification', () => {

@@ -24,11 +24,22 @@ function daily(...dates: string[]): Pick<MonthListings, 'gpsKeys' | 'file196Keys
 }
 
 // A template needing one PO file, so the pre-flight can check a PO zip's contents.
-const PAR_TEMPLATE = ['{date}\t* fecha', 'tmp/{date}.gps\t* gps', '{po_path}/Diccionario/Servicios_PO{po_date}.csv\t* servicios'].join('\n');
+const PAR_TEMPLATE = [
+  '{date}\t* fecha',
+  'tmp/{date}.gps\t* gps',
+  '{po_path}/Diccionario/Servicios_PO{po_date}.csv\t* servicios',
+].join('\n');
 
 function listings(over: Partial<MonthListings> = {}): MonthListings {
   return {
-    buckets: { gps: 'b-gps', file196: 'b-196', transactions: 'b-trx', opProgram: 'b-po', serviceDetail: 'b-sd', executables: 'b-exe' },
+    buckets: {
+      gps: 'b-gps',
+      file196: 'b-196',
+      transactions: 'b-trx',
+      opProgram: 'b-po',
+      serviceDetail: 'b-sd',
+      executables: 'b-exe',
+    },
     executableVersion: '0.2',
     executableKeys: ['pvmtsc_v0.2.exe', 'pvmtsc_v0.2.par'],
     parTemplate: PAR_TEMPLATE,
@@ -43,7 +54,13 @@ function listings(over: Partial<MonthListings> = {}): MonthListings {
 }
 
 function run(date: string, over: Partial<CalendarRun> = {}): CalendarRun {
-  return { instanceId: `i-${date.replace(/-/g, '')}`, date, state: 'terminated', launchTime: NOW - 120 * MINUTE, ...over };
+  return {
+    instanceId: `i-${date.replace(/-/g, '')}`,
+    date,
+    state: 'terminated',
+    launchTime: NOW - 120 * MINUTE,
+    ...over,
+  };
 }
 
 function zip(date: string, size = 3_200_000, lastModified = NOW - 60 * MINUTE): OutputObject {
@@ -114,19 +131,32 @@ describe('core/calendar: day states of a month', () => {
       const l = listings({ ...daily('2020-07-02'), transactionKeys: [] });
       const d = day('2020-07', l, '2020-07-02');
       assert.equal(d.kind, 'missingInputs');
-      assert.deepEqual(d.readiness.missing.map(({ role, key }) => ({ role, key })), [{ role: 'transactions', key: '2020-07-02.trx.gz' }]);
+      assert.deepEqual(
+        d.readiness.missing.map(({ role, key }) => ({ role, key })),
+        [{ role: 'transactions', key: '2020-07-02.trx.gz' }],
+      );
       assert.match(d.readiness.missing[0].message, /2020-07-02\.trx\.gz.*b-trx|b-trx.*2020-07-02\.trx\.gz/);
       assert.equal(cellText(d), 'missing trx');
     });
 
     it('does not take a key that merely contains the date', () => {
-      const l = listings({ gpsKeys: ['old/2020-07-03.gps.gz', '2020-07-03.gps.gz.bak'], file196Keys: ['2020-07-03.196.gz'], transactionKeys: ['2020-07-03.trx.gz'] });
+      const l = listings({
+        gpsKeys: ['old/2020-07-03.gps.gz', '2020-07-03.gps.gz.bak'],
+        file196Keys: ['2020-07-03.196.gz'],
+        transactionKeys: ['2020-07-03.trx.gz'],
+      });
       const d = day('2020-07', l, '2020-07-03');
-      assert.deepEqual(d.readiness.missing.map(({ role, key }) => ({ role, key })), [{ role: 'gps', key: '2020-07-03.gps.gz' }]);
+      assert.deepEqual(
+        d.readiness.missing.map(({ role, key }) => ({ role, key })),
+        [{ role: 'gps', key: '2020-07-03.gps.gz' }],
+      );
     });
 
     it('follows a PO that changes mid-month', () => {
-      const l = listings({ ...daily('2020-07-14', '2020-07-15'), poKeys: ['2020-07-15.po.zip', '2020-06-27.po.zip', 'notes.txt'] });
+      const l = listings({
+        ...daily('2020-07-14', '2020-07-15'),
+        poKeys: ['2020-07-15.po.zip', '2020-06-27.po.zip', 'notes.txt'],
+      });
       assert.match(String(day('2020-07', l, '2020-07-14').readiness.po), /2020-06-27/);
       assert.match(String(day('2020-07', l, '2020-07-15').readiness.po), /2020-07-15/);
     });
@@ -139,12 +169,18 @@ describe('core/calendar: day states of a month', () => {
       });
       const before = day('2020-07', l, '2020-07-01');
       assert.equal(before.kind, 'notProcessable');
-      assert.deepEqual(before.readiness.missing.map((m) => m.role), ['po']);
+      assert.deepEqual(
+        before.readiness.missing.map((m) => m.role),
+        ['po'],
+      );
       assert.equal(cellText(before), 'no PO');
       assert.equal(day('2020-07', l, '2020-07-10').kind, 'ready');
       const after = day('2020-07', l, '2020-07-11');
       assert.equal(after.kind, 'notProcessable');
-      assert.deepEqual(after.readiness.missing.map((m) => m.role), ['serviceDetail']);
+      assert.deepEqual(
+        after.readiness.missing.map((m) => m.role),
+        ['serviceDetail'],
+      );
       assert.equal(cellText(after), 'no service detail');
     });
 
@@ -152,7 +188,10 @@ describe('core/calendar: day states of a month', () => {
       const l = listings({ ...daily(), poKeys: [] });
       const d = day('2020-07', l, '2020-07-06');
       assert.equal(d.kind, 'notProcessable');
-      assert.deepEqual(d.readiness.missing.map((m) => m.role), ['gps', 'file196', 'transactions', 'po']);
+      assert.deepEqual(
+        d.readiness.missing.map((m) => m.role),
+        ['gps', 'file196', 'transactions', 'po'],
+      );
     });
 
     it('blocks the days of a PO whose zip lacks a file the template needs, and only those', () => {
@@ -167,7 +206,10 @@ describe('core/calendar: day states of a month', () => {
       assert.equal(day('2020-07', l, '2020-07-14').kind, 'ready');
       const broken = day('2020-07', l, '2020-07-15');
       assert.equal(broken.kind, 'notProcessable');
-      assert.deepEqual(broken.readiness.missing.map((m) => m.role), ['poContents']);
+      assert.deepEqual(
+        broken.readiness.missing.map((m) => m.role),
+        ['poContents'],
+      );
       assert.match(broken.readiness.missing[0].message, /Servicios_PO20200715\.csv\.gz/);
       assert.equal(cellText(broken), 'no PO files');
     });
@@ -193,7 +235,10 @@ describe('core/calendar: day states of a month', () => {
       const l = listings({
         ...ready,
         outputs: [zip('2020-07-01')],
-        runs: [run('2020-07-01', { status: 'failed: exit 3', launchTime: NOW - 300 * MINUTE }), run('2020-07-01', { instanceId: 'i-live', state: 'running', launchTime: NOW - 12 * MINUTE })],
+        runs: [
+          run('2020-07-01', { status: 'failed: exit 3', launchTime: NOW - 300 * MINUTE }),
+          run('2020-07-01', { instanceId: 'i-live', state: 'running', launchTime: NOW - 12 * MINUTE }),
+        ],
       });
       const d = day('2020-07', l, '2020-07-01');
       assert.equal(d.kind, 'running');
@@ -204,17 +249,31 @@ describe('core/calendar: day states of a month', () => {
     });
 
     it('counts a pending machine as running, even when a newer run already finished', () => {
-      const l = listings({ ...ready, runs: [run('2020-07-01', { state: 'pending', launchTime: NOW - 5 * MINUTE }), run('2020-07-01', { status: 'succeeded', launchTime: NOW - MINUTE })] });
+      const l = listings({
+        ...ready,
+        runs: [
+          run('2020-07-01', { state: 'pending', launchTime: NOW - 5 * MINUTE }),
+          run('2020-07-01', { status: 'succeeded', launchTime: NOW - MINUTE }),
+        ],
+      });
       assert.equal(day('2020-07', l, '2020-07-01').kind, 'running');
     });
 
     it('takes a machine that already wrote its outcome as finished while it shuts down', () => {
-      const l = listings({ ...ready, outputs: [zip('2020-07-01')], runs: [run('2020-07-01', { state: 'running', status: 'succeeded' })] });
+      const l = listings({
+        ...ready,
+        outputs: [zip('2020-07-01')],
+        runs: [run('2020-07-01', { state: 'running', status: 'succeeded' })],
+      });
       assert.equal(day('2020-07', l, '2020-07-01').kind, 'succeeded');
     });
 
     it('shows a succeeded run with the size of its output', () => {
-      const l = listings({ ...ready, outputs: [zip('2020-07-01', 3_200_000), { key: '2020-07-01.manifest.json', size: 900, lastModified: NOW }], runs: [run('2020-07-01', { status: 'succeeded' })] });
+      const l = listings({
+        ...ready,
+        outputs: [zip('2020-07-01', 3_200_000), { key: '2020-07-01.manifest.json', size: 900, lastModified: NOW }],
+        runs: [run('2020-07-01', { status: 'succeeded' })],
+      });
       const d = day('2020-07', l, '2020-07-01');
       assert.equal(d.kind, 'succeeded');
       assert.equal(d.output?.size, 3_200_000);
@@ -228,19 +287,28 @@ describe('core/calendar: day states of a month', () => {
       const failedLast = listings({
         ...ready,
         outputs: [zip('2020-07-01')],
-        runs: [run('2020-07-01', { instanceId: 'i-new', status: 'failed: exit 3', launchTime: newer }), run('2020-07-01', { instanceId: 'i-old', status: 'succeeded', launchTime: older })],
+        runs: [
+          run('2020-07-01', { instanceId: 'i-new', status: 'failed: exit 3', launchTime: newer }),
+          run('2020-07-01', { instanceId: 'i-old', status: 'succeeded', launchTime: older }),
+        ],
       });
       const f = day('2020-07', failedLast, '2020-07-01');
       assert.ok(f.kind === 'failed');
       assert.equal(f.reason, 'exit 3');
       assert.equal(f.run.instanceId, 'i-new');
       assert.equal(cellText(f), 'failed: exit 3');
-      assert.ok(describeDay(f).some((line) => line.includes('2020-07-01.zip')), 'the kept earlier output is mentioned');
+      assert.ok(
+        describeDay(f).some((line) => line.includes('2020-07-01.zip')),
+        'the kept earlier output is mentioned',
+      );
 
       const succeededLast = listings({
         ...ready,
         outputs: [zip('2020-07-01')],
-        runs: [run('2020-07-01', { status: 'succeeded', launchTime: newer }), run('2020-07-01', { status: 'failed: timeout', launchTime: older })],
+        runs: [
+          run('2020-07-01', { status: 'succeeded', launchTime: newer }),
+          run('2020-07-01', { status: 'failed: timeout', launchTime: older }),
+        ],
       });
       assert.equal(day('2020-07', succeededLast, '2020-07-01').kind, 'succeeded');
     });
@@ -259,22 +327,35 @@ describe('core/calendar: day states of a month', () => {
     });
 
     it('reports a success without an output, and a machine that ended without saying how', () => {
-      const noOutput = day('2020-07', listings({ ...ready, runs: [run('2020-07-01', { status: 'succeeded' })] }), '2020-07-01');
+      const noOutput = day(
+        '2020-07',
+        listings({ ...ready, runs: [run('2020-07-01', { status: 'succeeded' })] }),
+        '2020-07-01',
+      );
       assert.ok(noOutput.kind === 'failed');
       assert.equal(cellText(noOutput), 'failed: no output in bucket');
       const silent = day('2020-07', listings({ ...ready, runs: [run('2020-07-01')] }), '2020-07-01');
       assert.ok(silent.kind === 'failed');
       assert.equal(cellText(silent), 'failed: ended without a result');
-      const bare = day('2020-07', listings({ ...ready, runs: [run('2020-07-01', { status: 'failed' })] }), '2020-07-01');
+      const bare = day(
+        '2020-07',
+        listings({ ...ready, runs: [run('2020-07-01', { status: 'failed' })] }),
+        '2020-07-01',
+      );
       assert.equal(cellText(bare), 'failed: ended without a result');
     });
 
     it('marks an output without a known run of ours as coming from an earlier run, ignoring history/', () => {
-      const l = listings({ ...ready, outputs: [zip('2020-07-01', 1500), { key: 'history/2020-07-02.zip', size: 5, lastModified: NOW }] });
+      const l = listings({
+        ...ready,
+        outputs: [zip('2020-07-01', 1500), { key: 'history/2020-07-02.zip', size: 5, lastModified: NOW }],
+      });
       const d = day('2020-07', l, '2020-07-01');
       assert.equal(d.kind, 'earlierOutput');
       assert.equal(cellText(d), 'earlier 1.5 kB');
-      assert.ok(describeDay(d).includes('no 2020-07-01.manifest.json beside it: written by another tool or an older version'));
+      assert.ok(
+        describeDay(d).includes('no 2020-07-01.manifest.json beside it: written by another tool or an older version'),
+      );
       assert.equal(day('2020-07', l, '2020-07-02').kind, 'missingInputs');
     });
   });
@@ -293,7 +374,10 @@ describe('core/calendar: day states of a month', () => {
       assert.equal(counts.earlierOutput, 1);
       assert.equal(counts.missingInputs, 16); // 5..20 July
       assert.equal(counts.future, 11); // 21..31 July
-      assert.equal(summaryLine(days), '2 ready to launch, 1 running, 16 missing inputs, 1 with an earlier output, 11 in the future');
+      assert.equal(
+        summaryLine(days),
+        '2 ready to launch, 1 running, 16 missing inputs, 1 with an earlier output, 11 in the future',
+      );
       assert.equal(nextLine(days), 'Next to launch: 2020-07-01, 2020-07-02');
       assert.equal(formatElapsed(65 * MINUTE), '1 h 5 min');
     });
@@ -308,7 +392,11 @@ describe('core/calendar: day states of a month', () => {
     afterEach(() => setLanguage(before));
 
     it('formats sizes and states for the language', () => {
-      const l = listings({ ...daily('2020-07-01'), outputs: [zip('2020-07-01', 3_200_000)], runs: [run('2020-07-01', { status: 'succeeded' })] });
+      const l = listings({
+        ...daily('2020-07-01'),
+        outputs: [zip('2020-07-01', 3_200_000)],
+        runs: [run('2020-07-01', { status: 'succeeded' })],
+      });
       assert.equal(cellText(day('2020-07', l, '2020-07-01')), 'OK 3,2 MB');
       assert.equal(cellText(day('2020-07', listings(daily('2020-07-02')), '2020-07-02')), 'listo');
     });

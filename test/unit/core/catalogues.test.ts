@@ -6,7 +6,12 @@ import * as dates from '../../../src/core/i18n/catalog/dates';
 import * as inputs from '../../../src/core/i18n/catalog/inputs';
 import * as par from '../../../src/core/i18n/catalog/par';
 
-const AREAS: Record<string, { en: Record<string, string>; es: Record<string, string> }> = { config, dates, inputs, par };
+const AREAS: Record<string, { en: Record<string, string>; es: Record<string, string> }> = {
+  config,
+  dates,
+  inputs,
+  par,
+};
 // Texts that are the same word in both languages.
 const SAME_IN_BOTH = new Set(['inputs.kind.gps']);
 

@@ -124,7 +124,10 @@ describe('core/config', () => {
     const file = `${envText(VALID)}\nAWS_SESSION_TOKEN=old-token\n`;
     const half = loadConfig(file, { AWS_ACCESS_KEY_ID: 'AKIAENVIRONMENT00000' });
     assert.equal(half.config, undefined);
-    assert.deepEqual(half.problems.map((p) => [p.key, p.kind]), [['AWS_SECRET_ACCESS_KEY', 'missing']]);
+    assert.deepEqual(
+      half.problems.map((p) => [p.key, p.kind]),
+      [['AWS_SECRET_ACCESS_KEY', 'missing']],
+    );
     assert.match(half.problems[0].message, /AWS_SECRET_ACCESS_KEY is missing.*replace the keys of \.env as a whole/);
     const whole = loadConfig(file, { AWS_ACCESS_KEY_ID: 'AKIAENVIRONMENT00000', AWS_SECRET_ACCESS_KEY: 'env-secret' });
     assert.equal(whole.config?.accessKeyId, 'AKIAENVIRONMENT00000');
@@ -151,7 +154,10 @@ describe('core/config', () => {
       // The two credential keys are reported as one problem (keys or a profile).
       assert.equal(missing.length, 15);
       for (const key of Object.keys(VALID).filter((k) => !k.startsWith('AWS_'))) assert.ok(missing.includes(key), key);
-      assert.match(problems.find((p) => p.key === 'AWS_ACCESS_KEY_ID')?.message ?? '', /AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE/);
+      assert.match(
+        problems.find((p) => p.key === 'AWS_ACCESS_KEY_ID')?.message ?? '',
+        /AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE/,
+      );
     });
 
     it('treats an empty value as missing', () => {
@@ -159,7 +165,12 @@ describe('core/config', () => {
     });
 
     it('accepts AWS_PROFILE instead of keys', () => {
-      const values = { ...VALID, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_PROFILE: 'adatrap-sso' };
+      const values = {
+        ...VALID,
+        AWS_ACCESS_KEY_ID: undefined,
+        AWS_SECRET_ACCESS_KEY: undefined,
+        AWS_PROFILE: 'adatrap-sso',
+      };
       const { config, problems } = validateConfig(values);
       assert.deepEqual(problems, []);
       assert.equal(config?.profile, 'adatrap-sso');
@@ -168,17 +179,38 @@ describe('core/config', () => {
     });
 
     it('refuses one key variable without the other', () => {
-      assert.match(onlyProblem({ ...VALID, AWS_SECRET_ACCESS_KEY: undefined }, 'AWS_SECRET_ACCESS_KEY'), /AWS_SECRET_ACCESS_KEY is missing: AWS_ACCESS_KEY_ID is set/);
-      assert.match(onlyProblem({ ...VALID, AWS_ACCESS_KEY_ID: undefined, AWS_PROFILE: 'p' }, 'AWS_ACCESS_KEY_ID'), /AWS_ACCESS_KEY_ID is missing: AWS_SECRET_ACCESS_KEY is set/);
+      assert.match(
+        onlyProblem({ ...VALID, AWS_SECRET_ACCESS_KEY: undefined }, 'AWS_SECRET_ACCESS_KEY'),
+        /AWS_SECRET_ACCESS_KEY is missing: AWS_ACCESS_KEY_ID is set/,
+      );
+      assert.match(
+        onlyProblem({ ...VALID, AWS_ACCESS_KEY_ID: undefined, AWS_PROFILE: 'p' }, 'AWS_ACCESS_KEY_ID'),
+        /AWS_ACCESS_KEY_ID is missing: AWS_SECRET_ACCESS_KEY is set/,
+      );
     });
 
     it('refuses a session token without keys', () => {
-      const values = { ...VALID, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_PROFILE: 'p', AWS_SESSION_TOKEN: 'tok' };
+      const values = {
+        ...VALID,
+        AWS_ACCESS_KEY_ID: undefined,
+        AWS_SECRET_ACCESS_KEY: undefined,
+        AWS_PROFILE: 'p',
+        AWS_SESSION_TOKEN: 'tok',
+      };
       assert.match(onlyProblem(values, 'AWS_SESSION_TOKEN'), /session token only goes with keys/);
     });
 
     it('summarizes missing and invalid keys for welcome views', () => {
-      const { problems } = loadConfig(envText({ ...VALID, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', REGION_NAME: 'nowhere', GPS_BUCKET_NAME: '' }), {});
+      const { problems } = loadConfig(
+        envText({
+          ...VALID,
+          AWS_ACCESS_KEY_ID: '',
+          AWS_SECRET_ACCESS_KEY: '',
+          REGION_NAME: 'nowhere',
+          GPS_BUCKET_NAME: '',
+        }),
+        {},
+      );
       const summary = summarizeProblems(problems);
       assert.deepEqual(summary.missing.sort(), ['AWS_ACCESS_KEY_ID', 'GPS_BUCKET_NAME']);
       assert.deepEqual(summary.invalid, ['REGION_NAME']);
@@ -277,7 +309,12 @@ describe('core/config', () => {
 
   describe('secrets', () => {
     it('never puts a credential value in any message, whatever key it was pasted into', () => {
-      const values = { ...VALID, AWS_ACCESS_KEY_ID: SECRET, AWS_SESSION_TOKEN: `${SECRET} x`, AWS_SECRET_ACCESS_KEY: `${SECRET}\t` };
+      const values = {
+        ...VALID,
+        AWS_ACCESS_KEY_ID: SECRET,
+        AWS_SESSION_TOKEN: `${SECRET} x`,
+        AWS_SECRET_ACCESS_KEY: `${SECRET}\t`,
+      };
       const loaded = loadConfig(envText(VALID), values);
       assert.ok(loaded.problems.length >= 3, JSON.stringify(loaded.problems.map((p) => p.key)));
       for (const lang of ['en', 'es'] as const) {
@@ -311,7 +348,13 @@ describe('core/config', () => {
 
   describe('.env quirks', () => {
     it('reads a file with a BOM, CRLF and export prefixes', () => {
-      const text = '\uFEFF' + envText(VALID).split('\n').map((l) => `export ${l}`).join('\r\n') + '\r\n';
+      const text =
+        '\uFEFF' +
+        envText(VALID)
+          .split('\n')
+          .map((l) => `export ${l}`)
+          .join('\r\n') +
+        '\r\n';
       const { config, problems } = loadConfig(text, {});
       assert.deepEqual(problems, []);
       assert.equal(config?.accessKeyId, 'AKIASANDBOX000000000');
@@ -323,7 +366,10 @@ describe('core/config', () => {
       const { config, problems, warnings } = loadConfig(text, {});
       assert.deepEqual(problems, []);
       assert.equal(config?.region, 'sa-east-1');
-      assert.deepEqual(warnings.map((w) => [w.key, w.kind]), [['REGION_NAME', 'duplicate']]);
+      assert.deepEqual(
+        warnings.map((w) => [w.key, w.kind]),
+        [['REGION_NAME', 'duplicate']],
+      );
       assert.match(warnings[0].message, /REGION_NAME is set 2 times in \.env; the last one is used/);
     });
 
@@ -339,8 +385,14 @@ describe('core/config', () => {
       assert.equal(new Set(names).size, names.length);
       const required = CONFIG_KEYS.filter((k) => k.required).map((k) => k.key);
       assert.deepEqual([...required].sort(), Object.keys(VALID).sort());
-      assert.deepEqual(CONFIG_KEYS.filter((k) => k.secret).map((k) => k.key), ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
-      assert.deepEqual(CONFIG_KEYS.filter((k) => k.unlessProfile).map((k) => k.key), ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']);
+      assert.deepEqual(
+        CONFIG_KEYS.filter((k) => k.secret).map((k) => k.key),
+        ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'],
+      );
+      assert.deepEqual(
+        CONFIG_KEYS.filter((k) => k.unlessProfile).map((k) => k.key),
+        ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'],
+      );
     });
 
     it('has a label and help text in both languages for every key, and valid examples', () => {

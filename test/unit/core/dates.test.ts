@@ -44,7 +44,10 @@ describe('core/dates', () => {
 
     it('refuses other shapes, naming the form expected', () => {
       for (const text of ['21-4-22', '2021-4-22', '2021/04/22', '20210422', '2021-04-22T00:00', 'tomorrow']) {
-        inputError(() => parseIsoDate(text), new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is not a date in YYYY-MM-DD form`));
+        inputError(
+          () => parseIsoDate(text),
+          new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is not a date in YYYY-MM-DD form`),
+        );
       }
     });
 
@@ -66,7 +69,12 @@ describe('core/dates', () => {
   describe('ranges', () => {
     it('is inclusive and a single day without `to`', () => {
       assert.deepEqual(parseDateRange('2020-06-29'), { from: '2020-06-29', to: '2020-06-29' });
-      assert.deepEqual(eachDate(parseDateRange('2020-02-27', '2020-03-01')), ['2020-02-27', '2020-02-28', '2020-02-29', '2020-03-01']);
+      assert.deepEqual(eachDate(parseDateRange('2020-02-27', '2020-03-01')), [
+        '2020-02-27',
+        '2020-02-28',
+        '2020-02-29',
+        '2020-03-01',
+      ]);
       assert.deepEqual(eachDate(parseDateRange('2020-12-31', '2021-01-01')), ['2020-12-31', '2021-01-01']);
     });
 
@@ -80,7 +88,10 @@ describe('core/dates', () => {
 
     it('refuses run dates more than a year ahead, and accepts today and the near future', () => {
       const today = '2026-11-28';
-      inputError(() => parseRunDates('2099-01-01', undefined, today), /2099-01-01 is more than a year after today \(2026-11-28\)/);
+      inputError(
+        () => parseRunDates('2099-01-01', undefined, today),
+        /2099-01-01 is more than a year after today \(2026-11-28\)/,
+      );
       inputError(() => parseRunDates('2026-11-01', '2207-11-01', today), /2207-11-01 is more than a year/);
       assert.deepEqual(parseRunDates('2026-11-28', undefined, today), { from: '2026-11-28', to: '2026-11-28' });
       assert.doesNotThrow(() => assertNotFarFuture(addDays(today, 366), today));

@@ -77,21 +77,21 @@ describe('core/envFile', () => {
       const file = EnvFile.parse(SAMPLE);
       file.set('REGION_NAME', 'sa-east-1');
       file.set('KEY_PAIR', 'other');
-      const expected = SAMPLE.replace('REGION_NAME=us-east-1   # main region', 'REGION_NAME=sa-east-1   # main region').replace(
-        'export KEY_PAIR=ec2-keypair',
-        'export KEY_PAIR=other',
-      );
+      const expected = SAMPLE.replace(
+        'REGION_NAME=us-east-1   # main region',
+        'REGION_NAME=sa-east-1   # main region',
+      ).replace('export KEY_PAIR=ec2-keypair', 'export KEY_PAIR=other');
       assert.equal(file.toString(), expected);
     });
 
     it('keeps the comment after a quoted value', () => {
-      const file = EnvFile.parse("A='x y' # why\nB=\"p\"#tight\n");
+      const file = EnvFile.parse('A=\'x y\' # why\nB="p"#tight\n');
       file.set('A', 'z');
       file.set('B', 'q w');
       assert.equal(file.toString(), 'A=z # why\nB=q w#tight\n');
     });
 
-    it('appends a new key at the end, with the file\'s line endings', () => {
+    it("appends a new key at the end, with the file's line endings", () => {
       const file = EnvFile.parse('\uFEFF# c\r\nA=1\r\n');
       file.set('B', '2');
       assert.equal(file.toString(), '\uFEFF# c\r\nA=1\r\nB=2\r\n');
@@ -124,7 +124,7 @@ describe('core/envFile', () => {
       'hash#inside',
       '# starts with hash',
       'dollar$VAR and ${BRACES}',
-      'single\'quote',
+      "single'quote",
       'double"quote',
       'both\'and"quotes',
       'both\'and"quotes$and#hash',
@@ -133,7 +133,7 @@ describe('core/envFile', () => {
       'ends with backslash\\',
       'literal \\n is not a newline',
       'real\nnewline',
-      "wJalrXUtnFEMI/K7MDENG/bPxRfiCY$EXAMPLE'KEY\"",
+      'wJalrXUtnFEMI/K7MDENG/bPxRfiCY$EXAMPLE\'KEY"',
       '"already quoted"',
       "'single quoted'",
       'tab\there',
@@ -199,14 +199,35 @@ describe('core/envFile', () => {
     });
 
     it('refuses a key dotenv could not read', () => {
-      assert.throws(() => EnvFile.parse('').set('BAD KEY', 'x'), (e: unknown) => e instanceof InputError && /BAD KEY/.test(e.message));
+      assert.throws(
+        () => EnvFile.parse('').set('BAD KEY', 'x'),
+        (e: unknown) => e instanceof InputError && /BAD KEY/.test(e.message),
+      );
     });
   });
 
   describe('edits never disturb the rest (seeded random documents)', () => {
     const pool = [
-      '# comment', '', '   ', 'A=1', 'export B=two words', "C='sq $x'", 'D="dq # not"', 'E="multi', 'line"', "F='open",
-      'G=`bt`', 'H=val # c', 'A=dup', 'I:  colon', 'junk line', 'J=', 'K="esc \\" q"', ' L = spaced ', '#M=commented', "N='a'b'",
+      '# comment',
+      '',
+      '   ',
+      'A=1',
+      'export B=two words',
+      "C='sq $x'",
+      'D="dq # not"',
+      'E="multi',
+      'line"',
+      "F='open",
+      'G=`bt`',
+      'H=val # c',
+      'A=dup',
+      'I:  colon',
+      'junk line',
+      'J=',
+      'K="esc \\" q"',
+      ' L = spaced ',
+      '#M=commented',
+      "N='a'b'",
     ];
     let seed = 1;
     const next = (n: number): number => {
@@ -218,7 +239,8 @@ describe('core/envFile', () => {
       const lines = Array.from({ length: 1 + next(8) }, () => pool[next(pool.length)]);
       return (next(4) === 0 ? '\uFEFF' : '') + lines.join(eol) + (next(2) ? eol : '');
     });
-    const sorted = (o: Record<string, string>): [string, string][] => Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1));
+    const sorted = (o: Record<string, string>): [string, string][] =>
+      Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1));
 
     it('reads what dotenv reads and gives the text back unchanged', () => {
       for (const doc of documents) {
@@ -234,12 +256,20 @@ describe('core/envFile', () => {
         for (const key of Object.keys(before)) {
           const edited = EnvFile.parse(doc);
           edited.set(key, 'new value');
-          assert.deepEqual(sorted(dotenvParse(edited.toString())), sorted({ ...before, [key]: 'new value' }), `set ${key} in ${JSON.stringify(doc)}`);
+          assert.deepEqual(
+            sorted(dotenvParse(edited.toString())),
+            sorted({ ...before, [key]: 'new value' }),
+            `set ${key} in ${JSON.stringify(doc)}`,
+          );
           const pruned = EnvFile.parse(doc);
           pruned.delete(key);
           const rest: Record<string, string> = { ...before };
           delete rest[key];
-          assert.deepEqual(sorted(dotenvParse(pruned.toString())), sorted(rest), `delete ${key} in ${JSON.stringify(doc)}`);
+          assert.deepEqual(
+            sorted(dotenvParse(pruned.toString())),
+            sorted(rest),
+            `delete ${key} in ${JSON.stringify(doc)}`,
+          );
         }
       }
     });

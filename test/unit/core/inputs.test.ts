@@ -12,7 +12,9 @@ import {
   selectServiceDetail,
 } from '../../../src/core/inputs';
 
-const PO_KEYS = ['2019-03-01', '2019-04-01', '2019-07-01', '2019-10-12', '2020-03-02', '2020-06-27'].map((d) => `${d}.po.zip`);
+const PO_KEYS = ['2019-03-01', '2019-04-01', '2019-07-01', '2019-10-12', '2020-03-02', '2020-06-27'].map(
+  (d) => `${d}.po.zip`,
+);
 const DETAIL_KEYS = [
   'Diccionario-DetalleServicioZP_20200627_20200731.csv.gz',
   'Diccionario-DetalleServicioZP_20200801_20200815.csv.gz',
@@ -125,12 +127,18 @@ describe('core/inputs', () => {
     });
 
     it('ignores a range whose end is before its start', () => {
-      assert.equal(selectServiceDetail(['Diccionario-DetalleServicioZP_20200731_20200627.csv.gz'], '2020-07-01'), undefined);
+      assert.equal(
+        selectServiceDetail(['Diccionario-DetalleServicioZP_20200731_20200627.csv.gz'], '2020-07-01'),
+        undefined,
+      );
       assert.equal(parseServiceDetailKey('Diccionario-DetalleServicioZP_20200731_20200627.csv.gz'), undefined);
     });
 
     it('accepts a one-day range', () => {
-      assert.equal(selectServiceDetail(['Diccionario-DetalleServicioZP_20200704_20200704.csv.gz'], '2020-07-04')?.from, '2020-07-04');
+      assert.equal(
+        selectServiceDetail(['Diccionario-DetalleServicioZP_20200704_20200704.csv.gz'], '2020-07-04')?.from,
+        '2020-07-04',
+      );
     });
   });
 
@@ -139,7 +147,14 @@ describe('core/inputs', () => {
       assert.deepEqual(parseDailyKey('2020-06-29.gps.gz'), { date: '2020-06-29', kind: 'gps' });
       assert.deepEqual(parseDailyKey('2020-06-29.196.gz'), { date: '2020-06-29', kind: 'file196' });
       assert.deepEqual(parseDailyKey('2020-06-29.trx.gz'), { date: '2020-06-29', kind: 'transactions' });
-      for (const bad of ['2020-06-31.gps.gz', '2020-06-29.gps', 'x2020-06-29.gps.gz', '2020-06-29.gps.gz.tmp', '2020-06-29.csv.gz', '']) {
+      for (const bad of [
+        '2020-06-31.gps.gz',
+        '2020-06-29.gps',
+        'x2020-06-29.gps.gz',
+        '2020-06-29.gps.gz.tmp',
+        '2020-06-29.csv.gz',
+        '',
+      ]) {
         assert.equal(parseDailyKey(bad), undefined, bad);
       }
     });
@@ -153,12 +168,22 @@ describe('core/inputs', () => {
     it('parses PO and service-detail keys', () => {
       assert.deepEqual(parsePoKey('2020-06-27.po.zip'), { key: '2020-06-27.po.zip', date: '2020-06-27' });
       assert.equal(parsePoKey('2020-02-30.po.zip'), undefined);
-      assert.deepEqual(parseServiceDetailKey(DETAIL_KEYS[0]), { key: DETAIL_KEYS[0], from: '2020-06-27', to: '2020-07-31' });
+      assert.deepEqual(parseServiceDetailKey(DETAIL_KEYS[0]), {
+        key: DETAIL_KEYS[0],
+        from: '2020-06-27',
+        to: '2020-07-31',
+      });
     });
 
     it('sorts listings for display', () => {
-      assert.deepEqual(listPoFiles([...PO_KEYS].reverse().concat(NOISE)).map((p) => p.date), PO_KEYS.map((k) => k.slice(0, 10)));
-      assert.deepEqual(listServiceDetailFiles([...DETAIL_KEYS].reverse().concat(NOISE)).map((f) => f.key), DETAIL_KEYS);
+      assert.deepEqual(
+        listPoFiles([...PO_KEYS].reverse().concat(NOISE)).map((p) => p.date),
+        PO_KEYS.map((k) => k.slice(0, 10)),
+      );
+      assert.deepEqual(
+        listServiceDetailFiles([...DETAIL_KEYS].reverse().concat(NOISE)).map((f) => f.key),
+        DETAIL_KEYS,
+      );
     });
 
     it('names the executable and its template after the version', () => {

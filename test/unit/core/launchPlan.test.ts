@@ -24,7 +24,13 @@ const base: LaunchConfigSource = {
   outputBucket: 'out',
 };
 
-const request = { date: '2020-06-27', agentSha256: 'c'.repeat(64), agentVersion: '0.1.0', language: 'es' as const, now: new Date('2026-03-01T12:00:00Z') };
+const request = {
+  date: '2020-06-27',
+  agentSha256: 'c'.repeat(64),
+  agentVersion: '0.1.0',
+  language: 'es' as const,
+  now: new Date('2026-03-01T12:00:00Z'),
+};
 
 describe('launch plan (RunInstances request)', () => {
   it('launches a self-terminating, deadline-tagged, IMDSv2-only machine with its instance profile', () => {
@@ -51,7 +57,10 @@ describe('launch plan (RunInstances request)', () => {
 
   it('accepts an instance profile ARN, security groups and a subnet', () => {
     const arn = 'arn:aws:iam::123456789012:instance-profile/adatrap';
-    const { plan } = buildLaunchPlan({ ...base, instanceProfile: arn, securityGroupIds: ['sg-1', 'sg-2'], subnetId: 'subnet-9' }, request);
+    const { plan } = buildLaunchPlan(
+      { ...base, instanceProfile: arn, securityGroupIds: ['sg-1', 'sg-2'], subnetId: 'subnet-9' },
+      request,
+    );
     assert.deepEqual(plan.IamInstanceProfile, { Arn: arn });
     assert.deepEqual(plan.SecurityGroupIds, ['sg-1', 'sg-2']);
     assert.equal(plan.SubnetId, 'subnet-9');
@@ -61,13 +70,18 @@ describe('launch plan (RunInstances request)', () => {
     for (const instanceProfile of [undefined, '  ']) {
       assert.throws(
         () => buildLaunchPlan({ ...base, instanceProfile }, request),
-        (e: unknown) => e instanceof UserError && /INSTANCE_PROFILE/.test(e.message) && /print-iam-policy/.test(e.message),
+        (e: unknown) =>
+          e instanceof UserError && /INSTANCE_PROFILE/.test(e.message) && /print-iam-policy/.test(e.message),
       );
     }
   });
 
   it('tags debug runs and passes extra tags through', () => {
-    const { plan, runConfig } = buildLaunchPlan(base, { ...request, debug: true, extraTags: { [TAG.simMode]: 'fail' } });
+    const { plan, runConfig } = buildLaunchPlan(base, {
+      ...request,
+      debug: true,
+      extraTags: { [TAG.simMode]: 'fail' },
+    });
     const tags = Object.fromEntries(plan.TagSpecifications[0].Tags.map((t) => [t.Key, t.Value]));
     assert.equal(tags[TAG.debug], 'true');
     assert.equal(tags[TAG.simMode], 'fail');
@@ -85,7 +99,10 @@ describe('instance profile policy', () => {
     const ec2 = policy.Statement.find((s) => s.Action.includes('ec2:TerminateInstances'));
     assert.deepEqual(ec2?.Condition, { StringEquals: { 'aws:ARN': '${ec2:SourceInstanceARN}' } });
     const logs = policy.Statement.find((s) => s.Action.includes('logs:PutLogEvents'));
-    assert.deepEqual(logs?.Resource, ['arn:aws:logs:us-east-1:123456789012:log-group:adatrap', 'arn:aws:logs:us-east-1:123456789012:log-group:adatrap:log-stream:*']);
+    assert.deepEqual(logs?.Resource, [
+      'arn:aws:logs:us-east-1:123456789012:log-group:adatrap',
+      'arn:aws:logs:us-east-1:123456789012:log-group:adatrap:log-stream:*',
+    ]);
   });
 });
 
@@ -93,7 +110,9 @@ describe('run config (ADATRAP_RUN_CONFIG)', () => {
   it('round-trips and names the field that is wrong', () => {
     const { runConfig } = buildLaunchPlan(base, request);
     assert.deepEqual(decodeRunConfig(encodeRunConfig(runConfig)), runConfig);
-    const broken = Buffer.from(JSON.stringify({ ...runConfig, buckets: { ...runConfig.buckets, output: '' } })).toString('base64');
+    const broken = Buffer.from(
+      JSON.stringify({ ...runConfig, buckets: { ...runConfig.buckets, output: '' } }),
+    ).toString('base64');
     assert.throws(() => decodeRunConfig(broken), /buckets\.output/);
     assert.throws(() => decodeRunConfig('not json'), /ADATRAP_RUN_CONFIG/);
   });

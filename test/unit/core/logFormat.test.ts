@@ -5,9 +5,15 @@ import { santiagoTimestamp } from '../../../src/core/santiagoTime';
 describe('core/logFormat', () => {
   it('writes `YYYY-MM-DD HH:MM:SS<TAB>LEVEL: message` in Santiago time', () => {
     // Winter (UTC-4).
-    assert.equal(formatLogLine('INFO', 'Instancia creada correctamente.', new Date('2020-06-29T16:05:09Z')), '2020-06-29 12:05:09\tINFO: Instancia creada correctamente.');
+    assert.equal(
+      formatLogLine('INFO', 'Instancia creada correctamente.', new Date('2020-06-29T16:05:09Z')),
+      '2020-06-29 12:05:09\tINFO: Instancia creada correctamente.',
+    );
     // Summer (UTC-3).
-    assert.equal(formatLogLine('ERROR', 'falló', new Date('2021-01-15T03:00:00Z')), '2021-01-15 00:00:00\tERROR: falló');
+    assert.equal(
+      formatLogLine('ERROR', 'falló', new Date('2021-01-15T03:00:00Z')),
+      '2021-01-15 00:00:00\tERROR: falló',
+    );
   });
 
   it('crosses midnight into the previous Santiago day', () => {
@@ -30,7 +36,12 @@ describe('core/logFormat', () => {
 
   it('parses its own lines back, and nothing else', () => {
     const line = formatLogLine('ERROR', 'pvmtsc salió con código 3: a\tb', new Date('2020-06-29T16:05:09Z'));
-    assert.deepEqual(parseLogLine(line), { date: '2020-06-29', time: '12:05:09', level: 'ERROR', message: 'pvmtsc salió con código 3: a\tb' });
+    assert.deepEqual(parseLogLine(line), {
+      date: '2020-06-29',
+      time: '12:05:09',
+      level: 'ERROR',
+      message: 'pvmtsc salió con código 3: a\tb',
+    });
     assert.equal(parseLogLine('Procesando servicios...'), undefined);
     assert.equal(parseLogLine('2020-06-29 12:05:09 INFO: spaces instead of a tab'), undefined);
     assert.equal(parseLogLine('2020-06-29 12:05:09\tWARN: unknown level'), undefined);

@@ -56,7 +56,9 @@ describe('core/par', () => {
     });
 
     it('reads a template saved with a BOM whose first line is a path', () => {
-      assert.deepEqual(requiredInputs('\uFEFFtmp/{date}.gps\t* gps'.replace('{date}', '2020-06-29')), ['tmp/2020-06-29.gps']);
+      assert.deepEqual(requiredInputs('\uFEFFtmp/{date}.gps\t* gps'.replace('{date}', '2020-06-29')), [
+        'tmp/2020-06-29.gps',
+      ]);
     });
 
     it('accepts the PO date in ISO form too', () => {
@@ -83,10 +85,13 @@ describe('core/par', () => {
 
     it('lists the PO files relative to the PO folder', () => {
       assert.deepEqual(requiredPoFiles(SMALL, '20200627'), ['Paraderos/Paradas_PO20200627.csv', 'top_PO20200627.dbg']);
-      assert.deepEqual(requiredPoFiles(SMALL, '2019-07-01'), ['Paraderos/Paradas_PO20190701.csv', 'top_PO20190701.dbg']);
+      assert.deepEqual(requiredPoFiles(SMALL, '2019-07-01'), [
+        'Paraderos/Paradas_PO20190701.csv',
+        'top_PO20190701.dbg',
+      ]);
     });
 
-    it('uses the agent\'s layout for a run', () => {
+    it("uses the agent's layout for a run", () => {
       const values = parValuesFor(
         '2020-06-29',
         { key: '2020-06-27.po.zip', date: '2020-06-27' },
@@ -137,14 +142,28 @@ describe('core/par', () => {
       assert.ok(po.includes('Diccionario/Diccionario_Tipo_dia_PO20200627.csv'));
       assert.ok(po.includes('secuencia_paradas_full_PO20200627.dbg'));
       assert.ok(po.includes('Metro/Lineas_PO20200627.txt'));
-      assert.ok(po.every((f) => !/\s/.test(f) && f.includes('PO20200627')), 'trailing blanks trimmed, date filled');
+      assert.ok(
+        po.every((f) => !/\s/.test(f) && f.includes('PO20200627')),
+        'trailing blanks trimmed, date filled',
+      );
     });
 
     it('writes the 19 tables of SYSTEM.md and the kmls, reportes and debug folders under ADATRAP/D/', () => {
       const { files, folders } = outputPaths(renderPar(template, VALUES));
-      const extensions = 'subidas servicios profile perfilesag expediciones stop zonas buses tarjetas headways etapas viajes actividades indicadores general odbyroute stoptime bip podata'.split(' ');
-      assert.deepEqual(files, extensions.map((ext) => `ADATRAP/2020-06-29/2020-06-29.${ext}`));
-      assert.deepEqual(folders, ['ADATRAP/2020-06-29/', 'ADATRAP/2020-06-29/kmls/', 'ADATRAP/2020-06-29/reportes/', 'ADATRAP/2020-06-29/debug/']);
+      const extensions =
+        'subidas servicios profile perfilesag expediciones stop zonas buses tarjetas headways etapas viajes actividades indicadores general odbyroute stoptime bip podata'.split(
+          ' ',
+        );
+      assert.deepEqual(
+        files,
+        extensions.map((ext) => `ADATRAP/2020-06-29/2020-06-29.${ext}`),
+      );
+      assert.deepEqual(folders, [
+        'ADATRAP/2020-06-29/',
+        'ADATRAP/2020-06-29/kmls/',
+        'ADATRAP/2020-06-29/reportes/',
+        'ADATRAP/2020-06-29/debug/',
+      ]);
     });
 
     it('renders completely and raises no template problem', () => {

@@ -27,7 +27,8 @@ export async function parsePowerShell(script: string): Promise<SyntaxNodeLike> {
 export function syntaxProblems(root: SyntaxNodeLike): string[] {
   const out: string[] = [];
   const visit = (n: SyntaxNodeLike) => {
-    if (n.type === 'ERROR' || n.isMissing) out.push(`${n.type}${n.isMissing ? ' (missing)' : ''}: ${n.text.slice(0, 80)}`);
+    if (n.type === 'ERROR' || n.isMissing)
+      out.push(`${n.type}${n.isMissing ? ' (missing)' : ''}: ${n.text.slice(0, 80)}`);
     for (const c of n.children) visit(c);
   };
   visit(root);

@@ -19,7 +19,11 @@ describe('santiagoDayStart', () => {
   });
 
   it('makes consecutive days meet: each day ends where the next begins', () => {
-    for (const [a, b] of [['2020-09-05', '2020-09-06'], ['2020-04-04', '2020-04-05'], ['2020-06-29', '2020-06-30']]) {
+    for (const [a, b] of [
+      ['2020-09-05', '2020-09-06'],
+      ['2020-04-04', '2020-04-05'],
+      ['2020-06-29', '2020-06-30'],
+    ]) {
       const length = santiagoDayStart(b) - santiagoDayStart(a);
       assert.ok(length >= 23 * 3_600_000 && length <= 25 * 3_600_000, `${a} lasts ${length / 3_600_000} h`);
     }

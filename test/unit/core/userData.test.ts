@@ -32,7 +32,14 @@ function config(overrides: Partial<LaunchConfigSource> = {}): LaunchConfigSource
 }
 
 function scriptFor(c: LaunchConfigSource, debug = false): string {
-  return buildLaunchPlan(c, { date: '2020-06-27', debug, agentSha256: SHA, agentVersion: '0.1.0', language: 'es', now: new Date('2026-01-01T00:00:00Z') }).userData;
+  return buildLaunchPlan(c, {
+    date: '2020-06-27',
+    debug,
+    agentSha256: SHA,
+    agentVersion: '0.1.0',
+    language: 'es',
+    now: new Date('2026-01-01T00:00:00Z'),
+  }).userData;
 }
 
 function body(userData: string): string {
@@ -46,13 +53,18 @@ describe('user data (PowerShell)', () => {
   });
 
   it('arms the hard deadline before anything else can fail', () => {
-    const lines = body(scriptFor(config({ maxRunHours: 3 }))).split(/\r?\n/).filter((l) => l && !l.startsWith('#') && !l.startsWith('$'));
+    const lines = body(scriptFor(config({ maxRunHours: 3 })))
+      .split(/\r?\n/)
+      .filter((l) => l && !l.startsWith('#') && !l.startsWith('$'));
     assert.match(lines[0], /^& shutdown\.exe \/s \/f \/t 10800 /);
   });
 
   it('sets the Santiago time zone, verifies the pinned runtime and the agent, and runs the day', () => {
     const s = scriptFor(config());
-    assert.match(s, /Set-TimeZone -Id 'Pacific SA Standard Time' } catch { & tzutil.exe \/s 'Pacific SA Standard Time' }/);
+    assert.match(
+      s,
+      /Set-TimeZone -Id 'Pacific SA Standard Time' } catch { & tzutil.exe \/s 'Pacific SA Standard Time' }/,
+    );
     assert.ok(s.includes(`Get-Verified '${NODE_RUNTIME.s3Key}' '${NODE_RUNTIME.url}' '${NODE_RUNTIME.sha256}' $zip`));
     assert.ok(s.includes(`Get-Verified 'agent/agent-${SHA}.js' '' '${SHA}' $agent`));
     assert.match(s, /& \$node \$agent 'execute-adatrap' '2020-06-27'\r\n/);
@@ -69,11 +81,20 @@ describe('user data (PowerShell)', () => {
 
   it('never contains a secret, even when the configuration is full of them', () => {
     const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
-    const withSecrets = { ...config(), secretAccessKey: secret, accessKeyId: 'AKIAIOSFODNN7EXAMPLE', sessionToken: secret, profile: 'prod' };
+    const withSecrets = {
+      ...config(),
+      secretAccessKey: secret,
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      sessionToken: secret,
+      profile: 'prod',
+    };
     const s = scriptFor(withSecrets);
     const decoded = JSON.stringify(runConfigFromUserData(s));
     for (const text of [s, decoded, Buffer.from(s).toString('base64')]) {
-      assert.ok(!text.includes(secret) && !text.includes('AKIAIOSFODNN7EXAMPLE'), 'a credential leaked into the user data');
+      assert.ok(
+        !text.includes(secret) && !text.includes('AKIAIOSFODNN7EXAMPLE'),
+        'a credential leaked into the user data',
+      );
     }
     assert.ok(!/SECRET|ACCESS_KEY/i.test(decoded));
   });
@@ -86,7 +107,19 @@ describe('user data (PowerShell)', () => {
 
   it('stays under the EC2 limit of 16 KB with long values', () => {
     const long = 'b'.repeat(63);
-    const s = scriptFor(config({ executablesBucket: long, gpsBucket: long, file196Bucket: long, transactionBucket: long, opProgramBucket: long, serviceDetailBucket: long, outputBucket: long, logGroup: 'g'.repeat(512), generalLogStream: 's'.repeat(512) }));
+    const s = scriptFor(
+      config({
+        executablesBucket: long,
+        gpsBucket: long,
+        file196Bucket: long,
+        transactionBucket: long,
+        opProgramBucket: long,
+        serviceDetailBucket: long,
+        outputBucket: long,
+        logGroup: 'g'.repeat(512),
+        generalLogStream: 's'.repeat(512),
+      }),
+    );
     assert.ok(Buffer.byteLength(s) < USER_DATA_LIMIT, `${Buffer.byteLength(s)} bytes`);
   });
 
@@ -98,9 +131,13 @@ describe('user data (PowerShell)', () => {
       '$(Stop-Computer)',
       '"; Stop-Computer; "',
     ];
-    const baseline = shape(await parsePowerShell(body(scriptFor(config({ logGroup: 'x', region: 'x', executablesBucket: 'x' })))));
+    const baseline = shape(
+      await parsePowerShell(body(scriptFor(config({ logGroup: 'x', region: 'x', executablesBucket: 'x' })))),
+    );
     for (const attack of attacks) {
-      const s = body(scriptFor(config({ logGroup: attack, region: attack, executablesBucket: attack, generalLogStream: attack })));
+      const s = body(
+        scriptFor(config({ logGroup: attack, region: attack, executablesBucket: attack, generalLogStream: attack })),
+      );
       const tree = await parsePowerShell(s);
       assert.deepEqual(syntaxProblems(tree), [], attack);
       assert.equal(shape(tree), baseline, `the value ${attack} changed the script's structure`);

@@ -26,8 +26,16 @@ describe('message catalogues (Spanish and English)', () => {
   it('has the same keys in both languages of the core catalogue', () => {
     const { en, es } = catalogKeys();
     assert.ok(en.length > 0, 'the catalogue is empty');
-    assert.deepEqual(en.filter((k) => !es.includes(k)), [], 'keys missing in Spanish');
-    assert.deepEqual(es.filter((k) => !en.includes(k)), [], 'keys missing in English');
+    assert.deepEqual(
+      en.filter((k) => !es.includes(k)),
+      [],
+      'keys missing in Spanish',
+    );
+    assert.deepEqual(
+      es.filter((k) => !en.includes(k)),
+      [],
+      'keys missing in English',
+    );
   });
 
   it('keeps the same {placeholders} in both languages', () => {
@@ -47,9 +55,21 @@ describe('message catalogues (Spanish and English)', () => {
     if (!fs.existsSync(path.join(root, 'package.nls.json'))) this.skip();
     const en = readJson('package.nls.json');
     const es = readJson('package.nls.es.json');
-    assert.deepEqual(used.filter((k) => !(k in en)), [], 'placeholders without an English text');
-    assert.deepEqual(Object.keys(en).filter((k) => !(k in es)), [], 'package.nls keys without Spanish');
-    assert.deepEqual(Object.keys(es).filter((k) => !(k in en)), [], 'package.nls.es keys unknown in English');
+    assert.deepEqual(
+      used.filter((k) => !(k in en)),
+      [],
+      'placeholders without an English text',
+    );
+    assert.deepEqual(
+      Object.keys(en).filter((k) => !(k in es)),
+      [],
+      'package.nls keys without Spanish',
+    );
+    assert.deepEqual(
+      Object.keys(es).filter((k) => !(k in en)),
+      [],
+      'package.nls.es keys unknown in English',
+    );
   });
 
   it('contributes no literal titles, names or welcome texts', () => {
@@ -59,8 +79,19 @@ describe('message catalogues (Spanish and English)', () => {
       if (Array.isArray(node)) node.forEach((n, i) => visit(n, `${trail}[${i}]`));
       else if (node && typeof node === 'object') {
         for (const [k, v] of Object.entries(node)) {
-          const userFacing = ['title', 'name', 'contents', 'description', 'markdownDescription', 'displayName', 'shortTitle', 'category', 'placeholder'].includes(k);
-          if (userFacing && typeof v === 'string' && !/^%[^%]+%$/.test(v) && v !== 'ADATRAP') literal.push(`${trail}.${k}: ${v}`);
+          const userFacing = [
+            'title',
+            'name',
+            'contents',
+            'description',
+            'markdownDescription',
+            'displayName',
+            'shortTitle',
+            'category',
+            'placeholder',
+          ].includes(k);
+          if (userFacing && typeof v === 'string' && !/^%[^%]+%$/.test(v) && v !== 'ADATRAP')
+            literal.push(`${trail}.${k}: ${v}`);
           else visit(v, `${trail}.${k}`);
         }
       }
@@ -71,11 +102,14 @@ describe('message catalogues (Spanish and English)', () => {
 
   it('has a Spanish translation for every vscode.l10n.t string', function () {
     const bundlePath = 'l10n/bundle.l10n.es.json';
-    const sources = filesUnder('src/vscode', /\.ts$/).concat(['src/extension.ts'].filter((f) => fs.existsSync(path.join(root, f))));
+    const sources = filesUnder('src/vscode', /\.ts$/).concat(
+      ['src/extension.ts'].filter((f) => fs.existsSync(path.join(root, f))),
+    );
     const used = new Set<string>();
     for (const file of sources) {
       const text = fs.readFileSync(path.join(root, file), 'utf8');
-      for (const m of text.matchAll(/l10n\.t\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g)) used.add(m[2].replace(/\\(['"`\\])/g, '$1'));
+      for (const m of text.matchAll(/l10n\.t\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g))
+        used.add(m[2].replace(/\\(['"`\\])/g, '$1'));
     }
     if (used.size === 0) this.skip();
     const es = fs.existsSync(path.join(root, bundlePath)) ? readJson(bundlePath) : {};
@@ -90,9 +124,9 @@ describe('message catalogues (Spanish and English)', () => {
       [/process\.(?:stdout|stderr)\.write\(\s*['"`][A-Za-z]{2}/, 'terminal output of a literal'],
       [/\.(?:description|summary)\(\s*['"`][A-Za-z]/, 'commander help text from a literal'],
     ];
-    const files = ['src/core', 'src/aws', 'src/sandbox', 'src/cli', 'agent'].flatMap((d) => filesUnder(d, /\.ts$/)).concat(
-      ['src/cli.ts'].filter((f) => fs.existsSync(path.join(root, f))),
-    );
+    const files = ['src/core', 'src/aws', 'src/sandbox', 'src/cli', 'agent']
+      .flatMap((d) => filesUnder(d, /\.ts$/))
+      .concat(['src/cli.ts'].filter((f) => fs.existsSync(path.join(root, f))));
     const offenders: string[] = [];
     for (const file of files) {
       if (file.includes(`${path.sep}i18n${path.sep}`)) continue;
@@ -106,9 +140,12 @@ describe('message catalogues (Spanish and English)', () => {
   });
 
   it('lets no notification in the extension bypass vscode.l10n.t', () => {
-    const files = filesUnder('src/vscode', /\.ts$/).concat(['src/extension.ts'].filter((f) => fs.existsSync(path.join(root, f))));
+    const files = filesUnder('src/vscode', /\.ts$/).concat(
+      ['src/extension.ts'].filter((f) => fs.existsSync(path.join(root, f))),
+    );
     const offenders: string[] = [];
-    const re = /show(?:Information|Warning|Error)Message\(\s*['"`]|withProgress\([^)]*title:\s*['"`]|placeHolder:\s*['"`][A-Za-z]|prompt:\s*['"`][A-Za-z]/;
+    const re =
+      /show(?:Information|Warning|Error)Message\(\s*['"`]|withProgress\([^)]*title:\s*['"`]|placeHolder:\s*['"`][A-Za-z]|prompt:\s*['"`][A-Za-z]/;
     for (const file of files) {
       fs.readFileSync(path.join(root, file), 'utf8')
         .split('\n')

@@ -13,7 +13,11 @@ describe('sandbox fault rules', () => {
       [{ service: 'dynamodb' as FaultSpec['service'], kind: 'throttle' }, /unknown service/],
       [{ service: 's3', kind: 'reset', during: 'sideways' as FaultSpec['during'] }, /during/],
     ];
-    for (const [spec, message] of bad) assert.throws(() => new Faults().add(spec as FaultSpec), (e: unknown) => e instanceof FaultSpecError && message.test(e.message));
+    for (const [spec, message] of bad)
+      assert.throws(
+        () => new Faults().add(spec as FaultSpec),
+        (e: unknown) => e instanceof FaultSpecError && message.test(e.message),
+      );
   });
 
   it('fires on the first `count` matching requests, matching by operation, bucket, key and key prefix', () => {

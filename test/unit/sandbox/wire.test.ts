@@ -22,8 +22,12 @@ describe('sandbox wire details', () => {
     const a = data.subarray(0, 1000);
     const b = data.subarray(1000);
     const framed = Buffer.concat([
-      Buffer.from(`${a.length.toString(16)};chunk-signature=abc\r\n`), a, Buffer.from('\r\n'),
-      Buffer.from(`${b.length.toString(16)}\r\n`), b, Buffer.from('\r\n'),
+      Buffer.from(`${a.length.toString(16)};chunk-signature=abc\r\n`),
+      a,
+      Buffer.from('\r\n'),
+      Buffer.from(`${b.length.toString(16)}\r\n`),
+      b,
+      Buffer.from('\r\n'),
       Buffer.from('0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n'),
     ]);
     for (const size of [1, 2, 7, 64, 1001, framed.length]) {
@@ -35,7 +39,8 @@ describe('sandbox wire details', () => {
     const trailers: Array<[string, string]> = [];
     const framed = Buffer.from('3\r\nabc\r\n0\r\nx-amz-checksum-crc32:NSRBwg==\r\n\r\n');
     const out: Buffer[] = [];
-    for await (const chunk of Readable.from([framed]).pipe(awsChunkedDecoder((n, v) => trailers.push([n, v])))) out.push(chunk as Buffer);
+    for await (const chunk of Readable.from([framed]).pipe(awsChunkedDecoder((n, v) => trailers.push([n, v]))))
+      out.push(chunk as Buffer);
     assert.equal(Buffer.concat(out).toString(), 'abc');
     assert.deepEqual(trailers, [['x-amz-checksum-crc32', 'NSRBwg==']]);
   });
@@ -78,7 +83,12 @@ describe('sandbox wire details', () => {
   it('lists only the keys under a prefix, the prefix itself included, in UTF-8 byte order', () => {
     const keys = ['a', 'p', 'p/1', 'p/2', 'p0', 'q', '\uFF5E', '\u{1F600}'].sort(compareKeys);
     assert.deepEqual(keys.slice(-2), ['\uFF5E', '\u{1F600}'], 'an astral character sorts after U+FF5E in UTF-8');
-    assert.deepEqual(listPage(keys, { prefix: 'p', delimiter: '', marker: '', maxKeys: 10 }).keys, ['p', 'p/1', 'p/2', 'p0']);
+    assert.deepEqual(listPage(keys, { prefix: 'p', delimiter: '', marker: '', maxKeys: 10 }).keys, [
+      'p',
+      'p/1',
+      'p/2',
+      'p0',
+    ]);
     assert.deepEqual(listPage(keys, { prefix: 'p/', delimiter: '', marker: 'p/1', maxKeys: 10 }).keys, ['p/2']);
     assert.deepEqual(listPage(keys, { prefix: 'zz', delimiter: '', marker: '', maxKeys: 10 }).keys, []);
   });
@@ -99,7 +109,10 @@ describe('sandbox wire details', () => {
     assert.equal(again.nextForwardToken, first.nextForwardToken);
     stream.events.push({ timestamp: 1, message: 'x', ingestionTime: 1 });
     const after = getEventsPage(stream, { nextToken: first.nextForwardToken });
-    assert.deepEqual(after.events.map((e) => e.message), ['x']);
+    assert.deepEqual(
+      after.events.map((e) => e.message),
+      ['x'],
+    );
     assert.notEqual(after.nextForwardToken, first.nextForwardToken);
     assert.throws(() => getEventsPage(stream, { nextToken: 'garbage' }), /nextToken is invalid/);
   });

@@ -1,8 +1,10 @@
 // The agent's messages: what it writes to CloudWatch (Spanish by default, for the existing log readers),
 // what the launcher and the agent-related commands print, and the reasons recorded in `adatrap:status`.
 export const en = {
-  'agent.started': 'ADATRAP process for {date} started on instance {instance} (agent {agentVersion}, executable v{exeVersion}).',
-  'agent.startedDebug': 'ADATRAP process for {date} started in debug mode on instance {instance}: the executable will not run and nothing will be uploaded.',
+  'agent.started':
+    'ADATRAP process for {date} started on instance {instance} (agent {agentVersion}, executable v{exeVersion}).',
+  'agent.startedDebug':
+    'ADATRAP process for {date} started in debug mode on instance {instance}: the executable will not run and nothing will be uploaded.',
   'agent.downloading': 'Downloading s3://{bucket}/{key}.',
   'agent.downloaded': 'Downloaded {key} ({size}) in {seconds} s.',
   'agent.inputsChosen': 'Inputs for {date}: operation programme {po}, service detail {serviceDetail}.',
@@ -29,7 +31,8 @@ export const en = {
   'agent.reason.missingExecutable': 'executable missing: s3://{bucket}/{key} (check EXECUTABLE_VERSION)',
   'agent.reason.corruptGzip': '{file} is not a valid gzip file ({detail})',
   'agent.reason.corruptZip': '{file} is not a valid zip file ({detail})',
-  'agent.reason.poTopFolder': 'the operation programme zip {file} must hold one top folder named {folder}; found {found}',
+  'agent.reason.poTopFolder':
+    'the operation programme zip {file} must hold one top folder named {folder}; found {found}',
   'agent.reason.poUnsafeEntry': 'the operation programme zip {file} has an entry outside its folder: {entry}',
   'agent.reason.inputNotUnpacked': 'the configuration names {path}, which the inputs did not provide',
   'agent.reason.exeExit': 'the executable ended with exit code {code}',
@@ -37,16 +40,19 @@ export const en = {
   'agent.reason.exeStderr': 'the executable wrote {count} line(s) to standard error; first: {line}',
   'agent.reason.exeTimeout': 'the executable exceeded its time limit of {minutes} min and was stopped',
   'agent.reason.exeNotStarted': 'the executable could not be started: {detail}',
-  'agent.reason.notWindows': '{exe} runs on Windows only; elsewhere set ADATRAP_EXECUTABLE_COMMAND (e.g. "node dist/pvmtsc-sim.js", the simulator)',
+  'agent.reason.notWindows':
+    '{exe} runs on Windows only; elsewhere set ADATRAP_EXECUTABLE_COMMAND (e.g. "node dist/pvmtsc-sim.js", the simulator)',
   'agent.reason.noOutputs': 'the executable wrote no results in {folder}',
   'agent.reason.s3': 'S3 error on s3://{bucket}/{key}: {detail}',
   'agent.reason.logs': 'CloudWatch Logs error: {detail}',
   'agent.reason.unexpected': 'unexpected error: {detail}',
 
-  'agent.config.missing': 'ADATRAP_RUN_CONFIG is not set: the agent is started by the machine user data, which provides it.',
+  'agent.config.missing':
+    'ADATRAP_RUN_CONFIG is not set: the agent is started by the machine user data, which provides it.',
   'agent.config.invalid': 'The run configuration (ADATRAP_RUN_CONFIG) is invalid: {detail}',
   'agent.config.dateMismatch': 'The run configuration is for {configured}, not for {date}.',
-  'agent.cmd.executeAdatrap': 'Process one day on this machine: download the inputs, run ADATRAP and upload the results.',
+  'agent.cmd.executeAdatrap':
+    'Process one day on this machine: download the inputs, run ADATRAP and upload the results.',
   'agent.cmd.debug': 'do every step but running the executable; upload nothing',
   'agent.cmd.date': 'the day to process, YYYY-MM-DD',
   'agent.cmd.printIamPolicy': 'Print the least-privilege IAM policy for the instance profile of the machines.',
@@ -61,12 +67,15 @@ export const en = {
   'agent.bundle.missing': 'The agent bundle {path} is missing: run `npm run build` first.',
   'agent.bundle.uploaded': 'Uploaded the agent bundle to s3://{bucket}/{key}.',
   'agent.bundle.present': 'The agent bundle s3://{bucket}/{key} is already in place.',
-  'agent.bundle.uploadFailed': 'Could not upload the agent bundle to s3://{bucket}/{key}: {detail}. Check EXECUTABLES_BUCKET and your permissions.',
+  'agent.bundle.uploadFailed':
+    'Could not upload the agent bundle to s3://{bucket}/{key}: {detail}. Check EXECUTABLES_BUCKET and your permissions.',
 } as const;
 
 export const es: { [K in keyof typeof en]: string } = {
-  'agent.started': 'Proceso ADATRAP para {date} iniciado en la instancia {instance} (agente {agentVersion}, ejecutable v{exeVersion}).',
-  'agent.startedDebug': 'Proceso ADATRAP para {date} iniciado en modo depuración en la instancia {instance}: el ejecutable no se ejecutará y no se subirá nada.',
+  'agent.started':
+    'Proceso ADATRAP para {date} iniciado en la instancia {instance} (agente {agentVersion}, ejecutable v{exeVersion}).',
+  'agent.startedDebug':
+    'Proceso ADATRAP para {date} iniciado en modo depuración en la instancia {instance}: el ejecutable no se ejecutará y no se subirá nada.',
   'agent.downloading': 'Descargando s3://{bucket}/{key}.',
   'agent.downloaded': 'Descargado {key} ({size}) en {seconds} s.',
   'agent.inputsChosen': 'Insumos para {date}: programa de operación {po}, detalle de servicios {serviceDetail}.',
@@ -93,37 +102,45 @@ export const es: { [K in keyof typeof en]: string } = {
   'agent.reason.missingExecutable': 'falta el ejecutable s3://{bucket}/{key} (revise EXECUTABLE_VERSION)',
   'agent.reason.corruptGzip': '{file} no es un archivo gzip válido ({detail})',
   'agent.reason.corruptZip': '{file} no es un archivo zip válido ({detail})',
-  'agent.reason.poTopFolder': 'el zip del programa de operación {file} debe contener una sola carpeta raíz llamada {folder}; se encontró {found}',
-  'agent.reason.poUnsafeEntry': 'el zip del programa de operación {file} tiene una entrada fuera de su carpeta: {entry}',
+  'agent.reason.poTopFolder':
+    'el zip del programa de operación {file} debe contener una sola carpeta raíz llamada {folder}; se encontró {found}',
+  'agent.reason.poUnsafeEntry':
+    'el zip del programa de operación {file} tiene una entrada fuera de su carpeta: {entry}',
   'agent.reason.inputNotUnpacked': 'la configuración nombra {path}, que los insumos no entregaron',
   'agent.reason.exeExit': 'el ejecutable terminó con código de salida {code}',
   'agent.reason.exeSignal': 'el ejecutable fue detenido por la señal {signal}',
   'agent.reason.exeStderr': 'el ejecutable escribió {count} línea(s) en la salida de error; la primera: {line}',
   'agent.reason.exeTimeout': 'el ejecutable superó su límite de tiempo de {minutes} min y fue detenido',
   'agent.reason.exeNotStarted': 'no se pudo iniciar el ejecutable: {detail}',
-  'agent.reason.notWindows': '{exe} solo funciona en Windows; en otro sistema defina ADATRAP_EXECUTABLE_COMMAND (p. ej. "node dist/pvmtsc-sim.js", el simulador)',
+  'agent.reason.notWindows':
+    '{exe} solo funciona en Windows; en otro sistema defina ADATRAP_EXECUTABLE_COMMAND (p. ej. "node dist/pvmtsc-sim.js", el simulador)',
   'agent.reason.noOutputs': 'el ejecutable no escribió resultados en {folder}',
   'agent.reason.s3': 'error de S3 en s3://{bucket}/{key}: {detail}',
   'agent.reason.logs': 'error de CloudWatch Logs: {detail}',
   'agent.reason.unexpected': 'error inesperado: {detail}',
 
-  'agent.config.missing': 'ADATRAP_RUN_CONFIG no está definido: el agente lo recibe de los datos de usuario de la máquina.',
+  'agent.config.missing':
+    'ADATRAP_RUN_CONFIG no está definido: el agente lo recibe de los datos de usuario de la máquina.',
   'agent.config.invalid': 'La configuración de la ejecución (ADATRAP_RUN_CONFIG) no es válida: {detail}',
   'agent.config.dateMismatch': 'La configuración de la ejecución es para {configured}, no para {date}.',
-  'agent.cmd.executeAdatrap': 'Procesa un día en esta máquina: descarga los insumos, ejecuta ADATRAP y sube los resultados.',
+  'agent.cmd.executeAdatrap':
+    'Procesa un día en esta máquina: descarga los insumos, ejecuta ADATRAP y sube los resultados.',
   'agent.cmd.debug': 'hace todos los pasos salvo ejecutar el ejecutable; no sube nada',
   'agent.cmd.date': 'el día a procesar, AAAA-MM-DD',
-  'agent.cmd.printIamPolicy': 'Imprime la política IAM de mínimo privilegio para el perfil de instancia de las máquinas.',
+  'agent.cmd.printIamPolicy':
+    'Imprime la política IAM de mínimo privilegio para el perfil de instancia de las máquinas.',
   'agent.cmd.localDone': 'Listo: {outcome}',
   'agent.cmd.failed': 'La ejecución falló: {reason}',
   'agent.cmd.account': 'id de la cuenta AWS para los ARN de los recursos (por defecto: cualquiera, *)',
 
   'agent.launch.noInstanceProfile':
     'INSTANCE_PROFILE no está definido: las máquinas obtienen su acceso a AWS de un perfil de instancia IAM, nunca de sus claves. Cree uno con la política que imprime `adatrap-miner print-iam-policy` y ponga su nombre en INSTANCE_PROFILE.',
-  'agent.launch.userDataTooLarge': 'Los datos de usuario generados ocupan {size} bytes, más que el límite de EC2 de {limit} bytes.',
+  'agent.launch.userDataTooLarge':
+    'Los datos de usuario generados ocupan {size} bytes, más que el límite de EC2 de {limit} bytes.',
   'agent.launch.unsafeValue': '{name} contiene un carácter que no se puede pasar a la máquina de forma segura: {value}',
   'agent.bundle.missing': 'Falta el paquete del agente {path}: ejecute primero `npm run build`.',
   'agent.bundle.uploaded': 'Paquete del agente subido a s3://{bucket}/{key}.',
   'agent.bundle.present': 'El paquete del agente s3://{bucket}/{key} ya está disponible.',
-  'agent.bundle.uploadFailed': 'No se pudo subir el paquete del agente a s3://{bucket}/{key}: {detail}. Revise EXECUTABLES_BUCKET y sus permisos.',
+  'agent.bundle.uploadFailed':
+    'No se pudo subir el paquete del agente a s3://{bucket}/{key}: {detail}. Revise EXECUTABLES_BUCKET y sus permisos.',
 };

@@ -116,7 +116,8 @@ export const es: { [K in keyof typeof en]: string } = {
   'calendar.next': 'Siguientes para lanzar: {dates}',
   'calendar.nextNone': 'No hay días listos para lanzar.',
 
-  'calendar.cli.description': 'Muestra un mes de días de ejecución: listos, en ejecución, terminados, fallidos o con insumos faltantes',
+  'calendar.cli.description':
+    'Muestra un mes de días de ejecución: listos, en ejecución, terminados, fallidos o con insumos faltantes',
   'calendar.cli.monthArg': 'el mes, AAAA-MM (p. ej. 2020-07)',
   'calendar.cli.json': 'imprime los estados de los días como JSON',
   'calendar.cli.legend': 'Leyenda',

@@ -13,16 +13,21 @@ export const en = {
   'cli.envFileUnreadable': 'Cannot read the configuration file {path}: {reason}',
   'cli.configInvalid': 'Fix the configuration ({path}): {details}',
   'cli.notPositiveInt': '{name} must be a whole number of at least 1, not "{value}".',
-  'cli.time.bad': '{option} must be a date (YYYY-MM-DD) or a date-time with zone (2020-06-30T08:00:00-04:00), not "{text}".',
+  'cli.time.bad':
+    '{option} must be a date (YYYY-MM-DD) or a date-time with zone (2020-06-30T08:00:00-04:00), not "{text}".',
 
   'cli.createKeyPair.description': 'create an RSA EC2 key pair and save its private key as <name>.pem here (mode 0600)',
   'cli.createKeyPair.name': 'key pair name',
-  'cli.createKeyPair.badFileName': 'The key pair name "{name}" cannot be used as a file name here: use letters, digits, "-", "_" or ".".',
-  'cli.createKeyPair.fileExists': '{path} already exists: nothing was sent to AWS and the file was left untouched. Move it away or choose another name.',
+  'cli.createKeyPair.badFileName':
+    'The key pair name "{name}" cannot be used as a file name here: use letters, digits, "-", "_" or ".".',
+  'cli.createKeyPair.fileExists':
+    '{path} already exists: nothing was sent to AWS and the file was left untouched. Move it away or choose another name.',
   'cli.createKeyPair.cannotWrite': 'Cannot create {path}: {reason}',
-  'cli.createKeyPair.exists': 'Key pair "{name}" already exists in {region}. Use it (KEY_PAIR={name}) or choose another name.',
+  'cli.createKeyPair.exists':
+    'Key pair "{name}" already exists in {region}. Use it (KEY_PAIR={name}) or choose another name.',
   'cli.createKeyPair.saved': 'Key pair "{name}" created; private key saved to {path} (mode 0600).',
-  'cli.createKeyPair.notConfigured': 'Note: .env names KEY_PAIR={current}; set KEY_PAIR={name} to launch with the new key.',
+  'cli.createKeyPair.notConfigured':
+    'Note: .env names KEY_PAIR={current}; set KEY_PAIR={name} to launch with the new key.',
 
   'cli.launch.description': 'launch one ADATRAP run per date (pre-flight checked; refuses dates with a live run)',
   'cli.launch.date': 'run date (YYYY-MM-DD), or the first date with --to',
@@ -39,13 +44,14 @@ export const en = {
   'cli.launch.logWarning': 'Warning: {instanceId} is running, but its first log lines could not be written: {warning}',
   'cli.launch.someNotLaunched': '{count} date(s) were not launched: {dates} (reasons above).',
 
-  'cli.stop.description': 'terminate a run\'s EC2 machine (logged to the general stream)',
+  'cli.stop.description': "terminate a run's EC2 machine (logged to the general stream)",
   'cli.stop.id': 'instance id (i-…)',
   'cli.stop.badId': '"{id}" is not an EC2 instance id (i- followed by 8 or 17 hexadecimal digits).',
   'cli.stop.notFound': 'Instance {id} does not exist in {region}.',
   'cli.stop.done': 'Instance {id}: {state}.',
   'cli.stop.force': 'terminate it even if it is not an ADATRAP run (no adatrap:date tag)',
-  'cli.stop.notOurs': 'Instance {id} is not an ADATRAP run (it has no adatrap:date tag), so it was left running. Check the id with list-runs, or add --force to terminate it anyway.',
+  'cli.stop.notOurs':
+    'Instance {id} is not an ADATRAP run (it has no adatrap:date tag), so it was left running. Check the id with list-runs, or add --force to terminate it anyway.',
 
   'cli.getLog.description': 'write every event of a log stream between two dates to OUT.log (or stdout)',
   'cli.getLog.name': 'log stream name (an instance id, or the general stream)',
@@ -63,7 +69,8 @@ export const en = {
   'cli.getLog.followPolling': 'Following by polling every 2 s{reason} (Ctrl+C to stop)…',
   'cli.getLog.followReconnecting': 'Connection dropped ({reason}); reconnecting without losing events…',
 
-  'cli.check.description': 'check that every input of each date is in place (daily files, PO, service detail, executable, .par)',
+  'cli.check.description':
+    'check that every input of each date is in place (daily files, PO, service detail, executable, .par)',
   'cli.check.date': 'date (YYYY-MM-DD), or the first date with --to',
   'cli.check.to': 'last date of a range (inclusive)',
   'cli.check.json': 'print the readiness of each date as JSON (the exit code is the same)',
@@ -111,18 +118,25 @@ export const es: { [K in keyof typeof en]: string } = {
   'cli.envFileUnreadable': 'No se puede leer el archivo de configuración {path}: {reason}',
   'cli.configInvalid': 'Corrija la configuración ({path}): {details}',
   'cli.notPositiveInt': '{name} debe ser un número entero mayor o igual a 1, no "{value}".',
-  'cli.time.bad': '{option} debe ser una fecha (AAAA-MM-DD) o fecha-hora con zona (2020-06-30T08:00:00-04:00), no "{text}".',
+  'cli.time.bad':
+    '{option} debe ser una fecha (AAAA-MM-DD) o fecha-hora con zona (2020-06-30T08:00:00-04:00), no "{text}".',
 
-  'cli.createKeyPair.description': 'crear un par de claves EC2 RSA y guardar la clave privada como <nombre>.pem aquí (modo 0600)',
+  'cli.createKeyPair.description':
+    'crear un par de claves EC2 RSA y guardar la clave privada como <nombre>.pem aquí (modo 0600)',
   'cli.createKeyPair.name': 'nombre del par de claves',
-  'cli.createKeyPair.badFileName': 'El nombre "{name}" no sirve como nombre de archivo aquí: use letras, dígitos, "-", "_" o ".".',
-  'cli.createKeyPair.fileExists': '{path} ya existe: no se envió nada a AWS y el archivo no se tocó. Muévalo o elija otro nombre.',
+  'cli.createKeyPair.badFileName':
+    'El nombre "{name}" no sirve como nombre de archivo aquí: use letras, dígitos, "-", "_" o ".".',
+  'cli.createKeyPair.fileExists':
+    '{path} ya existe: no se envió nada a AWS y el archivo no se tocó. Muévalo o elija otro nombre.',
   'cli.createKeyPair.cannotWrite': 'No se puede crear {path}: {reason}',
-  'cli.createKeyPair.exists': 'El par de claves "{name}" ya existe en {region}. Úselo (KEY_PAIR={name}) o elija otro nombre.',
+  'cli.createKeyPair.exists':
+    'El par de claves "{name}" ya existe en {region}. Úselo (KEY_PAIR={name}) o elija otro nombre.',
   'cli.createKeyPair.saved': 'Par de claves "{name}" creado; clave privada guardada en {path} (modo 0600).',
-  'cli.createKeyPair.notConfigured': 'Nota: .env indica KEY_PAIR={current}; defina KEY_PAIR={name} para lanzar con la clave nueva.',
+  'cli.createKeyPair.notConfigured':
+    'Nota: .env indica KEY_PAIR={current}; defina KEY_PAIR={name} para lanzar con la clave nueva.',
 
-  'cli.launch.description': 'lanzar una ejecución de ADATRAP por fecha (con revisión previa; rechaza fechas con una ejecución viva)',
+  'cli.launch.description':
+    'lanzar una ejecución de ADATRAP por fecha (con revisión previa; rechaza fechas con una ejecución viva)',
   'cli.launch.date': 'fecha de la ejecución (AAAA-MM-DD), o la primera fecha con --to',
   'cli.launch.to': 'última fecha del rango (inclusive)',
   'cli.launch.maxParallel': 'con --to: como máximo estas ejecuciones vivas a la vez',
@@ -134,7 +148,8 @@ export const es: { [K in keyof typeof en]: string } = {
   'cli.launch.waiting': 'Esperando un cupo libre para {date} ({live} de {max} ejecuciones vivas)…',
   'cli.launch.launched': '[{index}/{total}] {date}: lanzada {instanceId}',
   'cli.launch.failed': 'Falló {date}: {message}',
-  'cli.launch.logWarning': 'Aviso: {instanceId} está corriendo, pero no se pudieron escribir sus primeras líneas de log: {warning}',
+  'cli.launch.logWarning':
+    'Aviso: {instanceId} está corriendo, pero no se pudieron escribir sus primeras líneas de log: {warning}',
   'cli.launch.someNotLaunched': '{count} fecha(s) no se lanzaron: {dates} (motivos arriba).',
 
   'cli.stop.description': 'terminar la máquina EC2 de una ejecución (queda registrado en el stream general)',
@@ -143,25 +158,30 @@ export const es: { [K in keyof typeof en]: string } = {
   'cli.stop.notFound': 'La instancia {id} no existe en {region}.',
   'cli.stop.done': 'Instancia {id}: {state}.',
   'cli.stop.force': 'terminarla aunque no sea una ejecución de ADATRAP (sin etiqueta adatrap:date)',
-  'cli.stop.notOurs': 'La instancia {id} no es una ejecución de ADATRAP (no tiene la etiqueta adatrap:date) y se dejó corriendo. Revise el id con list-runs, o agregue --force para terminarla de todos modos.',
+  'cli.stop.notOurs':
+    'La instancia {id} no es una ejecución de ADATRAP (no tiene la etiqueta adatrap:date) y se dejó corriendo. Revise el id con list-runs, o agregue --force para terminarla de todos modos.',
 
-  'cli.getLog.description': 'escribir todos los eventos de un stream de logs entre dos fechas en OUT.log (o la salida estándar)',
+  'cli.getLog.description':
+    'escribir todos los eventos de un stream de logs entre dos fechas en OUT.log (o la salida estándar)',
   'cli.getLog.name': 'nombre del stream (un id de instancia, o el stream general)',
   'cli.getLog.start': 'desde esta fecha (hora de Santiago) o fecha-hora ISO',
   'cli.getLog.end': 'hasta esta fecha inclusive (hora de Santiago) o fecha-hora ISO',
   'cli.getLog.output': 'escribir en OUT.log en vez de la salida estándar',
   'cli.getLog.reversed': 'El fin ({end}) es anterior al inicio ({start}).',
   'cli.getLog.noGroup': 'El grupo de logs {group} no existe (LOG_GROUP).',
-  'cli.getLog.noStream': 'El stream {name} no existe en el grupo de logs {group}. list-runs muestra los ids de instancia.',
+  'cli.getLog.noStream':
+    'El stream {name} no existe en el grupo de logs {group}. list-runs muestra los ids de instancia.',
   'cli.getLog.fileExists': '{path} ya existe: elija otro nombre con -o (nunca se sobrescriben archivos existentes).',
   'cli.getLog.written': 'Escrito en {path}.',
   'cli.getLog.follow': 'seguir mostrando los eventos nuevos a medida que llegan (en vivo) hasta Ctrl+C',
-  'cli.getLog.followConflict': '--follow escribe en la terminal hasta que se detenga: no se puede combinar con -o ni -e.',
+  'cli.getLog.followConflict':
+    '--follow escribe en la terminal hasta que se detenga: no se puede combinar con -o ni -e.',
   'cli.getLog.followLive': 'Siguiendo en vivo (Ctrl+C para detener)…',
   'cli.getLog.followPolling': 'Siguiendo con consultas cada 2 s{reason} (Ctrl+C para detener)…',
   'cli.getLog.followReconnecting': 'Se cortó la conexión ({reason}); reconectando sin perder eventos…',
 
-  'cli.check.description': 'revisar que cada entrada de cada fecha esté disponible (archivos diarios, PO, detalle de servicios, ejecutable, .par)',
+  'cli.check.description':
+    'revisar que cada entrada de cada fecha esté disponible (archivos diarios, PO, detalle de servicios, ejecutable, .par)',
   'cli.check.date': 'fecha (AAAA-MM-DD), o la primera fecha con --to',
   'cli.check.to': 'última fecha del rango (inclusive)',
   'cli.check.json': 'imprimir el estado de cada fecha como JSON (el código de salida es el mismo)',

@@ -2,9 +2,11 @@
 // and one message per way a value can be wrong. Messages never contain the value of a secret.
 export const en = {
   'config.label.AWS_ACCESS_KEY_ID': 'Access key ID',
-  'config.help.AWS_ACCESS_KEY_ID': 'Access key of an IAM user (AKIA… or ASIA…, 20 characters). Not needed with AWS_PROFILE.',
+  'config.help.AWS_ACCESS_KEY_ID':
+    'Access key of an IAM user (AKIA… or ASIA…, 20 characters). Not needed with AWS_PROFILE.',
   'config.label.AWS_SECRET_ACCESS_KEY': 'Secret access key',
-  'config.help.AWS_SECRET_ACCESS_KEY': 'Secret that goes with the access key ID. Never shown, logged or sent to the machines.',
+  'config.help.AWS_SECRET_ACCESS_KEY':
+    'Secret that goes with the access key ID. Never shown, logged or sent to the machines.',
   'config.label.AWS_SESSION_TOKEN': 'Session token',
   'config.help.AWS_SESSION_TOKEN': 'Only for temporary keys (ASIA…): the session token that goes with them.',
   'config.label.AWS_PROFILE': 'AWS profile',
@@ -32,11 +34,13 @@ export const en = {
   'config.label.TRANSACTION_BUCKET_NAME': 'Transactions bucket',
   'config.help.TRANSACTION_BUCKET_NAME': 'Bucket with one YYYY-MM-DD.trx.gz (Bip! transactions) per day.',
   'config.label.OP_PROGRAM_BUCKET_NAME': 'Operation programme bucket',
-  'config.help.OP_PROGRAM_BUCKET_NAME': 'Bucket with the service dictionaries, YYYY-MM-DD.po.zip, each valid from its date.',
+  'config.help.OP_PROGRAM_BUCKET_NAME':
+    'Bucket with the service dictionaries, YYYY-MM-DD.po.zip, each valid from its date.',
   'config.label.SERVICE_DETAIL_BUCKET_NAME': 'Service detail bucket',
-  'config.help.SERVICE_DETAIL_BUCKET_NAME': 'Bucket with Diccionario-DetalleServicioZP_YYYYMMDD_YYYYMMDD.csv.gz files (paid zones).',
+  'config.help.SERVICE_DETAIL_BUCKET_NAME':
+    'Bucket with Diccionario-DetalleServicioZP_YYYYMMDD_YYYYMMDD.csv.gz files (paid zones).',
   'config.label.OUTPUT_DATA_BUCKET_NAME': 'Output bucket',
-  'config.help.OUTPUT_DATA_BUCKET_NAME': 'Bucket where each day\'s results (YYYY-MM-DD.zip) are written.',
+  'config.help.OUTPUT_DATA_BUCKET_NAME': "Bucket where each day's results (YYYY-MM-DD.zip) are written.",
   'config.label.INSTANCE_PROFILE': 'Instance profile',
   'config.help.INSTANCE_PROFILE': 'IAM instance profile (name or ARN) of launched machines, so they need no keys.',
   'config.label.SECURITY_GROUP_IDS': 'Security groups',
@@ -44,7 +48,8 @@ export const en = {
   'config.label.SUBNET_ID': 'Subnet',
   'config.help.SUBNET_ID': 'Subnet for launched machines, e.g. subnet-0123abcd.',
   'config.label.MAX_RUN_HOURS': 'Maximum run hours',
-  'config.help.MAX_RUN_HOURS': 'A machine terminates itself after this many hours whatever happens (1 to 24, default 4).',
+  'config.help.MAX_RUN_HOURS':
+    'A machine terminates itself after this many hours whatever happens (1 to 24, default 4).',
   'config.label.AWS_ENDPOINT_URL': 'Endpoint (all services)',
   'config.help.AWS_ENDPOINT_URL': 'Sends every AWS call to this URL instead of AWS (the local sandbox prints it).',
   'config.label.AWS_ENDPOINT_URL_S3': 'S3 endpoint',
@@ -67,12 +72,14 @@ export const en = {
   'config.missingCredentials':
     'AWS credentials are missing: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, in .env.',
   'config.missingPair': '{key} is missing: {other} is set, and the two go together.',
-  'config.sessionTokenWithoutKeys': 'AWS_SESSION_TOKEN is set but AWS_ACCESS_KEY_ID is not: a session token only goes with keys.',
+  'config.sessionTokenWithoutKeys':
+    'AWS_SESSION_TOKEN is set but AWS_ACCESS_KEY_ID is not: a session token only goes with keys.',
   'config.fromEnvironment': '{message} (the value comes from the environment variable {key}, which overrides .env)',
   'config.credentialsReplaced':
     '{message} (the environment sets AWS keys, which replace the keys of .env as a whole: set {key} in the environment too, or unset its AWS keys)',
   'config.duplicate': '{key} is set {count} times in .env; the last one is used. Remove the others.',
-  'config.bad.accessKeyId': '{key} is not an access key ID: it must be AKIA or ASIA followed by 16 capital letters or digits.',
+  'config.bad.accessKeyId':
+    '{key} is not an access key ID: it must be AKIA or ASIA followed by 16 capital letters or digits.',
   'config.bad.secret': '{key} contains spaces or control characters; copy it again without them.',
   'config.bad.profile': '{key} "{value}" is not a profile name: remove the spaces around it.',
   'config.bad.region': '{key} "{value}" is not an AWS region: use a code such as us-east-1 or sa-east-1.',
@@ -103,14 +110,17 @@ export const en = {
   'config.bad.endpoint': '{key} "{value}" is not an http:// or https:// URL.',
 
   'config.env.badKeyName': '{key} cannot be a .env key: use letters, digits, _ . and - only.',
-  'config.env.cannotWrite': 'The value for {key} cannot be written to .env so that it reads back unchanged; it mixes every kind of quote with line breaks.',
+  'config.env.cannotWrite':
+    'The value for {key} cannot be written to .env so that it reads back unchanged; it mixes every kind of quote with line breaks.',
 } as const;
 
 export const es: { [K in keyof typeof en]: string } = {
   'config.label.AWS_ACCESS_KEY_ID': 'ID de clave de acceso',
-  'config.help.AWS_ACCESS_KEY_ID': 'Clave de acceso de un usuario IAM (AKIA… o ASIA…, 20 caracteres). No se necesita con AWS_PROFILE.',
+  'config.help.AWS_ACCESS_KEY_ID':
+    'Clave de acceso de un usuario IAM (AKIA… o ASIA…, 20 caracteres). No se necesita con AWS_PROFILE.',
   'config.label.AWS_SECRET_ACCESS_KEY': 'Clave de acceso secreta',
-  'config.help.AWS_SECRET_ACCESS_KEY': 'Secreto de la clave de acceso. Nunca se muestra, registra ni se envía a las máquinas.',
+  'config.help.AWS_SECRET_ACCESS_KEY':
+    'Secreto de la clave de acceso. Nunca se muestra, registra ni se envía a las máquinas.',
   'config.label.AWS_SESSION_TOKEN': 'Token de sesión',
   'config.help.AWS_SESSION_TOKEN': 'Solo para claves temporales (ASIA…): el token de sesión que las acompaña.',
   'config.label.AWS_PROFILE': 'Perfil de AWS',
@@ -138,13 +148,16 @@ export const es: { [K in keyof typeof en]: string } = {
   'config.label.TRANSACTION_BUCKET_NAME': 'Bucket de transacciones',
   'config.help.TRANSACTION_BUCKET_NAME': 'Bucket con un AAAA-MM-DD.trx.gz (transacciones Bip!) por día.',
   'config.label.OP_PROGRAM_BUCKET_NAME': 'Bucket del programa de operación',
-  'config.help.OP_PROGRAM_BUCKET_NAME': 'Bucket con los diccionarios de servicios, AAAA-MM-DD.po.zip, cada uno vigente desde su fecha.',
+  'config.help.OP_PROGRAM_BUCKET_NAME':
+    'Bucket con los diccionarios de servicios, AAAA-MM-DD.po.zip, cada uno vigente desde su fecha.',
   'config.label.SERVICE_DETAIL_BUCKET_NAME': 'Bucket del detalle de servicios',
-  'config.help.SERVICE_DETAIL_BUCKET_NAME': 'Bucket con archivos Diccionario-DetalleServicioZP_AAAAMMDD_AAAAMMDD.csv.gz (zonas pagas).',
+  'config.help.SERVICE_DETAIL_BUCKET_NAME':
+    'Bucket con archivos Diccionario-DetalleServicioZP_AAAAMMDD_AAAAMMDD.csv.gz (zonas pagas).',
   'config.label.OUTPUT_DATA_BUCKET_NAME': 'Bucket de resultados',
   'config.help.OUTPUT_DATA_BUCKET_NAME': 'Bucket donde se escriben los resultados de cada día (AAAA-MM-DD.zip).',
   'config.label.INSTANCE_PROFILE': 'Perfil de instancia',
-  'config.help.INSTANCE_PROFILE': 'Perfil de instancia IAM (nombre o ARN) de las máquinas lanzadas, para que no necesiten claves.',
+  'config.help.INSTANCE_PROFILE':
+    'Perfil de instancia IAM (nombre o ARN) de las máquinas lanzadas, para que no necesiten claves.',
   'config.label.SECURITY_GROUP_IDS': 'Grupos de seguridad',
   'config.help.SECURITY_GROUP_IDS': 'IDs de grupos de seguridad separados por comas, p. ej. sg-0123abcd.',
   'config.label.SUBNET_ID': 'Subred',
@@ -173,17 +186,21 @@ export const es: { [K in keyof typeof en]: string } = {
   'config.missingCredentials':
     'Faltan las credenciales de AWS: defina AWS_ACCESS_KEY_ID y AWS_SECRET_ACCESS_KEY, o AWS_PROFILE, en .env.',
   'config.missingPair': 'Falta {key}: {other} está definida, y las dos van juntas.',
-  'config.sessionTokenWithoutKeys': 'AWS_SESSION_TOKEN está definida pero AWS_ACCESS_KEY_ID no: el token de sesión solo acompaña a las claves.',
-  'config.fromEnvironment': '{message} (el valor viene de la variable de entorno {key}, que tiene prioridad sobre .env)',
+  'config.sessionTokenWithoutKeys':
+    'AWS_SESSION_TOKEN está definida pero AWS_ACCESS_KEY_ID no: el token de sesión solo acompaña a las claves.',
+  'config.fromEnvironment':
+    '{message} (el valor viene de la variable de entorno {key}, que tiene prioridad sobre .env)',
   'config.credentialsReplaced':
     '{message} (el entorno define claves de AWS, que reemplazan en bloque las de .env: defina también {key} en el entorno, o quite sus claves de AWS)',
   'config.duplicate': '{key} aparece {count} veces en .env; se usa la última. Elimine las demás.',
-  'config.bad.accessKeyId': '{key} no es un ID de clave de acceso: debe ser AKIA o ASIA seguido de 16 mayúsculas o dígitos.',
+  'config.bad.accessKeyId':
+    '{key} no es un ID de clave de acceso: debe ser AKIA o ASIA seguido de 16 mayúsculas o dígitos.',
   'config.bad.secret': '{key} contiene espacios o caracteres de control; cópiela de nuevo sin ellos.',
   'config.bad.profile': '{key} "{value}" no es un nombre de perfil: quite los espacios de los extremos.',
   'config.bad.region': '{key} "{value}" no es una región de AWS: use un código como us-east-1 o sa-east-1.',
   'config.bad.ami': '{key} "{value}" no es un ID de imagen: debe ser ami- seguido de 8 o 17 dígitos hexadecimales.',
-  'config.bad.instanceType': '{key} "{value}" no es un tipo de instancia: use familia.tamaño, como t2.micro o m5.xlarge.',
+  'config.bad.instanceType':
+    '{key} "{value}" no es un tipo de instancia: use familia.tamaño, como t2.micro o m5.xlarge.',
   'config.bad.keyPair':
     '{key} "{value}" no es un nombre de par de claves: use de 1 a 255 caracteres ASCII imprimibles, sin espacios en los extremos.',
   'config.bad.keyPairFileName':
@@ -202,12 +219,14 @@ export const es: { [K in keyof typeof en]: string } = {
   'config.bad.bucket.reserved': 'usa un prefijo o sufijo reservado por AWS (xn--, sthree-, -s3alias, --ol-s3 …)',
   'config.bad.securityGroups':
     '{key} "{value}" no es una lista de IDs de grupos de seguridad: use sg- seguido de 8 o 17 dígitos hexadecimales, separados por comas.',
-  'config.bad.subnet': '{key} "{value}" no es un ID de subred: debe ser subnet- seguido de 8 o 17 dígitos hexadecimales.',
+  'config.bad.subnet':
+    '{key} "{value}" no es un ID de subred: debe ser subnet- seguido de 8 o 17 dígitos hexadecimales.',
   'config.bad.instanceProfile':
     '{key} "{value}" no es un perfil de instancia: use su nombre (letras, dígitos y +=,.@_-) o su ARN.',
   'config.bad.maxRunHours': '{key} "{value}" no es un número de horas entre 1 y 24.',
   'config.bad.endpoint': '{key} "{value}" no es una URL http:// o https://.',
 
   'config.env.badKeyName': '{key} no puede ser una clave de .env: use solo letras, dígitos, _ . y -.',
-  'config.env.cannotWrite': 'El valor de {key} no se puede escribir en .env de modo que se lea igual; mezcla todo tipo de comillas con saltos de línea.',
+  'config.env.cannotWrite':
+    'El valor de {key} no se puede escribir en .env de modo que se lea igual; mezcla todo tipo de comillas con saltos de línea.',
 };

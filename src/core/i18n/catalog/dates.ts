@@ -14,7 +14,8 @@ export const es: { [K in keyof typeof en]: string } = {
   'dates.notIsoForm': '{text} no es una fecha en formato AAAA-MM-DD (por ejemplo 2020-06-29).',
   'dates.notCalendarDate': '{text} no es una fecha del calendario.',
   'dates.reversedRange': 'El rango {from} a {to} termina antes de empezar: indique primero la fecha anterior.',
-  'dates.farFuture': '{date} está a más de un año de hoy ({today}): no puede haber datos para esa fecha. Revise el año.',
+  'dates.farFuture':
+    '{date} está a más de un año de hoy ({today}): no puede haber datos para esa fecha. Revise el año.',
   'dates.monthEmpty': 'Falta el mes, en formato AAAA-MM (por ejemplo 2020-06).',
   'dates.notMonth': '{text} no es un mes en formato AAAA-MM (por ejemplo 2020-06).',
 };

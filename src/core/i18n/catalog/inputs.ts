@@ -5,7 +5,8 @@ export const en = {
   'inputs.kind.file196': '1.96 report',
   'inputs.kind.transactions': 'transactions',
   'inputs.missingDaily': '{key} is missing from bucket {bucket} ({what} of that day).',
-  'inputs.noPo': 'No service dictionary applies to {date}: bucket {bucket} has no YYYY-MM-DD.po.zip dated on or before it.',
+  'inputs.noPo':
+    'No service dictionary applies to {date}: bucket {bucket} has no YYYY-MM-DD.po.zip dated on or before it.',
   'inputs.noServiceDetail':
     'No service detail covers {date}: bucket {bucket} has no Diccionario-DetalleServicioZP_YYYYMMDD_YYYYMMDD.csv.gz whose range holds it.',
   'inputs.missingExecutable': '{key} is missing from bucket {bucket} (the ADATRAP executable of EXECUTABLE_VERSION).',
@@ -24,7 +25,8 @@ export const es: { [K in keyof typeof en]: string } = {
   'inputs.kind.file196': 'informe 1.96',
   'inputs.kind.transactions': 'transacciones',
   'inputs.missingDaily': 'Falta {key} en el bucket {bucket} ({what} de ese día).',
-  'inputs.noPo': 'Ningún diccionario de servicios rige el {date}: el bucket {bucket} no tiene un AAAA-MM-DD.po.zip con fecha igual o anterior.',
+  'inputs.noPo':
+    'Ningún diccionario de servicios rige el {date}: el bucket {bucket} no tiene un AAAA-MM-DD.po.zip con fecha igual o anterior.',
   'inputs.noServiceDetail':
     'Ningún detalle de servicios cubre el {date}: el bucket {bucket} no tiene un Diccionario-DetalleServicioZP_AAAAMMDD_AAAAMMDD.csv.gz cuyo rango lo incluya.',
   'inputs.missingExecutable': 'Falta {key} en el bucket {bucket} (el ejecutable ADATRAP de EXECUTABLE_VERSION).',
@@ -34,6 +36,7 @@ export const es: { [K in keyof typeof en]: string } = {
     '{key} en el bucket {bucket} debe contener una sola carpeta superior, {folder}/, con todos los archivos dentro (se encontró: {found}).',
   'inputs.poBadEntryNames':
     '{key} en el bucket {bucket} nombra sus entradas con barras invertidas ({entry}), que los lectores de zip rechazan: vuelva a crearlo con una herramienta zip estándar.',
-  'inputs.poMissingFiles': 'A {key} en el bucket {bucket} le faltan {count} archivo(s) que la plantilla .par necesita: {files}.',
+  'inputs.poMissingFiles':
+    'A {key} en el bucket {bucket} le faltan {count} archivo(s) que la plantilla .par necesita: {files}.',
   'inputs.andMore': '{files} y {count} más',
 };

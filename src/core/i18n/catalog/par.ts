@@ -8,5 +8,6 @@ export const en = {
 export const es: { [K in keyof typeof en]: string } = {
   'par.leftoverPlaceholders':
     'La plantilla {name} aún contiene {placeholders} tras rellenarla; solo se rellenan los cuatro marcadores de fecha, carpeta del PO, fecha del PO y detalle de servicios.',
-  'par.noPoFiles': 'La plantilla {name} no nombra ningún archivo de la carpeta del PO: ¿es una plantilla .par de pvmtsc?',
+  'par.noPoFiles':
+    'La plantilla {name} no nombra ningún archivo de la carpeta del PO: ¿es una plantilla .par de pvmtsc?',
 };

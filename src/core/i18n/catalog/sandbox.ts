@@ -1,8 +1,10 @@
 // Messages of `adatrap-miner sandbox`, the local AWS simulator.
 export const en = {
-  'sandbox.cli.description': 'Start the local AWS simulator (S3, EC2, CloudWatch Logs, STS) on 127.0.0.1 and serve until stopped',
+  'sandbox.cli.description':
+    'Start the local AWS simulator (S3, EC2, CloudWatch Logs, STS) on 127.0.0.1 and serve until stopped',
   'sandbox.cli.port': 'port on 127.0.0.1 (0 picks a free one)',
-  'sandbox.cli.data': 'keep the simulated objects, logs and machines in this folder (default: a temporary folder removed on exit)',
+  'sandbox.cli.data':
+    'keep the simulated objects, logs and machines in this folder (default: a temporary folder removed on exit)',
   'sandbox.cli.noSeed': 'start empty: no buckets, sample days, PO zips, log group or key pair',
   'sandbox.cli.writeEnv': 'also write the sandbox settings into this .env file (other lines and comments are kept)',
   'sandbox.cli.traceRequests': 'print one line per AWS request served (service, operation, resource, status, time)',
@@ -33,17 +35,23 @@ export const en = {
 } as const;
 
 export const es: { [K in keyof typeof en]: string } = {
-  'sandbox.cli.description': 'Inicia el simulador local de AWS (S3, EC2, CloudWatch Logs, STS) en 127.0.0.1 y atiende hasta que se detenga',
+  'sandbox.cli.description':
+    'Inicia el simulador local de AWS (S3, EC2, CloudWatch Logs, STS) en 127.0.0.1 y atiende hasta que se detenga',
   'sandbox.cli.port': 'puerto en 127.0.0.1 (0 elige uno libre)',
-  'sandbox.cli.data': 'guarda los objetos, logs y máquinas simulados en esta carpeta (por defecto: una carpeta temporal que se borra al salir)',
+  'sandbox.cli.data':
+    'guarda los objetos, logs y máquinas simulados en esta carpeta (por defecto: una carpeta temporal que se borra al salir)',
   'sandbox.cli.noSeed': 'inicia vacío: sin buckets, días de ejemplo, zips de PO, grupo de logs ni par de llaves',
-  'sandbox.cli.writeEnv': 'escribe además la configuración del sandbox en este archivo .env (se conservan las demás líneas y comentarios)',
-  'sandbox.cli.traceRequests': 'muestra una línea por cada solicitud de AWS atendida (servicio, operación, recurso, estado, tiempo)',
+  'sandbox.cli.writeEnv':
+    'escribe además la configuración del sandbox en este archivo .env (se conservan las demás líneas y comentarios)',
+  'sandbox.cli.traceRequests':
+    'muestra una línea por cada solicitud de AWS atendida (servicio, operación, recurso, estado, tiempo)',
   'sandbox.banner': 'Sandbox de ADATRAP Miner: un SIMULADOR de AWS (S3, EC2, CloudWatch Logs, STS) en {endpoint}.',
   'sandbox.bannerNoAws': 'Nada aquí llega a una cuenta real de AWS; las ejecuciones lanzadas corren en este equipo.',
-  'sandbox.seeded': 'Datos de ejemplo: días completos {days}; a {incomplete} le falta el archivo de transacciones; zips de PO {po}.',
+  'sandbox.seeded':
+    'Datos de ejemplo: días completos {days}; a {incomplete} le falta el archivo de transacciones; zips de PO {po}.',
   'sandbox.empty': 'Iniciado vacío (--no-seed).',
-  'sandbox.reused': 'Carpeta de datos en uso: se conservan sus buckets, logs y máquinas, y no se vuelven a cargar los datos de ejemplo.',
+  'sandbox.reused':
+    'Carpeta de datos en uso: se conservan sus buckets, logs y máquinas, y no se vuelven a cargar los datos de ejemplo.',
   'sandbox.dataKept': 'Carpeta de datos: {dir} (se conserva al salir).',
   'sandbox.dataTemporary': 'Carpeta de datos: temporal, se borra al salir.',
   'sandbox.envHeader': '# .env para el sandbox (credenciales del simulador, válidas solo aquí):',
