@@ -60,13 +60,20 @@ export default tseslint.config(
               allowTypeImports: true,
               message: 'Use ec2Sdk() from src/aws/ec2Sdk.ts (lazy) for values; `import type` is fine.',
             },
-            ...['client-s3', 'client-cloudwatch-logs', 'client-sts', 'credential-providers', 'lib-storage'].map(
-              (p) => ({
-                name: `@aws-sdk/${p}`,
-                allowTypeImports: true,
-                message: 'Use the lazy accessors of src/aws/sdk.ts for values; `import type` is fine.',
-              }),
-            ),
+            ...[
+              'client-s3',
+              'client-cloudwatch-logs',
+              'client-sts',
+              'credential-providers',
+              'lib-storage',
+              'client-sfn',
+              'client-cloudformation',
+              'client-pricing',
+            ].map((p) => ({
+              name: `@aws-sdk/${p}`,
+              allowTypeImports: true,
+              message: 'Use the lazy accessors of src/aws/sdk.ts for values; `import type` is fine.',
+            })),
           ],
         },
       ],

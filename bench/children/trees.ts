@@ -71,7 +71,23 @@ async function main(): Promise<void> {
   const clients = createClients(state.config);
   const session: AwsSession = {
     config: state.config,
-    clients: { s3: clients.s3, logs: clients.logs, sts: clients.sts, ec2: fakeEc2, destroy: () => clients.destroy() },
+    clients: {
+      s3: clients.s3,
+      logs: clients.logs,
+      sts: clients.sts,
+      ec2: fakeEc2,
+      // Getters, so the bench loads no SDK package the Runs tree does not use.
+      get sfn() {
+        return clients.sfn;
+      },
+      get cloudFormation() {
+        return clients.cloudFormation;
+      },
+      get pricing() {
+        return clients.pricing;
+      },
+      destroy: () => clients.destroy(),
+    },
     storage: undefined as never,
     logs: fakeLogs,
     dispose: () => clients.destroy(),

@@ -4,13 +4,16 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { credentialProvidersSdk, logsSdk, s3Sdk, stsSdk } from './sdk';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { PricingClient } from '@aws-sdk/client-pricing';
+import { cloudFormationSdk, credentialProvidersSdk, logsSdk, pricingSdk, s3Sdk, sfnSdk, stsSdk } from './sdk';
 import { ec2Sdk } from './ec2Sdk';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { UserError, errorMessage } from '../core/errors';
 import { t } from '../core/i18n';
 
-export type ServiceName = 's3' | 'ec2' | 'logs' | 'sts';
+export type ServiceName = 's3' | 'ec2' | 'logs' | 'sts' | 'sfn' | 'cloudformation' | 'pricing';
 
 /** The part of AdatrapConfig the clients need (kept narrow so the agent can build it without a full .env). */
 export interface ClientSettings {
@@ -28,6 +31,10 @@ export interface AwsClients {
   ec2: EC2Client;
   logs: CloudWatchLogsClient;
   sts: STSClient;
+  sfn: SFNClient;
+  cloudFormation: CloudFormationClient;
+  /** The Price List API answers in us-east-1 (and ap-south-1) only, whatever the run region. */
+  pricing: PricingClient;
   /** Closes the clients' keep-alive sockets so a command can exit promptly. */
   destroy(): void;
 }
@@ -35,12 +42,16 @@ export interface AwsClients {
 // Throttling storms (many runs logging at once) must be survived: the SDK's standard mode retries
 // throttling and 5xx with exponential backoff and jitter; 8 attempts cover ~30 s of backoff.
 const MAX_ATTEMPTS = 8;
+const PRICING_REGION = 'us-east-1';
 
 const ENV_ENDPOINT_KEYS: Record<ServiceName, string> = {
   s3: 'AWS_ENDPOINT_URL_S3',
   ec2: 'AWS_ENDPOINT_URL_EC2',
   logs: 'AWS_ENDPOINT_URL_CLOUDWATCH_LOGS',
   sts: 'AWS_ENDPOINT_URL_STS',
+  sfn: 'AWS_ENDPOINT_URL_SFN',
+  cloudformation: 'AWS_ENDPOINT_URL_CLOUDFORMATION',
+  pricing: 'AWS_ENDPOINT_URL_PRICING',
 };
 
 /** The endpoint for a service: config first (it already merges .env and process env), then the process env. */
@@ -82,6 +93,9 @@ export function createClients(settings: ClientSettings): AwsClients {
   const logsEndpoint = endpointFor('logs', settings);
   const ec2Endpoint = endpointFor('ec2', settings);
   const stsEndpoint = endpointFor('sts', settings);
+  const sfnEndpoint = endpointFor('sfn', settings);
+  const cfnEndpoint = endpointFor('cloudformation', settings);
+  const pricingEndpoint = endpointFor('pricing', settings);
   // Each client is made (and its SDK package loaded, see sdk.ts) when something first uses it.
   let s3: S3Client | undefined;
   let logs: CloudWatchLogsClient | undefined;
@@ -106,6 +120,10 @@ export function createClients(settings: ClientSettings): AwsClients {
       ...(logsEndpoint ? { endpoint: logsEndpoint, disableHostPrefix: true } : {}),
     });
   let ec2: EC2Client | undefined;
+  let sfn: SFNClient | undefined;
+  let cloudFormation: CloudFormationClient | undefined;
+  let pricing: PricingClient | undefined;
+  const at = (endpoint: string | undefined) => (endpoint ? { endpoint } : {});
   return {
     get s3(): S3Client {
       s3 ??= makeS3();
@@ -123,11 +141,31 @@ export function createClients(settings: ClientSettings): AwsClients {
       sts ??= new (stsSdk().STSClient)({ ...common, ...(stsEndpoint ? { endpoint: stsEndpoint } : {}) });
       return sts;
     },
+    get sfn(): SFNClient {
+      sfn ??= new (sfnSdk().SFNClient)({ ...common, ...at(sfnEndpoint) });
+      return sfn;
+    },
+    get cloudFormation(): CloudFormationClient {
+      cloudFormation ??= new (cloudFormationSdk().CloudFormationClient)({ ...common, ...at(cfnEndpoint) });
+      return cloudFormation;
+    },
+    get pricing(): PricingClient {
+      // Price List Query API endpoints: api.pricing.us-east-1 and api.pricing.ap-south-1 (AWS Price List
+      // Service API reference, "Service Endpoint"); the region's prices are asked for by location filter.
+      pricing ??= new (pricingSdk().PricingClient)({
+        ...common,
+        ...(pricingEndpoint ? { endpoint: pricingEndpoint } : { region: PRICING_REGION }),
+      });
+      return pricing;
+    },
     destroy() {
       s3?.destroy();
       ec2?.destroy();
       logs?.destroy();
       sts?.destroy();
+      sfn?.destroy();
+      cloudFormation?.destroy();
+      pricing?.destroy();
     },
   };
 }

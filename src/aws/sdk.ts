@@ -7,6 +7,9 @@ import type * as Logs from '@aws-sdk/client-cloudwatch-logs';
 import type * as Sts from '@aws-sdk/client-sts';
 import type * as CredentialProviders from '@aws-sdk/credential-providers';
 import type * as LibStorage from '@aws-sdk/lib-storage';
+import type * as Sfn from '@aws-sdk/client-sfn';
+import type * as CloudFormation from '@aws-sdk/client-cloudformation';
+import type * as Pricing from '@aws-sdk/client-pricing';
 import type { SdkPackages } from './sdkPackages';
 
 let packages: SdkPackages | undefined;
@@ -21,6 +24,9 @@ let logs: typeof Logs | undefined;
 let sts: typeof Sts | undefined;
 let credentialProviders: typeof CredentialProviders | undefined;
 let libStorage: typeof LibStorage | undefined;
+let sfn: typeof Sfn | undefined;
+let cloudFormation: typeof CloudFormation | undefined;
+let pricing: typeof Pricing | undefined;
 
 export const s3Sdk = (): typeof S3 => (s3 ??= sdkPackages().s3());
 export const logsSdk = (): typeof Logs => (logs ??= sdkPackages().logs());
@@ -28,3 +34,6 @@ export const stsSdk = (): typeof Sts => (sts ??= sdkPackages().sts());
 export const credentialProvidersSdk = (): typeof CredentialProviders =>
   (credentialProviders ??= sdkPackages().credentialProviders());
 export const libStorageSdk = (): typeof LibStorage => (libStorage ??= sdkPackages().libStorage());
+export const sfnSdk = (): typeof Sfn => (sfn ??= sdkPackages().sfn());
+export const cloudFormationSdk = (): typeof CloudFormation => (cloudFormation ??= sdkPackages().cloudFormation());
+export const pricingSdk = (): typeof Pricing => (pricing ??= sdkPackages().pricing());

@@ -9,6 +9,9 @@ import type * as Sts from '@aws-sdk/client-sts';
 import type * as Ec2 from '@aws-sdk/client-ec2';
 import type * as CredentialProviders from '@aws-sdk/credential-providers';
 import type * as LibStorage from '@aws-sdk/lib-storage';
+import type * as Sfn from '@aws-sdk/client-sfn';
+import type * as CloudFormation from '@aws-sdk/client-cloudformation';
+import type * as Pricing from '@aws-sdk/client-pricing';
 
 export const sdkPackages = {
   s3: (): typeof S3 => require('@aws-sdk/client-s3') as typeof S3,
@@ -18,6 +21,9 @@ export const sdkPackages = {
   credentialProviders: (): typeof CredentialProviders =>
     require('@aws-sdk/credential-providers') as typeof CredentialProviders,
   libStorage: (): typeof LibStorage => require('@aws-sdk/lib-storage') as typeof LibStorage,
+  sfn: (): typeof Sfn => require('@aws-sdk/client-sfn') as typeof Sfn,
+  cloudFormation: (): typeof CloudFormation => require('@aws-sdk/client-cloudformation') as typeof CloudFormation,
+  pricing: (): typeof Pricing => require('@aws-sdk/client-pricing') as typeof Pricing,
 };
 
 export type SdkPackages = typeof sdkPackages;

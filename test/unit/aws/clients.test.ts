@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { credentialsFor, endpointFor } from '../../../src/aws/clients';
+import { createClients, credentialsFor, endpointFor } from '../../../src/aws/clients';
 import { UserError } from '../../../src/core/errors';
 
 describe('AWS client settings', () => {
@@ -16,6 +16,21 @@ describe('AWS client settings', () => {
     assert.equal(endpointFor('s3', { region: 'us-east-1' }, env), 'http://env-s3');
     assert.equal(endpointFor('logs', { region: 'us-east-1' }, env), 'http://env-default');
     assert.equal(endpointFor('logs', { region: 'us-east-1' }, {}), undefined);
+  });
+
+  it('the Price List client talks to us-east-1 whatever the run region, unless an endpoint is given', async () => {
+    const settings = { region: 'sa-east-1', accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 's' };
+    const aws = createClients(settings);
+    const local = createClients({ ...settings, endpoints: { default: 'http://127.0.0.1:1' } });
+    try {
+      assert.equal(await aws.pricing.config.region(), 'us-east-1');
+      assert.equal(await aws.sfn.config.region(), 'sa-east-1');
+      assert.equal(await aws.cloudFormation.config.region(), 'sa-east-1');
+      assert.equal(await local.pricing.config.region(), 'sa-east-1');
+    } finally {
+      aws.destroy();
+      local.destroy();
+    }
   });
 
   it('keys from .env are used as they are, session token included', () => {
