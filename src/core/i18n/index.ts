@@ -11,11 +11,12 @@ import * as dates from './catalog/dates';
 import * as inputs from './catalog/inputs';
 import * as par from './catalog/par';
 import * as sandbox from './catalog/sandbox';
+import * as machine from './catalog/machine';
 
 export type Lang = 'es' | 'en';
 
 // Every area's catalogue is merged here; add yours to this list.
-const catalogs = [common, connection, cli, aws, calendar, agent, config, dates, inputs, par, sandbox] as const;
+const catalogs = [common, connection, cli, aws, calendar, agent, config, dates, inputs, par, sandbox, machine] as const;
 
 type Catalog = (typeof catalogs)[number]['en'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -122,6 +122,13 @@ describe('agent on a sandbox machine', function () {
     const gps = inputs.find((i) => i.role === 'gps');
     assert.equal(gps?.key, `${DAY}.gps.gz`);
     assert.ok((gps?.size ?? 0) > 0 && gps?.etag, 'inputs carry sizes and ETags');
+    // processDay is a list of named steps: each one timed in the manifest, in the order it ran.
+    const timings = manifest.timings as Record<string, number>;
+    assert.deepEqual(Object.keys(timings), ['executable', 'chooseInputs', 'download', 'unpack', 'par', 'run', 'pack']);
+    assert.ok(
+      Object.values(timings).every((s) => typeof s === 'number' && s >= 0),
+      JSON.stringify(timings),
+    );
 
     const mine = await streamLines(env, id);
     const general = await streamLines(env, env.config.generalLogStream);
@@ -129,6 +136,11 @@ describe('agent on a sandbox machine', function () {
       mine.some((l) => /\tINFO: Proceso ADATRAP para 2020-06-29 iniciado en la instancia/.test(l)),
       mine.join('\n'),
     );
+    for (const step of [...Object.keys(timings), 'publish'])
+      assert.ok(
+        mine.some((l) => new RegExp(`\\tINFO: Paso ${step} terminado en \\d+\\.\\d s\\.`).test(l)),
+        `step ${step} is logged with its duration`,
+      );
     assert.ok(
       mine.some((l) => /\tINFO: \[\d\/\d\] Leyendo GPS/.test(l)),
       'the executable lines reach the instance stream',
@@ -161,11 +173,19 @@ describe('agent on a sandbox machine', function () {
     await assertNoProcessLeft(env.workRoot);
   });
 
-  it('fails on a missing input, naming the object', async () => {
-    await expectFailure(
-      await launchDay(env, '2020-07-02'),
-      /falta el insumo s3:\/\/adatrap-sandbox-trx\/2020-07-02\.trx\.gz/,
+  it('fails on a missing input, naming the object and the step that failed', async () => {
+    const id = await launchDay(env, '2020-07-02');
+    await expectFailure(id, /falta el insumo s3:\/\/adatrap-sandbox-trx\/2020-07-02\.trx\.gz/);
+    const mine = await streamLines(env, id);
+    assert.ok(
+      mine.some((l) => /\tINFO: Paso executable terminado en/.test(l)),
+      mine.join('\n'),
     );
+    assert.ok(
+      mine.some((l) => /\tINFO: Paso chooseInputs falló después de \d+\.\d s\./.test(l)),
+      mine.join('\n'),
+    );
+    assert.ok(!mine.some((l) => /Paso download/.test(l)), 'no step runs after a failed one');
   });
 
   it('fails on a corrupt gzip input', async () => {

@@ -5,12 +5,14 @@ import * as config from '../../../src/core/i18n/catalog/config';
 import * as dates from '../../../src/core/i18n/catalog/dates';
 import * as inputs from '../../../src/core/i18n/catalog/inputs';
 import * as par from '../../../src/core/i18n/catalog/par';
+import * as machine from '../../../src/core/i18n/catalog/machine';
 
 const AREAS: Record<string, { en: Record<string, string>; es: Record<string, string> }> = {
   config,
   dates,
   inputs,
   par,
+  machine,
 };
 // Texts that are the same word in both languages.
 const SAME_IN_BOTH = new Set(['inputs.kind.gps']);
