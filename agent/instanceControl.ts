@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { ec2Sdk } from '../src/aws/ec2Sdk';
 import { TAG } from '../src/core/launchPlan';
+import { awsErrorDetail } from './runFailure';
 
 const IMDS = 'http://169.254.169.254/latest';
 /** EC2 tag values hold at most 256 characters. */
@@ -56,7 +57,27 @@ export class InstanceControl {
   async terminate(): Promise<void> {
     await this.ec2.send(new (ec2Sdk().TerminateInstancesCommand)({ InstanceIds: [this.instanceId] }));
   }
+
+  /**
+   * A DryRun TerminateInstances: EC2 checks the permission without acting and answers DryRunOperation when it
+   * would have succeeded, UnauthorizedOperation when the instance profile lacks it (EC2 API Reference,
+   * "TerminateInstances", DryRun parameter). Run at start, so a policy problem shows in the log at once and
+   * not hours later when the machine should end itself.
+   */
+  async checkTerminatePermission(): Promise<TerminateCheck> {
+    try {
+      await this.ec2.send(new (ec2Sdk().TerminateInstancesCommand)({ InstanceIds: [this.instanceId], DryRun: true }));
+      // A DryRun that "succeeds" does not happen on EC2; treat it as allowed.
+      return { allowed: true };
+    } catch (e) {
+      const name = (e as { name?: string }).name ?? '';
+      if (name === 'DryRunOperation') return { allowed: true };
+      return { allowed: false, denied: name === 'UnauthorizedOperation', detail: awsErrorDetail(e) };
+    }
+  }
 }
+
+export type TerminateCheck = { allowed: true } | { allowed: false; denied: boolean; detail: string };
 
 /** The last resort on the real machine: an OS shutdown, which EC2 turns into termination. */
 export function shutdownWindows(): void {

@@ -65,6 +65,7 @@ export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
       }),
       'both',
     );
+    if (run.instanceId) await reportTerminatePermission(new InstanceControl(run.instanceId, run.ec2), log, lang);
     const result = await processDay({
       config,
       workDir: run.workDir,
@@ -97,6 +98,18 @@ export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
   await withTimeout(log.close(), CLEANUP_TIMEOUT_MS);
   if (run.instanceId) await endInstance(new InstanceControl(run.instanceId, run.ec2), outcome.status, lang, echo);
   return outcome;
+}
+
+/** A policy that cannot end the machine is said at once, on both streams; the run goes on (the deadline ends it). */
+async function reportTerminatePermission(instance: InstanceControl, log: RunLog, lang: AgentRunConfig['language']) {
+  await withTimeout(
+    instance.checkTerminatePermission().then((check) => {
+      if (check.allowed) return;
+      const key = check.denied ? 'machine.terminateDenied' : 'machine.terminateCheckFailed';
+      log.error(tIn(lang, key, { instance: instance.instanceId, detail: check.detail }), 'both');
+    }),
+    CLEANUP_TIMEOUT_MS,
+  );
 }
 
 async function endInstance(

@@ -1,7 +1,8 @@
-// `print-iam-policy [--account ID]`: the least-privilege policy for the machines' instance profile, from the
-// configured buckets and log group, ready for `aws iam put-role-policy --policy-document file://…`.
+// `print-iam-policy [--account ID] [--operator [--machine-role NAME]]`: the least-privilege policy for the
+// machines' instance profile (default) or for the person launching runs, from the configured buckets, region
+// and log group, ready for `aws iam put-role-policy --policy-document file://…`.
 import type { Command } from 'commander';
-import { instanceProfilePolicy } from '../core/iamPolicy';
+import { instanceProfilePolicy, operatorPolicy } from '../core/iamPolicy';
 import { t } from '../core/i18n';
 import { loadCliConfig } from './program';
 
@@ -10,8 +11,14 @@ export function register(program: Command): void {
     .command('print-iam-policy')
     .description(t('agent.cmd.printIamPolicy'))
     .option('--account <id>', t('agent.cmd.account'))
-    .action(async (options: { account?: string }, cmd: Command) => {
+    .option('--operator', t('machine.cmd.operator'))
+    .option('--machine-role <name>', t('machine.cmd.machineRole'))
+    .action(async (options: { account?: string; operator?: boolean; machineRole?: string }, cmd: Command) => {
       const config = await loadCliConfig(cmd);
-      process.stdout.write(`${JSON.stringify(instanceProfilePolicy(config, options.account ?? '*'), null, 2)}\n`);
+      const accountId = options.account ?? '*';
+      const policy = options.operator
+        ? operatorPolicy(config, { accountId, machineRole: options.machineRole })
+        : instanceProfilePolicy(config, accountId);
+      process.stdout.write(`${JSON.stringify(policy, null, 2)}\n`);
     });
 }

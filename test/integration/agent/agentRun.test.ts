@@ -136,6 +136,7 @@ describe('agent on a sandbox machine', function () {
       mine.some((l) => /\tINFO: Proceso ADATRAP para 2020-06-29 iniciado en la instancia/.test(l)),
       mine.join('\n'),
     );
+    assert.ok(!mine.some((l) => /no puede terminar/.test(l)), 'the DryRun TerminateInstances was allowed');
     for (const step of [...Object.keys(timings), 'publish'])
       assert.ok(
         mine.some((l) => new RegExp(`\\tINFO: Paso ${step} terminado en \\d+\\.\\d s\\.`).test(l)),
@@ -248,6 +249,22 @@ describe('agent on a sandbox machine', function () {
     assert.ok(general.some((l) => /finalizado correctamente/.test(l)));
     assert.ok((await outputKeys(env)).includes(`${DAY}.zip`));
     await assertNoProcessLeft(env.workRoot);
+  });
+
+  it('says at start, on both streams, when the instance profile cannot terminate the machine (DryRun)', async () => {
+    // Only the first TerminateInstances (the agent's DryRun at start) is refused, as a policy without it would.
+    env.sb.faults.add({ service: 'ec2', kind: 'denied', operation: 'TerminateInstances', count: 1 });
+    const id = await launchDay(env, DAY);
+    const end = await waitTerminated(env, id);
+    assert.equal(end.tags[TAG.status], 'succeeded', 'the run itself goes on');
+    for (const stream of [id, env.config.generalLogStream]) {
+      const lines = await streamLines(env, stream);
+      const denied = lines.findIndex((l) =>
+        /\tERROR: El perfil de instancia no puede terminar la instancia i-\w+ \(UnauthorizedOperation/.test(l),
+      );
+      assert.ok(denied >= 0, `${stream}: ${lines.join('\n')}`);
+      assert.ok(!lines.slice(0, denied).some((l) => /Descargando/.test(l)), 'reported before the first download');
+    }
   });
 
   it('ends the machine even when CloudWatch Logs, tagging and TerminateInstances all fail', async () => {

@@ -106,5 +106,13 @@ describe('agent commands through the CLI', function () {
     assert.ok(resources.includes(`arn:aws:s3:::${env.config.outputBucket}/*`));
     assert.ok(resources.some((x) => x.includes(`log-group:${env.config.logGroup}`)));
     assert.ok(!policy.Statement.flatMap((s) => s.Action).includes('s3:DeleteObject'));
+    assert.ok(!r.stdout.includes('aws:ARN'), 'no undocumented condition key');
+
+    const op = await runCli(cwd, ['print-iam-policy', '--operator', '--account', '123456789012']);
+    assert.equal(op.code, 0, op.stderr);
+    const operator = JSON.parse(op.stdout) as { Statement: Array<{ Action: string[]; Resource: string[] }> };
+    const pass = operator.Statement.find((s) => s.Action.includes('iam:PassRole'));
+    assert.deepEqual(pass?.Resource, [`arn:aws:iam::123456789012:role/${env.sb.env.INSTANCE_PROFILE}`]);
+    assert.ok(operator.Statement.some((s) => s.Action.includes('ec2:RunInstances')));
   });
 });

@@ -97,7 +97,9 @@ describe('instance profile policy', () => {
     const write = policy.Statement.find((s) => s.Action.includes('s3:PutObject'));
     assert.deepEqual(write?.Resource, ['arn:aws:s3:::out/*']);
     const ec2 = policy.Statement.find((s) => s.Action.includes('ec2:TerminateInstances'));
-    assert.deepEqual(ec2?.Condition, { StringEquals: { 'aws:ARN': '${ec2:SourceInstanceARN}' } });
+    assert.deepEqual(ec2?.Condition?.ArnLike, {
+      'ec2:InstanceProfile': 'arn:aws:iam::123456789012:instance-profile/*adatrap-machine',
+    });
     const logs = policy.Statement.find((s) => s.Action.includes('logs:PutLogEvents'));
     assert.deepEqual(logs?.Resource, [
       'arn:aws:logs:us-east-1:123456789012:log-group:adatrap',

@@ -3,9 +3,24 @@
 export const en = {
   'machine.stepDone': 'Step {step} finished in {seconds} s.',
   'machine.stepFailed': 'Step {step} failed after {seconds} s.',
+  'machine.terminateDenied':
+    'The instance profile cannot terminate instance {instance} ({detail}): add ec2:TerminateInstances as `adatrap-miner print-iam-policy` prints it; until then only the deadline shutdown ends this machine.',
+  'machine.terminateCheckFailed':
+    'Could not check whether instance {instance} may terminate itself ({detail}); the run goes on.',
+  'machine.cmd.operator':
+    "print the policy of the person launching runs (CLI and extension calls, iam:PassRole on the machine role) instead of the machines' one",
+  'machine.cmd.machineRole': "with --operator: the IAM role inside INSTANCE_PROFILE (default: the profile's name)",
 };
 
 export const es: { [K in keyof typeof en]: string } = {
   'machine.stepDone': 'Paso {step} terminado en {seconds} s.',
   'machine.stepFailed': 'Paso {step} falló después de {seconds} s.',
+  'machine.terminateDenied':
+    'El perfil de instancia no puede terminar la instancia {instance} ({detail}): agregue ec2:TerminateInstances como lo imprime `adatrap-miner print-iam-policy`; mientras tanto solo el apagado por plazo termina esta máquina.',
+  'machine.terminateCheckFailed':
+    'No se pudo comprobar si la instancia {instance} puede terminarse a sí misma ({detail}); la ejecución continúa.',
+  'machine.cmd.operator':
+    'imprimir la política de quien lanza las ejecuciones (llamadas de la CLI y la extensión, iam:PassRole sobre el rol de las máquinas) en vez de la de las máquinas',
+  'machine.cmd.machineRole':
+    'con --operator: el rol IAM dentro de INSTANCE_PROFILE (por omisión: el nombre del perfil)',
 };
