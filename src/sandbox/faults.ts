@@ -1,6 +1,6 @@
 // Switchable failures for the fault matrix (issue 7). Matching is deterministic: a fault fires on the first `count`
 // matching requests, or with `probability` drawn from its own seeded generator, so a failing test replays exactly.
-export type SandboxService = 's3' | 'ec2' | 'logs' | 'sts';
+export type SandboxService = 's3' | 'ec2' | 'logs' | 'sts' | 'sfn';
 
 export const FAULT_KINDS = ['throttle', 'internalError', 'reset', 'slow', 'denied', 'dropTail'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -145,7 +145,7 @@ function matches(f: FaultSpec, t: RequestTarget): boolean {
   return true;
 }
 
-const SERVICES: readonly SandboxService[] = ['s3', 'ec2', 'logs', 'sts'];
+const SERVICES: readonly SandboxService[] = ['s3', 'ec2', 'logs', 'sts', 'sfn'];
 
 function validateSpec(spec: FaultSpec): void {
   if (!SERVICES.includes(spec.service)) throw new FaultSpecError(`unknown service "${String(spec.service)}"`);

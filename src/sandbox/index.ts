@@ -24,6 +24,9 @@ import { S3Store } from './s3/store';
 import { loadState, saveState } from './persistence';
 import { seed as seedSandbox } from './seed';
 import { createServer, listen, type RequestSummary } from './server';
+import { SfnHandler } from './stepFunctions/handler';
+import { SdkCaller, sdkActionExists } from './stepFunctions/sdkCaller';
+import { SfnService } from './stepFunctions/service';
 
 export interface SandboxOptions {
   /** 0 (default) picks a free port. */
@@ -42,6 +45,11 @@ export interface SandboxOptions {
   onInstanceState?: (instance: InstanceSnapshot) => void;
   /** Every AWS request once answered, e.g. for a request trace. */
   onRequest?: (summary: RequestSummary) => void;
+  /**
+   * Real milliseconds per second of workflow time (Step Functions Wait, Retry intervals, TimeoutSeconds,
+   * HeartbeatSeconds): 1000 (default) is AWS time; tests use e.g. 10 so a 300 s heartbeat lasts 3 s.
+   */
+  msPerSecond?: number;
 }
 
 export interface InstanceSnapshot {
@@ -83,6 +91,7 @@ export interface Sandbox {
   s3: S3Store;
   logs: LogsStore;
   ec2: Ec2State;
+  stepFunctions: SfnService;
   dataDir: string;
   /** False when seeding was off, or skipped because the kept data folder already held buckets. */
   seeded: boolean;
@@ -114,6 +123,19 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     region: SANDBOX_REGION,
   });
 
+  const sdkCaller = new SdkCaller(() => ({
+    endpoint,
+    region: SANDBOX_REGION,
+    credentials: { ...SANDBOX_CREDENTIALS },
+  }));
+  const stepFunctions = new SfnService({
+    region: SANDBOX_REGION,
+    accountId: SANDBOX_ACCOUNT_ID,
+    msPerSecond: opts.msPerSecond ?? 1000,
+    host: { callSdk: (resource, parameters, signal) => sdkCaller.call(resource, parameters, signal) },
+    actionExists: sdkActionExists,
+  });
+
   let server: Server | undefined;
   let seeded = false;
   try {
@@ -127,6 +149,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       s3: new S3Handler(s3, faults),
       ec2: new Ec2Handler(ec2, faults, SANDBOX_REGION, [SANDBOX_NAMES.instanceProfile]),
       logs: new LogsHandler(logs, faults, liveTail, { accountId: SANDBOX_ACCOUNT_ID, region: SANDBOX_REGION }),
+      sfn: new SfnHandler(stepFunctions, faults),
       faults,
       state: () => snapshot(),
       onRequest: opts.onRequest,
@@ -168,11 +191,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     s3,
     logs,
     ec2,
+    stepFunctions,
     dataDir,
     seeded,
     close: () => {
       closing ??= (async () => {
         liveTail.closeAll();
+        stepFunctions.stopAll();
+        sdkCaller.close();
         await ec2.close();
         if (!ownsDataDir) await saveState(dataDir, logs, ec2);
         await new Promise<void>((resolve) => {

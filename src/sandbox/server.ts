@@ -1,4 +1,5 @@
-// The one HTTP listener: routes each request to Logs (by X-Amz-Target), EC2/STS (form POST to /) or S3 (the rest),
+// The one HTTP listener: routes each request to Logs or Step Functions (by X-Amz-Target), EC2/STS (form POST to /)
+// or S3 (the rest),
 // and serves the control API under /_sandbox/.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +8,7 @@ import { Exchange } from './exchange';
 import { FaultSpecError, type FaultSpec, type Faults } from './faults';
 import type { LogsHandler } from './logs/handler';
 import type { S3Handler } from './s3/handler';
+import { SFN_TARGET, type SfnHandler } from './stepFunctions/handler';
 import { handleSts, STS_VERSION } from './sts';
 
 export interface Services {
@@ -15,6 +17,7 @@ export interface Services {
   s3: S3Handler;
   ec2: Ec2Handler;
   logs: LogsHandler;
+  sfn: SfnHandler;
   faults: Faults;
   /** Snapshot for GET /_sandbox/state. */
   state: () => unknown;
@@ -64,6 +67,7 @@ async function route(s: Services, ex: Exchange): Promise<void> {
     if (path === '/_sandbox' || path.startsWith('/_sandbox/')) return await control(s, ex);
     const target = ex.header('x-amz-target');
     if (target?.startsWith(LOGS_TARGET)) return await s.logs.handle(ex, target.slice(LOGS_TARGET.length));
+    if (target?.startsWith(SFN_TARGET)) return await s.sfn.handle(ex, target.slice(SFN_TARGET.length));
     const contentType = ex.header('content-type') ?? '';
     if (ex.req.method === 'POST' && path === '/' && contentType.startsWith('application/x-www-form-urlencoded')) {
       const params = new URLSearchParams((await ex.readBody()).toString('utf8'));
