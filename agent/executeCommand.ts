@@ -43,6 +43,11 @@ export function registerExecuteAdatrap(program: Command, localConfig?: LocalConf
       else throw new InputError(t('agent.config.missing'));
       if (config.date !== date) throw new InputError(t('agent.config.dateMismatch', { configured: config.date, date }));
       if (debug) config = { ...config, debug: true };
+      // The user data records when the machine's own shutdown timer fires (workflow launches know no clock time
+      // before the machine boots); that moment, not the launcher's estimate, is the deadline.
+      const machineDeadline = fromUserData ? process.env.ADATRAP_DEADLINE : undefined;
+      if (machineDeadline && !Number.isNaN(Date.parse(machineDeadline)))
+        config = { ...config, deadline: new Date(machineDeadline).toISOString() };
       const outcome = await executeRun(config, fromUserData !== undefined, client ?? { region: config.region });
       if (!outcome.ok) throw new UserError(t('agent.cmd.failed', { reason: outcome.reason ?? outcome.status }));
       process.stdout.write(`${t('agent.cmd.localDone', { outcome: outcome.status })}\n`);

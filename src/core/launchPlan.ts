@@ -30,6 +30,8 @@ export interface LaunchRequest {
   extraTags?: Record<string, string>;
   exeTimeoutSeconds?: number;
   runtime?: NodeRuntimePin;
+  /** Workflow launches: the Step Functions task token (see renderUserData). */
+  taskToken?: string;
 }
 
 export interface Tag {
@@ -90,6 +92,7 @@ export function buildLaunchPlan(config: LaunchConfigSource, request: LaunchReque
     maxRunHours: config.maxRunHours,
     runtime: request.runtime ?? NODE_RUNTIME,
     agentBundle: { key: agentBundleKey(request.agentSha256), sha256: request.agentSha256 },
+    ...(request.taskToken === undefined ? {} : { taskToken: request.taskToken }),
   });
   const tags: Tag[] = [
     { Key: TAG.name, Value: `adatrap-${request.date}` },

@@ -18,6 +18,11 @@ export interface UserDataInput {
   maxRunHours: number;
   runtime: NodeRuntimePin;
   agentBundle: { key: string; sha256: string };
+  /**
+   * The Step Functions task token of the launch (workflow launches only). It travels in the user data because
+   * it is up to 2048 characters (SendTaskHeartbeat API reference) and a tag value holds 256.
+   */
+  taskToken?: string;
 }
 
 /**
@@ -47,6 +52,8 @@ export function renderUserData(input: UserDataInput): string {
     "$ProgressPreference = 'SilentlyContinue'",
     '# The hard deadline comes first: with shutdown behaviour "terminate" the machine dies on time whatever fails below.',
     `& shutdown.exe /s /f /t ${deadlineSeconds} /d p:4:1 /c ${q('ADATRAP Miner: hard deadline')}`,
+    '# The agent plans its work against the moment that timer fires (a workflow launch knows no clock time before).',
+    `$env:ADATRAP_DEADLINE = [DateTime]::UtcNow.AddSeconds(${deadlineSeconds}).ToString('o')`,
     `$work = ${q(MACHINE_WORK_DIR)}`,
     `$bucket = ${q(runConfig.buckets.executables, 'EXECUTABLES_BUCKET')}`,
     `$region = ${q(runConfig.region, 'REGION_NAME')}`,
@@ -72,6 +79,7 @@ export function renderUserData(input: UserDataInput): string {
     `  Get-Verified ${q(agentBundle.key)} '' ${q(agentBundle.sha256)} $agent`,
     `  $node = Join-Path (Join-Path $work ${q(runtime.folder)}) 'node.exe'`,
     `  $env:ADATRAP_RUN_CONFIG = ${q(encodeRunConfig(runConfig))}`,
+    ...(input.taskToken === undefined ? [] : [`  $env:ADATRAP_TASK_TOKEN = ${q(input.taskToken, 'taskToken')}`]),
     `  & $node $agent ${agentArgs}`,
     '} catch {',
     `  $reason = ${q(bootstrapFailed)} + $_`,

@@ -12,11 +12,26 @@ import * as inputs from './catalog/inputs';
 import * as par from './catalog/par';
 import * as sandbox from './catalog/sandbox';
 import * as machine from './catalog/machine';
+import * as orch from './catalog/orch';
 
 export type Lang = 'es' | 'en';
 
 // Every area's catalogue is merged here; add yours to this list.
-const catalogs = [common, connection, cli, aws, calendar, agent, config, dates, inputs, par, sandbox, machine] as const;
+const catalogs = [
+  common,
+  connection,
+  cli,
+  aws,
+  calendar,
+  agent,
+  config,
+  dates,
+  inputs,
+  par,
+  sandbox,
+  machine,
+  orch,
+] as const;
 
 type Catalog = (typeof catalogs)[number]['en'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
