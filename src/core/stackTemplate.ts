@@ -8,7 +8,7 @@
 // needs CAPABILITY_NAMED_IAM (CloudFormation, "Acknowledging IAM resources in CloudFormation templates").
 // The log group and stream are Retain: deleting the stack leaves every run's log where it was.
 import { createHash } from 'node:crypto';
-import { instanceProfilePolicy, type PolicyDocument, type PolicyStatement } from './iamPolicy';
+import { instanceProfilePolicy, type PolicyDocument, type PolicySource, type PolicyStatement } from './iamPolicy';
 import type { RunConfigSource } from './agentRunConfig';
 import { workflowDefinition } from './workflowDefinition';
 import { EXECUTION_TAG } from './workflowInput';
@@ -56,7 +56,7 @@ export const TASK_TOKEN_STATEMENT: PolicyStatement = {
 };
 
 /** The machines' policy: print-iam-policy's, plus the task-token calls of workflow launches. */
-export function machinePolicy(config: RunConfigSource, accountId = '*'): PolicyDocument {
+export function machinePolicy(config: PolicySource, accountId = '*'): PolicyDocument {
   const base = instanceProfilePolicy(config, accountId);
   return { ...base, Statement: [...base.Statement, TASK_TOKEN_STATEMENT] };
 }
@@ -130,7 +130,7 @@ function workflowPolicy(machineRoleArn: Json): Json {
         Effect: 'Allow',
         Action: ['ec2:TerminateInstances'],
         Resource: [ec2('instance')],
-        Condition: { Null: { [`aws:ResourceTag/${EXECUTION_TAG}`]: 'false' } },
+        Condition: { Null: { [`ec2:ResourceTag/${EXECUTION_TAG}`]: 'false' } },
       },
       {
         Sid: 'PassTheMachineRole',
@@ -152,7 +152,7 @@ function schedulerPolicy(): Json {
         Effect: 'Allow',
         Action: ['ec2:TerminateInstances'],
         Resource: [`arn:aws:ec2:${REGION}:${ACCOUNT}:instance/*`],
-        Condition: { Null: { [`aws:ResourceTag/${TAG.date}`]: 'false' } },
+        Condition: { Null: { [`ec2:ResourceTag/${TAG.date}`]: 'false' } },
       },
     ],
   };
@@ -172,7 +172,10 @@ export function stackTemplate(config: RunConfigSource, options: StackOptions): R
         Policies: [
           {
             PolicyName: 'adatrap-machine',
-            PolicyDocument: substitute(machinePolicy(config, ACCOUNT) as unknown as Json),
+            // The machines' own conditions name the instance profile they run with: the stack's.
+            PolicyDocument: substitute(
+              machinePolicy({ ...config, instanceProfile: names.instanceProfile }, ACCOUNT) as unknown as Json,
+            ),
           },
         ],
       },

@@ -56,11 +56,11 @@ describe('CloudFormation stack template', () => {
   it("gives the machines exactly print-iam-policy's policy plus the task-token calls", () => {
     const policy = (resources.MachineRole.Properties.Policies as Array<{ PolicyDocument: unknown }>)[0].PolicyDocument;
     const resolved = resolve(policy, '123456789012', 'us-east-1');
-    assert.deepEqual(resolved, machinePolicy(config, '123456789012'));
-    const printed = instanceProfilePolicy(config, '123456789012');
+    const withProfile = { ...config, instanceProfile: 'adatrap-miner-machine' };
+    assert.deepEqual(resolved, machinePolicy(withProfile, '123456789012'));
+    const printed = instanceProfilePolicy(withProfile, '123456789012');
     assert.deepEqual((resolved as { Statement: unknown[] }).Statement, [...printed.Statement, TASK_TOKEN_STATEMENT]);
-    // IAM's own policy variable stays a plain string: CloudFormation substitutes only inside Fn::Sub.
-    assert.match(JSON.stringify(policy), /"aws:ARN":"\$\{ec2:SourceInstanceARN\}"/);
+    assert.match(JSON.stringify(resolved), /instance-profile\/\*adatrap-miner-machine/);
   });
 
   it('deploys the state machine the launcher writes its input for, as a Standard workflow', () => {
@@ -82,7 +82,7 @@ describe('CloudFormation stack template', () => {
       Null: { 'aws:RequestTag/adatrap:execution': 'false' },
     });
     assert.deepEqual(bySid.TerminateOnlyWorkflowMachines.Condition, {
-      Null: { 'aws:ResourceTag/adatrap:execution': 'false' },
+      Null: { 'ec2:ResourceTag/adatrap:execution': 'false' },
     });
     assert.deepEqual(bySid.PassTheMachineRole.Resource, [{ 'Fn::GetAtt': ['MachineRole', 'Arn'] }]);
     const actions = doc.Statement.flatMap((s) => s.Action).sort();
