@@ -9,14 +9,22 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
+    // Type information (the tsconfig.json project) for the rules that need it: a promise nobody awaits, an async
+    // callback where VS Code or Node expects a plain one, `await` on a non-promise, a switch that forgets a case.
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
     },
   },
   {
-    // Only the VS Code adapters and activate() may touch the vscode API at runtime.
+    // Only the VS Code adapters and activate() may touch the vscode API at runtime. The registries of command
+    // ids and context values are read by unit tests, outside VS Code.
     files: [
       'src/core/**/*.ts',
       'src/aws/**/*.ts',
@@ -24,11 +32,30 @@ export default tseslint.config(
       'src/cli.ts',
       'src/cli/**/*.ts',
       'agent/**/*.ts',
+      'src/vscode/commands/commandIds.ts',
+      'src/vscode/trees/contextValues.ts',
     ],
     rules: {
       'no-restricted-imports': [
         'error',
         { paths: [{ name: 'vscode', message: 'Only src/vscode and src/extension.ts may import vscode.' }] },
+      ],
+    },
+  },
+  {
+    // Webview code runs in the page (a browser), and the protocol files are shared by the page and the host:
+    // neither vscode nor Node can be there.
+    files: ['media/**/*.ts', 'src/vscode/**/protocol.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Webviews and protocol files run in the page: no vscode API.' }],
+          patterns: [
+            { group: ['node:*'], message: 'Webviews and protocol files run in the page: no Node APIs.' },
+            { group: ['**/core/**', '**/aws/**'], message: 'The page bundle gets its data from the host.' },
+          ],
+        },
       ],
     },
   },

@@ -152,7 +152,10 @@ function roleOf(problem: PreflightProblem): InputRole {
     case 'poNoTopFolder':
     case 'poMissingFiles':
       return 'poContents';
-    default:
+    case 'missingExecutable':
+    case 'missingPar':
+    case 'parTemplate':
+    case 'poBadEntryNames':
       return 'executable';
   }
 }

@@ -70,7 +70,8 @@ export class Exchange {
         }
         this.fault = fault;
         return true;
-      default:
+      case 'slow':
+      case 'dropTail':
         this.fault = fault;
         return true;
     }

@@ -11,6 +11,11 @@ export function setDiagnosticsChannel(channel: vscode.LogOutputChannel): void {
   diagnostics = channel;
 }
 
+/** Notes a failure that must not interrupt the user (a side effect of a command that did its job). */
+export function logQuietFailure(e: unknown): void {
+  diagnostics?.warn(errorMessage(e));
+}
+
 export function isCancellation(e: unknown): boolean {
   return (
     e instanceof vscode.CancellationError || (e instanceof Error && (e.name === 'AbortError' || e.name === 'Canceled'))

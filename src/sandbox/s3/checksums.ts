@@ -21,7 +21,8 @@ export function createChecksum(algorithm: ChecksumAlgorithm): Checksum {
       return crc(CRC32_TABLE);
     case 'crc32c':
       return crc(CRC32C_TABLE);
-    default:
+    case 'sha1':
+    case 'sha256':
       return hash(createHash(algorithm));
   }
 }

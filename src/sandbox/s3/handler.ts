@@ -503,7 +503,10 @@ function statusOf(code: S3StoreError['code']): number {
       return 404;
     case 'BucketNotEmpty':
       return 409;
-    default:
+    case 'BadDigest':
+    case 'EntityTooSmall':
+    case 'InvalidPart':
+    case 'InvalidPartOrder':
       return 400;
   }
 }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { parseMonth } from '../../core/dates';
 import type { CommandModule } from '../commands/commandModule';
 import { CALENDAR_VIEW_TYPE, CalendarHost } from './calendarHost';
+import { COMMANDS } from '../commands/commandIds';
 
 export const calendarCommands: CommandModule = {
   commands: (services) => {
@@ -17,7 +18,7 @@ export const calendarCommands: CommandModule = {
     );
     return {
       // Other commands and tests may pass the month ('2020-06'); the palette passes nothing.
-      'adatrap.openCalendar': (month?: unknown) => {
+      [COMMANDS.openCalendar]: (month?: unknown) => {
         host.open(typeof month === 'string' ? parseMonth(month) : undefined);
         return host.shown;
       },

@@ -34,6 +34,7 @@ import {
   type Navigation,
 } from './protocol';
 import { webviewHtml } from '../webviewPage';
+import { COMMANDS } from '../commands/commandIds';
 
 export const CALENDAR_VIEW_TYPE = 'adatrap.calendar';
 /** While a machine of the month runs, the grid follows it at this pace (only while the panel is visible). */
@@ -235,8 +236,7 @@ export class CalendarHost implements vscode.Disposable {
   private async checkInputs(dates: string[]): Promise<string> {
     // The Check Inputs command with the dates as typed: the same pre-flight, notification and report.
     const readiness =
-      (await vscode.commands.executeCommand<DateReadiness[] | undefined>('adatrap.checkInputs', rangeText(dates))) ??
-      [];
+      (await vscode.commands.executeCommand<DateReadiness[] | undefined>(COMMANDS.checkInputs, rangeText(dates))) ?? [];
     this.scheduleRefresh(0);
     const notReady = readiness.filter((r) => !r.ready);
     return notReady.length === 0
@@ -329,7 +329,7 @@ export class CalendarHost implements vscode.Disposable {
       throw new UserError(
         vscode.l10n.t('No run of ours is known for {0}: there is no log stream to open.', rangeText(dates)),
       );
-    for (const instanceId of opened) await vscode.commands.executeCommand('adatrap.openLogStream', instanceId);
+    for (const instanceId of opened) await vscode.commands.executeCommand(COMMANDS.openLogStream, instanceId);
     return vscode.l10n.t('Opened the log stream(s) {0}.', opened.join(', '));
   }
 
@@ -338,7 +338,7 @@ export class CalendarHost implements vscode.Disposable {
     if (days.length === 0)
       throw new UserError(vscode.l10n.t('No outputs for {0} in the output bucket.', rangeText(dates)));
     const opened = days.slice(0, MAX_OPENED).map((d) => d.date);
-    for (const date of opened) await vscode.commands.executeCommand('adatrap.openRunOutputs', { date });
+    for (const date of opened) await vscode.commands.executeCommand(COMMANDS.openRunOutputs, { date });
     return vscode.l10n.t('Opened the outputs of {0}.', opened.join(', '));
   }
 }

@@ -8,6 +8,7 @@ import { validateValue } from '../../core/config';
 import { UserError } from '../../core/errors';
 import type { AdatrapServices } from '../services';
 import type { CommandModule } from './commandModule';
+import { COMMANDS } from './commandIds';
 
 const DEFAULT_NAME = 'ec2-keypair';
 
@@ -85,6 +86,6 @@ async function createKeyPair(services: AdatrapServices, arg: unknown): Promise<s
 
 export const keyPairCommands: CommandModule = {
   commands: (services) => ({
-    'adatrap.createKeyPair': (arg?: unknown) => createKeyPair(services, arg),
+    [COMMANDS.createKeyPair]: (arg?: unknown) => createKeyPair(services, arg),
   }),
 };

@@ -11,6 +11,7 @@ import { santiagoDayStart } from '../../core/santiagoTime';
 import type { AdatrapServices } from '../services';
 import type { CommandModule } from './commandModule';
 import { resolveStream, type StreamTarget } from './targets';
+import { COMMANDS } from './commandIds';
 
 const TAIL_HISTORY_MS = 60 * 60_000;
 
@@ -193,10 +194,10 @@ async function stopTail(services: AdatrapServices, arg: unknown): Promise<boolea
 
 export const logCommands: CommandModule = {
   commands: (services) => ({
-    'adatrap.openLogStream': (arg?: unknown) => openLogStream(services, arg),
-    'adatrap.loadNewerLogEvents': (arg?: unknown) => loadNewer(services, arg),
-    'adatrap.saveLogStream': (arg?: unknown) => saveLogStream(services, arg),
-    'adatrap.tailLogStream': (arg?: unknown) => tailLogStream(services, arg),
-    'adatrap.stopTail': (arg?: unknown) => stopTail(services, arg),
+    [COMMANDS.openLogStream]: (arg?: unknown) => openLogStream(services, arg),
+    [COMMANDS.loadNewerLogEvents]: (arg?: unknown) => loadNewer(services, arg),
+    [COMMANDS.saveLogStream]: (arg?: unknown) => saveLogStream(services, arg),
+    [COMMANDS.tailLogStream]: (arg?: unknown) => tailLogStream(services, arg),
+    [COMMANDS.stopTail]: (arg?: unknown) => stopTail(services, arg),
   }),
 };

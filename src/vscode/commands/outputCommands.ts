@@ -12,6 +12,7 @@ import { toObjectUri } from '../objectDocumentProvider';
 import type { AdatrapServices } from '../services';
 import type { CommandModule } from './commandModule';
 import { dateOf } from './targets';
+import { COMMANDS } from './commandIds';
 
 /** Arguments that skip the prompts (other commands and tests): the date, and where to download the zip. */
 export interface OutputsRequest {
@@ -135,6 +136,6 @@ async function openRunOutputs(services: AdatrapServices, arg: unknown): Promise<
 
 export const outputCommands: CommandModule = {
   commands: (services) => ({
-    'adatrap.openRunOutputs': (arg?: unknown) => openRunOutputs(services, arg),
+    [COMMANDS.openRunOutputs]: (arg?: unknown) => openRunOutputs(services, arg),
   }),
 };

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { runAction } from '../notify';
 import type { AdatrapServices } from '../services';
+import { mergeCommandTables } from './commandIds';
 import type { CommandModule } from './commandModule';
 
 export function registerCommands(
@@ -10,11 +11,10 @@ export function registerCommands(
   services: AdatrapServices,
   modules: readonly CommandModule[],
 ): void {
-  for (const module of modules) {
-    for (const [id, handler] of Object.entries(module.commands(services))) {
-      context.subscriptions.push(
-        vscode.commands.registerCommand(id, (...args: unknown[]) => runAction(() => handler(...args))),
-      );
-    }
+  const handlers = mergeCommandTables(modules.map((module) => module.commands(services)));
+  for (const [id, handler] of Object.entries(handlers)) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, (...args: unknown[]) => runAction(() => handler(...args))),
+    );
   }
 }

@@ -11,10 +11,12 @@ import type { DateRange } from '../../core/dates';
 import { DEFAULT_MAX_PARALLEL_RUNS as MAX_PARALLEL_RUNS } from '../../core/launchLimits';
 import { datesOf, parseDatesInput, validateDatesInput } from '../dateInput';
 import { extensionVersion, launcherDeps } from '../runLauncher';
+import { logQuietFailure } from '../notify';
 import type { RunView } from '../runsModel';
 import type { AdatrapServices } from '../services';
 import type { CommandModule } from './commandModule';
 import { dateOf, resolveRun } from './targets';
+import { COMMANDS } from './commandIds';
 
 /**
  * The dates a command acts on: those given (a date row of a view, or dates as typed, "2020-06-29..2020-07-01",
@@ -154,7 +156,7 @@ function progressText(e: RangeEvent): string | undefined {
       return vscode.l10n.t('{0} failed: {1}', e.date, e.message);
     case 'skipped':
       return vscode.l10n.t('{0} skipped', e.date);
-    default:
+    case 'checked':
       return undefined;
   }
 }
@@ -199,6 +201,9 @@ async function launchRun(services: AdatrapServices, arg: unknown): Promise<Range
     },
   );
   await services.trees.refreshRuns();
+  const first = summary.launched[0];
+  // Revealing is a courtesy: a view that cannot show the row must not turn a launch into a failure.
+  if (first) await services.trees.revealRun(first.instanceId).catch(logQuietFailure);
   void services.trees.refreshLogs();
   await reportLaunch(summary);
   return summary;
@@ -228,7 +233,7 @@ async function reportLaunch(summary: RangeSummary): Promise<void> {
     : vscode.l10n.t('Launched {0}.', launched);
   const show = problems.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(message, tail).then(async (answer) => {
-    if (answer === tail) await vscode.commands.executeCommand('adatrap.tailLogStream', summary.launched[0].instanceId);
+    if (answer === tail) await vscode.commands.executeCommand(COMMANDS.tailLogStream, summary.launched[0].instanceId);
   });
 }
 
@@ -277,8 +282,8 @@ async function terminate(services: AdatrapServices, run: RunView): Promise<strin
 
 export const runCommands: CommandModule = {
   commands: (services) => ({
-    'adatrap.checkInputs': (arg?: unknown) => checkInputs(services, arg),
-    'adatrap.launchRun': (arg?: unknown) => launchRun(services, arg),
-    'adatrap.stopRun': (arg?: unknown) => stopRun(services, arg),
+    [COMMANDS.checkInputs]: (arg?: unknown) => checkInputs(services, arg),
+    [COMMANDS.launchRun]: (arg?: unknown) => launchRun(services, arg),
+    [COMMANDS.stopRun]: (arg?: unknown) => stopRun(services, arg),
   }),
 };

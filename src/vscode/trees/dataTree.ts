@@ -10,14 +10,15 @@ import { formatBytes, formatTime } from '../format';
 import { describeFailure } from '../notify';
 import type { WorkspaceConfig } from '../workspaceConfig';
 import { PagedList } from './pagedList';
-import { LoadMoreNode, MessageNode, NodeTreeProvider, type TreeNode } from './treeNode';
+import { bucketContextValue, CONTEXT, type BucketRoleId } from './contextValues';
+import { LoadMoreNode, MessageNode, NodeTreeProvider, TreeNode } from './treeNode';
 
 const PAGE_SIZE = 100;
 
 type RoleKind = 'daily' | 'po' | 'serviceDetail' | 'executables' | 'outputs';
 
 interface Role {
-  readonly id: string;
+  readonly id: BucketRoleId;
   readonly kind: RoleKind;
   readonly envKey: string;
   bucket(config: AdatrapConfig): string;
@@ -79,13 +80,15 @@ export const ROLES: readonly Role[] = [
 const DAILY_LABEL: Record<DailyKind, string> = { gps: 'GPS', file196: '1.96', transactions: 'trx' };
 const OUTPUT_KEY = /^(\d{4}-\d{2}-\d{2})\.(zip|manifest\.json)$/;
 
-export class ObjectNode implements TreeNode {
+export class ObjectNode extends TreeNode {
   constructor(
     readonly bucket: string,
     readonly object: ObjectInfo,
     private readonly label?: string,
     private readonly extra?: string,
-  ) {}
+  ) {
+    super();
+  }
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label ?? this.object.key, vscode.TreeItemCollapsibleState.None);
@@ -93,20 +96,22 @@ export class ObjectNode implements TreeNode {
     item.description = [this.extra, formatBytes(this.object.size)].filter(Boolean).join(' · ');
     item.tooltip = `s3://${this.bucket}/${this.object.key}\n${formatBytes(this.object.size)}${this.object.lastModified ? `\n${formatTime(this.object.lastModified)}` : ''}`;
     item.iconPath = new vscode.ThemeIcon('file');
-    item.contextValue = 'object';
+    item.contextValue = CONTEXT.object;
     return item;
   }
 }
 
 /** One date of a daily input bucket; `inputDate` offers Check Inputs and Launch Run. */
-export class InputDateNode implements TreeNode {
+export class InputDateNode extends TreeNode {
   constructor(
     readonly bucket: string,
     readonly date: string,
     private readonly files: { kind: DailyKind; object: ObjectInfo }[],
-  ) {}
+  ) {
+    super();
+  }
 
-  readonly contextValue = 'inputDate';
+  readonly contextValue = CONTEXT.inputDate;
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.date, vscode.TreeItemCollapsibleState.None);
@@ -123,15 +128,17 @@ export class InputDateNode implements TreeNode {
 }
 
 /** The results of one date: `D.zip` and its `D.manifest.json`. */
-export class OutputDateNode implements TreeNode {
+export class OutputDateNode extends TreeNode {
   constructor(
     readonly bucket: string,
     readonly date: string,
     readonly zip: ObjectInfo | undefined,
     readonly manifest: ObjectInfo | undefined,
-  ) {}
+  ) {
+    super();
+  }
 
-  readonly contextValue = 'outputDate';
+  readonly contextValue = CONTEXT.outputDate;
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.date, vscode.TreeItemCollapsibleState.Collapsed);
@@ -147,14 +154,14 @@ export class OutputDateNode implements TreeNode {
     return item;
   }
 
-  async getChildren(): Promise<TreeNode[]> {
+  protected override async children(): Promise<TreeNode[]> {
     return [this.zip, this.manifest]
       .filter((o): o is ObjectInfo => o !== undefined)
       .map((o) => new ObjectNode(this.bucket, o));
   }
 }
 
-export class BucketNode implements TreeNode {
+export class BucketNode extends TreeNode {
   private paged: PagedList<ObjectInfo> | undefined;
 
   constructor(
@@ -162,7 +169,9 @@ export class BucketNode implements TreeNode {
     readonly bucket: string,
     private readonly source: DataTreeSource,
     private readonly list: (bucket: string) => AsyncIterable<ObjectInfo>,
-  ) {}
+  ) {
+    super();
+  }
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.role.label(), vscode.TreeItemCollapsibleState.Collapsed);
@@ -170,7 +179,7 @@ export class BucketNode implements TreeNode {
     item.description = this.bucket;
     item.tooltip = `${this.role.envKey}=${this.bucket}`;
     item.iconPath = new vscode.ThemeIcon(this.role.kind === 'outputs' ? 'archive' : 'database');
-    item.contextValue = `bucket.${this.role.id}`;
+    item.contextValue = bucketContextValue(this.role.id);
     return item;
   }
 
@@ -178,12 +187,17 @@ export class BucketNode implements TreeNode {
     this.paged?.reset();
   }
 
+  override dispose(): void {
+    this.paged?.reset();
+    super.dispose();
+  }
+
   loadMore(): void {
     this.paged?.more();
     this.source.provider.refresh(this);
   }
 
-  async getChildren(): Promise<TreeNode[]> {
+  protected override async children(): Promise<TreeNode[]> {
     this.paged ??= new PagedList(() => this.list(this.bucket), PAGE_SIZE);
     let page: { items: readonly ObjectInfo[]; hasMore: boolean };
     try {
@@ -219,7 +233,7 @@ export class BucketNode implements TreeNode {
           const sd = parseServiceDetailKey(o.key);
           return new ObjectNode(this.bucket, o, sd ? `${sd.from} → ${sd.to}` : o.key, sd ? o.key : undefined);
         });
-      default:
+      case 'executables':
         return objects.map((o) => new ObjectNode(this.bucket, o));
     }
   }
@@ -276,7 +290,7 @@ export class DataTreeSource {
     for (const b of this.buckets) b.reset();
   }
 
-  bucketNode(roleId: string): BucketNode | undefined {
+  bucketNode(roleId: BucketRoleId): BucketNode | undefined {
     return this.buckets.find((b) => b.role.id === roleId);
   }
 

@@ -8,14 +8,14 @@ import type { RunsModel } from '../runsModel';
 import type { WorkspaceConfig } from '../workspaceConfig';
 import { formatTime } from '../format';
 import { describeFailure } from '../notify';
-import { LoadMoreNode, MessageNode, NodeTreeProvider, type TreeNode } from './treeNode';
+import { LoadMoreNode, MessageNode, NodeTreeProvider, TreeNode } from './treeNode';
 import { PagedList } from './pagedList';
+import { logStreamContextValue, type StreamKind } from './contextValues';
+import { COMMANDS } from '../commands/commandIds';
 
 const PAGE_SIZE = 50;
 
-export type StreamKind = 'general' | 'run' | 'other';
-
-export class LogStreamNode implements TreeNode {
+export class LogStreamNode extends TreeNode {
   constructor(
     readonly group: string,
     readonly streamName: string,
@@ -23,11 +23,13 @@ export class LogStreamNode implements TreeNode {
     private readonly info: StreamInfo | undefined,
     private readonly runDate: string | undefined,
     private readonly tailing: boolean,
-  ) {}
+  ) {
+    super();
+  }
 
   /** `logStream.<general|run|other>[.tailing]`. */
   get contextValue(): string {
-    return ['logStream', this.kind, this.tailing ? 'tailing' : ''].filter(Boolean).join('.');
+    return logStreamContextValue(this.kind, this.tailing);
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -47,7 +49,7 @@ export class LogStreamNode implements TreeNode {
       this.kind === 'general'
         ? vscode.l10n.t('General stream of group {0} (GENERAL_LOG_STREAM): project-wide events', this.group)
         : vscode.l10n.t('Log stream {0} of group {1}', this.streamName, this.group);
-    item.command = { command: 'adatrap.openLogStream', title: vscode.l10n.t('Open Log Stream'), arguments: [this] };
+    item.command = { command: COMMANDS.openLogStream, title: vscode.l10n.t('Open Log Stream'), arguments: [this] };
     return item;
   }
 }

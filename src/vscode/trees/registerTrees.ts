@@ -9,7 +9,7 @@ import type { WorkspaceConfig } from '../workspaceConfig';
 import { DataTreeSource } from './dataTree';
 import { LogsTreeSource } from './logsTree';
 import { RefreshManager, type RefreshSource } from './refreshManager';
-import { createRunsTree, runsProblem } from './runsTree';
+import { createRunsTree, RunNode, runsProblem } from './runsTree';
 import type { TreeNode } from './treeNode';
 
 export const POLL = {
@@ -32,6 +32,8 @@ export interface Trees {
   /** Re-lists the runs now and resolves when the view and status bar show the new state. */
   refreshRuns(): Promise<void>;
   refreshLogs(): Promise<void>;
+  /** Shows and selects a run's row (e.g. the machine just launched), without taking the focus. */
+  revealRun(instanceId: string): Promise<void>;
 }
 
 export function registerTrees(
@@ -111,5 +113,10 @@ export function registerTrees(
     refreshAll: () => manager.refreshAll(),
     refreshRuns: () => manager.refreshNow(runsSource),
     refreshLogs: () => manager.refreshNow(logsSource),
+    revealRun: async (instanceId) => {
+      const run = runs.find(instanceId);
+      // The view finds the row by its id (run:<instance id>) among the roots it lists again.
+      if (run) await runsView.reveal(new RunNode(run, tails.isTailing(instanceId), Date.now()), { focus: false });
+    },
   };
 }

@@ -4,14 +4,18 @@ import type { RunsModel, RunView } from '../runsModel';
 import type { StreamActivity } from '../logs/streamActivity';
 import { formatDuration, formatTime } from '../format';
 import type { WorkspaceConfig } from '../workspaceConfig';
-import { LoadMoreNode, MessageNode, NodeTreeProvider, type TreeNode } from './treeNode';
+import { LoadMoreNode, MessageNode, NodeTreeProvider, TreeNode } from './treeNode';
+import { COMMANDS } from '../commands/commandIds';
+import { runContextValue } from './contextValues';
 
-export class RunNode implements TreeNode {
+export class RunNode extends TreeNode {
   constructor(
     readonly run: RunView,
     private readonly tailing: boolean,
     private readonly now: number,
-  ) {}
+  ) {
+    super();
+  }
 
   /** The run's log stream is named after its instance id. */
   get streamName(): string {
@@ -20,9 +24,7 @@ export class RunNode implements TreeNode {
 
   /** `run.<state>[.overdue][.tailing]`, matched by the `when` clauses of package.json menus. */
   get contextValue(): string {
-    return ['run', this.run.state, this.run.overdue ? 'overdue' : '', this.tailing ? 'tailing' : '']
-      .filter(Boolean)
-      .join('.');
+    return runContextValue(this.run.state, this.run.overdue, this.tailing);
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -61,7 +63,7 @@ function stateLabel(state: RunView['state']): string {
       return vscode.l10n.t('stopping');
     case 'stopped':
       return vscode.l10n.t('stopped');
-    default:
+    case 'unknown':
       return vscode.l10n.t('unknown');
   }
 }
@@ -112,7 +114,7 @@ export function runsProblem(
 ): { message: string; rows: TreeNode[] } | undefined {
   const state = config.state;
   if (state.kind === 'invalid') {
-    const open = { command: 'adatrap.openConfiguration', title: vscode.l10n.t('Open Configuration') };
+    const open = { command: COMMANDS.openConfiguration, title: vscode.l10n.t('Open Configuration') };
     return {
       message: vscode.l10n.t('Fix these settings of the .env file (click one to open the configuration):'),
       rows: state.problems.map((p) => new MessageNode(p.message, 'error', undefined, open)),

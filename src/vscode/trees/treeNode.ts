@@ -1,20 +1,60 @@
-// A node is a model object that knows how to render itself (the vscode-pull-request-github shape): data
-// and rendering stay apart from the TreeItem class, and commands receive the node with its data.
+// A node is a model object that knows how to render itself (the vscode-pull-request-github shape): data and
+// rendering stay apart from the TreeItem class, and commands receive the node with its data. Each node knows its
+// parent (the provider's getParent, so TreeView.reveal works) and owns the children it last returned: they are
+// disposed when replaced by a new listing, or with it.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../commands/commandIds';
+import { CONTEXT } from './contextValues';
 
-export interface TreeNode {
-  getTreeItem(): vscode.TreeItem;
-  getChildren?(): Promise<TreeNode[]>;
+export abstract class TreeNode implements vscode.Disposable {
+  private parentNode: TreeNode | undefined;
+  private owned: readonly TreeNode[] = [];
+
+  abstract getTreeItem(): vscode.TreeItem;
+
+  /** The node whose getChildren returned this one; undefined for a root. */
+  getParent(): TreeNode | undefined {
+    return this.parentNode;
+  }
+
+  /** Subclasses with children override `children()`; this wires their parent and disposal. */
+  async getChildren(): Promise<TreeNode[]> {
+    return this.own(await this.children());
+  }
+
+  protected children(): Promise<TreeNode[]> {
+    return Promise.resolve([]);
+  }
+
+  /** Subclasses holding resources release them here (and call super). */
+  dispose(): void {
+    disposeReplaced(this.owned, []);
+    this.owned = [];
+  }
+
+  /** Makes `nodes` this node's children: sets their parent, disposes the previous ones not listed again. */
+  protected own(nodes: TreeNode[]): TreeNode[] {
+    for (const node of nodes) node.parentNode = this;
+    disposeReplaced(this.owned, nodes);
+    this.owned = nodes;
+    return nodes;
+  }
+}
+
+function disposeReplaced(previous: readonly TreeNode[], next: readonly TreeNode[]): void {
+  for (const node of previous) if (!next.includes(node)) node.dispose();
 }
 
 /** A leaf that only says something (an error, "nothing here"); clicking it may run the fix. */
-export class MessageNode implements TreeNode {
+export class MessageNode extends TreeNode {
   constructor(
     private readonly text: string,
     private readonly icon = 'info',
     private readonly tooltip?: string,
     private readonly command?: vscode.Command,
-  ) {}
+  ) {
+    super();
+  }
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.text, vscode.TreeItemCollapsibleState.None);
@@ -22,7 +62,7 @@ export class MessageNode implements TreeNode {
       this.icon,
       this.icon === 'error' ? new vscode.ThemeColor('list.errorForeground') : undefined,
     );
-    item.contextValue = 'message';
+    item.contextValue = CONTEXT.message;
     item.tooltip = this.tooltip ?? this.text;
     item.command = this.command;
     return item;
@@ -30,21 +70,25 @@ export class MessageNode implements TreeNode {
 }
 
 /** The "Load more" row of a paged list: clicking it runs adatrap.loadMore with the paged owner. */
-export class LoadMoreNode implements TreeNode {
-  constructor(readonly owner: { loadMore(): void }) {}
+export class LoadMoreNode extends TreeNode {
+  constructor(readonly owner: { loadMore(): void }) {
+    super();
+  }
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
     item.iconPath = new vscode.ThemeIcon('ellipsis');
-    item.contextValue = 'loadMore';
-    item.command = { command: 'adatrap.loadMore', title: vscode.l10n.t('Load more…'), arguments: [this] };
+    item.contextValue = CONTEXT.loadMore;
+    item.command = { command: COMMANDS.loadMore, title: vscode.l10n.t('Load more…'), arguments: [this] };
     return item;
   }
 }
 
+/** The provider of one view: its roots come from `roots()`; the nodes do the rest. */
 export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private shownRoots: readonly TreeNode[] = [];
 
   constructor(private readonly roots: () => Promise<TreeNode[]>) {}
 
@@ -52,16 +96,30 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     this.changed.fire(node);
   }
 
+  /** The roots of the last listing (what the view shows), e.g. to find the node to reveal. */
+  get currentRoots(): readonly TreeNode[] {
+    return this.shownRoots;
+  }
+
   getTreeItem(node: TreeNode): vscode.TreeItem {
     return node.getTreeItem();
   }
 
-  getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    if (!node) return this.roots();
-    return node.getChildren?.() ?? Promise.resolve([]);
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (node) return node.getChildren();
+    const roots = await this.roots();
+    disposeReplaced(this.shownRoots, roots);
+    this.shownRoots = roots;
+    return roots;
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.getParent();
   }
 
   dispose(): void {
+    disposeReplaced(this.shownRoots, []);
+    this.shownRoots = [];
     this.changed.dispose();
   }
 }

@@ -1,0 +1,70 @@
+// Every `contextValue` a tree node can have, in one place. package.json menus match them with `viewItem`
+// when-clauses; test/unit/vscode/contributions.test.ts fails when a clause matches none of `allContextValues()`.
+// No `vscode` import: unit tests read it.
+import type { InstanceState } from '../../aws/runs';
+
+export const RUN_STATES: readonly InstanceState[] = [
+  'pending',
+  'running',
+  'shutting-down',
+  'terminated',
+  'stopping',
+  'stopped',
+  'unknown',
+];
+
+export type StreamKind = 'general' | 'run' | 'other';
+export const STREAM_KINDS: readonly StreamKind[] = ['general', 'run', 'other'];
+
+/** The Data view's bucket roles, in the order the view shows them. */
+export const BUCKET_ROLE_IDS = [
+  'gps',
+  'file196',
+  'transactions',
+  'opProgram',
+  'serviceDetail',
+  'executables',
+  'outputs',
+] as const;
+export type BucketRoleId = (typeof BUCKET_ROLE_IDS)[number];
+
+/** The context values that carry no state. */
+export const CONTEXT = {
+  inputDate: 'inputDate',
+  outputDate: 'outputDate',
+  object: 'object',
+  loadMore: 'loadMore',
+  message: 'message',
+} as const;
+
+function joined(parts: readonly (string | false)[]): string {
+  return parts.filter(Boolean).join('.');
+}
+
+/** `run.<state>[.overdue][.tailing]`. */
+export function runContextValue(state: InstanceState, overdue: boolean, tailing: boolean): string {
+  return joined(['run', state, overdue && 'overdue', tailing && 'tailing']);
+}
+
+/** `logStream.<general|run|other>[.tailing]`. */
+export function logStreamContextValue(kind: StreamKind, tailing: boolean): string {
+  return joined(['logStream', kind, tailing && 'tailing']);
+}
+
+/** `bucket.<role>`. */
+export function bucketContextValue(role: BucketRoleId): string {
+  return `bucket.${role}`;
+}
+
+/** Every value the builders above can produce. */
+export function allContextValues(): string[] {
+  const flags = [false, true];
+  return [
+    ...RUN_STATES.flatMap((state) =>
+      flags.flatMap((overdue) => flags.map((tailing) => runContextValue(state, overdue, tailing))),
+    ),
+    ...STREAM_KINDS.flatMap((kind) => flags.map((tailing) => logStreamContextValue(kind, tailing))),
+    ...BUCKET_ROLE_IDS.map(bucketContextValue),
+    ...Object.values(CONTEXT),
+  ];
+}
