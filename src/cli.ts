@@ -13,6 +13,9 @@ import * as calendarCommand from './cli/calendar';
 import * as sandboxCommand from './cli/sandbox';
 import * as executeAdatrap from './cli/executeAdatrap';
 import * as printIamPolicy from './cli/printIamPolicy';
+import * as getWindowsPassword from './cli/getWindowsPassword';
+import * as rdpCommand from './cli/rdp';
+import * as getConsoleOutput from './cli/getConsoleOutput';
 
 const commandModules: CommandModule[] = [
   createKeyPair,
@@ -25,6 +28,9 @@ const commandModules: CommandModule[] = [
   sandboxCommand,
   executeAdatrap,
   printIamPolicy,
+  getWindowsPassword,
+  rdpCommand,
+  getConsoleOutput,
 ];
 
 export function buildProgram(): Command {

@@ -94,6 +94,7 @@ export function createAgentLauncher(options: AgentLauncherOptions = {}): Instanc
       const consoleLog = createWriteStream(join(workDir, 'console.log'));
       const forward = (chunk: Buffer) => {
         consoleLog.write(chunk);
+        launch.console?.(chunk.toString('utf8'));
         if (options.onOutput)
           for (const line of chunk.toString('utf8').split(/\r?\n/)) if (line) options.onOutput(launch.instanceId, line);
       };

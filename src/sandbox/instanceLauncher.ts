@@ -12,6 +12,8 @@ export interface InstanceLaunch {
   endpoint: string;
   /** The sandbox `.env` values (credentials, buckets, log group …) the launched work talks to the sandbox with. */
   env: Record<string, string>;
+  /** The machine's console (GetConsoleOutput): a launcher writes what the machine prints here. */
+  console?: (text: string) => void;
 }
 
 export interface LaunchedInstance {

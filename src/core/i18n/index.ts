@@ -13,6 +13,7 @@ import * as par from './catalog/par';
 import * as sandbox from './catalog/sandbox';
 import * as machine from './catalog/machine';
 import * as orch from './catalog/orch';
+import * as diagnose from './catalog/diagnose';
 
 export type Lang = 'es' | 'en';
 
@@ -31,6 +32,7 @@ const catalogs = [
   sandbox,
   machine,
   orch,
+  diagnose,
 ] as const;
 
 type Catalog = (typeof catalogs)[number]['en'];

@@ -3,6 +3,14 @@ import type { ErrorKind, Exchange, WireError } from '../exchange';
 import type { Faults } from '../faults';
 import { items, toXml, xmlDocument, type XmlNode } from '../xml';
 import { QueryParams, wildcardMatch } from './query';
+import {
+  authorizeSecurityGroupIngress,
+  describeSecurityGroups,
+  getConsoleOutput,
+  getConsoleScreenshot,
+  getPasswordData,
+} from './diagnostics';
+import { defaultSecurityGroup, SANDBOX_DEFAULT_GROUP_ID, SANDBOX_VPC_ID } from './securityGroups';
 import { Ec2Error, STATE_CODES, type Ec2State, type Instance, type RunRequest } from './state';
 
 const EC2_NS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
@@ -17,7 +25,10 @@ export class Ec2Handler {
     private readonly region: string,
     /** The IAM instance profiles of the emulated account: RunInstances refuses any other, as EC2 does. */
     private readonly instanceProfiles: readonly string[],
-  ) {}
+  ) {
+    if (!state.securityGroups.has(SANDBOX_DEFAULT_GROUP_ID))
+      state.securityGroups.set(SANDBOX_DEFAULT_GROUP_ID, defaultSecurityGroup(SANDBOX_ACCOUNT_ID));
+  }
 
   async handle(ex: Exchange, params: URLSearchParams): Promise<void> {
     const action = params.get('Action') ?? '';
@@ -62,6 +73,16 @@ export class Ec2Handler {
         return this.describeImages(q);
       case 'DescribeInstanceAttribute':
         return this.describeInstanceAttribute(q);
+      case 'GetPasswordData':
+        return getPasswordData(this.state, q);
+      case 'GetConsoleOutput':
+        return getConsoleOutput(this.state, q);
+      case 'GetConsoleScreenshot':
+        return getConsoleScreenshot(this.state, q);
+      case 'DescribeSecurityGroups':
+        return describeSecurityGroups(this.state, q);
+      case 'AuthorizeSecurityGroupIngress':
+        return authorizeSecurityGroupIngress(this.state, q, SANDBOX_ACCOUNT_ID);
       case 'DescribeRegions':
         return toXml({
           regionInfo: items(
@@ -125,6 +146,8 @@ export class Ec2Handler {
     for (const sg of securityGroupIds) {
       if (!/^sg-[0-9a-z]+$/.test(sg))
         throw new Ec2Error('InvalidGroupId.Malformed', `Invalid id: "${sg}" (expecting "sg-...")`);
+      if (!this.state.securityGroups.has(sg))
+        throw new Ec2Error('InvalidGroup.NotFound', `The security group '${sg}' does not exist`);
     }
     const subnetId = q.get('SubnetId');
     if (subnetId !== undefined && !/^subnet-[0-9a-z]+$/.test(subnetId)) {
@@ -354,7 +377,8 @@ export class Ec2Handler {
       imageId: i.imageId,
       instanceState: { code: STATE_CODES[i.state], name: i.state },
       privateDnsName: `ip-${i.privateIpAddress.replace(/\./g, '-')}.ec2.internal`,
-      dnsName: '',
+      dnsName: i.publicIpAddress ? `ec2-${i.publicIpAddress.replace(/\./g, '-')}.compute-1.amazonaws.com` : '',
+      ipAddress: i.publicIpAddress,
       reason: i.stateTransitionReason,
       keyName: i.keyName,
       amiLaunchIndex: i.amiLaunchIndex,
@@ -365,9 +389,11 @@ export class Ec2Handler {
       platformDetails: 'Windows',
       monitoring: { state: i.monitoring ? 'enabled' : 'disabled' },
       subnetId: i.subnetId,
-      vpcId: 'vpc-0sandbox000000001',
+      vpcId: SANDBOX_VPC_ID,
       privateIpAddress: i.privateIpAddress,
-      groupSet: items(i.securityGroupIds.map((g) => ({ groupId: g, groupName: g }))),
+      groupSet: items(
+        i.securityGroupIds.map((g) => ({ groupId: g, groupName: this.state.securityGroups.get(g)?.groupName ?? g })),
+      ),
       stateReason: i.stateReason ? { code: i.stateReason.code, message: i.stateReason.message } : undefined,
       architecture: 'x86_64',
       rootDeviceType: 'ebs',

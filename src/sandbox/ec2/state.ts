@@ -1,8 +1,10 @@
 // Instances, key pairs and tags of the emulated EC2 region, with the instance life cycle
 // pending -> running -> shutting-down -> terminated (or stopping -> stopped) on short timers.
-import { createHash, generateKeyPair, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPair, randomBytes, randomInt } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { InstanceLauncher, LaunchedInstance } from '../instanceLauncher';
+import { SANDBOX_DEFAULT_GROUP_ID, type SecurityGroup } from './securityGroups';
+import { appendConsole, bufferConsole, ec2LaunchLine, publishPassword } from './machineConsole';
 
 export type InstanceStateName = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';
 
@@ -44,6 +46,16 @@ export interface Instance {
   /** Exit code of the launched work once it ended on its own. */
   exitCode?: number | null;
   launchError?: string;
+  /** Public address while running (from TEST-NET-2, 198.51.100.0/24: reachable by nobody). */
+  publicIpAddress?: string;
+  /** Console text up to now (last 64 KB), and the copy buffered at the last state transition (machineConsole.ts). */
+  consoleOutput?: string;
+  consoleUpdatedAt?: number;
+  consoleBuffered?: string;
+  consoleBufferedAt?: number;
+  /** Base64 of the Administrator password encrypted with the key pair's public key, once published. */
+  passwordData?: string;
+  passwordAt?: number;
 }
 
 export interface KeyPair {
@@ -52,6 +64,8 @@ export interface KeyPair {
   keyFingerprint: string;
   keyType: 'rsa' | 'ed25519';
   createTime: Date;
+  /** SPKI PEM of an RSA pair: GetPasswordData encrypts with it. */
+  publicKey?: string;
 }
 
 export class Ec2Error extends Error {
@@ -69,6 +83,8 @@ export interface Ec2Timings {
   pendingMs: number;
   /** shutting-down -> terminated, stopping -> stopped. */
   shuttingDownMs: number;
+  /** running -> Windows password published (real machines: a few minutes). Default 2 s. */
+  passwordMs?: number;
 }
 
 export interface RunRequest {
@@ -99,6 +115,8 @@ const generateKeyPairAsync = promisify(generateKeyPair);
 export class Ec2State {
   readonly instances = new Map<string, Instance>();
   readonly keyPairs = new Map<string, KeyPair>();
+  /** Filled by the EC2 handler (securityGroups.ts). */
+  readonly securityGroups = new Map<string, SecurityGroup>();
   readonly images = new Map<string, { imageId: string; name: string; description: string }>();
   private readonly launched = new Map<string, LaunchedInstance>();
   /** RunInstances ClientToken -> the machines it started: an SDK retry whose first answer was lost starts none. */
@@ -140,7 +158,7 @@ export class Ec2State {
         shutdownBehavior: r.shutdownBehavior,
         metadataOptions: r.metadataOptions,
         monitoring: r.monitoring,
-        securityGroupIds: r.securityGroupIds.length ? r.securityGroupIds : ['sg-0sandbox0default'],
+        securityGroupIds: r.securityGroupIds.length ? r.securityGroupIds : [SANDBOX_DEFAULT_GROUP_ID],
         subnetId: r.subnetId ?? 'subnet-0sandbox00000001',
         privateIpAddress: `172.31.${randomBytes(1)[0] ?? 0}.${((randomBytes(1)[0] ?? 0) % 250) + 4}`,
       };
@@ -178,24 +196,23 @@ export class Ec2State {
 
   async createKeyPair(keyName: string, keyType: 'rsa' | 'ed25519'): Promise<{ pair: KeyPair; material: string }> {
     if (this.keyPairs.has(keyName)) throw new Ec2Error('InvalidKeyPair.Duplicate', `The keypair already exists`);
-    const material =
+    const generated =
       keyType === 'rsa'
-        ? (
-            await generateKeyPairAsync('rsa', {
-              modulusLength: 2048,
-              publicKeyEncoding: { type: 'spki', format: 'pem' },
-              privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-            })
-          ).privateKey
-        : (
-            await generateKeyPairAsync('ed25519', {
-              publicKeyEncoding: { type: 'spki', format: 'pem' },
-              privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-            })
-          ).privateKey;
+        ? await generateKeyPairAsync('rsa', {
+            modulusLength: 2048,
+            publicKeyEncoding: { type: 'spki', format: 'pem' },
+            privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+          })
+        : await generateKeyPairAsync('ed25519', {
+            publicKeyEncoding: { type: 'spki', format: 'pem' },
+            privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+          });
+    const material = generated.privateKey;
     // A race with a concurrent CreateKeyPair of the same name must still produce exactly one winner.
     if (this.keyPairs.has(keyName)) throw new Ec2Error('InvalidKeyPair.Duplicate', `The keypair already exists`);
     const pair = this.registerKeyPair(keyName, keyType, fingerprint(material));
+    // The real public key, so GetPasswordData's encryption can be undone with the .pem the user saved.
+    pair.publicKey = generated.publicKey;
     return { pair, material };
   }
 
@@ -219,7 +236,10 @@ export class Ec2State {
   private async boot(instance: Instance): Promise<void> {
     if (instance.state !== 'pending' || this.closed) return;
     instance.state = 'running';
-    this.onChange(instance);
+    instance.publicIpAddress = `198.51.100.${randomInt(1, 255)}`;
+    appendConsole(instance, ec2LaunchLine(`EC2Launch v2 (sandbox): instance ${instance.instanceId} booting`));
+    this.change(instance);
+    this.later(this.timings.passwordMs ?? 2000, () => this.windowsReady(instance));
     const tags = Object.fromEntries(instance.tags);
     const { endpoint, env } = this.context();
     try {
@@ -230,6 +250,7 @@ export class Ec2State {
         tags,
         endpoint,
         env,
+        console: (text) => appendConsole(instance, text),
       });
       if (instance.state !== 'running' || this.closed) {
         await launched.stop();
@@ -244,6 +265,19 @@ export class Ec2State {
         message: 'Server.InternalError: Internal error on launch',
       });
     }
+  }
+
+  /** What EC2Launch does once Windows is up: say so on the console and publish the password. */
+  private windowsReady(instance: Instance): void {
+    if (instance.state !== 'running') return;
+    const pair = instance.keyName ? this.keyPairs.get(instance.keyName) : undefined;
+    if (pair) publishPassword(instance, pair);
+    appendConsole(instance, ec2LaunchLine('Message: Windows is Ready to use'));
+  }
+
+  private change(instance: Instance): void {
+    bufferConsole(instance);
+    this.onChange(instance);
   }
 
   private onExited(instance: Instance, code: number | null): void {
@@ -264,13 +298,15 @@ export class Ec2State {
     instance.state = behavior === 'terminate' ? 'shutting-down' : 'stopping';
     instance.stateReason = reason;
     instance.stateTransitionReason = `${reason.code.startsWith('Client.User') ? 'User initiated' : 'Service initiated'} (${now})`;
-    this.onChange(instance);
+    appendConsole(instance, ec2LaunchLine(behavior === 'terminate' ? 'Shutting down' : 'Stopping'));
+    this.change(instance);
     const launched = this.launched.get(instance.instanceId);
     this.launched.delete(instance.instanceId);
     void launched?.stop();
     this.later(this.timings.shuttingDownMs, () => {
       instance.state = behavior === 'terminate' ? 'terminated' : 'stopped';
-      this.onChange(instance);
+      instance.publicIpAddress = undefined;
+      this.change(instance);
     });
   }
 
