@@ -66,7 +66,10 @@ describe('CLI: get-windows-password, rdp, get-console-output against the sandbox
       r.stderr,
       /aws ec2 authorize-security-group-ingress --region us-east-1 --group-id sg-0sandbox0default --protocol tcp --port 3389 --cidr 127\.0\.0\.1\/32/,
     );
-    assert.match(r.stderr, /aws ssm start-session --region us-east-1 --target i-[0-9a-f]+ --document-name AWS-StartPortForwardingSession/);
+    assert.match(
+      r.stderr,
+      /aws ssm start-session --region us-east-1 --target i-[0-9a-f]+ --document-name AWS-StartPortForwardingSession/,
+    );
     const file = path.join(workspace, `${instanceId}.rdp`);
     const text = readFileSync(file, 'utf8');
     const dns = (await c.ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }))).Reservations?.[0]
@@ -93,7 +96,10 @@ describe('CLI: get-windows-password, rdp, get-console-output against the sandbox
     );
     const open = await cli('rdp', instanceId, '-o', 'second.rdp');
     assert.equal(open.code, 0, open.stderr);
-    assert.match(open.stderr, /Port 3389 is open to 127\.0\.0\.1: security group sg-0sandbox0default allows 127\.0\.0\.1\/32/);
+    assert.match(
+      open.stderr,
+      /Port 3389 is open to 127\.0\.0\.1: security group sg-0sandbox0default allows 127\.0\.0\.1\/32/,
+    );
     assert.doesNotMatch(open.stderr, /ssm start-session/);
     const ssm = await cli('rdp', instanceId, '-o', 'tunnel.rdp', '--via-ssm');
     assert.equal(ssm.code, 0, ssm.stderr);
@@ -105,7 +111,10 @@ describe('CLI: get-windows-password, rdp, get-console-output against the sandbox
     assert.equal(other.code, 0, other.stderr);
     const r = await cli('get-windows-password', instanceId, '--pem', 'other-key.pem');
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /other-key\.pem cannot decrypt this password: it is not the private key of key pair rdp-key/);
+    assert.match(
+      r.stderr,
+      /other-key\.pem cannot decrypt this password: it is not the private key of key pair rdp-key/,
+    );
     assert.equal(r.stdout, '');
   });
 

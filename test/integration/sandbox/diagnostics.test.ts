@@ -67,13 +67,16 @@ describe('sandbox EC2 diagnostics: password, console, screenshot, security group
     }
   };
 
-  it('publishes the password a while after boot, encrypted with the key pair\'s real public key', async () => {
+  it("publishes the password a while after boot, encrypted with the key pair's real public key", async () => {
     const key = await c.ec2.send(new CreateKeyPairCommand({ KeyName: 'diag-key', KeyType: 'rsa' }));
     assert.ok(key.KeyMaterial);
     const id = await launch({ KeyName: 'diag-key' });
     const first = await c.ec2.send(new GetPasswordDataCommand({ InstanceId: id }));
     assert.equal(first.PasswordData, '', 'empty until Windows published it');
-    await until('password', async () => !!(await c.ec2.send(new GetPasswordDataCommand({ InstanceId: id }))).PasswordData);
+    await until(
+      'password',
+      async () => !!(await c.ec2.send(new GetPasswordDataCommand({ InstanceId: id }))).PasswordData,
+    );
     const data = (await c.ec2.send(new GetPasswordDataCommand({ InstanceId: id }))).PasswordData ?? '';
     const password = decryptWindowsPassword(data, { path: 'diag-key.pem', pem: key.KeyMaterial }, 'diag-key');
     assert.match(password, /^[\x21-\x7e]{32}$/);
@@ -143,13 +146,20 @@ describe('sandbox EC2 diagnostics: password, console, screenshot, security group
       c.ec2.send(
         new AuthorizeSecurityGroupIngressCommand({
           GroupId: 'sg-0sandbox0default',
-          IpPermissions: [{ IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, IpRanges: [{ CidrIp: '203.0.113.77/24' }] }],
+          IpPermissions: [
+            { IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, IpRanges: [{ CidrIp: '203.0.113.77/24' }] },
+          ],
         }),
       );
     await add();
-    const after = (await c.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: ['sg-0sandbox0default'] })))
-      .SecurityGroups?.[0]?.IpPermissions?.find((p) => p.FromPort === 3389);
-    assert.deepEqual(after?.IpRanges?.map((r) => r.CidrIp), ['203.0.113.0/24'], 'stored canonicalised');
+    const after = (
+      await c.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: ['sg-0sandbox0default'] }))
+    ).SecurityGroups?.[0]?.IpPermissions?.find((p) => p.FromPort === 3389);
+    assert.deepEqual(
+      after?.IpRanges?.map((r) => r.CidrIp),
+      ['203.0.113.0/24'],
+      'stored canonicalised',
+    );
     assert.equal(await errorName(add()), 'InvalidPermission.Duplicate');
     assert.equal(
       await errorName(c.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: ['sg-0123456789abcdef0'] }))),

@@ -60,7 +60,10 @@ describe('Remote Desktop: .rdp file and port 3389 check', () => {
     const advice = rdpAdvice(access, 'i-0123456789abcdef0', 'sa-east-1', '203.0.113.9');
     assert.equal(advice.ok, false);
     assert.match(advice.summary, /3389 is closed to your address 203\.0\.113\.9\/32/);
-    assert.match(advice.details[0] ?? '', /security group sg-0123abcd an inbound rule: TCP 3389 from 203\.0\.113\.9\/32/);
+    assert.match(
+      advice.details[0] ?? '',
+      /security group sg-0123abcd an inbound rule: TCP 3389 from 203\.0\.113\.9\/32/,
+    );
     assert.equal(
       advice.details[1],
       'aws ec2 authorize-security-group-ingress --region sa-east-1 --group-id sg-0123abcd --protocol tcp --port 3389 --cidr 203.0.113.9/32',
@@ -73,7 +76,10 @@ describe('Remote Desktop: .rdp file and port 3389 check', () => {
   });
 
   it('uses --ip-permissions for an IPv6 address', () => {
-    assert.match(authorizeRdpCommand('sg-1', '2001:db8::1/128', 'us-east-1'), /Ipv6Ranges=\[\{CidrIpv6=2001:db8::1\/128/);
+    assert.match(
+      authorizeRdpCommand('sg-1', '2001:db8::1/128', 'us-east-1'),
+      /Ipv6Ranges=\[\{CidrIpv6=2001:db8::1\/128/,
+    );
   });
 
   it('without a known address lists what is open to whom', () => {
