@@ -12,10 +12,10 @@
 // Documentation these choices follow:
 // - Inline Map runs at most 40 iterations at once (Using Map state in Inline mode); `MaxConcurrencyPath` takes
 //   the limit from the input (Map state, JSONPath fields). The CLI caps --max-parallel at 40 accordingly.
-// - AWS SDK integration errors are `ServiceName.ErrorName` in PascalCase with the Exception suffix (Learning to use
-//   AWS service SDK integrations). EC2 models no error shapes, so every EC2 failure arrives as the generic
-//   `Ec2.Ec2Exception` with EC2's code (InsufficientInstanceCapacity, RequestLimitExceeded…) in the Cause: the
-//   capacity choice matches the Cause text.
+// - AWS SDK integration errors are `ServiceName.ErrorName` in PascalCase with the Exception suffix added where
+//   the code lacks it (Learning to use AWS service SDK integrations): `Ec2.InsufficientInstanceCapacityException`.
+//   EC2 models no error shapes in the SDKs, and operators report EC2 failures arriving as the generic
+//   `Ec2.Ec2Exception` with the code only in the Cause: the capacity choice accepts both forms.
 // - `HeartbeatSecondsPath` / `TimeoutSecondsPath` on the Task; a timeout is `States.Timeout`, a missed heartbeat
 //   `States.HeartbeatTimeout` (Error handling in Step Functions). SendTaskHeartbeat resets only the heartbeat
 //   clock, never the task's TimeoutSeconds (SendTaskHeartbeat API reference), so the timeout is the deadline.
@@ -44,6 +44,9 @@ export const CAPACITY_CODES = [
   'RequestLimitExceeded',
   'Unsupported',
 ] as const;
+
+/** The same codes as Step Functions names them when it keeps EC2's code as the error name. */
+export const CAPACITY_ERRORS = CAPACITY_CODES.map((code) => `Ec2.${code}Exception`);
 
 /** The order of the holes in the user data template (checked when the input is built). */
 export const USER_DATA_SLOTS = ['runConfig', 'taskToken', 'date', 'date'] as const;
@@ -112,7 +115,7 @@ function launchTask(market: Market, subnet: boolean, groups: boolean): State {
       { ErrorEquals: [WORKFLOW_ERRORS.interrupted], ResultPath: '$.error', Next: 'Interrupted' },
       { ErrorEquals: ['States.HeartbeatTimeout'], ResultPath: '$.error', Next: 'Find silent machine' },
       { ErrorEquals: ['States.Timeout'], ResultPath: '$.error', Next: 'Find late machine' },
-      { ErrorEquals: ['Ec2.Ec2Exception'], ResultPath: '$.error', Next: 'No capacity?' },
+      { ErrorEquals: ['Ec2.Ec2Exception', ...CAPACITY_ERRORS], ResultPath: '$.error', Next: 'No capacity?' },
       { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Failed' },
     ],
   };
@@ -226,7 +229,10 @@ function dayStates(): Record<string, State> {
       Type: 'Choice',
       Choices: [
         {
-          Or: CAPACITY_CODES.map((code) => ({ Variable: '$.error.Cause', StringMatches: `*${code}*` })),
+          Or: [
+            ...CAPACITY_ERRORS.map((name) => ({ Variable: '$.error.Error', StringEquals: name })),
+            ...CAPACITY_CODES.map((code) => ({ Variable: '$.error.Cause', StringMatches: `*${code}*` })),
+          ],
           Next: 'Next candidate',
         },
       ],

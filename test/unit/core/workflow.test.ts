@@ -148,6 +148,11 @@ describe('batch workflow definition (ASL)', () => {
             });
           else assert.equal(p.InstanceMarketOptions, undefined);
           const caught = (task.Catch as Array<{ ErrorEquals: string[]; Next: string }>).map((c) => c.ErrorEquals[0]);
+          assert.ok(
+            (task.Catch as Array<{ ErrorEquals: string[] }>)[3].ErrorEquals.includes(
+              'Ec2.InsufficientInstanceCapacityException',
+            ),
+          );
           assert.deepEqual(caught, [
             WORKFLOW_ERRORS.interrupted,
             'States.HeartbeatTimeout',
@@ -160,12 +165,15 @@ describe('batch workflow definition (ASL)', () => {
 
   it('treats capacity refusals as "try the next candidate", other EC2 errors as the day failing', () => {
     const choice = dayStates['No capacity?'];
-    const or = (choice.Choices as Array<{ Or: Array<{ StringMatches: string }>; Next: string }>)[0];
+    const or = (
+      choice.Choices as Array<{ Or: Array<{ StringMatches?: string; StringEquals?: string }>; Next: string }>
+    )[0];
     assert.equal(or.Next, 'Next candidate');
     assert.deepEqual(
-      or.Or.map((c) => c.StringMatches),
+      or.Or.filter((c) => c.StringMatches).map((c) => c.StringMatches),
       CAPACITY_CODES.map((c) => `*${c}*`),
     );
+    assert.ok(or.Or.some((c) => c.StringEquals === 'Ec2.InsufficientInstanceCapacityException'));
     assert.equal(choice.Default, 'Failed');
   });
 
