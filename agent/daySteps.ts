@@ -183,6 +183,7 @@ export async function runDayExecutable(ctx: DayContext, parFile: string): Promis
     cwd: resolve(ctx.workDir),
     timeoutMs,
     env: ctx.exeEnv,
+    codePage: config.exeCodePage,
     onLine: (line, stream) => (stream === 'stderr' ? ctx.log.error(line) : ctx.log.info(line)),
   });
   if (result.startError) throw reasons.failure('agent.reason.exeNotStarted', { detail: result.startError });

@@ -3,12 +3,16 @@
 // it, e.g. `node /abs/dist/pvmtsc-sim.js`. A timeout kills the whole process tree, not just the first process.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { Transform } from 'node:stream';
+import { DEFAULT_EXE_CODE_PAGE } from '../src/core/config';
 
 export interface ExeRun {
   command: string[];
   cwd: string;
   timeoutMs: number;
   env?: NodeJS.ProcessEnv;
+  /** Encoding of its output (EXE_CODE_PAGE, a WHATWG label); windows-1252 when absent. */
+  codePage?: string;
   onLine: (line: string, stream: 'stdout' | 'stderr') => void;
 }
 
@@ -55,11 +59,11 @@ export function runExecutable(run: ExeRun): Promise<ExeResult> {
     let firstStderrLine: string | undefined;
     let timedOut = false;
     let startError: string | undefined;
-    // ADATRAP writes in the Windows ANSI code page; latin1 keeps accents readable and never throws.
-    const out = createInterface({ input: child.stdout, crlfDelay: Infinity });
-    const err = createInterface({ input: child.stderr, crlfDelay: Infinity });
-    child.stdout.setEncoding('latin1');
-    child.stderr.setEncoding('latin1');
+    // ADATRAP writes in the Windows ANSI code page. Node's 'latin1' is ISO-8859-1, which turns 0x80-0x9F into
+    // invisible C1 controls; TextDecoder('windows-1252') gives € ‘ ’ “ ” – — as Windows means them.
+    const codePage = run.codePage ?? DEFAULT_EXE_CODE_PAGE;
+    const out = createInterface({ input: child.stdout.pipe(decoding(codePage)), crlfDelay: Infinity });
+    const err = createInterface({ input: child.stderr.pipe(decoding(codePage)), crlfDelay: Infinity });
     out.on('line', (line) => run.onLine(line, 'stdout'));
     err.on('line', (line) => {
       if (line.trim() === '') return;
@@ -93,6 +97,22 @@ export function runExecutable(run: ExeRun): Promise<ExeResult> {
         }),
       );
     });
+  });
+}
+
+/** Bytes in, text out; a character split across two chunks is decoded once whole (TextDecoder stream mode). */
+export function decoding(codePage: string): Transform {
+  const decoder = new TextDecoder(codePage);
+  return new Transform({
+    decodeStrings: true,
+    readableObjectMode: true,
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, decoder.decode(chunk, { stream: true }));
+    },
+    flush(done) {
+      const rest = decoder.decode();
+      done(null, rest === '' ? undefined : rest);
+    },
   });
 }
 

@@ -1,7 +1,8 @@
 // The non-secret settings one agent run needs, as the launcher hands them to the machine (base64 JSON in the
 // user data, ADATRAP_RUN_CONFIG for the agent). Built field by field from the configuration, so a secret
 // cannot travel with it: there is no field for one.
-import type { AdatrapConfig } from './config';
+import { validateValue, type AdatrapConfig, type ConfigKey } from './config';
+import { isIsoDate } from './dates';
 import { InputError, errorMessage } from './errors';
 import { t, toLang, type Lang } from './i18n';
 
@@ -31,6 +32,8 @@ export interface AgentRunConfig {
   buckets: AgentBuckets;
   /** Time limit of the executable; when absent the agent derives it from the deadline. */
   exeTimeoutSeconds?: number;
+  /** Encoding of the executable's output (EXE_CODE_PAGE); windows-1252 when absent. */
+  exeCodePage?: string;
 }
 
 /** The configuration fields a run needs; the machine gets these and nothing else (no credentials). */
@@ -47,6 +50,7 @@ export type RunConfigSource = Pick<
   | 'opProgramBucket'
   | 'serviceDetailBucket'
   | 'outputBucket'
+  | 'exeCodePage'
 >;
 
 export interface RunRequest {
@@ -81,6 +85,7 @@ export function runConfigFor(source: RunConfigSource, request: RunRequest): Agen
     },
   };
   if (request.exeTimeoutSeconds !== undefined) config.exeTimeoutSeconds = request.exeTimeoutSeconds;
+  if (source.exeCodePage !== undefined) config.exeCodePage = source.exeCodePage;
   return config;
 }
 
@@ -97,9 +102,15 @@ export function decodeRunConfig(base64: string): AgentRunConfig {
     throw invalid(errorMessage(e));
   }
   if (!isRecord(raw) || raw.schema !== 1) throw invalid('schema');
-  const text = (o: Record<string, unknown>, key: string, prefix = ''): string => {
+  // Each field passes the same validator as its .env key: the machine trusts nothing it was handed (a hand-made
+  // or truncated ADATRAP_RUN_CONFIG must fail here, naming the field, not later as an odd AWS error).
+  const text = (o: Record<string, unknown>, key: string, prefix = '', envKey?: ConfigKey): string => {
     const v = o[key];
     if (typeof v !== 'string' || v.length === 0) throw invalid(prefix + key);
+    if (envKey) {
+      const problem = validateValue(envKey, v);
+      if (problem) throw invalid(`${prefix}${key}: ${problem}`);
+    }
     return v;
   };
   const b = raw.buckets;
@@ -110,34 +121,57 @@ export function decodeRunConfig(base64: string): AgentRunConfig {
   const deadline = text(raw, 'deadline');
   if (Number.isNaN(Date.parse(deadline))) throw invalid('deadline');
   const date = text(raw, 'date');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw invalid('date');
+  if (!isIsoDate(date)) throw invalid('date');
   const config: AgentRunConfig = {
     schema: 1,
     date,
     debug: raw.debug,
-    region: text(raw, 'region'),
+    region: text(raw, 'region', '', 'REGION_NAME'),
     language,
-    executableVersion: text(raw, 'executableVersion'),
+    executableVersion: text(raw, 'executableVersion', '', 'EXECUTABLE_VERSION'),
     agentVersion: text(raw, 'agentVersion'),
     deadline,
-    logGroup: text(raw, 'logGroup'),
-    generalLogStream: text(raw, 'generalLogStream'),
+    logGroup: text(raw, 'logGroup', '', 'LOG_GROUP'),
+    generalLogStream: text(raw, 'generalLogStream', '', 'GENERAL_LOG_STREAM'),
     buckets: {
-      executables: text(b, 'executables', 'buckets.'),
-      gps: text(b, 'gps', 'buckets.'),
-      file196: text(b, 'file196', 'buckets.'),
-      transactions: text(b, 'transactions', 'buckets.'),
-      opProgram: text(b, 'opProgram', 'buckets.'),
-      serviceDetail: text(b, 'serviceDetail', 'buckets.'),
-      output: text(b, 'output', 'buckets.'),
+      executables: text(b, 'executables', 'buckets.', 'EXECUTABLES_BUCKET'),
+      gps: text(b, 'gps', 'buckets.', 'GPS_BUCKET_NAME'),
+      file196: text(b, 'file196', 'buckets.', 'FILE_196_BUCKET_NAME'),
+      transactions: text(b, 'transactions', 'buckets.', 'TRANSACTION_BUCKET_NAME'),
+      opProgram: text(b, 'opProgram', 'buckets.', 'OP_PROGRAM_BUCKET_NAME'),
+      serviceDetail: text(b, 'serviceDetail', 'buckets.', 'SERVICE_DETAIL_BUCKET_NAME'),
+      output: text(b, 'output', 'buckets.', 'OUTPUT_DATA_BUCKET_NAME'),
     },
   };
   if (raw.exeTimeoutSeconds !== undefined) {
     if (typeof raw.exeTimeoutSeconds !== 'number' || !(raw.exeTimeoutSeconds > 0)) throw invalid('exeTimeoutSeconds');
     config.exeTimeoutSeconds = raw.exeTimeoutSeconds;
   }
+  if (raw.exeCodePage !== undefined) config.exeCodePage = text(raw, 'exeCodePage', '', 'EXE_CODE_PAGE');
+  const unknown = Object.keys(raw).filter((k) => !RUN_CONFIG_FIELDS.has(k));
+  if (unknown.length > 0) throw invalid(unknown.join(', '));
   return config;
 }
+
+// A field the agent does not know is refused: it was meant for another agent version (or is a typo), and
+// silently ignoring it would run the day with settings nobody asked for.
+// Typed against AgentRunConfig: a new field does not compile until it is listed here.
+const FIELD_LIST: Record<keyof AgentRunConfig, true> = {
+  schema: true,
+  date: true,
+  debug: true,
+  region: true,
+  language: true,
+  executableVersion: true,
+  agentVersion: true,
+  deadline: true,
+  logGroup: true,
+  generalLogStream: true,
+  buckets: true,
+  exeTimeoutSeconds: true,
+  exeCodePage: true,
+};
+const RUN_CONFIG_FIELDS = new Set<string>(Object.keys(FIELD_LIST));
 
 function invalid(detail: string): InputError {
   return new InputError(t('agent.config.invalid', { detail }));

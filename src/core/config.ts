@@ -28,6 +28,8 @@ export const CONFIG_KEY_NAMES = [
   'SECURITY_GROUP_IDS',
   'SUBNET_ID',
   'MAX_RUN_HOURS',
+  'ROOT_VOLUME_GB',
+  'EXE_CODE_PAGE',
   'AWS_ENDPOINT_URL',
   'AWS_ENDPOINT_URL_S3',
   'AWS_ENDPOINT_URL_EC2',
@@ -75,6 +77,10 @@ export interface AdatrapConfig {
   securityGroupIds: string[];
   subnetId?: string;
   maxRunHours: number;
+  /** Root volume of each machine (gp3, GiB); when absent the launcher sizes it from the day's inputs. */
+  rootVolumeGb?: number;
+  /** How the executable's output bytes are decoded (a WHATWG encoding label); windows-1252 when absent. */
+  exeCodePage?: string;
   endpoints: { default?: string; s3?: string; ec2?: string; logs?: string; sts?: string };
 }
 
@@ -103,6 +109,10 @@ export interface LoadedConfig extends ConfigResult {
 }
 
 export const DEFAULT_MAX_RUN_HOURS = 4;
+/** What a Spanish-locale Windows writes: TextDecoder's windows-1252 maps 0x80-0x9F to € ‘ ’ “ ” …, latin1 does not. */
+export const DEFAULT_EXE_CODE_PAGE = 'windows-1252';
+/** gp3 volumes are 1 GiB to 16 TiB (EBS User Guide, "Amazon EBS General Purpose SSD volumes"). */
+export const GP3_MAX_GB = 16_384;
 const CREDENTIAL_KEY_NAMES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
 
 type Validator = (value: string) => { message: MessageKey; params?: MessageParams } | undefined;
@@ -118,6 +128,10 @@ interface KeySpec {
 
 const HEX_ID = (prefix: string): RegExp => new RegExp(`^${prefix}-(?:[0-9a-f]{8}|[0-9a-f]{17})$`);
 const AMI = HEX_ID('ami');
+// EC2 accepts a Systems Manager parameter as ImageId and resolves it at launch: `resolve:ssm:<name>` with an
+// optional `:version` or `:label` (EC2 API Reference, RunInstances ImageId; EC2 User Guide, "Use a Systems
+// Manager parameter instead of an AMI ID"). Public Windows images live under /aws/service/ami-windows-latest/.
+export const SSM_AMI = /^resolve:ssm:(\/[A-Za-z0-9_.\-/]{1,1000})(?::([A-Za-z0-9_.\-]{1,100}))?$/;
 const SECURITY_GROUP = HEX_ID('sg');
 const SUBNET = HEX_ID('subnet');
 const REGION = /^[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2}$/;
@@ -189,7 +203,7 @@ const SPECS: Record<ConfigKey, KeySpec> = {
     group: 'machine',
     required: true,
     example: 'ami-0b697c4ae566cad55',
-    validate: bad('config.bad.ami', (v) => AMI.test(v)),
+    validate: bad('config.bad.ami', (v) => AMI.test(v) || SSM_AMI.test(v)),
   },
   INSTANCE_TYPE: {
     group: 'machine',
@@ -242,6 +256,16 @@ const SPECS: Record<ConfigKey, KeySpec> = {
     group: 'optional',
     example: '4',
     validate: bad('config.bad.maxRunHours', (v) => parseHours(v) !== undefined),
+  },
+  ROOT_VOLUME_GB: {
+    group: 'optional',
+    example: '60',
+    validate: bad('config.bad.rootVolumeGb', (v) => parseVolumeGb(v) !== undefined),
+  },
+  EXE_CODE_PAGE: {
+    group: 'executable',
+    example: DEFAULT_EXE_CODE_PAGE,
+    validate: bad('config.bad.exeCodePage', isSupportedCodePage),
   },
   AWS_ENDPOINT_URL: { group: 'optional', example: 'http://127.0.0.1:4566', validate: endpoint },
   AWS_ENDPOINT_URL_S3: { group: 'optional', example: 'http://127.0.0.1:4566', validate: endpoint },
@@ -455,6 +479,8 @@ function toConfig(value: (key: ConfigKey) => string | undefined): AdatrapConfig 
   setIfDefined(config, 'profile', value('AWS_PROFILE'));
   setIfDefined(config, 'instanceProfile', value('INSTANCE_PROFILE'));
   setIfDefined(config, 'subnetId', value('SUBNET_ID'));
+  setIfDefined(config, 'rootVolumeGb', parseVolumeGb(value('ROOT_VOLUME_GB') ?? ''));
+  setIfDefined(config, 'exeCodePage', value('EXE_CODE_PAGE'));
   return config;
 }
 
@@ -468,6 +494,22 @@ function splitList(text: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+export function parseVolumeGb(text: string): number | undefined {
+  if (!/^\d+$/.test(text.trim())) return undefined;
+  const gb = Number(text);
+  return gb >= 1 && gb <= GP3_MAX_GB ? gb : undefined;
+}
+
+/** A label TextDecoder knows (WHATWG Encoding: windows-1252, iso-8859-15, utf-8, ibm866…; no cp850). */
+export function isSupportedCodePage(label: string): boolean {
+  try {
+    new TextDecoder(label.trim());
+    return label.trim() !== '';
+  } catch {
+    return false;
+  }
 }
 
 function parseHours(text: string): number | undefined {

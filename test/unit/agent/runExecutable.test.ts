@@ -42,6 +42,35 @@ describe('runExecutable', function () {
     assert.ok(!r.timedOut);
   });
 
+  it('decodes output as windows-1252 by default: 0x80-0x9F are € ‘ ’ “ ” – —, not C1 controls as latin1 would', async () => {
+    const lines: string[] = [];
+    // Bytes a Spanish Windows program writes: "€ ‘a’ “b” – — Ñandú"
+    const bytes = [0x80, 0x20, 0x91, 0x61, 0x92, 0x20, 0x93, 0x62, 0x94, 0x20, 0x96, 0x20, 0x97, 0x20];
+    const script = `process.stdout.write(Buffer.from([${bytes.join(',')}, 0xd1, 0x61, 0x6e, 0x64, 0xfa, 0x0d, 0x0a]))`;
+    await runExecutable({
+      command: [node, '-e', script],
+      cwd: process.cwd(),
+      timeoutMs: 10_000,
+      onLine: (l) => lines.push(l),
+    });
+    assert.deepEqual(lines, ['€ ‘a’ “b” – — Ñandú']);
+  });
+
+  it('decodes with the configured code page, a character split across chunks included', async () => {
+    const lines: string[] = [];
+    // "Ñuñoa €" in UTF-8, written one byte at a time so multi-byte characters arrive in pieces.
+    const script =
+      "const b = Buffer.from('Ñuñoa €\\n', 'utf8'); let i = 0; const t = setInterval(() => { process.stdout.write(b.subarray(i, i + 1)); if (++i === b.length) clearInterval(t); }, 2);";
+    await runExecutable({
+      command: [node, '-e', script],
+      cwd: process.cwd(),
+      timeoutMs: 10_000,
+      codePage: 'utf-8',
+      onLine: (l) => lines.push(l),
+    });
+    assert.deepEqual(lines, ['Ñuñoa €']);
+  });
+
   it('reports the exit code of a crash', async () => {
     const r = await runExecutable({
       command: [node, '-e', 'process.exit(7)'],

@@ -219,6 +219,19 @@ describe('core/config', () => {
     });
   });
 
+  it('reads ROOT_VOLUME_GB, EXE_CODE_PAGE and an AMI_ID that EC2 resolves from a public SSM parameter', () => {
+    const ami = 'resolve:ssm:/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base';
+    const { config, problems } = loadConfig(
+      envText({ ...VALID, AMI_ID: ami, ROOT_VOLUME_GB: '80', EXE_CODE_PAGE: 'utf-8' }),
+      {},
+    );
+    assert.deepEqual(problems, []);
+    assert.equal(config?.amiId, ami);
+    assert.equal(config?.rootVolumeGb, 80);
+    assert.equal(config?.exeCodePage, 'utf-8');
+    assert.equal(loadConfig(envText({ ...VALID, AMI_ID: `${ami}:3` }), {}).problems.length, 0, 'with a version');
+  });
+
   describe('bad values name the key and what is wrong', () => {
     const cases: [ConfigKey, string, RegExp][] = [
       ['REGION_NAME', 'US-EAST-1', /REGION_NAME "US-EAST-1" is not an AWS region/],
@@ -248,6 +261,11 @@ describe('core/config', () => {
       ['MAX_RUN_HOURS', '0', /MAX_RUN_HOURS "0" is not a number of hours between 1 and 24/],
       ['MAX_RUN_HOURS', '25', /MAX_RUN_HOURS "25"/],
       ['MAX_RUN_HOURS', 'four', /MAX_RUN_HOURS "four"/],
+      ['ROOT_VOLUME_GB', '0', /ROOT_VOLUME_GB "0" is not a whole number of GiB between 1 and 16384/],
+      ['ROOT_VOLUME_GB', '16385', /ROOT_VOLUME_GB "16385"/],
+      ['ROOT_VOLUME_GB', '60.5', /ROOT_VOLUME_GB "60.5"/],
+      ['EXE_CODE_PAGE', 'cp850', /EXE_CODE_PAGE "cp850" is not an encoding this tool can decode/],
+      ['AMI_ID', 'resolve:ssm:aws/service/x', /AMI_ID "resolve:ssm:aws\/service\/x" is not an image ID/],
       ['AWS_ENDPOINT_URL', 'ftp://x', /AWS_ENDPOINT_URL "ftp:\/\/x" is not an http/],
       ['AWS_ENDPOINT_URL_S3', '127.0.0.1:4566', /AWS_ENDPOINT_URL_S3/],
       ['AWS_ACCESS_KEY_ID', 'akiasandbox000000000', /AWS_ACCESS_KEY_ID is not an access key ID/],

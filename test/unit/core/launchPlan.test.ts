@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { setLanguage } from '../../../src/core/i18n';
 import { TAG, buildLaunchPlan, type LaunchConfigSource } from '../../../src/core/launchPlan';
 import { instanceProfilePolicy } from '../../../src/core/iamPolicy';
 import { UserError } from '../../../src/core/errors';
@@ -19,8 +20,8 @@ const base: LaunchConfigSource = {
   gpsBucket: 'gps',
   file196Bucket: 'f196',
   transactionBucket: 'trx',
-  opProgramBucket: 'po',
-  serviceDetailBucket: 'sd',
+  opProgramBucket: 'po-bucket',
+  serviceDetailBucket: 'sd-bucket',
   outputBucket: 'out',
 };
 
@@ -117,5 +118,25 @@ describe('run config (ADATRAP_RUN_CONFIG)', () => {
     ).toString('base64');
     assert.throws(() => decodeRunConfig(broken), /buckets\.output/);
     assert.throws(() => decodeRunConfig('not json'), /ADATRAP_RUN_CONFIG/);
+  });
+
+  it('re-validates every field with the .env validators, and refuses fields it does not know', () => {
+    setLanguage('en');
+    const { runConfig } = buildLaunchPlan({ ...base, exeCodePage: 'utf-8' }, request);
+    assert.equal(decodeRunConfig(encodeRunConfig(runConfig)).exeCodePage, 'utf-8');
+    const encode = (changed: Record<string, unknown>) =>
+      Buffer.from(JSON.stringify({ ...runConfig, ...changed })).toString('base64');
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ region: 'Mars' }, /region: REGION_NAME "Mars"/],
+      [{ buckets: { ...runConfig.buckets, gps: 'My_Bucket' } }, /buckets\.gps: GPS_BUCKET_NAME "My_Bucket"/],
+      [{ logGroup: 'has space' }, /logGroup: LOG_GROUP/],
+      [{ generalLogStream: 'a:b' }, /generalLogStream: GENERAL_LOG_STREAM/],
+      [{ executableVersion: 'v1' }, /executableVersion: EXECUTABLE_VERSION/],
+      [{ exeCodePage: 'cp850' }, /exeCodePage: EXE_CODE_PAGE "cp850"/],
+      [{ date: '2021-02-30' }, /date/],
+      [{ exeTimeoutSeconds: -1 }, /exeTimeoutSeconds/],
+      [{ market: 'spot' }, /invalid: market/],
+    ];
+    for (const [changed, expected] of cases) assert.throws(() => decodeRunConfig(encode(changed)), expected);
   });
 });

@@ -14,7 +14,8 @@ export const en = {
   'config.label.REGION_NAME': 'Region',
   'config.help.REGION_NAME': 'AWS region of the machines, logs and buckets, e.g. us-east-1.',
   'config.label.AMI_ID': 'Windows image (AMI)',
-  'config.help.AMI_ID': 'Windows Server image the machines start from, e.g. ami-0b697c4ae566cad55.',
+  'config.help.AMI_ID':
+    'Windows Server image the machines start from, e.g. ami-0b697c4ae566cad55 or resolve:ssm:/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base.',
   'config.label.INSTANCE_TYPE': 'Instance type',
   'config.help.INSTANCE_TYPE': 'EC2 machine size, e.g. t2.micro or m5.xlarge.',
   'config.label.KEY_PAIR': 'Key pair',
@@ -50,6 +51,12 @@ export const en = {
   'config.label.MAX_RUN_HOURS': 'Maximum run hours',
   'config.help.MAX_RUN_HOURS':
     'A machine terminates itself after this many hours whatever happens (1 to 24, default 4).',
+  'config.label.ROOT_VOLUME_GB': 'Root volume (GiB)',
+  'config.help.ROOT_VOLUME_GB':
+    "Size of each machine's disk (gp3, deleted with the machine). Empty: sized from the day's inputs, never below the image's snapshot.",
+  'config.label.EXE_CODE_PAGE': 'Executable code page',
+  'config.help.EXE_CODE_PAGE':
+    "Encoding of the executable's output (default windows-1252, what a Spanish Windows writes; e.g. utf-8, iso-8859-15).",
   'config.label.AWS_ENDPOINT_URL': 'Endpoint (all services)',
   'config.help.AWS_ENDPOINT_URL': 'Sends every AWS call to this URL instead of AWS (the local sandbox prints it).',
   'config.label.AWS_ENDPOINT_URL_S3': 'S3 endpoint',
@@ -83,7 +90,8 @@ export const en = {
   'config.bad.secret': '{key} contains spaces or control characters; copy it again without them.',
   'config.bad.profile': '{key} "{value}" is not a profile name: remove the spaces around it.',
   'config.bad.region': '{key} "{value}" is not an AWS region: use a code such as us-east-1 or sa-east-1.',
-  'config.bad.ami': '{key} "{value}" is not an image ID: it must be ami- followed by 8 or 17 hexadecimal digits.',
+  'config.bad.ami':
+    '{key} "{value}" is not an image ID: it must be ami- followed by 8 or 17 hexadecimal digits, or resolve:ssm:/aws/service/ami-windows-latest/….',
   'config.bad.instanceType': '{key} "{value}" is not an instance type: use family.size, such as t2.micro or m5.xlarge.',
   'config.bad.keyPair':
     '{key} "{value}" is not a key pair name: use 1 to 255 printable ASCII characters, without spaces at either end.',
@@ -107,6 +115,9 @@ export const en = {
   'config.bad.instanceProfile':
     '{key} "{value}" is not an instance profile: use its name (letters, digits and +=,.@_-) or its ARN.',
   'config.bad.maxRunHours': '{key} "{value}" is not a number of hours between 1 and 24.',
+  'config.bad.rootVolumeGb': '{key} "{value}" is not a whole number of GiB between 1 and 16384 (the gp3 limits).',
+  'config.bad.exeCodePage':
+    '{key} "{value}" is not an encoding this tool can decode: use windows-1252, utf-8 or iso-8859-15.',
   'config.bad.endpoint': '{key} "{value}" is not an http:// or https:// URL.',
 
   'config.env.badKeyName': '{key} cannot be a .env key: use letters, digits, _ . and - only.',
@@ -128,7 +139,8 @@ export const es: { [K in keyof typeof en]: string } = {
   'config.label.REGION_NAME': 'Región',
   'config.help.REGION_NAME': 'Región de AWS de las máquinas, registros y buckets, p. ej. us-east-1.',
   'config.label.AMI_ID': 'Imagen de Windows (AMI)',
-  'config.help.AMI_ID': 'Imagen de Windows Server con la que parten las máquinas, p. ej. ami-0b697c4ae566cad55.',
+  'config.help.AMI_ID':
+    'Imagen de Windows Server con la que parten las máquinas, p. ej. ami-0b697c4ae566cad55 o resolve:ssm:/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base.',
   'config.label.INSTANCE_TYPE': 'Tipo de instancia',
   'config.help.INSTANCE_TYPE': 'Tamaño de máquina EC2, p. ej. t2.micro o m5.xlarge.',
   'config.label.KEY_PAIR': 'Par de claves',
@@ -164,6 +176,12 @@ export const es: { [K in keyof typeof en]: string } = {
   'config.help.SUBNET_ID': 'Subred de las máquinas lanzadas, p. ej. subnet-0123abcd.',
   'config.label.MAX_RUN_HOURS': 'Horas máximas de ejecución',
   'config.help.MAX_RUN_HOURS': 'La máquina se termina sola tras estas horas pase lo que pase (1 a 24, por defecto 4).',
+  'config.label.ROOT_VOLUME_GB': 'Volumen raíz (GiB)',
+  'config.help.ROOT_VOLUME_GB':
+    'Tamaño del disco de cada máquina (gp3, se borra con la máquina). Vacío: según los insumos del día, nunca menor que la instantánea de la imagen.',
+  'config.label.EXE_CODE_PAGE': 'Página de códigos del ejecutable',
+  'config.help.EXE_CODE_PAGE':
+    'Codificación de la salida del ejecutable (por omisión windows-1252, la de un Windows en español; p. ej. utf-8, iso-8859-15).',
   'config.label.AWS_ENDPOINT_URL': 'Endpoint (todos los servicios)',
   'config.help.AWS_ENDPOINT_URL': 'Envía toda llamada a AWS a esta URL (el sandbox local la imprime).',
   'config.label.AWS_ENDPOINT_URL_S3': 'Endpoint de S3',
@@ -198,7 +216,8 @@ export const es: { [K in keyof typeof en]: string } = {
   'config.bad.secret': '{key} contiene espacios o caracteres de control; cópiela de nuevo sin ellos.',
   'config.bad.profile': '{key} "{value}" no es un nombre de perfil: quite los espacios de los extremos.',
   'config.bad.region': '{key} "{value}" no es una región de AWS: use un código como us-east-1 o sa-east-1.',
-  'config.bad.ami': '{key} "{value}" no es un ID de imagen: debe ser ami- seguido de 8 o 17 dígitos hexadecimales.',
+  'config.bad.ami':
+    '{key} "{value}" no es un ID de imagen: debe ser ami- seguido de 8 o 17 dígitos hexadecimales, o resolve:ssm:/aws/service/ami-windows-latest/….',
   'config.bad.instanceType':
     '{key} "{value}" no es un tipo de instancia: use familia.tamaño, como t2.micro o m5.xlarge.',
   'config.bad.keyPair':
@@ -224,6 +243,9 @@ export const es: { [K in keyof typeof en]: string } = {
   'config.bad.instanceProfile':
     '{key} "{value}" no es un perfil de instancia: use su nombre (letras, dígitos y +=,.@_-) o su ARN.',
   'config.bad.maxRunHours': '{key} "{value}" no es un número de horas entre 1 y 24.',
+  'config.bad.rootVolumeGb': '{key} "{value}" no es un número entero de GiB entre 1 y 16384 (los límites de gp3).',
+  'config.bad.exeCodePage':
+    '{key} "{value}" no es una codificación que esta herramienta pueda leer: use windows-1252, utf-8 o iso-8859-15.',
   'config.bad.endpoint': '{key} "{value}" no es una URL http:// o https://.',
 
   'config.env.badKeyName': '{key} no puede ser una clave de .env: use solo letras, dígitos, _ . y -.',
