@@ -131,7 +131,7 @@ const AMI = HEX_ID('ami');
 // EC2 accepts a Systems Manager parameter as ImageId and resolves it at launch: `resolve:ssm:<name>` with an
 // optional `:version` or `:label` (EC2 API Reference, RunInstances ImageId; EC2 User Guide, "Use a Systems
 // Manager parameter instead of an AMI ID"). Public Windows images live under /aws/service/ami-windows-latest/.
-export const SSM_AMI = /^resolve:ssm:(\/[A-Za-z0-9_.\-/]{1,1000})(?::([A-Za-z0-9_.\-]{1,100}))?$/;
+export const SSM_AMI = /^resolve:ssm:(\/[A-Za-z0-9_./-]{1,1000})(?::([A-Za-z0-9_.-]{1,100}))?$/;
 const SECURITY_GROUP = HEX_ID('sg');
 const SUBNET = HEX_ID('subnet');
 const REGION = /^[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2}$/;
