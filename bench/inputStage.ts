@@ -3,6 +3,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Sandbox } from '../src/sandbox';
+import { presignS3Url } from '../src/sandbox/auth/presign';
 import { INPUT_BUCKET } from './inputData';
 import type { Figure } from './report';
 import { benchJsDir, runChild } from './runChild';
@@ -38,7 +39,8 @@ export async function measureInput(
     rmSync(out, { force: true });
   };
   const plain = async (): Promise<void> => {
-    const url = `${sb.endpoint}/${INPUT_BUCKET}/${encodeURIComponent(key)}`;
+    // Every sandbox request must be signed: a presigned URL keeps the baseline a bare HTTP GET.
+    const url = presignS3Url(sb.endpoint, INPUT_BUCKET, key, { expiresSeconds: 3600 });
     const r = await runChild<{ ms: number }>(path.join(benchJsDir(), 'children', 'plainGunzip.js'), [url, out], {
       env,
       timeoutMs: 600_000,

@@ -1,5 +1,5 @@
 // Baseline for the input stage: a bare HTTP GET of the same object piped into zlib with the agent's chunk
-// size and written to a file, with no SDK, no HEAD and no signing.
+// size and written to a file, with no SDK and no HEAD (the URL comes presigned).
 import { createWriteStream } from 'node:fs';
 import * as http from 'node:http';
 import { pipeline } from 'node:stream/promises';

@@ -1,5 +1,6 @@
 // The `.env` that points every tool at the sandbox: the sixteen keys of SYSTEM.md, the instance profile, and the
-// standard AWS_ENDPOINT_URL the SDKs honour. The credentials are fake and only ever accepted by the sandbox.
+// standard AWS_ENDPOINT_URL the SDKs honour, and the control token. The credentials are fake and only ever accepted
+// by the sandbox, which verifies every request's signature with them.
 export const SANDBOX_REGION = 'us-east-1';
 export const SANDBOX_AMI_ID = 'ami-05a4d6b0c0ffee001';
 export const SANDBOX_AMI_NAME = 'Windows_Server-2022-English-Full-Base-ADATRAP-sandbox';
@@ -35,7 +36,10 @@ export const SANDBOX_CREDENTIALS = {
   secretAccessKey: 'sandbox/secret/not-a-real-aws-key/0000000',
 } as const;
 
-export function sandboxEnv(endpoint: string): Record<string, string> {
+/** The `.env` key of the bearer token the control API (/_sandbox/*) takes; a new random one each start. */
+export const SANDBOX_TOKEN_KEY = 'SANDBOX_CONTROL_TOKEN';
+
+export function sandboxEnv(endpoint: string, controlToken: string): Record<string, string> {
   return {
     AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
@@ -55,6 +59,7 @@ export function sandboxEnv(endpoint: string): Record<string, string> {
     OUTPUT_DATA_BUCKET_NAME: SANDBOX_NAMES.output,
     INSTANCE_PROFILE: SANDBOX_NAMES.instanceProfile,
     AWS_ENDPOINT_URL: endpoint,
+    [SANDBOX_TOKEN_KEY]: controlToken,
   };
 }
 

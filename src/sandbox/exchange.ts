@@ -6,14 +6,25 @@ import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ActiveFault, Faults, RequestTarget } from './faults';
 
-/** Error replies each service words its own way: the fault kinds, and a request signed with an unknown key. */
-export type ErrorKind = 'throttle' | 'internalError' | 'denied' | 'unknownAccessKey';
+/** Error replies each service words its own way (the fault kinds; auth refusals are in auth/refusals.ts). */
+export type ErrorKind = 'throttle' | 'internalError' | 'denied';
 
 export interface WireError {
   status: number;
   contentType: string;
   body: string;
+  headers?: OutgoingHttpHeaders;
 }
+
+/** A request body over its cap, counted by the bytes actually received (a declared length proves nothing). */
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`request body larger than ${limit} bytes`);
+  }
+}
+
+/** Checks a body while it streams (payload hash, chunk signatures); throws to stop the upload. */
+export type BodyGuard = () => Transform;
 
 export class Exchange {
   readonly requestId = randomUUID();
@@ -23,14 +34,30 @@ export class Exchange {
   target: RequestTarget | undefined;
   /** The fault that fired for this request, if its effect is on the body (reset after N bytes, slow streaming). */
   private fault: ActiveFault | undefined;
+  /** The body, when authentication had to read it (non-S3 services sign its hash). */
+  private preloaded: Buffer | undefined;
+  private readonly guards: BodyGuard[] = [];
+  /** Bytes the body may have on the wire (framing included). */
+  bodyLimit = DEFAULT_BODY_LIMIT;
 
   constructor(
     readonly req: IncomingMessage,
     readonly res: ServerResponse,
-    /** The one access key the sandbox accepts; unsigned requests pass (like a public bucket), others must match. */
-    private readonly accessKeyId: string,
   ) {
     this.url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  }
+
+  /** The path exactly as sent (still %-encoded), which is what S3 signs. */
+  get rawPath(): string {
+    const raw = this.req.url ?? '/';
+    const q = raw.indexOf('?');
+    return q < 0 ? raw : raw.slice(0, q);
+  }
+
+  get rawQuery(): string {
+    const raw = this.req.url ?? '/';
+    const q = raw.indexOf('?');
+    return q < 0 ? '' : raw.slice(q + 1);
   }
 
   header(name: string): string | undefined {
@@ -39,19 +66,12 @@ export class Exchange {
   }
 
   /**
-   * Refuses a request signed with another access key, counts the request, and applies a fault that fires for it.
+   * Counts the request and applies a fault that fires for it (authentication happened before, in the dispatch).
    * Returns false when the request is already answered (error reply or dropped connection): the handler must then
    * do nothing more.
    */
   async admit(faults: Faults, target: RequestTarget, errorFor: (kind: ErrorKind) => WireError): Promise<boolean> {
     this.target = target;
-    const signedBy = this.signingAccessKey();
-    if (signedBy !== undefined && signedBy !== this.accessKeyId) {
-      faults.countRequest(target);
-      const e = errorFor('unknownAccessKey');
-      await this.send(e.status, { 'content-type': e.contentType }, e.body);
-      return false;
-    }
     const fault = faults.onRequest(target);
     if (!fault) return true;
     if (fault.delayMs) await sleep(fault.delayMs);
@@ -77,16 +97,26 @@ export class Exchange {
     }
   }
 
-  /** The access key id of a SigV4 signature (header or presigned URL); undefined for an unsigned request. */
-  signingAccessKey(): string | undefined {
-    const credential = /Credential=([^/,\s]+)\//.exec(this.header('authorization') ?? '')?.[1];
-    return credential ?? this.url.searchParams.get('X-Amz-Credential')?.split('/')[0];
+  /** Adds a check the body must pass while it streams to the handler. */
+  guardBody(guard: BodyGuard): void {
+    this.guards.push(guard);
   }
 
-  /** The request body as a stream, cut (connection destroyed) after N bytes when an upload reset fault fired. */
+  /** Reads the whole body now (capped by bodyLimit) and keeps it for the handler. */
+  async preloadBody(): Promise<Buffer> {
+    this.preloaded ??= await collect(this.wireBody(), this.bodyLimit);
+    return this.preloaded;
+  }
+
+  /**
+   * The request body as a stream: capped at bodyLimit received bytes (BodyTooLargeError), through the guards, and
+   * cut (connection destroyed) after N bytes when an upload reset fault fired.
+   */
   requestBody(): Readable {
+    let body: Readable = this.preloaded ? Readable.from([this.preloaded]) : this.wireBody();
+    for (const guard of this.guards) body = chain(body, guard());
     const f = this.fault;
-    if (f?.kind !== 'reset' || f.during !== 'upload' || f.afterBytes === undefined) return this.req;
+    if (f?.kind !== 'reset' || f.during !== 'upload' || f.afterBytes === undefined) return body;
     const limit = f.afterBytes;
     let seen = 0;
     const cut = new Transform({
@@ -100,24 +130,31 @@ export class Exchange {
         done(null, chunk);
       },
     });
-    this.req.pipe(cut);
-    this.req.on('error', (e) => cut.destroy(e));
-    this.req.on('close', () => {
-      if (!this.req.complete) cut.destroy(new Error('client aborted the upload'));
-    });
-    return cut;
+    return chain(body, cut);
   }
 
-  async readBody(limit = 16 * 1024 * 1024): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of this.requestBody()) {
-      const b = chunk as Buffer;
-      size += b.length;
-      if (size > limit) throw new Error(`request body larger than ${limit} bytes`);
-      chunks.push(b);
-    }
-    return Buffer.concat(chunks);
+  async readBody(limit = this.bodyLimit): Promise<Buffer> {
+    return collect(this.requestBody(), limit);
+  }
+
+  /** The raw request stream, counted: more than bodyLimit bytes (whatever Content-Length said) is an error. */
+  private wireBody(): Readable {
+    const limit = this.bodyLimit;
+    let seen = 0;
+    const counter = new Transform({
+      transform: (chunk: Buffer, _enc, done: TransformCallback) => {
+        seen += chunk.length;
+        if (seen > limit) {
+          done(new BodyTooLargeError(limit));
+          return;
+        }
+        done(null, chunk);
+      },
+    });
+    this.req.on('close', () => {
+      if (!this.req.complete) counter.destroy(new Error('client aborted the upload'));
+    });
+    return chain(this.req, counter);
   }
 
   async send(status: number, headers: OutgoingHttpHeaders, body?: string | Buffer): Promise<void> {
@@ -192,6 +229,26 @@ export class Exchange {
       this.res.write(piece, (err) => (err ? reject(err) : resolve()));
     });
   }
+}
+
+/** 16 MiB: the most any sandbox service takes in one request body unless the route raises it (S3 uploads). */
+export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+
+function chain(source: Readable, next: Transform): Readable {
+  source.on('error', (e) => next.destroy(e));
+  return source.pipe(next);
+}
+
+async function collect(body: Readable, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const b = chunk as Buffer;
+    size += b.length;
+    if (size > limit) throw new BodyTooLargeError(limit);
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
 }
 
 export function sleep(ms: number): Promise<void> {

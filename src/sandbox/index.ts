@@ -1,4 +1,5 @@
 // startSandbox: the local AWS (S3, EC2, STS, CloudWatch Logs) on one loopback port, seeded and fault-injectable.
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type { Server } from 'node:http';
 import * as os from 'node:os';
@@ -14,6 +15,7 @@ import {
   SANDBOX_NAMES,
   SANDBOX_REGION,
 } from './env';
+import { API_BODY_LIMIT, S3_BODY_LIMIT } from './auth/access';
 import { Faults } from './faults';
 import { idleLauncher, type InstanceLauncher } from './instanceLauncher';
 import { LogsHandler } from './logs/handler';
@@ -50,6 +52,8 @@ export interface SandboxOptions {
    * HeartbeatSeconds): 1000 (default) is AWS time; tests use e.g. 10 so a 300 s heartbeat lasts 3 s.
    */
   msPerSecond?: number;
+  /** Body caps in bytes received (defaults: S3 5 GiB plus framing, other services 4 MiB); tests lower them. */
+  limits?: { s3BodyBytes?: number; apiBodyBytes?: number };
 }
 
 export interface InstanceSnapshot {
@@ -82,8 +86,10 @@ export interface SandboxSnapshot {
 export interface Sandbox {
   port: number;
   endpoint: string;
-  /** The `.env` values that point the tools at this sandbox. */
+  /** The `.env` values that point the tools at this sandbox, the control token (SANDBOX_CONTROL_TOKEN) included. */
   env: Record<string, string>;
+  /** The bearer token of /_sandbox/* (new at each start): use `sandboxControl(endpoint, controlToken)`. */
+  controlToken: string;
   envText(): string;
   faults: Faults;
   state(): SandboxSnapshot;
@@ -105,6 +111,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const dataDir = opts.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'adatrap-sandbox-')));
   let endpoint = '';
   let env: Record<string, string> = {};
+  const controlToken = randomBytes(24).toString('base64url');
   const faults = new Faults();
   const s3 = new S3Store(dataDir);
   const logs = new LogsStore();
@@ -145,7 +152,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     seeded = opts.seed !== false && s3.listBuckets().length === 0;
     if (seeded) await seedSandbox(s3, logs, ec2);
     server = createServer({
-      accessKeyId: SANDBOX_CREDENTIALS.accessKeyId,
+      access: {
+        accessKeyId: SANDBOX_CREDENTIALS.accessKeyId,
+        secretAccessKey: SANDBOX_CREDENTIALS.secretAccessKey,
+        region: SANDBOX_REGION,
+        s3BodyLimit: opts.limits?.s3BodyBytes ?? S3_BODY_LIMIT,
+        apiBodyLimit: opts.limits?.apiBodyBytes ?? API_BODY_LIMIT,
+      },
+      controlToken,
       s3: new S3Handler(s3, faults),
       ec2: new Ec2Handler(ec2, faults, SANDBOX_REGION, [SANDBOX_NAMES.instanceProfile]),
       logs: new LogsHandler(logs, faults, liveTail, { accountId: SANDBOX_ACCOUNT_ID, region: SANDBOX_REGION }),
@@ -156,7 +170,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     });
     const port = await listen(server, opts.port ?? 0);
     endpoint = `http://127.0.0.1:${port}`;
-    env = sandboxEnv(endpoint);
+    env = sandboxEnv(endpoint, controlToken);
   } catch (e) {
     server?.close();
     if (ownsDataDir) await fs.rm(dataDir, { recursive: true, force: true });
@@ -185,6 +199,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     port,
     endpoint,
     env,
+    controlToken,
     envText: () => envLines(env),
     faults,
     state: snapshot,
@@ -215,6 +230,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 export type { InstanceLauncher, InstanceLaunch, LaunchedInstance } from './instanceLauncher';
 export type { FaultSpec, FaultKind, SandboxService } from './faults';
 export { Faults } from './faults';
+export { sandboxControl, sandboxControlFromEnv, type SandboxControl } from './control';
 export type { RequestSummary } from './server';
 
 function instanceSnapshot(i: Instance): InstanceSnapshot {

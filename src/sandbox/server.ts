@@ -1,10 +1,13 @@
-// The one HTTP listener: routes each request to Logs or Step Functions (by X-Amz-Target), EC2/STS (form POST to /)
-// or S3 (the rest),
-// and serves the control API under /_sandbox/.
+// The one HTTP listener: refuses what is not for it (foreign Host or Origin, unsigned or badly signed requests,
+// control calls without the token), then routes each request to Logs or Step Functions (by X-Amz-Target), EC2/STS
+// (form POST to /) or S3 (the rest), and serves the control API under /_sandbox/.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { authenticate, sendRefusal, type AccessPolicy } from './auth/access';
+import { hasBearerToken, loopbackProblem } from './auth/loopback';
 import type { Ec2Handler } from './ec2/handler';
 import { Exchange } from './exchange';
+import { t } from '../core/i18n';
 import { FaultSpecError, type FaultSpec, type Faults } from './faults';
 import type { LogsHandler } from './logs/handler';
 import type { S3Handler } from './s3/handler';
@@ -12,8 +15,10 @@ import { SFN_TARGET, type SfnHandler } from './stepFunctions/handler';
 import { handleSts, STS_VERSION } from './sts';
 
 export interface Services {
-  /** The access key id signed requests must carry. */
-  accessKeyId: string;
+  /** The credentials every AWS request must be signed with, and the body caps. */
+  access: AccessPolicy;
+  /** The bearer token of /_sandbox/* calls. */
+  controlToken: string;
   s3: S3Handler;
   ec2: Ec2Handler;
   logs: LogsHandler;
@@ -39,7 +44,7 @@ const LOGS_TARGET = 'Logs_20140328.';
 
 export function createServer(services: Services): http.Server {
   const server = http.createServer((req, res) => {
-    const ex = new Exchange(req, res, services.accessKeyId);
+    const ex = new Exchange(req, res);
     const report = services.onRequest;
     if (report) res.on('close', () => summarize(ex, report));
     void route(services, ex);
@@ -63,8 +68,25 @@ export function listen(server: http.Server, port: number): Promise<number> {
 
 async function route(s: Services, ex: Exchange): Promise<void> {
   try {
+    const problem = loopbackProblem(ex.req.headers, ex.req.socket.localPort ?? 0);
+    if (problem) {
+      const message =
+        problem.kind === 'host'
+          ? t('sandboxAccess.foreignHost', { host: problem.value })
+          : t('sandboxAccess.foreignOrigin', { origin: problem.value });
+      return await ex.send(403, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }, message);
+    }
     const path = ex.url.pathname;
-    if (path === '/_sandbox' || path.startsWith('/_sandbox/')) return await control(s, ex);
+    if (path === '/_sandbox' || path.startsWith('/_sandbox/')) {
+      if (!hasBearerToken(ex.req.headers, s.controlToken)) {
+        const body = JSON.stringify({ error: t('sandboxAccess.tokenRequired') });
+        const headers = { 'content-type': 'application/json', 'www-authenticate': 'Bearer', connection: 'close' };
+        return await ex.send(401, headers, body);
+      }
+      return await control(s, ex);
+    }
+    const verdict = await authenticate(ex, s.access);
+    if (!verdict.ok) return await sendRefusal(ex, verdict);
     const target = ex.header('x-amz-target');
     if (target?.startsWith(LOGS_TARGET)) return await s.logs.handle(ex, target.slice(LOGS_TARGET.length));
     if (target?.startsWith(SFN_TARGET)) return await s.sfn.handle(ex, target.slice(SFN_TARGET.length));

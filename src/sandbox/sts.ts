@@ -40,12 +40,10 @@ function stsErrorXml(code: string, message: string, requestId: string): string {
 
 export function stsErrorReply(kind: ErrorKind): WireError {
   const [status, code, message] =
-    kind === 'unknownAccessKey'
-      ? [403, 'InvalidClientTokenId', 'The security token included in the request is invalid.']
-      : kind === 'throttle'
-        ? [400, 'Throttling', 'Rate exceeded']
-        : kind === 'denied'
-          ? [403, 'AccessDenied', 'User is not authorized to perform: sts:GetCallerIdentity (sandbox fault)']
-          : [500, 'InternalFailure', 'An internal error occurred.'];
+    kind === 'throttle'
+      ? [400, 'Throttling', 'Rate exceeded']
+      : kind === 'denied'
+        ? [403, 'AccessDenied', 'User is not authorized to perform: sts:GetCallerIdentity (sandbox fault)']
+        : [500, 'InternalFailure', 'An internal error occurred.'];
   return { status, contentType: 'text/xml', body: stsErrorXml(code, message, 'sandbox-fault') };
 }

@@ -14,6 +14,7 @@ import * as sandbox from './catalog/sandbox';
 import * as machine from './catalog/machine';
 import * as orch from './catalog/orch';
 import * as diagnose from './catalog/diagnose';
+import * as sandboxAccess from './catalog/sandboxAccess';
 
 export type Lang = 'es' | 'en';
 
@@ -33,6 +34,7 @@ const catalogs = [
   machine,
   orch,
   diagnose,
+  sandboxAccess,
 ] as const;
 
 type Catalog = (typeof catalogs)[number]['en'];

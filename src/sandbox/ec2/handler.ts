@@ -474,12 +474,10 @@ function sendError(ex: Exchange, status: number, code: string, message: string):
 
 export function ec2ErrorReply(kind: ErrorKind): WireError {
   const [status, code, message] =
-    kind === 'unknownAccessKey'
-      ? [401, 'AuthFailure', 'AWS was not able to validate the provided access credentials']
-      : kind === 'throttle'
-        ? [503, 'RequestLimitExceeded', 'Request limit exceeded.']
-        : kind === 'denied'
-          ? [403, 'UnauthorizedOperation', 'You are not authorized to perform this operation (sandbox fault).']
-          : [500, 'InternalError', 'An internal error has occurred'];
+    kind === 'throttle'
+      ? [503, 'RequestLimitExceeded', 'Request limit exceeded.']
+      : kind === 'denied'
+        ? [403, 'UnauthorizedOperation', 'You are not authorized to perform this operation (sandbox fault).']
+        : [500, 'InternalError', 'An internal error has occurred'];
   return { status, contentType: 'text/xml;charset=UTF-8', body: ec2ErrorXml(code, message, 'sandbox-fault') };
 }

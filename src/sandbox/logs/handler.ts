@@ -292,12 +292,10 @@ function sendError(ex: Exchange, code: LogsErrorCode, message: string): Promise<
 
 export function logsErrorReply(kind: ErrorKind): WireError {
   const [status, type, message] =
-    kind === 'unknownAccessKey'
-      ? [400, 'UnrecognizedClientException', 'The security token included in the request is invalid.']
-      : kind === 'throttle'
-        ? [400, 'ThrottlingException', 'Rate exceeded']
-        : kind === 'denied'
-          ? [400, 'AccessDeniedException', 'User is not authorized to perform this operation (sandbox fault).']
-          : [500, 'ServiceUnavailableException', 'The service cannot complete the request.'];
+    kind === 'throttle'
+      ? [400, 'ThrottlingException', 'Rate exceeded']
+      : kind === 'denied'
+        ? [400, 'AccessDeniedException', 'User is not authorized to perform this operation (sandbox fault).']
+        : [500, 'ServiceUnavailableException', 'The service cannot complete the request.'];
   return { status, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: type, message }) };
 }

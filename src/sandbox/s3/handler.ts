@@ -1,7 +1,8 @@
 // S3 REST, path-style only (`/bucket/key`): the operations the project and @aws-sdk/lib-storage use.
 import type { OutgoingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
-import type { ErrorKind, Exchange, WireError } from '../exchange';
+import { PayloadRefusedError, sendRefusal } from '../auth/access';
+import { BodyTooLargeError, type ErrorKind, type Exchange, type WireError } from '../exchange';
 import type { Faults } from '../faults';
 import { elementTexts, escapeXml, toXml, xmlDocument, type XmlNode } from '../xml';
 import { awsChunkedDecoder, isAwsChunked } from './awsChunked';
@@ -45,6 +46,12 @@ export class S3Handler {
     } catch (e) {
       if (e instanceof S3ReplyError) return sendError(ex, e.status, e.code, e.message, route);
       if (e instanceof S3StoreError) return sendError(ex, statusOf(e.code), e.code, e.message, route);
+      // The body failed a check armed by authentication (payload hash, chunk signature) or its cap.
+      if (e instanceof PayloadRefusedError)
+        return sendRefusal(ex, { ok: false, protocol: 's3', failure: e.failure, detail: e.message });
+      if (e instanceof BodyTooLargeError) {
+        return sendRefusal(ex, { ok: false, protocol: 's3', failure: 'bodyTooLarge', detail: e.message });
+      }
       if (ex.res.headersSent || ex.req.socket.destroyed) return;
       return sendError(ex, 500, 'InternalError', 'We encountered an internal error. Please try again.', route);
     }
@@ -529,13 +536,11 @@ function sendError(ex: Exchange, status: number, code: string, message: string, 
 
 export function s3ErrorReply(kind: ErrorKind): WireError {
   const [status, code, message] =
-    kind === 'unknownAccessKey'
-      ? [403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.']
-      : kind === 'throttle'
-        ? [503, 'SlowDown', 'Please reduce your request rate.']
-        : kind === 'denied'
-          ? [403, 'AccessDenied', 'Access Denied']
-          : [500, 'InternalError', 'We encountered an internal error. Please try again.'];
+    kind === 'throttle'
+      ? [503, 'SlowDown', 'Please reduce your request rate.']
+      : kind === 'denied'
+        ? [403, 'AccessDenied', 'Access Denied']
+        : [500, 'InternalError', 'We encountered an internal error. Please try again.'];
   return {
     status,
     contentType: 'application/xml',

@@ -42,12 +42,10 @@ function sendError(ex: Exchange, status: number, code: string, message: string):
 
 export function sfnErrorReply(kind: ErrorKind): WireError {
   const [status, type, message] =
-    kind === 'unknownAccessKey'
-      ? [400, 'UnrecognizedClientException', 'The security token included in the request is invalid.']
-      : kind === 'throttle'
-        ? [400, 'ThrottlingException', 'Rate exceeded']
-        : kind === 'denied'
-          ? [400, 'AccessDeniedException', 'User is not authorized to perform this action (sandbox fault).']
-          : [500, 'InternalFailure', 'The request processing has failed because of an unknown error.'];
+    kind === 'throttle'
+      ? [400, 'ThrottlingException', 'Rate exceeded']
+      : kind === 'denied'
+        ? [400, 'AccessDeniedException', 'User is not authorized to perform this action (sandbox fault).']
+        : [500, 'InternalFailure', 'The request processing has failed because of an unknown error.'];
   return { status, contentType: CONTENT_TYPE, body: JSON.stringify({ __type: type, message }) };
 }

@@ -60,6 +60,7 @@ import { Browser, chromium, Locator, Page } from 'playwright-core';
 import { CodeServer, startCodeServer } from './codeServer';
 import { SandboxProcess, startSandboxProcess } from './sandboxProcess';
 import { packageVsix } from './vsix';
+import { sandboxControlFromEnv } from '../../../src/sandbox/control';
 import * as wb from './workbench';
 
 export { SELECTORS } from './workbench';
@@ -191,17 +192,12 @@ export class Harness {
 
   async sandboxState(): Promise<unknown> {
     if (!this.sandbox) throw new Error('this harness runs without a sandbox');
-    const response = await fetch(`${this.sandbox.endpoint}/_sandbox/state`);
-    return response.json();
+    return sandboxControlFromEnv(this.sandbox.env).state();
   }
 
   async addSandboxFault(spec: Record<string, unknown>): Promise<void> {
     if (!this.sandbox) throw new Error('this harness runs without a sandbox');
-    const response = await fetch(`${this.sandbox.endpoint}/_sandbox/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(spec),
-    });
+    const response = await sandboxControlFromEnv(this.sandbox.env).request('POST', '/_sandbox/faults', spec);
     if (!response.ok) throw new Error(`sandbox refused the fault (${response.status}): ${await response.text()}`);
   }
 

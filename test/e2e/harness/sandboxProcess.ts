@@ -3,7 +3,8 @@
 import { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { freePort, httpOk, killTree, spawnLogged, waitUntil } from './processes';
+import { sandboxControlFromEnv } from '../../../src/sandbox/control';
+import { freePort, killTree, spawnLogged, waitUntil } from './processes';
 
 export interface SandboxProcess {
   readonly port: number;
@@ -50,7 +51,8 @@ export async function startSandboxProcess(repoRoot: string, envFile: string, log
       },
       30_000,
     );
-    await waitUntil('the sandbox to answer', () => httpOk(`${endpoint}/_sandbox/state`), 15_000);
+    const control = sandboxControlFromEnv(env);
+    await waitUntil('the sandbox to answer', async () => ((await control.state()) ? true : undefined), 15_000);
     return { port, endpoint, env, stop: () => killTree(child.pid) };
   } catch (e) {
     await killTree(child.pid);

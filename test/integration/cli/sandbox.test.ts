@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EC2Client, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { CLI, runCli } from './runCli';
+import { sandboxControl } from '../../../src/sandbox/control';
 
 describe('adatrap-miner sandbox', function () {
   this.timeout(20_000);
@@ -32,7 +33,10 @@ describe('adatrap-miner sandbox', function () {
     assert.match(output, /^AWS_ACCESS_KEY_ID=AKIASANDBOX/m);
     assert.match(output, /^OUTPUT_DATA_BUCKET_NAME=adatrap-sandbox-output$/m);
 
-    const state = (await (await fetch(`${endpoint}/_sandbox/state`)).json()) as { endpoint: string };
+    const token = /^SANDBOX_CONTROL_TOKEN=([\w-]{32})$/m.exec(output)?.[1];
+    assert.ok(token, 'the banner prints the control token');
+    assert.equal((await fetch(`${endpoint}/_sandbox/state`)).status, 401, 'the control API needs the token');
+    const state = await sandboxControl(endpoint, token).state();
     assert.equal(state.endpoint, endpoint);
     const env = await readFile(path.join(dir, '.env'), 'utf8');
     assert.match(env, /^# my comment\nOTHER=kept\nREGION_NAME=us-east-1\n/);
@@ -70,7 +74,7 @@ describe('adatrap-miner sandbox', function () {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     assert.equal(code, 0);
     assert.match(stdoutOf(child), /Sandbox stopped\./);
-    await assert.rejects(fetch(`${endpoint}/_sandbox/state`), 'the port is released');
+    await assert.rejects(sandboxControl(endpoint, token).state(), 'the port is released');
   });
 
   it('refuses a bad port with exit 2 and one line naming it', async () => {

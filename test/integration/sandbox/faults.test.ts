@@ -6,7 +6,9 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { Faults } from '../../../src/sandbox/faults';
 import { startSandbox, type RequestSummary, type Sandbox } from '../../../src/sandbox';
+import { sandboxControl } from '../../../src/sandbox/control';
 import { clientsFor, errorName, type SandboxClients } from './clients';
+import { rawRequest } from './signedFetch';
 
 const BUCKET = 'adatrap-sandbox-output';
 
@@ -162,7 +164,7 @@ describe('sandbox faults', function () {
     assert.ok(outcome !== undefined);
   });
 
-  it('refuses requests signed with another access key, each service in its own words; unsigned requests pass', async () => {
+  it('refuses requests signed with another access key, each service in its own words, and unsigned ones', async () => {
     const stranger = clientsFor({ ...sandbox, env: { ...sandbox.env, AWS_ACCESS_KEY_ID: 'AKIAOTHER00000000000' } });
     try {
       assert.equal(await errorName(getBlob(stranger)), 'InvalidAccessKeyId');
@@ -179,9 +181,14 @@ describe('sandbox faults', function () {
     } finally {
       stranger.destroy();
     }
-    const anonymous = await fetch(`${sandbox.endpoint}/${BUCKET}/blob.bin`);
-    assert.equal(anonymous.status, 200);
-    assert.equal((await anonymous.arrayBuffer()).byteLength, blob.length);
+    const anonymous = await rawRequest(sandbox.endpoint, {
+      method: 'GET',
+      path: `/${BUCKET}/blob.bin`,
+      service: 's3',
+      unsigned: true,
+    });
+    assert.equal(anonymous.status, 403, 'an unsigned GET is refused like a private bucket refuses it');
+    assert.match(anonymous.body, /<Code>AccessDenied<\/Code>/);
   });
 
   it('reports every request once answered, with status 0 for a cut connection', async () => {
@@ -227,31 +234,22 @@ describe('sandbox faults', function () {
   });
 
   it('is switchable over HTTP: POST/GET/DELETE /_sandbox/faults, GET /_sandbox/state, request counts', async () => {
-    const post = await fetch(`${sandbox.endpoint}/_sandbox/faults`, {
-      method: 'POST',
-      body: JSON.stringify([{ service: 'ec2', operation: 'DescribeInstances', kind: 'throttle', count: 1 }]),
-    });
-    assert.equal(post.status, 200);
-    const { ids } = (await post.json()) as { ids: string[] };
+    const control = sandboxControl(sandbox.endpoint, sandbox.controlToken);
+    const ids = await control.addFaults([
+      { service: 'ec2', operation: 'DescribeInstances', kind: 'throttle', count: 1 },
+    ]);
     assert.equal(ids.length, 1);
     assert.equal(await errorName(c.ec2.send(new DescribeInstancesCommand({}))), 'RequestLimitExceeded');
-    const state = (await (await fetch(`${sandbox.endpoint}/_sandbox/state`)).json()) as {
-      faults: Array<{ fired: number }>;
-      requests: Record<string, number>;
-      logGroups: Array<{ name: string; streams: Array<{ name: string; events: number }> }>;
-    };
+    const state = await control.state();
     assert.equal(state.faults[0]?.fired, 1);
     assert.deepEqual(state.logGroups.find((g) => g.name === sandbox.env.LOG_GROUP)?.streams, [
       { name: 'general', events: 0 },
     ]);
     assert.ok((state.requests['ec2:DescribeInstances'] ?? 0) >= 1);
-    const bad = await fetch(`${sandbox.endpoint}/_sandbox/faults`, {
-      method: 'POST',
-      body: JSON.stringify({ service: 's3', kind: 'explode' }),
-    });
+    const bad = await control.request('POST', '/_sandbox/faults', { service: 's3', kind: 'explode' });
     assert.equal(bad.status, 400);
     assert.match(((await bad.json()) as { error: string }).error, /unknown fault kind/);
-    assert.equal((await fetch(`${sandbox.endpoint}/_sandbox/faults`, { method: 'DELETE' })).status, 200);
+    await control.clearFaults();
     assert.deepEqual(sandbox.faults.list(), []);
   });
 });

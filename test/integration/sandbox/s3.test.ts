@@ -20,6 +20,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
+import { rawRequest } from './signedFetch';
 import { clientsFor, errorName, type SandboxClients } from './clients';
 
 const BUCKET = 'sandbox-test-bucket';
@@ -74,9 +75,9 @@ describe('sandbox S3 (real SDK v3 client)', function () {
   });
 
   it('answers a malformed URI with 400 InvalidURI, and keeps serving', async () => {
-    const r = await fetch(`${sandbox.endpoint}/${BUCKET}/bad%zzkey`);
+    const r = await rawRequest(sandbox.endpoint, { method: 'GET', path: `/${BUCKET}/bad%zzkey`, service: 's3' });
     assert.equal(r.status, 400);
-    assert.match(await r.text(), /<Code>InvalidURI<\/Code>/);
+    assert.match(r.body, /<Code>InvalidURI<\/Code>/);
     await c.s3.send(new HeadBucketCommand({ Bucket: BUCKET }));
   });
 
@@ -196,7 +197,10 @@ describe('sandbox S3 (real SDK v3 client)', function () {
       region: 'us-east-1',
       endpoint: sandbox.endpoint,
       forcePathStyle: true,
-      credentials: { accessKeyId: 'AKIASANDBOX000000000', secretAccessKey: 'x' },
+      credentials: {
+        accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID ?? '',
+        secretAccessKey: sandbox.env.AWS_SECRET_ACCESS_KEY ?? '',
+      },
     });
     try {
       const data = randomBytes(300_000);
@@ -220,7 +224,10 @@ describe('sandbox S3 (real SDK v3 client)', function () {
       region: 'us-east-1',
       endpoint: sandbox.endpoint,
       forcePathStyle: true,
-      credentials: { accessKeyId: 'AKIASANDBOX000000000', secretAccessKey: 'x' },
+      credentials: {
+        accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID ?? '',
+        secretAccessKey: sandbox.env.AWS_SECRET_ACCESS_KEY ?? '',
+      },
     });
     try {
       const data = randomBytes(200_000);

@@ -137,7 +137,7 @@ describe('core/config', () => {
   });
 
   it("accepts the .env the sandbox prints (the sandbox's fake key satisfies the access key shape)", () => {
-    const { config, problems } = loadConfig(envLines(sandboxEnv('http://127.0.0.1:4566')), {});
+    const { config, problems } = loadConfig(envLines(sandboxEnv('http://127.0.0.1:4566', 'control-token')), {});
     assert.deepEqual(problems, []);
     assert.equal(config?.endpoints.default, 'http://127.0.0.1:4566');
   });

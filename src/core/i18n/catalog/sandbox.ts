@@ -17,7 +17,8 @@ export const en = {
   'sandbox.dataTemporary': 'Data folder: temporary, removed on exit.',
   'sandbox.envHeader': '# .env for the sandbox (simulator credentials, valid only here):',
   'sandbox.exportHeader': '# For other AWS tools in this shell:',
-  'sandbox.controlHint': '# Fault control: POST {endpoint}/_sandbox/faults · state: GET {endpoint}/_sandbox/state',
+  'sandbox.controlHint':
+    '# Fault control (header "Authorization: Bearer <SANDBOX_CONTROL_TOKEN>"): POST {endpoint}/_sandbox/faults · state: GET {endpoint}/_sandbox/state',
   'sandbox.envWritten': 'Wrote the sandbox settings into {path}.',
   'sandbox.ready': 'Ready. Press Ctrl+C to stop.',
   'sandbox.stopping': 'Stopping the sandbox…',
@@ -56,7 +57,8 @@ export const es: { [K in keyof typeof en]: string } = {
   'sandbox.dataTemporary': 'Carpeta de datos: temporal, se borra al salir.',
   'sandbox.envHeader': '# .env para el sandbox (credenciales del simulador, válidas solo aquí):',
   'sandbox.exportHeader': '# Para otras herramientas de AWS en esta terminal:',
-  'sandbox.controlHint': '# Control de fallas: POST {endpoint}/_sandbox/faults · estado: GET {endpoint}/_sandbox/state',
+  'sandbox.controlHint':
+    '# Control de fallas (encabezado "Authorization: Bearer <SANDBOX_CONTROL_TOKEN>"): POST {endpoint}/_sandbox/faults · estado: GET {endpoint}/_sandbox/state',
   'sandbox.envWritten': 'Se escribió la configuración del sandbox en {path}.',
   'sandbox.ready': 'Listo. Presione Ctrl+C para detenerlo.',
   'sandbox.stopping': 'Deteniendo el sandbox…',

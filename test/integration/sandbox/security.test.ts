@@ -1,0 +1,258 @@
+// The sandbox on a shared machine: only its own signed requests and token-bearing control calls get through;
+// everything else is refused the way AWS refuses it, and nothing is written or run.
+import * as assert from 'node:assert/strict';
+import { RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { startSandbox, type Sandbox } from '../../../src/sandbox';
+import { presignS3Url } from '../../../src/sandbox/auth/presign';
+import { sandboxControl } from '../../../src/sandbox/control';
+import { clientsFor, errorName, type SandboxClients } from './clients';
+import { rawRequest, type RawRequest } from './signedFetch';
+
+const BUCKET = 'adatrap-sandbox-output';
+const RUN_FORM = (count: number): string =>
+  new URLSearchParams({
+    Action: 'RunInstances',
+    Version: '2016-11-15',
+    ImageId: 'ami-05a4d6b0c0ffee001',
+    MinCount: String(count),
+    MaxCount: String(count),
+  }).toString();
+const FORM = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
+
+describe('sandbox security: who may use it', function () {
+  this.timeout(30_000);
+  let sandbox: Sandbox;
+  let c: SandboxClients;
+  let launched = 0;
+
+  before(async () => {
+    sandbox = await startSandbox({
+      timings: { pendingMs: 20, shuttingDownMs: 20 },
+      limits: { apiBodyBytes: 64 * 1024, s3BodyBytes: 256 * 1024 },
+      launcher: {
+        start() {
+          launched++;
+          return { stop: async () => undefined, exited: new Promise(() => undefined) };
+        },
+      },
+    });
+    c = clientsFor(sandbox);
+  });
+  after(async () => {
+    c.destroy();
+    await sandbox.close();
+  });
+
+  const send = (r: RawRequest) => rawRequest(sandbox.endpoint, r);
+  const objectExists = (key: string): boolean => sandbox.s3.head(BUCKET, key) !== undefined;
+  const instances = (): number => sandbox.ec2.instances.size;
+
+  it('refuses an unsigned PUT with S3 AccessDenied and writes nothing', async () => {
+    const r = await send({ method: 'PUT', path: `/${BUCKET}/unsigned.txt`, service: 's3', body: 'x', unsigned: true });
+    assert.equal(r.status, 403);
+    assert.match(r.body, /<Code>AccessDenied<\/Code>/);
+    assert.equal(objectExists('unsigned.txt'), false);
+  });
+
+  it('refuses an unsigned RunInstances with EC2 AuthFailure and runs nothing', async () => {
+    const before = instances();
+    const r = await send({
+      method: 'POST',
+      path: '/',
+      service: 'ec2',
+      headers: FORM,
+      body: RUN_FORM(1),
+      unsigned: true,
+    });
+    assert.equal(r.status, 401);
+    assert.match(r.body, /<Code>AuthFailure<\/Code>/);
+    assert.equal(instances(), before);
+    assert.equal(launched, 0);
+  });
+
+  it('refuses unsigned Logs and STS calls in their own words', async () => {
+    const logs = await send({
+      method: 'POST',
+      path: '/',
+      service: 'logs',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.DescribeLogGroups' },
+      body: '{}',
+      unsigned: true,
+    });
+    assert.equal(logs.status, 400);
+    assert.equal((JSON.parse(logs.body) as { __type: string }).__type, 'MissingAuthenticationTokenException');
+    const sts = await send({
+      method: 'POST',
+      path: '/',
+      service: 'sts',
+      headers: FORM,
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
+      unsigned: true,
+    });
+    assert.equal(sts.status, 403);
+    assert.match(sts.body, /<Code>MissingAuthenticationToken<\/Code>/);
+  });
+
+  it('refuses a wrong secret (SignatureDoesNotMatch / AuthFailure) and a tampered signature', async () => {
+    const wrongSecret = { accessKeyId: 'AKIASANDBOX000000000', secretAccessKey: 'guessed' };
+    const put = await send({
+      method: 'PUT',
+      path: `/${BUCKET}/wrong-secret.txt`,
+      service: 's3',
+      body: 'x',
+      credentials: wrongSecret,
+    });
+    assert.equal(put.status, 403);
+    assert.match(put.body, /<Code>SignatureDoesNotMatch<\/Code>/);
+    assert.equal(objectExists('wrong-secret.txt'), false);
+    const run = await send({
+      method: 'POST',
+      path: '/',
+      service: 'ec2',
+      headers: FORM,
+      body: RUN_FORM(1),
+      tamper: true,
+    });
+    assert.equal(run.status, 401);
+    assert.match(run.body, /<Code>AuthFailure<\/Code>/);
+    assert.equal(launched, 0);
+    const logs = await send({
+      method: 'POST',
+      path: '/',
+      service: 'logs',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.DescribeLogGroups' },
+      body: '{}',
+      credentials: wrongSecret,
+    });
+    assert.equal((JSON.parse(logs.body) as { __type: string }).__type, 'InvalidSignatureException');
+  });
+
+  it('refuses a request dated more than 15 minutes away (RequestExpired, RequestTimeTooSkewed)', async () => {
+    const signed = await send({
+      method: 'POST',
+      path: '/',
+      service: 'ec2',
+      headers: FORM,
+      body: RUN_FORM(1),
+      now: new Date(Date.now() - 20 * 60 * 1000),
+    });
+    assert.equal(signed.status, 400);
+    assert.match(signed.body, /<Code>RequestExpired<\/Code>/);
+    const skewedPut = await send({
+      method: 'PUT',
+      path: `/${BUCKET}/late.txt`,
+      service: 's3',
+      body: 'x',
+      now: new Date(Date.now() + 20 * 60 * 1000),
+    });
+    assert.equal(skewedPut.status, 403);
+    assert.match(skewedPut.body, /<Code>RequestTimeTooSkewed<\/Code>/);
+    assert.equal(objectExists('late.txt'), false);
+  });
+
+  it('refuses an S3 body that does not match its signed x-amz-content-sha256, keeping nothing', async () => {
+    const r = await send({
+      method: 'PUT',
+      path: `/${BUCKET}/mismatch.txt`,
+      service: 's3',
+      body: 'the real body',
+      headers: { 'x-amz-content-sha256': 'a'.repeat(64) },
+    });
+    assert.equal(r.status, 400);
+    assert.match(r.body, /<Code>XAmzContentSHA256Mismatch<\/Code>/);
+    assert.equal(objectExists('mismatch.txt'), false);
+  });
+
+  it('refuses a request signed with another access key, whatever the service', async () => {
+    const stranger = clientsFor({ ...sandbox, env: { ...sandbox.env, AWS_ACCESS_KEY_ID: 'AKIAOTHER00000000000' } });
+    try {
+      const run = stranger.ec2.send(new RunInstancesCommand({ ImageId: sandbox.env.AMI_ID, MinCount: 1, MaxCount: 1 }));
+      assert.equal(await errorName(run), 'AuthFailure');
+      assert.equal(launched, 0);
+    } finally {
+      stranger.destroy();
+    }
+  });
+
+  it('refuses a foreign Host (DNS rebinding) and a foreign Origin, even when signed', async () => {
+    const host = await send({
+      method: 'GET',
+      path: `/${BUCKET}?list-type=2`,
+      service: 's3',
+      headers: { host: 'evil.example' },
+    });
+    assert.equal(host.status, 403);
+    assert.match(host.body, /evil\.example/);
+    const port = await send({
+      method: 'GET',
+      path: `/${BUCKET}?list-type=2`,
+      service: 's3',
+      headers: { host: '127.0.0.1:1' },
+    });
+    assert.equal(port.status, 403, 'the right name with another port is foreign too');
+    const origin = await send({
+      method: 'POST',
+      path: '/',
+      service: 'ec2',
+      headers: { ...FORM, origin: 'http://evil.example' },
+      body: RUN_FORM(1),
+    });
+    assert.equal(origin.status, 403);
+    assert.match(origin.body, /evil\.example/);
+    assert.equal(launched, 0);
+    const own = await send({
+      method: 'GET',
+      path: `/${BUCKET}?list-type=2`,
+      service: 's3',
+      headers: { host: `localhost:${sandbox.port}`, origin: `http://localhost:${sandbox.port}` },
+    });
+    assert.equal(own.status, 200, 'localhost with the port, and the sandbox as its own Origin, are fine');
+  });
+
+  it('takes control calls only with the bearer token printed at start', async () => {
+    const none = await fetch(`${sandbox.endpoint}/_sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ service: 's3', kind: 'throttle' }),
+    });
+    assert.equal(none.status, 401);
+    const wrong = await sandboxControl(sandbox.endpoint, 'not-the-token').request('GET', '/_sandbox/state');
+    assert.equal(wrong.status, 401);
+    assert.deepEqual(sandbox.faults.list(), [], 'no fault was added');
+    assert.equal((await sandboxControl(sandbox.endpoint, sandbox.controlToken).state()).endpoint, sandbox.endpoint);
+    assert.equal(sandbox.env.SANDBOX_CONTROL_TOKEN, sandbox.controlToken);
+  });
+
+  it('caps a chunked (no Content-Length) body by the bytes actually received', async () => {
+    const big = `${RUN_FORM(1)}&UserData=${'A'.repeat(100 * 1024)}`;
+    const r = await send({ method: 'POST', path: '/', service: 'ec2', headers: FORM, body: big, chunkedPieces: 8192 });
+    assert.equal(r.status, 413);
+    assert.equal(launched, 0);
+    const s3 = await send({
+      method: 'PUT',
+      path: `/${BUCKET}/too-big.bin`,
+      service: 's3',
+      body: Buffer.alloc(300 * 1024, 1),
+      chunkedPieces: 16384,
+    });
+    assert.equal(s3.status, 400);
+    assert.match(s3.body, /<Code>EntityTooLarge<\/Code>/);
+    assert.equal(objectExists('too-big.bin'), false);
+  });
+
+  it('serves a presigned GET until it expires, and refuses one with a changed key', async () => {
+    const key = 'presigned/a b+ñ.txt';
+    await c.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'presigned body' }));
+    const url = presignS3Url(sandbox.endpoint, BUCKET, key, { expiresSeconds: 60 });
+    const ok = await fetch(url);
+    assert.equal(ok.status, 200);
+    assert.equal(await ok.text(), 'presigned body');
+    const other = await fetch(url.replace('presigned/', 'presigned2/'));
+    assert.equal(other.status, 403);
+    assert.match(await other.text(), /<Code>SignatureDoesNotMatch<\/Code>/);
+    const old = presignS3Url(sandbox.endpoint, BUCKET, key, { expiresSeconds: 1, now: new Date(Date.now() - 5000) });
+    const expired = await fetch(old);
+    assert.equal(expired.status, 403);
+    assert.match(await expired.text(), /Request has expired/);
+  });
+});
