@@ -16,6 +16,7 @@ import * as printIamPolicy from './cli/printIamPolicy';
 import * as getWindowsPassword from './cli/getWindowsPassword';
 import * as rdpCommand from './cli/rdp';
 import * as getConsoleOutput from './cli/getConsoleOutput';
+import * as setupCommand from './cli/setup';
 
 const commandModules: CommandModule[] = [
   createKeyPair,
@@ -31,6 +32,7 @@ const commandModules: CommandModule[] = [
   getWindowsPassword,
   rdpCommand,
   getConsoleOutput,
+  setupCommand,
 ];
 
 export function buildProgram(): Command {

@@ -30,6 +30,9 @@ export const CONFIG_KEY_NAMES = [
   'MAX_RUN_HOURS',
   'ROOT_VOLUME_GB',
   'EXE_CODE_PAGE',
+  'MARKET',
+  'STACK_NAME',
+  'STATE_MACHINE_ARN',
   'AWS_ENDPOINT_URL',
   'AWS_ENDPOINT_URL_S3',
   'AWS_ENDPOINT_URL_EC2',
@@ -81,6 +84,12 @@ export interface AdatrapConfig {
   rootVolumeGb?: number;
   /** How the executable's output bytes are decoded (a WHATWG encoding label); windows-1252 when absent. */
   exeCodePage?: string;
+  /** MARKET: Spot (default) with on-demand fallback, or on-demand only. */
+  market: 'spot' | 'on-demand';
+  /** STACK_NAME: the CloudFormation stack `setup` deploys (default adatrap-miner). */
+  stackName: string;
+  /** STATE_MACHINE_ARN: the stack's batch workflow; launches start executions of it. */
+  stateMachineArn?: string;
   endpoints: { default?: string; s3?: string; ec2?: string; logs?: string; sts?: string };
 }
 
@@ -113,6 +122,7 @@ export const DEFAULT_MAX_RUN_HOURS = 4;
 export const DEFAULT_EXE_CODE_PAGE = 'windows-1252';
 /** gp3 volumes are 1 GiB to 16 TiB (EBS User Guide, "Amazon EBS General Purpose SSD volumes"). */
 export const GP3_MAX_GB = 16_384;
+export const DEFAULT_STACK_NAME = 'adatrap-miner';
 const CREDENTIAL_KEY_NAMES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
 
 type Validator = (value: string) => { message: MessageKey; params?: MessageParams } | undefined;
@@ -136,6 +146,10 @@ const SECURITY_GROUP = HEX_ID('sg');
 const SUBNET = HEX_ID('subnet');
 const REGION = /^[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2}$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+// CloudFormation stack names: a letter, then letters, digits and hyphens (CreateStack API reference, StackName).
+// 50 leaves room for the role names the stack derives from it (IAM role names: at most 64 characters).
+const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,49}$/;
+const STATE_MACHINE_ARN = /^arn:aws[\w-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/;
 const ACCESS_KEY_ID = /^(?:AKIA|ASIA)[A-Z0-9]{16}$/;
 const VERSION = /^\d+(?:\.\d+)*$/;
 const LOG_GROUP = /^[A-Za-z0-9_\-/.#]{1,512}$/;
@@ -209,7 +223,11 @@ const SPECS: Record<ConfigKey, KeySpec> = {
     group: 'machine',
     required: true,
     example: 'm5.xlarge',
-    validate: bad('config.bad.instanceType', (v) => INSTANCE_TYPE.test(v)),
+    // A comma-separated list, best first: the workflow tries each (Spot, then on-demand) when capacity is refused.
+    validate: bad(
+      'config.bad.instanceType',
+      (v) => splitList(v).length > 0 && splitList(v).every((x) => INSTANCE_TYPE.test(x)),
+    ),
   },
   KEY_PAIR: { group: 'machine', required: true, example: 'ec2-keypair', validate: keyPairName },
   LOG_GROUP: {
@@ -266,6 +284,21 @@ const SPECS: Record<ConfigKey, KeySpec> = {
     group: 'executable',
     example: DEFAULT_EXE_CODE_PAGE,
     validate: bad('config.bad.exeCodePage', isSupportedCodePage),
+  },
+  MARKET: {
+    group: 'optional',
+    example: 'spot',
+    validate: bad('config.bad.market', (v) => v === 'spot' || v === 'on-demand'),
+  },
+  STACK_NAME: {
+    group: 'optional',
+    example: 'adatrap-miner',
+    validate: bad('config.bad.stackName', (v) => STACK_NAME.test(v)),
+  },
+  STATE_MACHINE_ARN: {
+    group: 'optional',
+    example: 'arn:aws:states:us-east-1:123456789012:stateMachine:adatrap-miner-batches',
+    validate: bad('config.bad.stateMachineArn', (v) => STATE_MACHINE_ARN.test(v)),
   },
   AWS_ENDPOINT_URL: { group: 'optional', example: 'http://127.0.0.1:4566', validate: endpoint },
   AWS_ENDPOINT_URL_S3: { group: 'optional', example: 'http://127.0.0.1:4566', validate: endpoint },
@@ -471,8 +504,11 @@ function toConfig(value: (key: ConfigKey) => string | undefined): AdatrapConfig 
     outputBucket: required('OUTPUT_DATA_BUCKET_NAME'),
     securityGroupIds: splitList(value('SECURITY_GROUP_IDS') ?? ''),
     maxRunHours: parseHours(value('MAX_RUN_HOURS') ?? '') ?? DEFAULT_MAX_RUN_HOURS,
+    market: value('MARKET') === 'on-demand' ? 'on-demand' : 'spot',
+    stackName: value('STACK_NAME') ?? DEFAULT_STACK_NAME,
     endpoints,
   };
+  setIfDefined(config, 'stateMachineArn', value('STATE_MACHINE_ARN'));
   setIfDefined(config, 'accessKeyId', value('AWS_ACCESS_KEY_ID'));
   setIfDefined(config, 'secretAccessKey', value('AWS_SECRET_ACCESS_KEY'));
   setIfDefined(config, 'sessionToken', value('AWS_SESSION_TOKEN'));

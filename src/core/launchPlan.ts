@@ -105,7 +105,8 @@ export function buildLaunchPlan(config: LaunchConfigSource, request: LaunchReque
   ];
   const plan: LaunchPlan = {
     ImageId: config.amiId,
-    InstanceType: config.instanceType,
+    // INSTANCE_TYPE may list several types (the batch workflow tries them in turn); a direct launch takes the first.
+    InstanceType: config.instanceType.split(',')[0].trim(),
     KeyName: config.keyPair,
     MinCount: 1,
     MaxCount: 1,

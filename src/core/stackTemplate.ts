@@ -30,6 +30,9 @@ export const STACK_OUTPUTS = {
   SchedulerRoleArn: 'SCHEDULER_ROLE_ARN',
 } as const;
 export const TEMPLATE_VERSION_OUTPUT = 'TemplateVersion';
+/** Whether the stack owns the log group / general stream: an update keeps what the creation decided. */
+export const MANAGES_LOG_GROUP_OUTPUT = 'ManagesLogGroup';
+export const MANAGES_LOG_STREAM_OUTPUT = 'ManagesLogStream';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -239,6 +242,8 @@ export function stackTemplate(config: RunConfigSource, options: StackOptions): R
         Description: 'SCHEDULER_ROLE_ARN in .env',
         Value: { 'Fn::GetAtt': ['SchedulerRole', 'Arn'] },
       },
+      [MANAGES_LOG_GROUP_OUTPUT]: { Value: String(options.createLogGroup) },
+      [MANAGES_LOG_STREAM_OUTPUT]: { Value: String(options.createLogStream) },
     },
   };
   const version = templateVersion(template);

@@ -51,6 +51,23 @@ function onlyProblem(values: Record<string, string | undefined>, key: string): s
 }
 
 describe('core/config', () => {
+  it('accepts INSTANCE_TYPE as a list, MARKET spot or on-demand, and checks STACK_NAME and STATE_MACHINE_ARN', () => {
+    assert.equal(validateValue('INSTANCE_TYPE', 'm5.xlarge, m5a.xlarge'), undefined);
+    assert.match(validateValue('INSTANCE_TYPE', 'm5.xlarge,,bad') ?? '', /INSTANCE_TYPE/);
+    assert.equal(validateValue('MARKET', 'on-demand'), undefined);
+    assert.match(validateValue('MARKET', 'reserved') ?? '', /spot or on-demand/);
+    assert.equal(validateValue('STACK_NAME', 'adatrap-miner'), undefined);
+    assert.match(validateValue('STACK_NAME', '1stack') ?? '', /STACK_NAME/);
+    assert.equal(
+      validateValue('STATE_MACHINE_ARN', 'arn:aws:states:us-east-1:123456789012:stateMachine:adatrap-miner-batches'),
+      undefined,
+    );
+    assert.match(
+      validateValue('STATE_MACHINE_ARN', 'arn:aws:states:us-east-1:1:activity:x') ?? '',
+      /STATE_MACHINE_ARN/,
+    );
+  });
+
   before(() => setLanguage('en'));
 
   it('turns the 16 keys into an AdatrapConfig with defaults', () => {
@@ -76,6 +93,8 @@ describe('core/config', () => {
       outputBucket: 'adatrap-output',
       securityGroupIds: [],
       maxRunHours: 4,
+      market: 'spot',
+      stackName: 'adatrap-miner',
       endpoints: {},
     });
   });

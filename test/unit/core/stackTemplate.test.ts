@@ -105,7 +105,7 @@ describe('CloudFormation stack template', () => {
     assert.deepEqual(trust.Statement[0].Condition, { StringEquals: { 'aws:SourceAccount': '123456789012' } });
     assert.deepEqual(
       Object.keys(template.Outputs as Obj).sort(),
-      [...Object.keys(STACK_OUTPUTS), 'TemplateVersion'].sort(),
+      [...Object.keys(STACK_OUTPUTS), 'TemplateVersion', 'ManagesLogGroup', 'ManagesLogStream'].sort(),
     );
   });
 

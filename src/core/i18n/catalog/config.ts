@@ -46,6 +46,18 @@ export const en = {
   'config.help.INSTANCE_PROFILE': 'IAM instance profile (name or ARN) of launched machines, so they need no keys.',
   'config.label.SECURITY_GROUP_IDS': 'Security groups',
   'config.help.SECURITY_GROUP_IDS': 'Comma-separated security group IDs for launched machines, e.g. sg-0123abcd.',
+  'config.label.MARKET': 'Market',
+  'config.help.MARKET':
+    'spot (default): Spot machines, on-demand when Spot capacity is refused; on-demand: never Spot.',
+  'config.label.STACK_NAME': 'Stack name',
+  'config.help.STACK_NAME': 'CloudFormation stack that adatrap-miner setup deploys (default adatrap-miner).',
+  'config.label.STATE_MACHINE_ARN': 'Batch workflow',
+  'config.help.STATE_MACHINE_ARN':
+    'ARN of the Step Functions state machine that runs batches; adatrap-miner setup prints it.',
+  'config.bad.market': '{key} "{value}" must be spot or on-demand.',
+  'config.bad.stackName': '{key} "{value}" is not a stack name: a letter, then up to 49 letters, digits or hyphens.',
+  'config.bad.stateMachineArn':
+    '{key} "{value}" is not a state machine ARN (arn:aws:states:REGION:ACCOUNT:stateMachine:NAME).',
   'config.label.SUBNET_ID': 'Subnet',
   'config.help.SUBNET_ID': 'Subnet for launched machines, e.g. subnet-0123abcd.',
   'config.label.MAX_RUN_HOURS': 'Maximum run hours',
@@ -92,7 +104,8 @@ export const en = {
   'config.bad.region': '{key} "{value}" is not an AWS region: use a code such as us-east-1 or sa-east-1.',
   'config.bad.ami':
     '{key} "{value}" is not an image ID: it must be ami- followed by 8 or 17 hexadecimal digits, or resolve:ssm:/aws/service/ami-windows-latest/….',
-  'config.bad.instanceType': '{key} "{value}" is not an instance type: use family.size, such as t2.micro or m5.xlarge.',
+  'config.bad.instanceType':
+    '{key} "{value}" is not an instance type or a comma-separated list of them: use family.size, such as t2.micro or m5.xlarge, m5a.xlarge.',
   'config.bad.keyPair':
     '{key} "{value}" is not a key pair name: use 1 to 255 printable ASCII characters, without spaces at either end.',
   'config.bad.keyPairFileName':
@@ -172,6 +185,19 @@ export const es: { [K in keyof typeof en]: string } = {
     'Perfil de instancia IAM (nombre o ARN) de las máquinas lanzadas, para que no necesiten claves.',
   'config.label.SECURITY_GROUP_IDS': 'Grupos de seguridad',
   'config.help.SECURITY_GROUP_IDS': 'IDs de grupos de seguridad separados por comas, p. ej. sg-0123abcd.',
+  'config.label.MARKET': 'Mercado',
+  'config.help.MARKET':
+    'spot (por defecto): máquinas Spot, bajo demanda si no hay capacidad Spot; on-demand: nunca Spot.',
+  'config.label.STACK_NAME': 'Nombre del stack',
+  'config.help.STACK_NAME': 'Stack de CloudFormation que despliega adatrap-miner setup (por defecto adatrap-miner).',
+  'config.label.STATE_MACHINE_ARN': 'Flujo de lotes',
+  'config.help.STATE_MACHINE_ARN':
+    'ARN de la máquina de estados de Step Functions que ejecuta los lotes; adatrap-miner setup lo muestra.',
+  'config.bad.market': '{key} "{value}" debe ser spot u on-demand.',
+  'config.bad.stackName':
+    '{key} "{value}" no es un nombre de stack: una letra y luego hasta 49 letras, dígitos o guiones.',
+  'config.bad.stateMachineArn':
+    '{key} "{value}" no es el ARN de una máquina de estados (arn:aws:states:REGIÓN:CUENTA:stateMachine:NOMBRE).',
   'config.label.SUBNET_ID': 'Subred',
   'config.help.SUBNET_ID': 'Subred de las máquinas lanzadas, p. ej. subnet-0123abcd.',
   'config.label.MAX_RUN_HOURS': 'Horas máximas de ejecución',
@@ -219,7 +245,7 @@ export const es: { [K in keyof typeof en]: string } = {
   'config.bad.ami':
     '{key} "{value}" no es un ID de imagen: debe ser ami- seguido de 8 o 17 dígitos hexadecimales, o resolve:ssm:/aws/service/ami-windows-latest/….',
   'config.bad.instanceType':
-    '{key} "{value}" no es un tipo de instancia: use familia.tamaño, como t2.micro o m5.xlarge.',
+    '{key} "{value}" no es un tipo de instancia ni una lista separada por comas: use familia.tamaño, como t2.micro o m5.xlarge, m5a.xlarge.',
   'config.bad.keyPair':
     '{key} "{value}" no es un nombre de par de claves: use de 1 a 255 caracteres ASCII imprimibles, sin espacios en los extremos.',
   'config.bad.keyPairFileName':
