@@ -2,10 +2,13 @@
 import type { ErrorKind, Exchange, WireError } from '../exchange';
 import type { Faults } from '../faults';
 import { groupNameOf, LiveTail, type LiveTailRequest } from './liveTail';
+import { InsightsQueries } from './insights';
 import { filterEventsPage, getEventsPage } from './paging';
 import { LogsError, type LogsErrorCode, type LogsStore, type LogStream } from './store';
 
 type Json = Record<string, unknown>;
+
+const MAX_FILTER_STREAM_NAMES = 100;
 
 export interface LogsIdentity {
   accountId: string;
@@ -13,12 +16,16 @@ export interface LogsIdentity {
 }
 
 export class LogsHandler {
+  private readonly insights: InsightsQueries;
+
   constructor(
     private readonly store: LogsStore,
     private readonly faults: Faults,
     private readonly liveTail: LiveTail,
     private readonly identity: LogsIdentity,
-  ) {}
+  ) {
+    this.insights = new InsightsQueries(store, identity.accountId);
+  }
 
   async handle(ex: Exchange, operation: string): Promise<void> {
     let body: Json;
@@ -44,7 +51,7 @@ export class LogsHandler {
       const result = this.dispatch(operation, body);
       await ex.send(200, { 'content-type': 'application/x-amz-json-1.1' }, JSON.stringify(result));
     } catch (e) {
-      if (e instanceof LogsError) return sendError(ex, e.code, e.message);
+      if (e instanceof LogsError) return sendError(ex, e.code, e.message, e.details);
       if (ex.res.headersSent) return;
       return sendError(ex, 'ServiceUnavailableException', 'The service cannot complete the request.');
     }
@@ -77,6 +84,12 @@ export class LogsHandler {
         return this.getEvents(b);
       case 'FilterLogEvents':
         return this.filterEvents(b);
+      case 'StartQuery':
+        return this.insights.start(b);
+      case 'GetQueryResults':
+        return this.insights.results(b);
+      case 'StopQuery':
+        return this.insights.stop(b);
       default:
         throw new LogsError('UnknownOperationException', `The sandbox does not implement ${operation}.`);
     }
@@ -173,6 +186,14 @@ export class LogsHandler {
       );
     }
     let streams: LogStream[];
+    // logStreamNames: 1 to 100 names (FilterLogEvents API reference); `interleaved` is deprecated and ignored
+    // ("the value is assumed to be true"), so it is accepted and changes nothing.
+    if (Array.isArray(names) && (names.length < 1 || names.length > MAX_FILTER_STREAM_NAMES)) {
+      throw new LogsError(
+        'InvalidParameterException',
+        `1 validation error detected: Value at 'logStreamNames' failed to satisfy constraint: Member must have length less than or equal to ${MAX_FILTER_STREAM_NAMES} and greater than or equal to 1`,
+      );
+    }
     if (Array.isArray(names)) {
       streams = names.map((n) => {
         const s = group.streams.get(String(n));
@@ -285,9 +306,18 @@ function byName(a: LogStream, b: LogStream): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-function sendError(ex: Exchange, code: LogsErrorCode, message: string): Promise<void> {
+function sendError(
+  ex: Exchange,
+  code: LogsErrorCode,
+  message: string,
+  details: Record<string, unknown> = {},
+): Promise<void> {
   const status = code === 'ServiceUnavailableException' ? 500 : 400;
-  return ex.send(status, { 'content-type': 'application/x-amz-json-1.1' }, JSON.stringify({ __type: code, message }));
+  return ex.send(
+    status,
+    { 'content-type': 'application/x-amz-json-1.1' },
+    JSON.stringify({ __type: code, message, ...details }),
+  );
 }
 
 export function logsErrorReply(kind: ErrorKind): WireError {

@@ -1,5 +1,6 @@
 // GetLogEvents / FilterLogEvents paging with the service's exact token rules. Tokens name a position in the
 // stream; at the end of a stream GetLogEvents hands back the very forward token it was given ("caught up").
+import { compileFilterPattern, type Matcher } from './filterPattern';
 import { LogsError, lowerBound, PUT_LIMITS, type LogStream, type StoredEvent } from './store';
 
 export const MAX_PAGE_EVENTS = 10_000;
@@ -93,7 +94,9 @@ export function filterEventsPage(
   const candidates: Array<{ stream: LogStream; index: number }> = [];
   for (const stream of streams) {
     const lo = r.startTime === undefined ? 0 : lowerBound(stream.events, r.startTime);
-    const hi = r.endTime === undefined ? stream.events.length : lowerBound(stream.events, r.endTime);
+    // FilterLogEvents' endTime is inclusive ("events with a timestamp later than this time are not returned"),
+    // unlike GetLogEvents'.
+    const hi = r.endTime === undefined ? stream.events.length : lowerBound(stream.events, r.endTime + 1);
     for (let i = lo; i < hi; i++) candidates.push({ stream, index: i });
   }
   if (streams.length > 1) {
@@ -123,18 +126,9 @@ export function filterEventsPage(
   return { events: out, nextToken };
 }
 
-/** Space-separated terms must all appear; `"a phrase"` is one term; `-term` must not appear. Case-sensitive. */
-export function compilePattern(pattern: string): (message: string) => boolean {
-  const terms = pattern.match(/-?"[^"]*"|\S+/g) ?? [];
-  const include: string[] = [];
-  const exclude: string[] = [];
-  for (const raw of terms) {
-    const negative = raw.startsWith('-');
-    const text = (negative ? raw.slice(1) : raw).replace(/^"(.*)"$/, '$1');
-    if (text === '') continue;
-    (negative ? exclude : include).push(text);
-  }
-  return (m) => include.every((t) => m.includes(t)) && !exclude.some((t) => m.includes(t));
+/** The documented filter-pattern syntax (filterPattern.ts); kept under this name for the paging callers. */
+export function compilePattern(pattern: string): Matcher {
+  return compileFilterPattern(pattern);
 }
 
 function eventBytes(e: StoredEvent): number {

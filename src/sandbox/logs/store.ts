@@ -27,12 +27,16 @@ export type LogsErrorCode =
   | 'ThrottlingException'
   | 'ServiceUnavailableException'
   | 'UnknownOperationException'
-  | 'SerializationException';
+  | 'SerializationException'
+  | 'LimitExceededException'
+  | 'MalformedQueryException';
 
 export class LogsError extends Error {
   constructor(
     readonly code: LogsErrorCode,
     message: string,
+    /** Extra members of the error body (MalformedQueryException's queryCompileError). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
