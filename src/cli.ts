@@ -17,6 +17,8 @@ import * as getWindowsPassword from './cli/getWindowsPassword';
 import * as rdpCommand from './cli/rdp';
 import * as getConsoleOutput from './cli/getConsoleOutput';
 import * as setupCommand from './cli/setup';
+import * as searchLogs from './cli/searchLogs';
+import * as insights from './cli/insights';
 
 const commandModules: CommandModule[] = [
   createKeyPair,
@@ -33,6 +35,8 @@ const commandModules: CommandModule[] = [
   rdpCommand,
   getConsoleOutput,
   setupCommand,
+  searchLogs,
+  insights,
 ];
 
 export function buildProgram(): Command {

@@ -4,6 +4,7 @@ import { logsSdk } from './sdk';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { awsErrorName } from './awsErrors';
 import { LogBatcher, type BatcherOptions, type PendingEvent } from './logBatcher';
+import { searchError } from './logSearch';
 import { TailCursor } from './tailCursor';
 
 export interface LogEvent {
@@ -39,6 +40,11 @@ export interface TailOptions {
   pollOnly?: boolean;
   /** Dropped live sessions in a row before giving up on live tail and polling instead. */
   maxReconnects?: number;
+  /**
+   * Only events matching this CloudWatch filter pattern: StartLiveTail's logEventFilterPattern while live, and
+   * FilterLogEvents with the same filterPattern for the history and when polling (StartLiveTail API reference).
+   */
+  filterPattern?: string;
 }
 
 export interface Logs {
@@ -154,6 +160,32 @@ export class CloudWatchLogs implements Logs {
     }
   }
 
+  /** The stream's events from `start` on that match `pattern`, oldest first, every page (FilterLogEvents). */
+  private async *readFiltered(group: string, stream: string, start: number, pattern: string): AsyncIterable<LogEvent> {
+    let token: string | undefined;
+    do {
+      let page;
+      try {
+        page = await this.client.send(
+          new (logsSdk().FilterLogEventsCommand)({
+            logGroupName: group,
+            logStreamNames: [stream],
+            startTime: start,
+            filterPattern: pattern,
+            nextToken: token,
+          }),
+        );
+      } catch (e) {
+        throw searchError(e, pattern);
+      }
+      for (const e of page.events ?? []) {
+        yield { timestamp: e.timestamp ?? 0, message: e.message ?? '', ingestionTime: e.ingestionTime };
+      }
+      // An empty page with a token is not the end: only a missing token is.
+      token = page.nextToken;
+    } while (token);
+  }
+
   async streamExists(group: string, stream: string): Promise<boolean> {
     let token: string | undefined;
     do {
@@ -213,12 +245,16 @@ export class CloudWatchLogs implements Logs {
     const cursor = new TailCursor(options.startTime ?? Date.now());
     const pollIntervalMs = options.pollIntervalMs ?? 2000;
     const maxReconnects = options.maxReconnects ?? 5;
+    const filterPattern = options.filterPattern?.trim() || undefined;
     let live = !options.pollOnly;
     let dropped = 0;
     const catchUp = async function* (this: CloudWatchLogs): AsyncIterable<TailItem> {
       cursor.newPass();
       try {
-        for await (const event of this.read(group, stream, { start: cursor.resumeFrom() })) {
+        const events = filterPattern
+          ? this.readFiltered(group, stream, cursor.resumeFrom(), filterPattern)
+          : this.read(group, stream, { start: cursor.resumeFrom() });
+        for await (const event of events) {
           if (cursor.accept(event)) yield { kind: 'event', event };
         }
       } catch (e) {
@@ -238,7 +274,11 @@ export class CloudWatchLogs implements Logs {
       }
       try {
         const session = await this.client.send(
-          new (logsSdk().StartLiveTailCommand)({ logGroupIdentifiers: [identifier], logStreamNames: [stream] }),
+          new (logsSdk().StartLiveTailCommand)({
+            logGroupIdentifiers: [identifier],
+            logStreamNames: [stream],
+            logEventFilterPattern: filterPattern,
+          }),
           { abortSignal: signal },
         );
         yield { kind: 'mode', mode: 'live' };
@@ -269,6 +309,8 @@ export class CloudWatchLogs implements Logs {
           continue;
         }
         if (awsErrorName(e) === 'ResourceNotFoundException') throw e;
+        // A refused filter pattern stays refused: reconnecting would only repeat it.
+        if (awsErrorName(e) === 'InvalidParameterException') throw searchError(e, filterPattern ?? '');
         dropped++;
         if (dropped > maxReconnects) {
           live = false;

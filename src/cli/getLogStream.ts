@@ -1,5 +1,7 @@
-// get-log-stream NAME [-s DATE] [-e DATE] [-o OUT]: every event of a stream in the window (all pages,
-// milliseconds, END honoured), streamed to OUT.log or stdout so a week of logs never sits in memory.
+// get-log-stream NAME [-s DATE|--since 2h] [-e DATE] [--filter PATTERN] [-o OUT] [-f]: every event of a stream
+// in the window (all pages, milliseconds, END honoured), streamed to OUT.log or stdout so a week of logs never
+// sits in memory. With --filter only the events matching the CloudWatch filter pattern (FilterLogEvents on the
+// stream; StartLiveTail's logEventFilterPattern when following).
 import { createWriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -9,12 +11,16 @@ import type { Command } from 'commander';
 import { InputError, UserError } from '../core/errors';
 import { t } from '../core/i18n';
 import { actionError, awsErrorName } from '../aws/awsErrors';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogEvent, Logs } from '../aws/logs';
+import { CloudWatchLogSearch } from '../aws/logSearch';
 import { withAws } from './awsContext';
 import { loadCliConfig } from './program';
 import { parseEndExclusive, parseStart } from './timeArgs';
 
 interface Options {
+  since?: string;
+  filter?: string;
   start?: string;
   end?: string;
   output?: string;
@@ -40,14 +46,25 @@ export function register(program: Command): void {
     .description(t('cli.getLog.description'))
     .argument('<name>', t('cli.getLog.name'))
     .option('-s, --start <date>', t('cli.getLog.start'))
+    .option('--since <time>', t('logsearch.cmd.getLog.since'))
     .option('-e, --end <date>', t('cli.getLog.end'))
+    .option('--filter <pattern>', t('logsearch.cmd.getLog.filter'))
     .option('-o, --output <out>', t('cli.getLog.output'))
     .option('-f, --follow', t('cli.getLog.follow'))
     .action(async (name: string, options: Options, cmd: Command) => {
       if (options.follow && (options.output !== undefined || options.end !== undefined)) {
         throw new InputError(t('cli.getLog.followConflict'));
       }
-      const start = options.start === undefined ? undefined : parseStart(options.start, '--start');
+      if (options.since !== undefined && options.start !== undefined) {
+        throw new InputError(t('logsearch.getLog.sinceConflict'));
+      }
+      const start =
+        options.since !== undefined
+          ? parseStart(options.since, '--since')
+          : options.start === undefined
+            ? undefined
+            : parseStart(options.start, '--start');
+      const filter = options.filter?.trim() || undefined;
       const end = options.end === undefined ? undefined : parseEndExclusive(options.end, '--end');
       if (start !== undefined && end !== undefined && end <= start) {
         throw new InputError(t('cli.getLog.reversed', { start: options.start ?? '', end: options.end ?? '' }));
@@ -63,11 +80,13 @@ export function register(program: Command): void {
           throw actionError(e, 'DescribeLogStreams');
         }
         if (options.follow) {
-          await follow(aws.logs, config.logGroup, name, start ?? Date.now());
+          await follow(aws.logs, config.logGroup, name, start ?? Date.now(), filter);
           return;
         }
         if (!exists) throw new UserError(t('cli.getLog.noStream', { name, group: config.logGroup }));
-        const events = aws.logs.read(config.logGroup, name, { start, end });
+        const events = filter
+          ? filteredEvents(aws.clients.logs, config.logGroup, name, filter, start, end)
+          : aws.logs.read(config.logGroup, name, { start, end });
         if (options.output === undefined) {
           await pipeline(Readable.from(lines(events)), stdoutSink());
           return;
@@ -87,6 +106,27 @@ export function register(program: Command): void {
     });
 }
 
+/** The stream's events that match the pattern, oldest first (the whole stream when no window is given). */
+async function* filteredEvents(
+  client: CloudWatchLogsClient,
+  group: string,
+  stream: string,
+  pattern: string,
+  start: number | undefined,
+  end: number | undefined,
+): AsyncIterable<LogEvent> {
+  const search = new CloudWatchLogSearch(client);
+  for await (const hit of search.search(group, {
+    pattern,
+    start: start ?? 0,
+    end: end ?? Date.now() + 1,
+    streams: [stream],
+    order: 'oldest',
+  })) {
+    yield hit;
+  }
+}
+
 /** stdout as a pipeline destination that is not closed at the end (later output still needs it). */
 function stdoutSink(): Writable {
   return new Writable({
@@ -98,13 +138,19 @@ function stdoutSink(): Writable {
 }
 
 /** Live tail until Ctrl+C; a stream that does not exist yet (a run just launched) is waited for. */
-async function follow(logs: Logs, group: string, stream: string, startTime: number): Promise<void> {
+async function follow(
+  logs: Logs,
+  group: string,
+  stream: string,
+  startTime: number,
+  filterPattern: string | undefined,
+): Promise<void> {
   const abort = new AbortController();
   const stop = (): void => abort.abort();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    for await (const item of logs.tail(group, stream, { startTime, signal: abort.signal })) {
+    for await (const item of logs.tail(group, stream, { startTime, signal: abort.signal, filterPattern })) {
       if (item.kind === 'event') process.stdout.write(`${item.event.message.replace(/\r?\n$/, '')}\n`);
       else if (item.kind === 'mode') {
         process.stderr.write(

@@ -25,3 +25,19 @@ export function parseLogLine(line: string): ParsedLogLine | undefined {
   if (!m) return undefined;
   return { date: m[1], time: m[2], level: m[3] as LogLevel, message: m[4] };
 }
+
+export type LogTimeZone = 'santiago' | 'utc';
+
+const WRITER_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\t/;
+
+/**
+ * One event as a readable line: its time in front, in Santiago time (the writers' own lines stay as written:
+ * they already start with it) or in UTC (`2020-06-30T12:00:01Z`, replacing the writer's Santiago prefix).
+ */
+export function eventLine(event: { timestamp: number; message: string }, zone: LogTimeZone = 'santiago'): string {
+  const message = event.message.replace(/\r?\n$/, '');
+  const own = WRITER_TIMESTAMP.test(message);
+  if (zone === 'santiago') return own ? message : `${santiagoTimestamp(new Date(event.timestamp))}\t${message}`;
+  const utc = new Date(event.timestamp).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `${utc}\t${own ? message.replace(WRITER_TIMESTAMP, '') : message}`;
+}

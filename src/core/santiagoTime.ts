@@ -53,3 +53,16 @@ export function santiagoDayStart(date: string): number {
   const candidates = [before, after].filter((t) => localDate(t) === date).sort((a, b) => a - b);
   return candidates[0] ?? before;
 }
+
+/**
+ * The instant a Santiago wall-clock date and time (YYYY-MM-DD, HH:MM[:SS]) names. A time the clocks skip (the
+ * September jump) is read with the offset before the jump; a repeated hour (April) gives its first instant.
+ */
+export function santiagoWallTime(date: string, time: string): number {
+  const [h = 0, m = 0, s = 0] = time.split(':').map(Number);
+  const wall = Date.parse(`${date}T00:00:00Z`) + ((h * 60 + m) * 60 + s) * 1000;
+  const first = wall - zoneOffsetMs(wall);
+  const second = wall - zoneOffsetMs(first);
+  const candidates = [first, second].filter((t) => t + zoneOffsetMs(t) === wall).sort((a, b) => a - b);
+  return candidates[0] ?? first;
+}

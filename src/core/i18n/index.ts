@@ -15,6 +15,7 @@ import * as machine from './catalog/machine';
 import * as orch from './catalog/orch';
 import * as diagnose from './catalog/diagnose';
 import * as sandboxAccess from './catalog/sandboxAccess';
+import * as logsearch from './catalog/logsearch';
 
 export type Lang = 'es' | 'en';
 
@@ -35,6 +36,7 @@ const catalogs = [
   orch,
   diagnose,
   sandboxAccess,
+  logsearch,
 ] as const;
 
 type Catalog = (typeof catalogs)[number]['en'];

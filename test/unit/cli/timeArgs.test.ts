@@ -31,6 +31,11 @@ describe('get-log-stream times', () => {
       (e: unknown) => e instanceof InputError && /--start/.test(e.message),
     );
     assert.throws(() => parseStart('yesterday', '--start'), InputError);
-    assert.throws(() => parseEndExclusive('2020-06-30T08:00', '--end'), /--end/, 'a time without zone is ambiguous');
+    assert.throws(() => parseEndExclusive('2020-06-30T8', '--end'), /--end/);
+  });
+
+  it('a date-time without zone is Santiago time; a duration counts back from now', () => {
+    assert.equal(parseStart('2020-06-30T08:00', '--start'), Date.parse('2020-06-30T12:00:00Z'));
+    assert.equal(parseStart('2h', '--start', 10_000_000), 10_000_000 - 7_200_000);
   });
 });

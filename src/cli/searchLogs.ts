@@ -1,0 +1,93 @@
+// search-logs PATTERN [--since] [--until] [--stream NAME...] [--json] [--oldest-first]: FilterLogEvents over the
+// log group (or some streams) with the pattern as written, every page, printed as it arrives, newest first
+// unless asked otherwise (src/aws/logSearch.ts walks the window backwards in slices). As `aws logs tail` and
+// awslogs, the window defaults to the last day.
+import type { Command } from 'commander';
+import { InputError, UserError } from '../core/errors';
+import { t } from '../core/i18n';
+import { eventLine } from '../core/logFormat';
+import { santiagoTimestamp } from '../core/santiagoTime';
+import { parseTimeWindow } from '../core/timeRange';
+import { actionError, awsErrorName } from '../aws/awsErrors';
+import { CloudWatchLogSearch } from '../aws/logSearch';
+import { withAws } from './awsContext';
+import { loadCliConfig } from './program';
+
+interface Options {
+  since?: string;
+  until?: string;
+  stream?: string[];
+  json?: boolean;
+  oldestFirst?: boolean;
+}
+
+export const DEFAULT_SEARCH_SINCE = '1d';
+
+export function register(program: Command): void {
+  program
+    .command('search-logs')
+    .description(t('logsearch.cmd.search.description'))
+    .argument('<pattern>', t('logsearch.cmd.search.pattern'))
+    .option('--since <time>', t('logsearch.cmd.since'), DEFAULT_SEARCH_SINCE)
+    .option('--until <time>', t('logsearch.cmd.until'))
+    .option('--stream <name...>', t('logsearch.cmd.search.stream'))
+    .option('--json', t('logsearch.cmd.search.json'))
+    .option('--oldest-first', t('logsearch.cmd.search.oldestFirst'))
+    .action(async (pattern: string, options: Options, cmd: Command) => {
+      const window = parseTimeWindow(options.since, options.until, DEFAULT_SEARCH_SINCE);
+      const streams = options.stream?.map((s) => s.trim()).filter(Boolean);
+      if (options.stream && !streams?.length) throw new InputError(t('logsearch.cmd.search.stream'));
+      const config = await loadCliConfig(cmd);
+      await withAws(config, async (aws) => {
+        const search = new CloudWatchLogSearch(aws.clients.logs);
+        const abort = new AbortController();
+        const stop = (): void => abort.abort();
+        process.once('SIGINT', stop);
+        let count = 0;
+        const seen = new Set<string>();
+        try {
+          for await (const hit of search.search(config.logGroup, {
+            pattern,
+            start: window.start,
+            end: window.end,
+            streams,
+            order: options.oldestFirst ? 'oldest' : 'newest',
+            signal: abort.signal,
+          })) {
+            count++;
+            seen.add(hit.stream);
+            const text = options.json
+              ? JSON.stringify({
+                  timestamp: hit.timestamp,
+                  time: new Date(hit.timestamp).toISOString(),
+                  stream: hit.stream,
+                  message: hit.message.replace(/\r?\n$/, ''),
+                })
+              : `${hit.stream}\t${eventLine(hit)}`;
+            if (!process.stdout.write(`${text}\n`)) await new Promise((r) => process.stdout.once('drain', r));
+          }
+        } catch (e) {
+          if (e instanceof UserError) throw e;
+          if (awsErrorName(e) === 'ResourceNotFoundException') {
+            const missing = streams?.length ? streams.join(', ') : undefined;
+            throw new UserError(
+              missing
+                ? t('logsearch.noStream', { name: missing, group: config.logGroup })
+                : t('logsearch.noGroup', { group: config.logGroup }),
+            );
+          }
+          throw actionError(e, 'FilterLogEvents');
+        } finally {
+          process.removeListener('SIGINT', stop);
+        }
+        process.stderr.write(
+          `${t('logsearch.search.summary', {
+            count,
+            streams: seen.size,
+            start: santiagoTimestamp(new Date(window.start)),
+            end: santiagoTimestamp(new Date(window.end - 1)),
+          })}\n`,
+        );
+      });
+    });
+}
