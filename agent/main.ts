@@ -2,7 +2,7 @@
 // dependency inside. Its configuration comes from the user data (ADATRAP_RUN_CONFIG); its AWS access from the
 // instance profile through the SDK's default chain.
 import { Command, CommanderError } from 'commander';
-import { reportError } from '../src/cli/program';
+import { reportError } from '../src/core/errorReport';
 import { registerExecuteAdatrap } from './executeCommand';
 import { killRunningExecutables } from './runExecutable';
 

@@ -22,6 +22,10 @@ run('node', ['scripts/build.mjs']);
 if (suites.includes('e2e')) run('node', ['scripts/e2e-deps.mjs']);
 
 const specs = suites.map((s) => `out/test/${s}/**/*.test.js`).filter((_, i) => existsSync(`out/test/${suites[i]}`));
-run('npx', ['mocha', '--reporter', './scripts/mocha-reporter.cjs', '--timeout', '20000', '--exit', ...specs], {
-  AWS_EC2_METADATA_DISABLED: 'true',
-});
+run(
+  'npx',
+  ['mocha', '--forbid-only', '--reporter', './scripts/mocha-reporter.cjs', '--timeout', '20000', '--exit', ...specs],
+  {
+    AWS_EC2_METADATA_DISABLED: 'true',
+  },
+);

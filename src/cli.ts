@@ -2,7 +2,8 @@
 // `register(program)`; add yours to `commandModules` below (one import, one list entry).
 import { Command, CommanderError } from 'commander';
 import { t } from './core/i18n';
-import { reportError, type CommandModule } from './cli/program';
+import type { CommandModule } from './cli/program';
+import { reportError } from './core/errorReport';
 import * as createKeyPair from './cli/createKeyPair';
 import * as createEc2Instance from './cli/createEc2Instance';
 import * as stopEc2Instance from './cli/stopEc2Instance';
@@ -43,7 +44,6 @@ export function buildProgram(): Command {
   const program = new Command('adatrap-miner')
     .description(t('cli.description'))
     .option('--config <path>', t('cli.option.envFile'))
-    .option('--env-file <path>', t('cli.option.envFileAlias'))
     .option('--verbose', t('cli.option.verbose'))
     .showHelpAfterError()
     .exitOverride();

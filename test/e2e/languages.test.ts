@@ -1,26 +1,11 @@
 // Issue 8: the same user-facing failure in Spanish and in English, from the CLI and from the extension in a
 // real VS Code whose display language is Spanish (through a test language pack, see harness/languagePack.ts).
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
+import { runCli, type CliResult } from '../helpers/cli';
 import { startHarness, Harness, REPO_ROOT } from './harness';
 
-const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
-
-function cli(args: string[], lang: string): Promise<{ code: number | null; stderr: string; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ADATRAP_LANG: lang, AWS_EC2_METADATA_DISABLED: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stderr, stdout }));
-  });
+function cli(args: string[], lang: string): Promise<CliResult> {
+  return runCli(REPO_ROOT, args, { ADATRAP_LANG: lang });
 }
 
 describe('languages: Spanish and English', function () {

@@ -2,6 +2,7 @@
 // editor offered as an option), not in the text editor.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { waitFor } from './services';
 
 const VIEW_TYPE = 'adatrap.configEditor';
 
@@ -9,16 +10,6 @@ function formTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all
     .flatMap((g) => g.tabs)
     .filter((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === VIEW_TYPE);
-}
-
-async function waitFor<T>(probe: () => T | undefined, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('configuration editor (extension host)', () => {
@@ -30,7 +21,7 @@ describe('configuration editor (extension host)', () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the harness opens a workspace');
     await vscode.commands.executeCommand('adatrap.openConfiguration');
-    const tab = await waitFor(() => formTabs()[0]);
+    const tab = await waitFor('the form tab', () => formTabs()[0]);
     const input = tab.input as vscode.TabInputCustom;
     assert.equal(input.uri.toString(), vscode.Uri.joinPath(folder.uri, '.env').toString());
   });
@@ -38,10 +29,18 @@ describe('configuration editor (extension host)', () => {
   it('leaves the text editor as the default for .env', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder);
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, '.env'));
-    const editor = await vscode.window.showTextDocument(doc);
-    assert.equal(editor.document.uri.toString(), doc.uri.toString());
+    const uri = vscode.Uri.joinPath(folder.uri, '.env');
+    // `vscode.open` resolves the default editor for the file, as a click in the explorer does (showTextDocument
+    // would open the text editor whatever the default).
+    await vscode.commands.executeCommand('vscode.open', uri);
+    const tab = await waitFor('the .env tab', () => {
+      const active = vscode.window.tabGroups.activeTabGroup.activeTab;
+      const input = active?.input;
+      const opened = input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom;
+      return opened && input.uri.toString() === uri.toString() ? active : undefined;
+    });
+    assert.ok(tab.input instanceof vscode.TabInputText, 'the .env opened in the form, not the text editor');
     assert.equal(formTabs().length, 0);
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.window.tabGroups.close(tab);
   });
 });

@@ -64,6 +64,17 @@ describe('trees against the sandbox', () => {
     );
   });
 
+  it('knows the parent of each row, which TreeView.reveal needs', async () => {
+    const provider = services.trees.data.provider;
+    const [gps] = (await provider.getChildren()) ?? [];
+    assert.ok(gps);
+    assert.equal(provider.getParent(gps), undefined, 'a bucket is a root');
+    const dates = (await provider.getChildren(gps)) ?? [];
+    assert.ok(dates.length > 0);
+    assert.ok(dates.every((d) => provider.getParent(d) === gps));
+    await services.trees.dataView.reveal(dates[dates.length - 1], { select: false, focus: false });
+  });
+
   it('shows service dictionaries by validity start', async () => {
     const po = (await services.trees.data.provider.getChildren())?.[3];
     const rows = await children(services.trees.data.provider, po);

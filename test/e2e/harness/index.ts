@@ -59,12 +59,14 @@ import * as path from 'node:path';
 import { Browser, chromium, Locator, Page } from 'playwright-core';
 import { CodeServer, startCodeServer } from './codeServer';
 import { SandboxProcess, startSandboxProcess } from './sandboxProcess';
+import type { ExtensionHostTestResult } from './extensionHostRunner';
 import { packageVsix } from './vsix';
 import { sandboxControlFromEnv } from '../../../src/sandbox/control';
 import * as wb from './workbench';
 
 export { SELECTORS } from './workbench';
 export type { SandboxProcess } from './sandboxProcess';
+export type { ExtensionHostTestResult } from './extensionHostRunner';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-output', 'screenshots');
@@ -84,6 +86,8 @@ export interface HarnessOptions {
 export interface ExtensionHostResult {
   exitCode: number;
   report: string;
+  /** Each test's outcome, in the order they ran. */
+  tests: ExtensionHostTestResult[];
 }
 
 const CHROMIUM_ARGS = [
@@ -206,6 +210,7 @@ export class Harness {
       throw new Error(`${testsModulePath} does not exist (compile with npx tsc -p tsconfig.test.json)`);
     const reportFile = path.join(this.stateDir, 'extension-host-report.txt');
     writeFileSync(reportFile, '');
+    writeFileSync(`${reportFile}.jsonl`, '');
     const page = await this.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const consoleLines: string[] = [];
     page.on('console', (m) => consoleLines.push(m.text()));
@@ -232,7 +237,11 @@ export class Harness {
       });
       const report = readFileSync(reportFile, 'utf8') || consoleLines.join('\n');
       console.log(report);
-      return { exitCode, report };
+      const tests = readFileSync(`${reportFile}.jsonl`, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as ExtensionHostTestResult);
+      return { exitCode, report, tests };
     } finally {
       await page.close().catch(() => undefined);
     }

@@ -6,7 +6,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { TAG } from '../../../src/core/launchPlan';
-import { runCli } from '../cli/runCli';
+import { runCli } from '../../helpers/cli';
 import {
   SIM_JS,
   assertNoProcessLeft,

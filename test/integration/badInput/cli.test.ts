@@ -4,7 +4,6 @@
 // quotes, duplicate keys) works. Bad bucket contents and unknown log streams fail the check, naming it.
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -13,7 +12,7 @@ import { startSandbox, type Sandbox } from '../../../src/sandbox';
 import { seededRandom } from '../../../src/sandbox/faults';
 import { poZip } from '../../../src/sandbox/seed';
 import { PO_FILES, poFilePath } from '../../../src/sandbox/template';
-import { CLI, runCli, type CliResult } from '../faults/faultKit';
+import { requireBuilt, runCli, type CliResult } from '../../helpers/cli';
 
 /** Secrets no output may ever show, even when the configuration around them is wrong. */
 const SECRET = `sEcr3t$HOME"quoted'and$(whoami)`;
@@ -32,21 +31,6 @@ interface Case {
   says?: RegExp;
   /** True when the command may (must) talk to AWS. */
   aws?: boolean;
-  /** The Node runtime answers before our code runs (see nodeEatsEnvFile). */
-  needsRuntimeFix?: boolean;
-}
-
-/**
- * Node 20 takes `--env-file` as its own option wherever it appears, even after the script name, and exits 9
- * when that file is missing, before `adatrap-miner` runs. Such a runtime cannot give our exit 2.
- */
-async function nodeEatsEnvFile(dir: string): Promise<boolean> {
-  const script = path.join(dir, 'argv.js');
-  writeFileSync(script, 'process.exit(0)');
-  const r = await new Promise<number | null>((resolve) =>
-    spawn(process.execPath, [script, '--env-file', path.join(dir, 'none.env')]).on('close', resolve),
-  );
-  return r !== 0;
 }
 
 function without(key: string): (valid: string) => string {
@@ -172,18 +156,16 @@ const INVALID: Case[] = [
     says: /OUTPUT_DATA_BUCKET_NAME/,
   },
   {
-    name: 'an --env-file that does not exist',
-    args: ['--env-file', 'nowhere.env', 'list-runs'],
+    name: 'a --config file that does not exist',
+    args: ['--config', 'nowhere.env', 'list-runs'],
     code: 2,
     says: /nowhere\.env/,
-    needsRuntimeFix: true,
   },
   {
-    name: 'an --env-file that is a folder',
-    args: ['list-runs', '--env-file', '.'],
+    name: 'a --config that is a folder',
+    args: ['list-runs', '--config', '.'],
     code: 2,
     says: /configuration file/,
-    needsRuntimeFix: true,
   },
   // Key-pair names and instance ids
   { name: 'a key-pair name with a slash', args: ['create-key-pair', '../escape'], code: 2, says: /escape/ },
@@ -356,14 +338,12 @@ describe('bad-input matrix: the CLI', function () {
   this.timeout(180_000);
   let sandbox: Sandbox;
   let root: string;
-  let runtimeEatsEnvFile = false;
 
   before(async function () {
-    if (!existsSync(CLI)) this.skip(); // `npm test` builds dist/ first
+    requireBuilt();
     process.env.AWS_EC2_METADATA_DISABLED = 'true';
     sandbox = await startSandbox();
     root = mkdtempSync(path.join(tmpdir(), 'adatrap-bad-input-'));
-    runtimeEatsEnvFile = await nodeEatsEnvFile(root);
     // Bucket contents, written to the store directly (not counted as requests).
     const s3 = sandbox.s3;
     for (const name of Object.values(BUCKETS)) await s3.createBucket(name);
@@ -391,7 +371,7 @@ describe('bad-input matrix: the CLI', function () {
     mkdirSync(dir);
     writeFileSync(path.join(dir, '.env'), (c.env ?? ((v: string) => v))(sandbox.envText()));
     for (const [name, text] of Object.entries(c.files ?? {})) writeFileSync(path.join(dir, name), text);
-    return { ...(await runCli(c.args, { cwd: dir, env: c.vars ?? {} })), dir };
+    return { ...(await runCli(dir, c.args, c.vars ?? {})), dir };
   }
 
   function check(c: Case, r: CliResult | undefined): void {
@@ -426,9 +406,7 @@ describe('bad-input matrix: the CLI', function () {
     });
 
     for (const c of INVALID) {
-      it(c.name, function () {
-        // On such a runtime Node itself exits 9 before the CLI runs (see nodeEatsEnvFile): nothing of ours to test.
-        if (c.needsRuntimeFix && runtimeEatsEnvFile) this.skip();
+      it(c.name, () => {
         check(c, results.get(c));
       });
     }

@@ -1,23 +1,14 @@
 // `adatrap-miner calendar` as a user runs it: the bundled CLI (dist/cli.js, `npm run build`) against a sandbox
 // whose seeded days are 2020-06-29..2020-07-01 (2020-07-02 lacks its transactions file).
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CreateTagsCommand, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
 import { clientsFor, type SandboxClients } from '../sandbox/clients';
-
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
-const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { requireBuilt, runCli } from '../../helpers/cli';
 
 interface JsonDay {
   date: string;
@@ -29,28 +20,6 @@ interface JsonDay {
   output: { key: string; size: number } | null;
 }
 
-function runCli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    // Async spawn: the sandbox answers from this same process, so a synchronous child would deadlock it.
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        AWS_EC2_METADATA_DISABLED: 'true',
-        ADATRAP_LANG: 'en',
-        ...env,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe('CLI: adatrap-miner calendar (against the sandbox)', function () {
   this.timeout(60_000);
   let sandbox: Sandbox;
@@ -58,7 +27,7 @@ describe('CLI: adatrap-miner calendar (against the sandbox)', function () {
   let workspace: string;
 
   before(async function () {
-    if (!existsSync(CLI)) this.skip(); // needs `npm run build`; `npm test` builds first
+    requireBuilt();
     sandbox = await startSandbox();
     clients = clientsFor(sandbox);
     workspace = mkdtempSync(path.join(tmpdir(), 'adatrap-calendar-'));

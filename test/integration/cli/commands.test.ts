@@ -7,7 +7,7 @@ import { startSandbox, type Sandbox } from '../../../src/sandbox';
 import { createClients, type AwsClients } from '../../../src/aws/clients';
 import { CloudWatchLogs } from '../../../src/aws/logs';
 import { RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
-import { CLI, runCli } from './runCli';
+import { CLI, requireBuilt, runCli } from '../../helpers/cli';
 import { spawn } from 'node:child_process';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -22,10 +22,7 @@ describe('CLI commands against the sandbox', function () {
   let workspace: string;
 
   before(async function () {
-    if (!existsSync(CLI) || !existsSync(path.join(path.dirname(CLI), 'agent.js'))) {
-      console.warn('    (skipped: dist/cli.js and dist/agent.js are needed: run `npm run build`)');
-      this.skip();
-    }
+    requireBuilt('cli.js', 'agent.js');
     sandbox = await startSandbox();
     workspace = mkdtempSync(path.join(tmpdir(), 'adatrap-cli-'));
     writeFileSync(path.join(workspace, '.env'), sandbox.envText());

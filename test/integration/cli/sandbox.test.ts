@@ -6,7 +6,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EC2Client, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
-import { CLI, runCli } from './runCli';
+import { CLI, requireBuilt, runCli } from '../../helpers/cli';
 import { sandboxControl } from '../../../src/sandbox/control';
 
 describe('adatrap-miner sandbox', function () {
@@ -14,7 +14,7 @@ describe('adatrap-miner sandbox', function () {
   let dir: string;
 
   before(function () {
-    if (!existsSync(CLI)) this.skip();
+    requireBuilt();
   });
   beforeEach(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'sandbox-cli-'));

@@ -1,11 +1,12 @@
 // Fault matrix, EC2 through the built CLI: a launch or a stop that meets throttling, 5xx or a connection cut
 // must end with exactly the machines the user asked for (one per date), never a second one billing unseen.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
-import { CLI, inject, runCli, startFaultEnv, type FaultEnv } from './faultKit';
+import { inject, startFaultEnv, type FaultEnv } from './faultKit';
+import { requireBuilt, runCli } from '../../helpers/cli';
 
 const DAY = '2020-06-29';
 
@@ -15,7 +16,7 @@ describe('fault matrix: EC2 launches and stops (the built CLI)', function () {
   let dir: string;
 
   beforeEach(async function () {
-    if (!existsSync(CLI)) this.skip(); // `npm test` builds dist/ first
+    requireBuilt();
     env = await startFaultEnv({ timings: { pendingMs: 50, shuttingDownMs: 50 } });
     dir = mkdtempSync(path.join(tmpdir(), 'adatrap-faults-ec2-'));
     writeFileSync(path.join(dir, '.env'), env.sb.envText());
@@ -40,7 +41,7 @@ describe('fault matrix: EC2 launches and stops (the built CLI)', function () {
       { service: 'ec2', kind: 'throttle', operation: 'RunInstances', count: 2 },
       { service: 'ec2', kind: 'internalError', operation: 'RunInstances', count: 1 },
     );
-    const r = await runCli(['create-ec2-instance', DAY], { cwd: dir });
+    const r = await runCli(dir, ['create-ec2-instance', DAY]);
     assert.equal(r.code, 0, r.stderr);
     fired();
     assert.deepEqual(await machinesFor(DAY), [r.stdout.trim()]);
@@ -54,7 +55,7 @@ describe('fault matrix: EC2 launches and stops (the built CLI)', function () {
       afterBytes: 64,
       count: 1,
     });
-    const r = await runCli(['create-ec2-instance', DAY], { cwd: dir });
+    const r = await runCli(dir, ['create-ec2-instance', DAY]);
     fired();
     const machines = await machinesFor(DAY);
     assert.equal(
@@ -68,7 +69,7 @@ describe('fault matrix: EC2 launches and stops (the built CLI)', function () {
   });
 
   it('TerminateInstances throttled and 5xx: the stop still ends the machine', async () => {
-    const launched = await runCli(['create-ec2-instance', DAY], { cwd: dir });
+    const launched = await runCli(dir, ['create-ec2-instance', DAY]);
     assert.equal(launched.code, 0, launched.stderr);
     const id = launched.stdout.trim();
     const fired = inject(
@@ -76,7 +77,7 @@ describe('fault matrix: EC2 launches and stops (the built CLI)', function () {
       { service: 'ec2', kind: 'throttle', operation: 'TerminateInstances', count: 1 },
       { service: 'ec2', kind: 'internalError', operation: 'TerminateInstances', count: 1 },
     );
-    const r = await runCli(['stop-ec2-instance', id], { cwd: dir });
+    const r = await runCli(dir, ['stop-ec2-instance', id]);
     assert.equal(r.code, 0, r.stderr);
     fired();
     const out = await env.clients.ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }));

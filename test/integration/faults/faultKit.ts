@@ -1,9 +1,7 @@
 // Shared by the fault matrix: a sandbox with the tools' own client factory pointed at it (the retry policy
 // under test is the product's, not a test's), the built CLI run asynchronously, and small assertions.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import * as path from 'node:path';
 import { createClients, type AwsClients } from '../../../src/aws/clients';
 import { CloudWatchLogs } from '../../../src/aws/logs';
 import { S3Storage } from '../../../src/aws/storage';
@@ -11,9 +9,6 @@ import { loadConfig, type AdatrapConfig } from '../../../src/core/config';
 import { startSandbox, type FaultSpec, type Sandbox, type SandboxOptions } from '../../../src/sandbox';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
-
-export const REPO = path.resolve(__dirname, '..', '..', '..', '..');
-export const CLI = path.join(REPO, 'dist', 'cli.js');
 
 export interface FaultEnv {
   sb: Sandbox;
@@ -52,34 +47,6 @@ export function inject(sb: Sandbox, ...specs: FaultSpec[]): () => void {
       assert.ok(f && f.fired > 0, `fault ${JSON.stringify(f ?? id)} never fired: the case did not exercise it`);
     }
   };
-}
-
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The bundled CLI as a user runs it. Async spawn: the sandbox answers from this process. */
-export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: options.cwd,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        ADATRAP_LANG: 'en',
-        ...options.env,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 export function sha256(data: Buffer | string): string {

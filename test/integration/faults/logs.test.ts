@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CLI, inject, numberedLines, runCli, startFaultEnv, type FaultEnv } from './faultKit';
+import { inject, numberedLines, startFaultEnv, type FaultEnv } from './faultKit';
+import { requireBuilt, runCli } from '../../helpers/cli';
 
 const BASE_TIME = Date.UTC(2020, 5, 29, 12, 0, 0);
 
@@ -79,7 +80,7 @@ describe('fault matrix: CloudWatch Logs', function () {
     const lines = numberedLines('export', 30_000);
 
     beforeEach(async function () {
-      if (!existsSync(CLI)) this.skip(); // `npm test` builds dist/ first
+      requireBuilt();
       env.sb.logs.createStream(env.config.logGroup, 'run');
       // Straight into the store: the export is under test here, not the write.
       for (let i = 0; i < lines.length; i += 5_000) {
@@ -88,7 +89,7 @@ describe('fault matrix: CloudWatch Logs', function () {
     });
 
     async function exportRun(): Promise<{ code: number | null; stderr: string; file: string }> {
-      const r = await runCli(['get-log-stream', 'run', '-o', 'run'], { cwd: dir, env: env.sb.env });
+      const r = await runCli(dir, ['get-log-stream', 'run', '-o', 'run'], env.sb.env);
       return { code: r.code, stderr: r.stderr, file: path.join(dir, 'run.log') };
     }
 

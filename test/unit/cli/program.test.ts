@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { InputError, UserError } from '../../../src/core/errors';
-import { parsePositiveInt, reportError } from '../../../src/cli/program';
+import { parsePositiveInt } from '../../../src/cli/program';
+import { reportError } from '../../../src/core/errorReport';
 
 function report(e: unknown, verbose: boolean): { code: number; text: string } {
   let text = '';

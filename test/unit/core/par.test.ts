@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { setLanguage } from '../../../src/core/i18n';
 import {
   leftoverPlaceholders,
@@ -12,6 +11,7 @@ import {
   requiredPoFiles,
   templateProblems,
 } from '../../../src/core/par';
+import { sharedFixture } from '../../helpers/shared';
 
 // Our own small template in the same format: values, tabs, `* comment`, numbers and titles mixed in.
 const SMALL = [
@@ -110,14 +110,9 @@ describe('core/par', () => {
   });
 
   describe('on the real template ../shared/fixtures/pvmtsc_v0.2.par (read in place)', () => {
-    const fixture = path.resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'fixtures', 'pvmtsc_v0.2.par');
     let template = '';
     before(function () {
-      if (!fs.existsSync(fixture)) {
-        console.log(`    (skipped: ${fixture} is absent)`);
-        this.skip();
-      }
-      template = fs.readFileSync(fixture, 'utf8');
+      template = fs.readFileSync(sharedFixture(this, 'fixtures', 'pvmtsc_v0.2.par'), 'utf8');
     });
 
     it('reads the three daily inputs, the service detail and every PO file', () => {

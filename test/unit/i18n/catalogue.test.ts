@@ -52,7 +52,6 @@ describe('message catalogues (Spanish and English)', () => {
   it('translates every contributed string (package.nls.json and package.nls.es.json)', function () {
     const pkgText = fs.readFileSync(path.join(root, 'package.json'), 'utf8');
     const used = [...pkgText.matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]);
-    if (!fs.existsSync(path.join(root, 'package.nls.json'))) this.skip();
     const en = readJson('package.nls.json');
     const es = readJson('package.nls.es.json');
     assert.deepEqual(
@@ -111,7 +110,7 @@ describe('message catalogues (Spanish and English)', () => {
       for (const m of text.matchAll(/l10n\.t\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g))
         used.add(m[2].replace(/\\(['"`\\])/g, '$1'));
     }
-    if (used.size === 0) this.skip();
+    assert.ok(used.size > 100, `only ${used.size} l10n.t strings found: the scan is broken`);
     const es = fs.existsSync(path.join(root, bundlePath)) ? readJson(bundlePath) : {};
     assert.deepEqual([...used].filter((s) => !(s in es)).sort(), [], `strings missing from ${bundlePath}`);
   });

@@ -2,7 +2,6 @@
 export const en = {
   'cli.description': 'ADATRAP Miner: check inputs, launch and follow ADATRAP runs on EC2.',
   'cli.option.envFile': 'read the configuration from this file instead of ./.env',
-  'cli.option.envFileAlias': 'same as --config',
   'cli.option.verbose': 'show details (stack traces) of errors',
   'cli.help.option': 'display help for command',
   'cli.help.usage': 'Usage:',
@@ -107,7 +106,6 @@ export const en = {
 export const es: { [K in keyof typeof en]: string } = {
   'cli.description': 'ADATRAP Miner: revisa entradas, lanza y sigue ejecuciones de ADATRAP en EC2.',
   'cli.option.envFile': 'leer la configuración de este archivo en vez de ./.env',
-  'cli.option.envFileAlias': 'igual que --config',
   'cli.option.verbose': 'mostrar detalles (trazas) de los errores',
   'cli.help.option': 'mostrar la ayuda del comando',
   'cli.help.usage': 'Uso:',

@@ -1,0 +1,56 @@
+// The one way tests run the bundled CLI (dist/cli.js) as a user would, and the one check that the build they
+// need exists. Async spawn: a sandbox in the test process answers the CLI, so a synchronous child would deadlock.
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+
+/** From out/test/helpers/ (compiled) to the repository. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const DIST = path.join(REPO_ROOT, 'dist');
+export const CLI = path.join(DIST, 'cli.js');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Fails (never skips) when a build output is missing: a suite that quietly skips without its bundle proves
+ * nothing. `npm test` builds first; a single file needs `node scripts/build.mjs`.
+ */
+export function requireBuilt(...files: string[]): void {
+  for (const file of files.length ? files : [CLI]) {
+    const full = path.isAbsolute(file) ? file : path.join(DIST, file);
+    assert.ok(existsSync(full), `${path.relative(REPO_ROOT, full)} is missing: run \`node scripts/build.mjs\``);
+  }
+}
+
+/**
+ * Runs `adatrap-miner args` in `cwd` with only what the CLI needs (no AWS_* from the developer's shell leaks
+ * in; HOME is `cwd`, so no ~/.aws profile either), English unless `env` says otherwise.
+ */
+export function runCli(
+  cwd: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  onStderr?: (text: string) => void,
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH, HOME: cwd, AWS_EC2_METADATA_DISABLED: 'true', ADATRAP_LANG: 'en', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      onStderr?.(d.toString());
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
