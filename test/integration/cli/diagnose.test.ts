@@ -1,7 +1,7 @@
 // get-windows-password, rdp and get-console-output: the bundled CLI against the sandbox, the password decrypted
 // from a real RSA encryption with the .pem create-key-pair saved.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
 import { clientsFor, type SandboxClients } from '../sandbox/clients';
-import { CLI, runCli } from './runCli';
+import { requireBuilt, runCli } from '../../helpers/cli';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -24,7 +24,7 @@ describe('CLI: get-windows-password, rdp, get-console-output against the sandbox
   let instanceId = '';
 
   before(async function () {
-    if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `node scripts/build.mjs` first');
+    requireBuilt();
     sandbox = await startSandbox({ timings: { pendingMs: 100, shuttingDownMs: 50, passwordMs: 5000 } });
     c = clientsFor(sandbox);
     workspace = mkdtempSync(path.join(tmpdir(), 'adatrap-diagnose-'));
