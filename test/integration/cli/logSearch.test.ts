@@ -2,13 +2,13 @@
 // match (across streams, newest first) and one that must not; the stream filter of get-log-stream; one
 // ready-made Insights query as a table.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
 import { SANDBOX_NAMES } from '../../../src/sandbox/env';
 import { formatLogLine } from '../../../src/core/logFormat';
-import { CLI, runCli } from './runCli';
+import { requireBuilt, runCli } from '../../helpers/cli';
 
 const GROUP = SANDBOX_NAMES.logGroup;
 const GENERAL = SANDBOX_NAMES.generalStream;
@@ -25,7 +25,7 @@ describe('CLI search-logs, get-log-stream --filter and insights against the sand
   });
 
   before(async function () {
-    if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `node scripts/build.mjs` first');
+    requireBuilt();
     sandbox = await startSandbox();
     workspace = mkdtempSync(path.join(tmpdir(), 'adatrap-logsearch-'));
     writeFileSync(path.join(workspace, '.env'), sandbox.envText());
