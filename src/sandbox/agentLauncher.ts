@@ -75,7 +75,11 @@ export function createAgentLauncher(options: AgentLauncherOptions = {}): Instanc
         AWS_SECRET_ACCESS_KEY: launch.env.AWS_SECRET_ACCESS_KEY,
         AWS_REGION: runConfig.region,
         AWS_ENDPOINT_URL: launch.endpoint,
-        AWS_EC2_METADATA_DISABLED: 'true',
+        // The machine's own IMDS when the sandbox serves one (the agent reads its id and Spot notices there);
+        // the static keys above come first in the SDK credential chain, so it never asks IMDS for credentials.
+        ...(launch.imdsEndpoint
+          ? { AWS_EC2_METADATA_SERVICE_ENDPOINT: launch.imdsEndpoint }
+          : { AWS_EC2_METADATA_DISABLED: 'true' }),
         ADATRAP_INSTANCE_ID: launch.instanceId,
         ADATRAP_RUN_CONFIG: encodeRunConfig(runConfig),
         ADATRAP_WORK_DIR: workDir,

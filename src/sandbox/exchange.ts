@@ -94,6 +94,10 @@ export class Exchange {
       case 'dropTail':
         this.fault = fault;
         return true;
+      case 'capacity':
+      case 'interrupt':
+        // Decided where they apply (RunInstances' market, a machine once running), never on arrival.
+        return true;
     }
   }
 

@@ -1,9 +1,28 @@
 // Switchable failures for the fault matrix (issue 7). Matching is deterministic: a fault fires on the first `count`
 // matching requests, or with `probability` drawn from its own seeded generator, so a failing test replays exactly.
-export type SandboxService = 's3' | 'ec2' | 'logs' | 'sts' | 'sfn';
+export type SandboxService = 's3' | 'ec2' | 'logs' | 'sts' | 'sfn' | 'pricing';
 
-export const FAULT_KINDS = ['throttle', 'internalError', 'reset', 'slow', 'denied', 'dropTail'] as const;
+export const FAULT_KINDS = [
+  'throttle',
+  'internalError',
+  'reset',
+  'slow',
+  'denied',
+  'dropTail',
+  'capacity',
+  'interrupt',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+/** Kinds decided later than a request's arrival: picked by name where they apply, never by admit(). */
+const LATE_KINDS: readonly FaultKind[] = ['dropTail', 'capacity', 'interrupt'];
+/** capacity: the EC2 error codes a RunInstances refused for capacity can carry. */
+export const CAPACITY_CODES = [
+  'InsufficientInstanceCapacity',
+  'InsufficientCapacity',
+  'InsufficientHostCapacity',
+  'InsufficientReservedInstanceCapacity',
+  'MaxSpotInstanceCountExceeded',
+] as const;
 
 export interface FaultSpec {
   service: SandboxService;
@@ -32,6 +51,20 @@ export interface FaultSpec {
   /** Fire on each matching request with this probability (0..1), drawn from a generator seeded with `seed`. */
   probability?: number;
   seed?: number;
+  /** capacity / interrupt: only launches in this market (`spot` or `on-demand`); any when absent. */
+  market?: 'spot' | 'on-demand';
+  /** capacity / interrupt: only this instance type. */
+  instanceType?: string;
+  /** interrupt: only the machine with this `adatrap:date` tag. */
+  date?: string;
+  /** interrupt: only this machine. */
+  instanceId?: string;
+  /** capacity: the error code (default InsufficientInstanceCapacity). */
+  code?: (typeof CAPACITY_CODES)[number];
+  /** interrupt: ms after the machine is running before the notice (default 0). */
+  afterMs?: number;
+  /** interrupt: ms from the notice to the termination (default: two minutes of sandbox time). */
+  noticeMs?: number;
 }
 
 export interface ActiveFault extends FaultSpec {
@@ -49,6 +82,10 @@ export interface RequestTarget {
   key?: string;
   logGroup?: string;
   logStream?: string;
+  market?: 'spot' | 'on-demand';
+  instanceType?: string;
+  date?: string;
+  instanceId?: string;
 }
 
 export class FaultSpecError extends Error {}
@@ -97,7 +134,7 @@ export class Faults {
     for (const entry of this.active) {
       const f = entry.fault;
       if (kinds && !kinds.includes(f.kind)) continue;
-      if (!kinds && f.kind === 'dropTail') continue;
+      if (!kinds && LATE_KINDS.includes(f.kind)) continue;
       if (!matches(f, target)) continue;
       if (f.count !== undefined && f.fired >= f.count) continue;
       f.matched++;
@@ -142,15 +179,27 @@ function matches(f: FaultSpec, t: RequestTarget): boolean {
   if (f.logGroup !== undefined && f.logGroup !== t.logGroup) return false;
   if (f.logStream !== undefined && f.logStream !== t.logStream) return false;
   if (f.logStreamPrefix !== undefined && !(t.logStream ?? '').startsWith(f.logStreamPrefix)) return false;
+  if (f.market !== undefined && f.market !== t.market) return false;
+  if (f.instanceType !== undefined && f.instanceType !== t.instanceType) return false;
+  if (f.date !== undefined && f.date !== t.date) return false;
+  if (f.instanceId !== undefined && f.instanceId !== t.instanceId) return false;
   return true;
 }
 
-const SERVICES: readonly SandboxService[] = ['s3', 'ec2', 'logs', 'sts', 'sfn'];
+const SERVICES: readonly SandboxService[] = ['s3', 'ec2', 'logs', 'sts', 'sfn', 'pricing'];
 
 function validateSpec(spec: FaultSpec): void {
   if (!SERVICES.includes(spec.service)) throw new FaultSpecError(`unknown service "${String(spec.service)}"`);
   if (!FAULT_KINDS.includes(spec.kind)) throw new FaultSpecError(`unknown fault kind "${String(spec.kind)}"`);
-  const nonNegative: Array<keyof FaultSpec> = ['afterBytes', 'delayMs', 'bytesPerSecond', 'afterUpdates', 'count'];
+  const nonNegative: Array<keyof FaultSpec> = [
+    'afterBytes',
+    'delayMs',
+    'bytesPerSecond',
+    'afterUpdates',
+    'count',
+    'afterMs',
+    'noticeMs',
+  ];
   for (const name of nonNegative) {
     const v = spec[name];
     if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) {
@@ -164,6 +213,15 @@ function validateSpec(spec: FaultSpec): void {
     throw new FaultSpecError('a slow fault needs delayMs or bytesPerSecond');
   }
   if (spec.bytesPerSecond === 0) throw new FaultSpecError('bytesPerSecond must be > 0');
+  if ((spec.kind === 'capacity' || spec.kind === 'interrupt') && spec.service !== 'ec2') {
+    throw new FaultSpecError(`a ${spec.kind} fault is an ec2 fault`);
+  }
+  if (spec.code !== undefined && !CAPACITY_CODES.includes(spec.code)) {
+    throw new FaultSpecError(`code must be one of ${CAPACITY_CODES.join(', ')}`);
+  }
+  if (spec.market !== undefined && spec.market !== 'spot' && spec.market !== 'on-demand') {
+    throw new FaultSpecError('market must be "spot" or "on-demand"');
+  }
   if (spec.during !== undefined && spec.during !== 'response' && spec.during !== 'upload') {
     throw new FaultSpecError('during must be "response" or "upload"');
   }

@@ -26,6 +26,7 @@ import { S3Store } from './s3/store';
 import { loadState, saveState } from './persistence';
 import { seed as seedSandbox } from './seed';
 import { createServer, listen, type RequestSummary } from './server';
+import { PricingHandler } from './pricing/handler';
 import { SfnHandler } from './stepFunctions/handler';
 import { SdkCaller, sdkActionExists } from './stepFunctions/sdkCaller';
 import { SfnService } from './stepFunctions/service';
@@ -49,7 +50,8 @@ export interface SandboxOptions {
   onRequest?: (summary: RequestSummary) => void;
   /**
    * Real milliseconds per second of workflow time (Step Functions Wait, Retry intervals, TimeoutSeconds,
-   * HeartbeatSeconds): 1000 (default) is AWS time; tests use e.g. 10 so a 300 s heartbeat lasts 3 s.
+   * HeartbeatSeconds) and of the Spot interruption notice: 1000 (default) is AWS time; tests use e.g. 10 so a
+   * 300 s heartbeat lasts 3 s and a Spot machine ends 1.2 s after its notice.
    */
   msPerSecond?: number;
   /** Body caps in bytes received (defaults: S3 5 GiB plus framing, other services 4 MiB); tests lower them. */
@@ -60,6 +62,10 @@ export interface InstanceSnapshot {
   instanceId: string;
   state: string;
   stateReason?: string;
+  /** 'spot' for a Spot Instance; on-demand otherwise. */
+  lifecycle: 'spot' | 'on-demand';
+  /** When a Spot interruption takes effect, once noticed (ISO). */
+  interruptionTime?: string;
   launchTime: string;
   imageId: string;
   instanceType: string;
@@ -116,12 +122,39 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const s3 = new S3Store(dataDir);
   const logs = new LogsStore();
   const onInstanceState = opts.onInstanceState;
-  const ec2 = new Ec2State(
+  const msPerSecond = opts.msPerSecond ?? 1000;
+  const ec2: Ec2State = new Ec2State(
     opts.launcher ?? idleLauncher,
     () => ({ endpoint, env }),
-    { ...DEFAULT_TIMINGS, ...opts.timings },
+    { ...DEFAULT_TIMINGS, spotNoticeMs: 120 * msPerSecond, ...opts.timings },
     onInstanceState ? (i) => onInstanceState(instanceSnapshot(i)) : undefined,
+    { region: SANDBOX_REGION, accountId: SANDBOX_ACCOUNT_ID, onRunning: (i) => armInterruption(i) },
   );
+  // An `interrupt` fault reclaims a matching Spot machine once it runs: notice first, the end two minutes later.
+  function armInterruption(i: Instance): void {
+    if (i.lifecycle !== 'spot') return;
+    const fault = faults.pick(
+      {
+        service: 'ec2',
+        operation: 'RunInstances',
+        market: 'spot',
+        instanceType: i.instanceType,
+        instanceId: i.instanceId,
+        date: i.tags.get('adatrap:date'),
+      },
+      ['interrupt'],
+    );
+    if (!fault) return;
+    const interrupt = (): void => {
+      try {
+        ec2.interrupt(i.instanceId, fault.noticeMs);
+      } catch {
+        // Already ended by then: nothing left to interrupt.
+      }
+    };
+    if (fault.afterMs) setTimeout(interrupt, fault.afterMs).unref();
+    else interrupt();
+  }
   ec2.addImage(SANDBOX_AMI_ID, SANDBOX_AMI_NAME, 'Windows Server 2022 (ADATRAP sandbox image: runs the agent locally)');
   const liveTail = new LiveTail(logs, faults, {
     intervalMs: opts.liveTailIntervalMs ?? 1000,
@@ -138,7 +171,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const stepFunctions = new SfnService({
     region: SANDBOX_REGION,
     accountId: SANDBOX_ACCOUNT_ID,
-    msPerSecond: opts.msPerSecond ?? 1000,
+    msPerSecond,
     host: { callSdk: (resource, parameters, signal) => sdkCaller.call(resource, parameters, signal) },
     actionExists: sdkActionExists,
   });
@@ -164,6 +197,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       ec2: new Ec2Handler(ec2, faults, SANDBOX_REGION, [SANDBOX_NAMES.instanceProfile]),
       logs: new LogsHandler(logs, faults, liveTail, { accountId: SANDBOX_ACCOUNT_ID, region: SANDBOX_REGION }),
       sfn: new SfnHandler(stepFunctions, faults),
+      pricing: new PricingHandler(faults),
       faults,
       state: () => snapshot(),
       onRequest: opts.onRequest,
@@ -238,6 +272,8 @@ function instanceSnapshot(i: Instance): InstanceSnapshot {
     instanceId: i.instanceId,
     state: i.state,
     stateReason: i.stateReason?.message,
+    lifecycle: i.lifecycle ?? 'on-demand',
+    interruptionTime: i.interruptionTime,
     launchTime: i.launchTime.toISOString(),
     imageId: i.imageId,
     instanceType: i.instanceType,

@@ -14,6 +14,8 @@ export interface InstanceLaunch {
   env: Record<string, string>;
   /** The machine's console (GetConsoleOutput): a launcher writes what the machine prints here. */
   console?: (text: string) => void;
+  /** This machine's instance metadata service (IMDSv2), for AWS_EC2_METADATA_SERVICE_ENDPOINT. */
+  imdsEndpoint?: string;
 }
 
 export interface LaunchedInstance {

@@ -11,6 +11,7 @@ import { t } from '../core/i18n';
 import { FaultSpecError, type FaultSpec, type Faults } from './faults';
 import type { LogsHandler } from './logs/handler';
 import type { S3Handler } from './s3/handler';
+import { PRICING_TARGET, type PricingHandler } from './pricing/handler';
 import { SFN_TARGET, type SfnHandler } from './stepFunctions/handler';
 import { handleSts, STS_VERSION } from './sts';
 
@@ -23,6 +24,7 @@ export interface Services {
   ec2: Ec2Handler;
   logs: LogsHandler;
   sfn: SfnHandler;
+  pricing: PricingHandler;
   faults: Faults;
   /** Snapshot for GET /_sandbox/state. */
   state: () => unknown;
@@ -90,6 +92,7 @@ async function route(s: Services, ex: Exchange): Promise<void> {
     const target = ex.header('x-amz-target');
     if (target?.startsWith(LOGS_TARGET)) return await s.logs.handle(ex, target.slice(LOGS_TARGET.length));
     if (target?.startsWith(SFN_TARGET)) return await s.sfn.handle(ex, target.slice(SFN_TARGET.length));
+    if (target?.startsWith(PRICING_TARGET)) return await s.pricing.handle(ex, target.slice(PRICING_TARGET.length));
     const contentType = ex.header('content-type') ?? '';
     if (ex.req.method === 'POST' && path === '/' && contentType.startsWith('application/x-www-form-urlencoded')) {
       const params = new URLSearchParams((await ex.readBody()).toString('utf8'));

@@ -11,6 +11,7 @@ import {
   getPasswordData,
 } from './diagnostics';
 import { defaultSecurityGroup, SANDBOX_DEFAULT_GROUP_ID, SANDBOX_VPC_ID } from './securityGroups';
+import { describeSpotPriceHistory, marketOptions } from './spot';
 import { Ec2Error, STATE_CODES, type Ec2State, type Instance, type RunRequest } from './state';
 
 const EC2_NS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
@@ -83,6 +84,8 @@ export class Ec2Handler {
         return describeSecurityGroups(this.state, q);
       case 'AuthorizeSecurityGroupIngress':
         return authorizeSecurityGroupIngress(this.state, q, SANDBOX_ACCOUNT_ID);
+      case 'DescribeSpotPriceHistory':
+        return describeSpotPriceHistory(q, this.region);
       case 'DescribeRegions':
         return toXml({
           regionInfo: items(
@@ -170,7 +173,24 @@ export class Ec2Handler {
         `Value (${profileArn}) for parameter iamInstanceProfile.arn is invalid. Invalid IAM Instance Profile ARN`,
       );
     }
+    const market = marketOptions(q, instanceType, `${this.region}a`);
+    // A `capacity` fault: EC2 has no room for this type in this market right now (retryable, as on AWS).
+    const refused = this.faults.pick(
+      { service: 'ec2', operation: 'RunInstances', market: market.market, instanceType },
+      ['capacity'],
+    );
+    if (refused) {
+      const code = refused.code ?? 'InsufficientInstanceCapacity';
+      throw new Ec2Error(
+        code,
+        code === 'MaxSpotInstanceCountExceeded'
+          ? 'Max spot instance count exceeded'
+          : `We currently do not have sufficient ${instanceType} capacity in the Availability Zone you requested (${this.region}a). Our system will be working on provisioning additional capacity.`,
+        500,
+      );
+    }
     const request: RunRequest = {
+      market,
       imageId,
       instanceType,
       keyName,
@@ -407,6 +427,8 @@ export class Ec2Handler {
           }
         : undefined,
       tagSet: i.tags.size ? items([...i.tags.entries()].map(([key, value]) => ({ key, value }))) : undefined,
+      instanceLifecycle: i.lifecycle,
+      spotInstanceRequestId: i.spotInstanceRequestId,
       virtualizationType: 'hvm',
       metadataOptions: {
         state: 'applied',
@@ -441,6 +463,8 @@ function instanceMatches(i: Instance, name: string, values: string[]): boolean {
       return any(i.keyName);
     case 'reservation-id':
       return any(i.reservationId);
+    case 'instance-lifecycle':
+      return any(i.lifecycle);
     default:
       throw new Ec2Error('InvalidParameterValue', `The filter '${name}' is invalid`);
   }

@@ -5,6 +5,8 @@ import { promisify } from 'node:util';
 import type { InstanceLauncher, LaunchedInstance } from '../instanceLauncher';
 import { SANDBOX_DEFAULT_GROUP_ID, type SecurityGroup } from './securityGroups';
 import { appendConsole, bufferConsole, ec2LaunchLine, publishPassword } from './machineConsole';
+import { ImdsServer } from './imds';
+import type { MarketChoice } from './spot';
 
 export type InstanceStateName = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';
 
@@ -56,6 +58,12 @@ export interface Instance {
   /** Base64 of the Administrator password encrypted with the key pair's public key, once published. */
   passwordData?: string;
   passwordAt?: number;
+  /** 'spot' for a Spot Instance (DescribeInstances InstanceLifecycle); on-demand when absent. */
+  lifecycle?: 'spot';
+  spotInstanceRequestId?: string;
+  spotInterruptionBehavior?: 'stop' | 'terminate';
+  /** When the Spot interruption takes effect (ISO), once EC2 has issued the notice. */
+  interruptionTime?: string;
 }
 
 export interface KeyPair {
@@ -85,6 +93,16 @@ export interface Ec2Timings {
   shuttingDownMs: number;
   /** running -> Windows password published (real machines: a few minutes). Default 2 s. */
   passwordMs?: number;
+  /** Spot interruption notice -> interruption; EC2 gives two minutes. */
+  spotNoticeMs?: number;
+}
+
+/** What the machines' metadata services say about where they run, and what happens when one is running. */
+export interface Ec2Identity {
+  region: string;
+  accountId: string;
+  /** Called once a machine is running (e.g. to arm an `interrupt` fault). */
+  onRunning?: (instance: Instance) => void;
 }
 
 export interface RunRequest {
@@ -103,6 +121,7 @@ export interface RunRequest {
   subnetId?: string;
   /** Idempotency token: the same token again returns the machines it started, as EC2 does. */
   clientToken?: string;
+  market?: MarketChoice;
 }
 
 export interface LaunchContext {
@@ -122,6 +141,7 @@ export class Ec2State {
   /** RunInstances ClientToken -> the machines it started: an SDK retry whose first answer was lost starts none. */
   private readonly byClientToken = new Map<string, Instance[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly imds = new Map<string, ImdsServer>();
   private closed = false;
 
   constructor(
@@ -130,6 +150,7 @@ export class Ec2State {
     private readonly timings: Ec2Timings,
     /** Called after every state change, e.g. for the sandbox command's activity lines. */
     private readonly onChange: (instance: Instance) => void = () => undefined,
+    private readonly identity: Ec2Identity = { region: 'us-east-1', accountId: '123456789012' },
   ) {}
 
   addImage(imageId: string, name: string, description: string): void {
@@ -161,6 +182,14 @@ export class Ec2State {
         securityGroupIds: r.securityGroupIds.length ? r.securityGroupIds : [SANDBOX_DEFAULT_GROUP_ID],
         subnetId: r.subnetId ?? 'subnet-0sandbox00000001',
         privateIpAddress: `172.31.${randomBytes(1)[0] ?? 0}.${((randomBytes(1)[0] ?? 0) % 250) + 4}`,
+        ...(r.market?.market === 'spot'
+          ? {
+              lifecycle: 'spot' as const,
+              spotInstanceRequestId: `sir-${hex(8)}`,
+              spotInterruptionBehavior:
+                r.market.interruptionBehavior === 'stop' ? ('stop' as const) : ('terminate' as const),
+            }
+          : {}),
       };
       this.instances.set(instance.instanceId, instance);
       created.push(instance);
@@ -223,11 +252,41 @@ export class Ec2State {
     return pair;
   }
 
+  /**
+   * EC2 reclaims a Spot Instance: the interruption notice appears in its metadata now, the machine is stopped or
+   * terminated `noticeMs` later (two minutes on AWS), with state reason Server.SpotInstanceTermination.
+   */
+  interrupt(id: string, noticeMs = this.timings.spotNoticeMs ?? 120_000): void {
+    const instance = this.get(id);
+    if (instance.lifecycle !== 'spot') {
+      throw new Ec2Error('InvalidParameterValue', `Instance ${id} is not a Spot Instance: EC2 does not interrupt it.`);
+    }
+    if (instance.state !== 'running' && instance.state !== 'pending') {
+      throw new Ec2Error(
+        'IncorrectInstanceState',
+        `The instance '${id}' is not in a state from which it can be interrupted.`,
+      );
+    }
+    if (instance.interruptionTime) return;
+    instance.interruptionTime = new Date(Date.now() + noticeMs).toISOString();
+    this.change(instance);
+    this.later(noticeMs, () => {
+      if (instance.state !== 'running' && instance.state !== 'pending') return;
+      this.shutDown(instance, instance.spotInterruptionBehavior ?? 'terminate', {
+        code: 'Server.SpotInstanceTermination',
+        message: 'Server.SpotInstanceTermination: Spot instance termination',
+      });
+    });
+  }
+
   /** Stops every launched process and timer; instances keep their last state. */
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    const servers = [...this.imds.values()];
+    this.imds.clear();
+    await Promise.allSettled(servers.map((s) => s.close()));
     const running = [...this.launched.values()];
     this.launched.clear();
     await Promise.allSettled(running.map((l) => l.stop()));
@@ -243,6 +302,8 @@ export class Ec2State {
     const tags = Object.fromEntries(instance.tags);
     const { endpoint, env } = this.context();
     try {
+      const imdsEndpoint = await this.startImds(instance);
+      this.identity.onRunning?.(instance);
       const launched = await this.launcher.start({
         instanceId: instance.instanceId,
         date: tags['adatrap:date'],
@@ -251,6 +312,7 @@ export class Ec2State {
         endpoint,
         env,
         console: (text) => appendConsole(instance, text),
+        imdsEndpoint,
       });
       if (instance.state !== 'running' || this.closed) {
         await launched.stop();
@@ -280,6 +342,25 @@ export class Ec2State {
     this.onChange(instance);
   }
 
+  private async startImds(instance: Instance): Promise<string> {
+    const server = new ImdsServer(() => ({
+      instanceId: instance.instanceId,
+      instanceType: instance.instanceType,
+      imageId: instance.imageId,
+      region: this.identity.region,
+      availabilityZone: `${this.identity.region}a`,
+      privateIp: instance.privateIpAddress,
+      accountId: this.identity.accountId,
+      lifecycle: instance.lifecycle ?? 'on-demand',
+      launchTime: instance.launchTime,
+      interruption: instance.interruptionTime
+        ? { action: instance.spotInterruptionBehavior ?? 'terminate', time: instance.interruptionTime }
+        : undefined,
+    }));
+    this.imds.set(instance.instanceId, server);
+    return server.start();
+  }
+
   private onExited(instance: Instance, code: number | null): void {
     this.launched.delete(instance.instanceId);
     if (instance.state !== 'running') return;
@@ -307,6 +388,9 @@ export class Ec2State {
       instance.state = behavior === 'terminate' ? 'terminated' : 'stopped';
       instance.publicIpAddress = undefined;
       this.change(instance);
+      const imds = this.imds.get(instance.instanceId);
+      this.imds.delete(instance.instanceId);
+      void imds?.close();
     });
   }
 
