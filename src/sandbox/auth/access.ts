@@ -58,7 +58,9 @@ export async function authenticate(ex: Exchange, policy: AccessPolicy): Promise<
   if (!parts) return refuse(await guessProtocol(ex, policy), 'missing', 'the request is not signed');
   const protocol = protocolOf(parts.service);
   if (parts.accessKeyId !== policy.accessKeyId) return refuse(protocol, 'unknownKey', parts.accessKeyId);
-  if (parts.region !== policy.region) {
+  // The Price List API lives in its own regions (us-east-1, eu-central-1, ap-south-1), whatever the account's:
+  // its handler (pricing/handler.ts) decides which scopes have an endpoint.
+  if (parts.region !== policy.region && parts.service !== 'pricing') {
     return refuse(protocol, 'wrongRegion', `the region '${parts.region}' is wrong; expecting '${policy.region}'`);
   }
   if (parts.scopeDate !== parts.amzDate.slice(0, 8)) {

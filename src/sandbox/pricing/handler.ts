@@ -253,12 +253,10 @@ function send(ex: Exchange, status: number, body: unknown): Promise<void> {
 
 export function pricingErrorReply(kind: ErrorKind): WireError {
   const [status, type, message] =
-    kind === 'unknownAccessKey'
-      ? [400, 'UnrecognizedClientException', 'The security token included in the request is invalid.']
-      : kind === 'throttle'
-        ? [400, 'ThrottlingException', 'Rate exceeded']
-        : kind === 'denied'
-          ? [400, 'AccessDeniedException', 'User is not authorized to perform: pricing:GetProducts (sandbox fault).']
-          : [500, 'InternalErrorException', 'An internal error occurred.'];
+    kind === 'throttle'
+      ? [400, 'ThrottlingException', 'Rate exceeded']
+      : kind === 'denied'
+        ? [400, 'AccessDeniedException', 'User is not authorized to perform: pricing:GetProducts (sandbox fault).']
+        : [500, 'InternalErrorException', 'An internal error occurred.'];
   return { status, contentType: CONTENT_TYPE, body: JSON.stringify({ __type: type, message }) };
 }
