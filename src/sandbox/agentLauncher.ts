@@ -24,7 +24,10 @@ import { agentBundleFromUserData, runConfigFromUserData } from '../core/userData
 import { idleLauncher, type InstanceLaunch, type InstanceLauncher, type LaunchedInstance } from './instanceLauncher';
 
 export interface AgentLauncherOptions {
-  /** Where each machine gets its own folder (user-data.ps1, agent.js, console.log, tmp/, ADATRAP/). */
+  /**
+   * Where each machine gets its own folder (user-data.ps1, agent.js, console.log, tmp/, ADATRAP/); default a
+   * private temporary folder (mode 0700) made for this launcher.
+   */
   workRoot?: string;
   /** The simulated executable; dist/pvmtsc-sim.js by default. */
   simulatorScript?: string;
@@ -49,14 +52,24 @@ const STOP_GRACE_MS = 3000;
 const INHERITED_ENV = ['PATH', 'SYSTEMROOT', 'TEMP', 'TMP', 'TMPDIR', 'HOME', 'USERPROFILE', 'LANG', 'LC_ALL'];
 
 export function createAgentLauncher(options: AgentLauncherOptions = {}): InstanceLauncher {
-  const workRoot = options.workRoot ?? join(tmpdir(), 'adatrap-sandbox-machines');
+  // A fixed folder under /tmp could be pre-created (or symlinked) by another user of the machine: without a
+  // workRoot, each launcher gets its own private folder (mkdtemp, mode 0700) on first use.
+  let privateRoot: Promise<string> | undefined;
+  const workRoot = async (): Promise<string> => {
+    if (options.workRoot !== undefined) {
+      await mkdir(options.workRoot, { recursive: true, mode: 0o700 });
+      return options.workRoot;
+    }
+    privateRoot ??= mkdtemp(join(tmpdir(), 'adatrap-sandbox-machines-'));
+    return privateRoot;
+  };
   return {
     async start(launch: InstanceLaunch): Promise<LaunchedInstance> {
       const bundle = agentBundleFromUserData(launch.userData);
       if (!bundle) return idleLauncher.start(launch);
       const runConfig = runConfigFromUserData(launch.userData);
-      await mkdir(workRoot, { recursive: true });
-      const workDir = await mkdtemp(join(workRoot, `${launch.instanceId}-`));
+      const root = await workRoot();
+      const workDir = await mkdtemp(join(root, `${launch.instanceId}-`));
       await writeFile(join(workDir, 'user-data.ps1'), launch.userData);
       const agentPath = join(workDir, 'agent.js');
       try {

@@ -19,6 +19,9 @@ export const SANDBOX_ACCOUNT_ID = '123456789012';
 const USER_DATA_LIMIT = 16 * 1024;
 const REGIONS = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'sa-east-1', 'eu-west-1'];
 
+/** Instances not terminated (pending, running, stopping, stopped, shutting-down) the sandbox account may have. */
+export const MAX_LIVE_INSTANCES = 20;
+
 export class Ec2Handler {
   constructor(
     private readonly state: Ec2State,
@@ -123,6 +126,22 @@ export class Ec2Handler {
         'MinCount and MaxCount must be integers with 1 <= MinCount <= MaxCount.',
       );
     }
+    // The account's default instance quota is 20 (RunInstances MaxCount: "Between 1 and the maximum number allowed
+    // for your account (default: 20)", EC2 API reference). Where AWS would launch as many as the quota allows, the
+    // sandbox refuses a count above it outright: on a shared machine each instance is a process.
+    if (maxCount > MAX_LIVE_INSTANCES) {
+      throw new Ec2Error(
+        'InstanceLimitExceeded',
+        `You have requested more instances (${maxCount}) than your current instance limit of ${MAX_LIVE_INSTANCES} allows for the specified instance type. Please visit http://aws.amazon.com/contact-us/ec2-request to request an adjustment to this limit.`,
+      );
+    }
+    const room = MAX_LIVE_INSTANCES - this.state.liveCount();
+    if (minCount > room) {
+      throw new Ec2Error(
+        'InstanceLimitExceeded',
+        `Your quota allows for ${room} more running instance(s). You requested at least ${minCount}.`,
+      );
+    }
     const userData = q.get('UserData');
     if (userData !== undefined) {
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(userData))
@@ -195,7 +214,8 @@ export class Ec2Handler {
       instanceType,
       keyName,
       minCount,
-      maxCount,
+      // Beyond the quota, EC2 launches the largest number above MinCount it can.
+      maxCount: Math.min(maxCount, room),
       userData,
       tags,
       iamInstanceProfile: profileName || profileArn ? { name: profileName, arn: profileArn } : undefined,

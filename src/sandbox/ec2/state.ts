@@ -157,6 +157,13 @@ export class Ec2State {
     this.images.set(imageId, { imageId, name, description });
   }
 
+  /** Instances that count against the instance quota: every one not terminated. */
+  liveCount(): number {
+    let n = 0;
+    for (const i of this.instances.values()) if (i.state !== 'terminated') n++;
+    return n;
+  }
+
   run(r: RunRequest): Instance[] {
     const earlier = r.clientToken ? this.byClientToken.get(r.clientToken) : undefined;
     if (earlier) return earlier;

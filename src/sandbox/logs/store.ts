@@ -31,6 +31,12 @@ export type LogsErrorCode =
   | 'LimitExceededException'
   | 'MalformedQueryException';
 
+/**
+ * Events one stream keeps in the sandbox's memory. CloudWatch Logs has no such limit (events live until the
+ * retention deletes them); the sandbox refuses more with LimitExceededException rather than grow without bound.
+ */
+export const MAX_EVENTS_PER_STREAM = 1_000_000;
+
 export class LogsError extends Error {
   constructor(
     readonly code: LogsErrorCode,
@@ -114,6 +120,12 @@ export class LogsStore {
   put(groupName: string, streamName: string, events: ReadonlyArray<{ timestamp: number; message: string }>): number {
     const stream = this.stream(groupName, streamName);
     validateBatch(events);
+    if (stream.events.length + events.length > MAX_EVENTS_PER_STREAM) {
+      throw new LogsError(
+        'LimitExceededException',
+        `The sandbox keeps at most ${MAX_EVENTS_PER_STREAM} events per log stream; ${streamName} is full.`,
+      );
+    }
     const ingestionTime = Date.now();
     const stored = events.map((e) => ({ timestamp: e.timestamp, message: e.message, ingestionTime }));
     const lastStored = stream.events[stream.events.length - 1];

@@ -60,7 +60,7 @@ export class S3Handler {
   private route(ex: Exchange): Route {
     const method = ex.req.method ?? 'GET';
     const q = ex.url.searchParams;
-    const raw = ex.url.pathname.slice(1);
+    const raw = ex.rawPath.slice(1);
     const slash = raw.indexOf('/');
     const bucket = raw === '' ? undefined : decodeURIComponent(slash < 0 ? raw : raw.slice(0, slash));
     const keyPart = slash < 0 ? '' : raw.slice(slash + 1);

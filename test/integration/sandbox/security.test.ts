@@ -1,8 +1,10 @@
 // The sandbox on a shared machine: only its own signed requests and token-bearing control calls get through;
 // everything else is refused the way AWS refuses it, and nothing is written or run.
 import * as assert from 'node:assert/strict';
-import { RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
 import { presignS3Url } from '../../../src/sandbox/auth/presign';
 import { sandboxControl } from '../../../src/sandbox/control';
@@ -254,5 +256,33 @@ describe('sandbox security: who may use it', function () {
     const expired = await fetch(old);
     assert.equal(expired.status, 403);
     assert.match(await expired.text(), /Request has expired/);
+  });
+
+  it('refuses MaxCount=100000 (InstanceLimitExceeded) and keeps the live machines within the quota of 20', async () => {
+    const huge = c.ec2.send(new RunInstancesCommand({ ImageId: sandbox.env.AMI_ID, MinCount: 1, MaxCount: 100_000 }));
+    assert.equal(await errorName(huge), 'InstanceLimitExceeded');
+    assert.equal(instances(), 0);
+    assert.equal(launched, 0);
+    const some = await c.ec2.send(new RunInstancesCommand({ ImageId: sandbox.env.AMI_ID, MinCount: 1, MaxCount: 15 }));
+    assert.equal(some.Instances?.length, 15);
+    const over = c.ec2.send(new RunInstancesCommand({ ImageId: sandbox.env.AMI_ID, MinCount: 6, MaxCount: 6 }));
+    assert.equal(await errorName(over), 'InstanceLimitExceeded', 'only 5 more fit');
+    const rest = await c.ec2.send(new RunInstancesCommand({ ImageId: sandbox.env.AMI_ID, MinCount: 1, MaxCount: 20 }));
+    assert.equal(rest.Instances?.length, 5, 'as EC2 does, the largest number above MinCount that fits');
+    assert.equal(instances(), 20);
+    const ids = [...sandbox.ec2.instances.keys()];
+    await c.ec2.send(new TerminateInstancesCommand({ InstanceIds: ids }));
+  });
+
+  it('stores a key with ../ segments under its own name, never outside the data folder', async () => {
+    const key = '../../../escape/../../x.txt';
+    await c.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'inside' }));
+    const got = await c.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+    assert.equal(await got.Body?.transformToString(), 'inside');
+    assert.ok(objectExists(key), 'the object has exactly that key');
+    const encoded = await send({ method: 'GET', path: `/${BUCKET}/%2E%2E/%2e%2e/x.txt`, service: 's3' });
+    assert.equal(encoded.status, 404, 'an encoded ../ is part of the key too, not a way to another bucket');
+    assert.equal(existsSync(path.join(sandbox.dataDir, '..', 'x.txt')), false);
+    assert.equal(existsSync(path.join(sandbox.dataDir, '..', '..', 'x.txt')), false);
   });
 });
