@@ -20,6 +20,7 @@ import * as getConsoleOutput from './cli/getConsoleOutput';
 import * as setupCommand from './cli/setup';
 import * as searchLogs from './cli/searchLogs';
 import * as insights from './cli/insights';
+import * as getOutputs from './cli/getOutputs';
 
 const commandModules: CommandModule[] = [
   createKeyPair,
@@ -38,6 +39,7 @@ const commandModules: CommandModule[] = [
   setupCommand,
   searchLogs,
   insights,
+  getOutputs,
 ];
 
 export function buildProgram(): Command {

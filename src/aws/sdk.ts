@@ -8,6 +8,7 @@ import type * as Sts from '@aws-sdk/client-sts';
 import type * as CredentialProviders from '@aws-sdk/credential-providers';
 import type * as LibStorage from '@aws-sdk/lib-storage';
 import type * as Sfn from '@aws-sdk/client-sfn';
+import type * as Presigner from '@aws-sdk/s3-request-presigner';
 import type * as CloudFormation from '@aws-sdk/client-cloudformation';
 import type * as Pricing from '@aws-sdk/client-pricing';
 import type { SdkPackages } from './sdkPackages';
@@ -25,6 +26,7 @@ let sts: typeof Sts | undefined;
 let credentialProviders: typeof CredentialProviders | undefined;
 let libStorage: typeof LibStorage | undefined;
 let sfn: typeof Sfn | undefined;
+let presigner: typeof Presigner | undefined;
 let cloudFormation: typeof CloudFormation | undefined;
 let pricing: typeof Pricing | undefined;
 
@@ -35,5 +37,6 @@ export const credentialProvidersSdk = (): typeof CredentialProviders =>
   (credentialProviders ??= sdkPackages().credentialProviders());
 export const libStorageSdk = (): typeof LibStorage => (libStorage ??= sdkPackages().libStorage());
 export const sfnSdk = (): typeof Sfn => (sfn ??= sdkPackages().sfn());
+export const presignerSdk = (): typeof Presigner => (presigner ??= sdkPackages().presigner());
 export const cloudFormationSdk = (): typeof CloudFormation => (cloudFormation ??= sdkPackages().cloudFormation());
 export const pricingSdk = (): typeof Pricing => (pricing ??= sdkPackages().pricing());

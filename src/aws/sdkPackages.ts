@@ -10,6 +10,7 @@ import type * as Ec2 from '@aws-sdk/client-ec2';
 import type * as CredentialProviders from '@aws-sdk/credential-providers';
 import type * as LibStorage from '@aws-sdk/lib-storage';
 import type * as Sfn from '@aws-sdk/client-sfn';
+import type * as Presigner from '@aws-sdk/s3-request-presigner';
 import type * as CloudFormation from '@aws-sdk/client-cloudformation';
 import type * as Pricing from '@aws-sdk/client-pricing';
 
@@ -24,6 +25,7 @@ export const sdkPackages = {
   sfn: (): typeof Sfn => require('@aws-sdk/client-sfn') as typeof Sfn,
   cloudFormation: (): typeof CloudFormation => require('@aws-sdk/client-cloudformation') as typeof CloudFormation,
   pricing: (): typeof Pricing => require('@aws-sdk/client-pricing') as typeof Pricing,
+  presigner: (): typeof Presigner => require('@aws-sdk/s3-request-presigner') as typeof Presigner,
 };
 
 export type SdkPackages = typeof sdkPackages;

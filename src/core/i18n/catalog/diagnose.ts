@@ -87,6 +87,10 @@ export const en = {
     '--expires "{value}" must be a duration like 30m, 12h or 7d, at most 7 days (SigV4 limit).',
   'diagnose.outputs.linkOneDay': '--link shares one day: leave out --to.',
   'diagnose.outputs.linkValid': 'Anyone with this link can download {file} until {until}.',
+  'diagnose.outputs.interrupted':
+    'The download of {file} broke off ({reason}); what arrived is kept. Run again to resume.',
+  'diagnose.outputs.short':
+    '{file}.part has {written} bytes, the object {size}: the transfer broke off. Run again to resume.',
 } as const;
 
 export const es: { [K in keyof typeof en]: string } = {
@@ -181,4 +185,8 @@ export const es: { [K in keyof typeof en]: string } = {
     '--expires "{value}" debe ser una duración como 30m, 12h o 7d, de a lo más 7 días (límite de SigV4).',
   'diagnose.outputs.linkOneDay': '--link comparte un día: omita --to.',
   'diagnose.outputs.linkValid': 'Cualquiera con este enlace puede descargar {file} hasta {until}.',
+  'diagnose.outputs.interrupted':
+    'La descarga de {file} se cortó ({reason}); lo recibido se conserva. Ejecute de nuevo para reanudar.',
+  'diagnose.outputs.short':
+    '{file}.part tiene {written} bytes y el objeto {size}: la transferencia se cortó. Ejecute de nuevo para reanudar.',
 };
