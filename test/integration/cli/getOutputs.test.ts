@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
-import { CLI, runCli } from './runCli';
+import { requireBuilt, runCli } from '../../helpers/cli';
 
 describe('CLI: get-outputs against the sandbox', function () {
   this.timeout(60_000);
@@ -16,7 +16,7 @@ describe('CLI: get-outputs against the sandbox', function () {
   const manifest = Buffer.from('{"schema":1,"date":"2020-06-29"}\n');
 
   before(async () => {
-    if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `node scripts/build.mjs` first');
+    requireBuilt();
     sandbox = await startSandbox({ onRequest: (r) => requests.push(r) });
     workspace = mkdtempSync(path.join(tmpdir(), 'adatrap-outputs-'));
     writeFileSync(path.join(workspace, '.env'), sandbox.envText());
