@@ -12,6 +12,7 @@ import { setLanguage, t } from '../src/core/i18n';
 import { resolveInstanceId } from './instanceControl';
 import { runAgent, type AgentOutcome } from './runAgent';
 import { splitCommand } from './runExecutable';
+import { InterruptionWatch, WorkflowTask } from './workflowTask';
 
 export interface ExecuteOptions {
   debug?: boolean;
@@ -60,7 +61,15 @@ async function executeRun(config: AgentRunConfig, ownsMachine: boolean, client: 
   try {
     const instanceId = ownsMachine || process.env.ADATRAP_INSTANCE_ID ? await resolveInstanceId() : undefined;
     const command = process.env.ADATRAP_EXECUTABLE_COMMAND?.trim();
+    // Only a machine started by a batch execution has a task token; it also watches for Spot interruption.
+    const token = ownsMachine ? process.env.ADATRAP_TASK_TOKEN?.trim() : undefined;
+    const heartbeatMs =
+      Number(process.env.ADATRAP_HEARTBEAT_MS) > 0 ? Number(process.env.ADATRAP_HEARTBEAT_MS) : undefined;
+    const task = token ? new WorkflowTask(clients.sfn, token, heartbeatMs) : undefined;
+    const interruption = token && instanceId ? new InterruptionWatch() : undefined;
     return await runAgent({
+      task,
+      interruption,
       config,
       workDir: process.env.ADATRAP_WORK_DIR || process.cwd(),
       storage: new S3Storage(clients.s3),

@@ -12,6 +12,7 @@ import { InstanceControl, shutdownWindows, statusTagValue } from './instanceCont
 import { processDay, type DayResult } from './processDay';
 import { Reasons, awsErrorDetail } from './runFailure';
 import { RunLog, withTimeout } from './runLog';
+import { failureError, type InterruptionNotice, type InterruptionWatch, type WorkflowTask } from './workflowTask';
 
 export interface AgentRun {
   config: AgentRunConfig;
@@ -26,10 +27,15 @@ export interface AgentRun {
   executableCommand?: string[];
   exeEnv?: NodeJS.ProcessEnv;
   echo?: (line: string) => void;
+  /** A workflow launch: the task token's heartbeats and final report (agent/workflowTask.ts). */
+  task?: WorkflowTask;
+  /** Spot machines: the interruption notice ends the day as interrupted (retried by the workflow). */
+  interruption?: InterruptionWatch;
 }
 
 export interface AgentOutcome {
   ok: boolean;
+  interrupted?: boolean;
   reason?: string;
   status: string;
   result?: DayResult;
@@ -66,7 +72,9 @@ export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
       'both',
     );
     if (run.instanceId) await reportTerminatePermission(new InstanceControl(run.instanceId, run.ec2), log, lang);
-    const result = await processDay({
+    run.task?.start();
+    run.interruption?.start();
+    const day = processDay({
       config,
       workDir: run.workDir,
       storage: run.storage,
@@ -76,12 +84,23 @@ export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
       executableCommand: run.executableCommand,
       exeEnv: run.exeEnv,
     });
-    outcome = { ok: true, status: statusTagValue({ ok: true }), result };
+    // The notice leaves about two minutes: report now, while the machine still runs; the day is abandoned.
+    const notice = run.interruption
+      ? run.interruption.notice.then((n) => ({ interrupted: n }))
+      : new Promise<{ interrupted: InterruptionNotice }>(() => undefined);
+    day.catch(() => undefined);
+    const first = await Promise.race([day.then((result) => ({ result })), notice]);
+    if ('interrupted' in first) {
+      const reason = tIn(lang, 'orch.agent.interrupted', { time: first.interrupted.time });
+      outcome = { ok: false, interrupted: true, reason, status: statusTagValue({ ok: false, reason }) };
+    } else outcome = { ok: true, status: statusTagValue({ ok: true }), result: first.result };
   } catch (e) {
     const reason = reasons.of(e);
     outcome = { ok: false, reason, status: statusTagValue({ ok: false, reason }) };
   }
 
+  run.interruption?.stop();
+  if (run.task) await withTimeout(reportToWorkflow(run.task, outcome, config.date, run.instanceId), CLEANUP_TIMEOUT_MS);
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   try {
     if (outcome.ok) log.info(tIn(lang, 'agent.succeeded', { date: config.date, instance: label, seconds }), 'both');
@@ -98,6 +117,20 @@ export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
   await withTimeout(log.close(), CLEANUP_TIMEOUT_MS);
   if (run.instanceId) await endInstance(new InstanceControl(run.instanceId, run.ec2), outcome.status, lang, echo);
   return outcome;
+}
+
+/** The day's result for the workflow: small (the batch's output holds one per day), no secret. */
+async function reportToWorkflow(task: WorkflowTask, outcome: AgentOutcome, date: string, instanceId?: string) {
+  if (!outcome.ok) return task.fail(failureError(outcome.interrupted === true), outcome.reason ?? outcome.status);
+  const manifest = outcome.result?.manifest;
+  const published = outcome.result?.published;
+  return task.succeed({
+    date,
+    status: outcome.status,
+    ...(instanceId ? { instanceId } : {}),
+    ...(published ? { zipKey: published.zipKey, manifestKey: published.manifestKey } : {}),
+    ...(manifest ? { startedAt: manifest.startedAt, finishedAt: manifest.finishedAt } : {}),
+  });
 }
 
 /** A policy that cannot end the machine is said at once, on both streams; the run goes on (the deadline ends it). */

@@ -32,6 +32,7 @@ export const en = {
   'orch.setup.denied':
     'AWS refused to change the stack {stack}: {reason}. The operator needs cloudformation:* on it and the IAM actions listed in the README (setup).',
   'orch.setup.invalid': 'CloudFormation refused the stack {stack}: {reason}',
+  'orch.agent.interrupted': 'Spot interruption notice: EC2 reclaims this machine at {time}; the batch retries the day.',
 } as const;
 
 export const es: { [K in keyof typeof en]: string } = {
@@ -67,4 +68,6 @@ export const es: { [K in keyof typeof en]: string } = {
   'orch.setup.denied':
     'AWS rechazó cambiar el stack {stack}: {reason}. El operador necesita cloudformation:* sobre él y las acciones de IAM del README (setup).',
   'orch.setup.invalid': 'CloudFormation rechazó el stack {stack}: {reason}',
+  'orch.agent.interrupted':
+    'Aviso de interrupción Spot: EC2 recupera esta máquina a las {time}; el lote reintenta el día.',
 };
