@@ -18,6 +18,8 @@ export const COMMANDS = {
   refresh: 'adatrap.refresh',
   openConfiguration: 'adatrap.openConfiguration',
   loadMore: 'adatrap.loadMore',
+  searchLogs: 'adatrap.searchLogs',
+  runInsightsQuery: 'adatrap.runInsightsQuery',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -7,6 +7,7 @@ import { logCommands } from './logCommands';
 import { outputCommands } from './outputCommands';
 import { refreshCommands } from './refresh';
 import { runCommands } from './runCommands';
+import { searchCommands } from './searchCommands';
 
 export const commandModules: readonly CommandModule[] = [
   refreshCommands,
@@ -16,4 +17,5 @@ export const commandModules: readonly CommandModule[] = [
   outputCommands,
   keyPairCommands,
   calendarCommands,
+  searchCommands,
 ];

@@ -40,7 +40,7 @@ async function openLogStream(services: AdatrapServices, arg: unknown): Promise<v
     },
     () => Promise.resolve(vscode.workspace.openTextDocument(uri)),
   );
-  const logDoc = await vscode.languages.setTextDocumentLanguage(doc, 'log');
+  const logDoc = await vscode.languages.setTextDocumentLanguage(doc, 'adatrap-log');
   const editor = await vscode.window.showTextDocument(logDoc, { preview: false });
   revealEnd(editor);
   return uri;

@@ -3,7 +3,9 @@
 // event shown and appends it.
 import * as vscode from 'vscode';
 import type { LogEvent, Logs } from '../../aws/logs';
+import { eventLine } from '../../core/logFormat';
 import { fromLogUri, LOG_SCHEME } from './logUri';
+import { logTimeZone } from './logTimeZone';
 
 const DOCUMENT_UPDATE_TIMEOUT_MS = 30_000;
 
@@ -110,9 +112,10 @@ function documentReaches(uri: vscode.Uri, text: string, timeoutMs: number): Prom
   });
 }
 
-/** The agent writes "YYYY-MM-DD HH:MM:SS<TAB>LEVEL: message"; other writers' events get the time in front. */
+/**
+ * The agent writes "YYYY-MM-DD HH:MM:SS<TAB>LEVEL: message" in Santiago time; other writers' events get the time
+ * in front. With `adatrap.logs.timeZone` = utc every line starts with its UTC time instead (core eventLine).
+ */
 export function renderEvent(event: LogEvent): string {
-  const message = event.message.replace(/\r?\n$/, '');
-  if (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/.test(message)) return message;
-  return `${new Date(event.timestamp).toISOString()}\t${message}`;
+  return eventLine(event, logTimeZone());
 }

@@ -5,7 +5,9 @@ import * as vscode from 'vscode';
 import { awsErrorName } from '../../aws/awsErrors';
 import type { LogEvent, Logs } from '../../aws/logs';
 import { TailCursor } from '../../aws/tailCursor';
+import { eventLine } from '../../core/logFormat';
 import { describeFailure } from '../notify';
+import { logTimeZone } from './logTimeZone';
 import type { StreamActivity } from './streamActivity';
 
 const MISSING_STREAM_RETRY_MS = 3000;
@@ -146,9 +148,12 @@ export class TailManager implements StreamActivity, vscode.Disposable {
   private show(tail: Tail, event: LogEvent): void {
     if (!tail.cursor.accept(event)) return;
     tail.eventCount += 1;
-    if (/\bERROR:/.test(event.message)) tail.channel.error(event.message);
-    else if (/\bWARN(ING)?:/.test(event.message)) tail.channel.warn(event.message);
-    else tail.channel.info(event.message);
+    // LogOutputChannel levels (vscode.d.ts: error/warn/info) colour the lines and let the user filter by level;
+    // the channel adds its own local-time stamp, the line keeps the event's (Santiago or UTC: the setting).
+    const line = eventLine(event, logTimeZone());
+    if (/\bERROR:/.test(event.message)) tail.channel.error(line);
+    else if (/\b(WARN(ING)?|ADVERTENCIA):/.test(event.message)) tail.channel.warn(line);
+    else tail.channel.info(line);
   }
 
   private updateContext(): void {
