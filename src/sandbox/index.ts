@@ -26,6 +26,8 @@ import { S3Store } from './s3/store';
 import { loadState, saveState } from './persistence';
 import { seed as seedSandbox } from './seed';
 import { createServer, listen, type RequestSummary } from './server';
+import { CfnHandler } from './cloudFormation/handler';
+import { Stacks } from './cloudFormation/stacks';
 import { PricingHandler } from './pricing/handler';
 import { SfnHandler } from './stepFunctions/handler';
 import { SdkCaller, sdkActionExists } from './stepFunctions/sdkCaller';
@@ -54,6 +56,8 @@ export interface SandboxOptions {
    * 300 s heartbeat lasts 3 s and a Spot machine ends 1.2 s after its notice.
    */
   msPerSecond?: number;
+  /** Pause between a CloudFormation stack's resource operations (default 50 ms), so progress shows. */
+  stackStepMs?: number;
   /** Body caps in bytes received (defaults: S3 5 GiB plus framing, other services 4 MiB); tests lower them. */
   limits?: { s3BodyBytes?: number; apiBodyBytes?: number };
 }
@@ -104,6 +108,7 @@ export interface Sandbox {
   logs: LogsStore;
   ec2: Ec2State;
   stepFunctions: SfnService;
+  stacks: Stacks;
   dataDir: string;
   /** False when seeding was off, or skipped because the kept data folder already held buckets. */
   seeded: boolean;
@@ -176,6 +181,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     actionExists: sdkActionExists,
   });
 
+  // IAM instance profiles RunInstances accepts: the seeded one, and those CloudFormation stacks create.
+  const instanceProfiles: string[] = [SANDBOX_NAMES.instanceProfile];
+  const stacks = new Stacks({
+    region: SANDBOX_REGION,
+    accountId: SANDBOX_ACCOUNT_ID,
+    logs,
+    stepFunctions,
+    instanceProfiles,
+    stepMs: opts.stackStepMs ?? 50,
+  });
+
   let server: Server | undefined;
   let seeded = false;
   try {
@@ -194,10 +210,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       },
       controlToken,
       s3: new S3Handler(s3, faults),
-      ec2: new Ec2Handler(ec2, faults, SANDBOX_REGION, [SANDBOX_NAMES.instanceProfile]),
+      ec2: new Ec2Handler(ec2, faults, SANDBOX_REGION, instanceProfiles),
       logs: new LogsHandler(logs, faults, liveTail, { accountId: SANDBOX_ACCOUNT_ID, region: SANDBOX_REGION }),
       sfn: new SfnHandler(stepFunctions, faults),
       pricing: new PricingHandler(faults),
+      cloudFormation: new CfnHandler(stacks, faults),
       faults,
       state: () => snapshot(),
       onRequest: opts.onRequest,
@@ -241,6 +258,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     logs,
     ec2,
     stepFunctions,
+    stacks,
     dataDir,
     seeded,
     close: () => {

@@ -11,6 +11,7 @@ import { t } from '../core/i18n';
 import { FaultSpecError, type FaultSpec, type Faults } from './faults';
 import type { LogsHandler } from './logs/handler';
 import type { S3Handler } from './s3/handler';
+import { CFN_VERSION, type CfnHandler } from './cloudFormation/handler';
 import { PRICING_TARGET, type PricingHandler } from './pricing/handler';
 import { SFN_TARGET, type SfnHandler } from './stepFunctions/handler';
 import { handleSts, STS_VERSION } from './sts';
@@ -25,6 +26,7 @@ export interface Services {
   logs: LogsHandler;
   sfn: SfnHandler;
   pricing: PricingHandler;
+  cloudFormation: CfnHandler;
   faults: Faults;
   /** Snapshot for GET /_sandbox/state. */
   state: () => unknown;
@@ -97,6 +99,7 @@ async function route(s: Services, ex: Exchange): Promise<void> {
     if (ex.req.method === 'POST' && path === '/' && contentType.startsWith('application/x-www-form-urlencoded')) {
       const params = new URLSearchParams((await ex.readBody()).toString('utf8'));
       if (params.get('Version') === STS_VERSION) return await handleSts(ex, params, s.faults);
+      if (params.get('Version') === CFN_VERSION) return await s.cloudFormation.handle(ex, params);
       return await s.ec2.handle(ex, params);
     }
     return await s.s3.handle(ex);
