@@ -6,6 +6,7 @@
 // Ctrl-C stops code-server and the sandbox (and every process they started).
 // Options: --port N (code-server port), --no-build (reuse dist/).
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -197,8 +198,6 @@ async function main() {
     AWS_EC2_METADATA_DISABLED: 'true',
   };
   const common = [
-    '--auth',
-    'none',
     '--user-data-dir',
     dirs.userData,
     '--extensions-dir',
@@ -216,12 +215,15 @@ async function main() {
   step('Starting code-server');
   if (Number.isNaN(requestedPort)) throw new Error('--port needs a number');
   const port = await pickPort(requestedPort);
+  // Anyone on this machine can reach a loopback port, and VS Code runs code: a random password, printed once,
+  // passed to code-server through its PASSWORD variable (not the command line, which `ps` shows).
+  const password = randomBytes(18).toString('base64url');
   startChild(
     'code-server',
     process.execPath,
-    [codeServerEntry(), ...common, '--bind-addr', `127.0.0.1:${port}`],
+    [codeServerEntry(), ...common, '--auth', 'password', '--bind-addr', `127.0.0.1:${port}`],
     join(cache, 'code-server.log'),
-    env,
+    { ...env, PASSWORD: password },
   );
   await waitFor('code-server', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 60_000);
 
@@ -230,6 +232,8 @@ async function main() {
 ADATRAP Miner is running on the local sandbox. Open:
 
     ${url}
+
+Password (printed only here, new at each start): ${password}
 
 Then, in VS Code: the ADATRAP icon in the activity bar shows Runs, Data and Logs.
 Try "ADATRAP: Launch Run for Date(s)" with 2020-06-29 (F1 opens the command palette).
