@@ -1,5 +1,5 @@
 // create-ec2-instance DATE [--to DATE] [--max-parallel N] [--force] [--debug]: one run per date.
-import { DEFAULT_MAX_PARALLEL_RUNS } from '../core/launchLimits';
+import { DEFAULT_MAX_PARALLEL_RUNS, MAX_PARALLEL_OPTION } from '../core/launchLimits';
 import type { Command } from 'commander';
 import { parseRunDates } from '../core/dates';
 import { UserError } from '../core/errors';
@@ -7,7 +7,7 @@ import { t } from '../core/i18n';
 import { ensureAgentBundle } from '../aws/agentBundle';
 import { launchDate, launchRange, type LauncherDeps, type RangeEvent } from '../aws/launcher';
 import { withAws, type AwsContext } from './awsContext';
-import { loadCliConfig, parsePositiveInt } from './program';
+import { loadCliConfig, parseIntInRange } from './program';
 import { version as packageVersion } from '../../package.json';
 
 interface Options {
@@ -84,7 +84,8 @@ export function register(program: Command): void {
     .option(
       '--max-parallel <n>',
       t('cli.launch.maxParallel'),
-      parsePositiveInt('--max-parallel'),
+      // More than 50 machines at once is past any account's default vCPU quota for these instance types.
+      parseIntInRange('--max-parallel', 1, MAX_PARALLEL_OPTION),
       DEFAULT_MAX_PARALLEL_RUNS,
     )
     .option('--force', t('cli.launch.force'))

@@ -52,10 +52,13 @@ export async function loadCliConfig(cmd: Command): Promise<AdatrapConfig> {
 }
 
 /** Commander parsers that turn bad arguments into exit-2 errors naming the argument. */
-export function parsePositiveInt(name: string) {
+/** A whole number from min to max (e.g. --max-parallel 1..50), else a usage error naming the option. */
+export function parseIntInRange(name: string, min: number, max: number) {
   return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new UserError(t('cli.notPositiveInt', { name, value }), 2);
+    const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new UserError(t('cli.notInRange', { name, value, min, max }), 2);
+    }
     return n;
   };
 }

@@ -16,6 +16,8 @@ const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
 const DAY_MS = 86_400_000;
 /** Run dates later than this many days after today are almost certainly a typo in the year. */
 export const MAX_DAYS_AHEAD = 366;
+/** Most days one command may cover (a leap year): a longer range is a typo, and would launch that many machines. */
+export const MAX_RANGE_DAYS = 366;
 
 /** True when `text` is exactly a real calendar date in YYYY-MM-DD form. Never throws. */
 export function isIsoDate(text: string): boolean {
@@ -37,17 +39,31 @@ export function parseIsoDate(text: string): string {
 
 /** An inclusive range; `to` defaults to `from` (a single day). */
 export function parseDateRange(from: string, to?: string): DateRange {
+  const range = orderedRange(from, to);
+  assertRangeLength(range);
+  return range;
+}
+
+/** Like parseDateRange, and also refuses dates so far ahead that they must be a typo (said first: the clearer). */
+export function parseRunDates(from: string, to?: string, today: string = todayInSantiago()): DateRange {
+  const range = orderedRange(from, to);
+  assertNotFarFuture(range.to, today);
+  assertRangeLength(range);
+  return range;
+}
+
+function orderedRange(from: string, to?: string): DateRange {
   const first = parseIsoDate(from);
   const last = to === undefined ? first : parseIsoDate(to);
   if (last < first) throw new InputError(t('dates.reversedRange', { from: first, to: last }));
   return { from: first, to: last };
 }
 
-/** Like parseDateRange, and also refuses dates so far ahead that they must be a typo. */
-export function parseRunDates(from: string, to?: string, today: string = todayInSantiago()): DateRange {
-  const range = parseDateRange(from, to);
-  assertNotFarFuture(range.to, today);
-  return range;
+function assertRangeLength(range: DateRange): void {
+  const days = toDayNumber(range.to) - toDayNumber(range.from) + 1;
+  if (days > MAX_RANGE_DAYS) {
+    throw new InputError(t('dates.rangeTooLong', { ...range, days, max: MAX_RANGE_DAYS }));
+  }
 }
 
 export function assertNotFarFuture(date: string, today: string = todayInSantiago()): void {

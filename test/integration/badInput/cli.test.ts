@@ -102,6 +102,30 @@ const INVALID: Case[] = [
     code: 2,
     says: /--max-parallel/,
   },
+  {
+    name: 'more parallel runs than the cap of 50',
+    args: ['create-ec2-instance', '2020-06-29', '--to', '2020-06-30', '--max-parallel', '51'],
+    code: 2,
+    says: /--max-parallel must be a whole number from 1 to 50/,
+  },
+  {
+    name: 'a fractional --max-parallel',
+    args: ['create-ec2-instance', '2020-06-29', '--max-parallel', '2.5'],
+    code: 2,
+    says: /"2\.5"/,
+  },
+  {
+    name: 'a launch range longer than 366 days',
+    args: ['create-ec2-instance', '2019-01-01', '--to', '2020-06-30'],
+    code: 2,
+    says: /547 days; one command takes at most 366/,
+  },
+  {
+    name: 'a check-inputs range longer than 366 days',
+    args: ['check-inputs', '2019-01-01', '--to', '2020-06-30'],
+    code: 2,
+    says: /at most 366/,
+  },
   // .env
   {
     name: 'a missing key',

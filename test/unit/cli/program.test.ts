@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { InputError, UserError } from '../../../src/core/errors';
-import { parsePositiveInt } from '../../../src/cli/program';
+import { parseIntInRange } from '../../../src/cli/program';
 import { reportError } from '../../../src/core/errorReport';
 
 function report(e: unknown, verbose: boolean): { code: number; text: string } {
@@ -27,10 +27,11 @@ describe('CLI error reporting', () => {
     assert.match(verbose.text, /\n\s+at /);
   });
 
-  it('--max-parallel must be a whole number of at least 1 (exit 2)', () => {
-    const parse = parsePositiveInt('--max-parallel');
+  it('--max-parallel must be a whole number from 1 to 50 (exit 2)', () => {
+    const parse = parseIntInRange('--max-parallel', 1, 50);
     assert.equal(parse('3'), 3);
-    for (const bad of ['0', '-1', '1.5', 'two', '']) {
+    assert.equal(parse('50'), 50);
+    for (const bad of ['0', '-1', '1.5', 'two', '', '51', '1e2', '0x10', '100000']) {
       assert.throws(
         () => parse(bad),
         (e: unknown) => e instanceof UserError && e.exitCode === 2 && e.message.includes('--max-parallel'),

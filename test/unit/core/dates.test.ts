@@ -80,6 +80,8 @@ describe('core/dates', () => {
 
     it('refuses a reversed range, naming both ends', () => {
       inputError(() => parseDateRange('2020-07-01', '2020-06-01'), /2020-07-01 to 2020-06-01 ends before it starts/);
+      assert.equal(eachDate(parseDateRange('2020-01-01', '2020-12-31')).length, 366, 'a leap year fits');
+      inputError(() => parseDateRange('2020-01-01', '2021-01-01'), /367 days; one command takes at most 366/);
     });
 
     it('validates both ends', () => {

@@ -11,7 +11,7 @@ export const en = {
   'cli.help.arguments': 'Arguments:',
   'cli.envFileUnreadable': 'Cannot read the configuration file {path}: {reason}',
   'cli.configInvalid': 'Fix the configuration ({path}): {details}',
-  'cli.notPositiveInt': '{name} must be a whole number of at least 1, not "{value}".',
+  'cli.notInRange': '{name} must be a whole number from {min} to {max}, not "{value}".',
   'cli.time.bad':
     '{option} must be a date (YYYY-MM-DD) or a date-time with zone (2020-06-30T08:00:00-04:00), not "{text}".',
 
@@ -115,7 +115,7 @@ export const es: { [K in keyof typeof en]: string } = {
   'cli.help.arguments': 'Argumentos:',
   'cli.envFileUnreadable': 'No se puede leer el archivo de configuración {path}: {reason}',
   'cli.configInvalid': 'Corrija la configuración ({path}): {details}',
-  'cli.notPositiveInt': '{name} debe ser un número entero mayor o igual a 1, no "{value}".',
+  'cli.notInRange': '{name} debe ser un número entero entre {min} y {max}, no "{value}".',
   'cli.time.bad':
     '{option} debe ser una fecha (AAAA-MM-DD) o fecha-hora con zona (2020-06-30T08:00:00-04:00), no "{text}".',
 
