@@ -24,6 +24,12 @@ export interface LocalRun {
   client: ClientSettings;
 }
 
+/**
+ * The run failed and the agent reported it (status tag, both streams). The agent bundle exits with
+ * AGENT_EXIT.runFailedReported for it, so the user data keeps the agent's reason; the CLI exits 1 as for any failure.
+ */
+export class ReportedRunFailure extends UserError {}
+
 /** Builds the run when ADATRAP_RUN_CONFIG is absent (the CLI reads .env); the agent has no fallback. */
 export type LocalConfigSource = (cmd: Command, date: string, debug: boolean) => Promise<LocalRun>;
 
@@ -50,7 +56,8 @@ export function registerExecuteAdatrap(program: Command, localConfig?: LocalConf
       if (machineDeadline && !Number.isNaN(Date.parse(machineDeadline)))
         config = { ...config, deadline: new Date(machineDeadline).toISOString() };
       const outcome = await executeRun(config, fromUserData !== undefined, client ?? { region: config.region });
-      if (!outcome.ok) throw new UserError(t('agent.cmd.failed', { reason: outcome.reason ?? outcome.status }));
+      if (!outcome.ok)
+        throw new ReportedRunFailure(t('agent.cmd.failed', { reason: outcome.reason ?? outcome.status }));
       process.stdout.write(`${t('agent.cmd.localDone', { outcome: outcome.status })}\n`);
     });
 }

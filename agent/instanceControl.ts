@@ -2,7 +2,7 @@
 // the sandbox), its `adatrap:status` tag, and ending it. Ending is tried through the API first (immediate,
 // and visible as "terminated by itself"); if that fails on Windows the OS shuts down, which the launch's
 // InstanceInitiatedShutdownBehavior=terminate turns into termination.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { ec2Sdk } from '../src/aws/ec2Sdk';
 import { TAG } from '../src/core/launchPlan';
@@ -79,9 +79,15 @@ export class InstanceControl {
 
 export type TerminateCheck = { allowed: true } | { allowed: false; denied: boolean; detail: string };
 
-/** The last resort on the real machine: an OS shutdown, which EC2 turns into termination. */
+/**
+ * The last resort on the real machine: an OS shutdown, which EC2 turns into termination. The user data's deadline
+ * shutdown is pending, and a second `shutdown /s` then fails with error 1190 (a shutdown is already scheduled), so
+ * the pending one is aborted first.
+ */
 export function shutdownWindows(): void {
   if (process.platform !== 'win32') return;
+  // spawnSync: the abort must be done before the new shutdown is asked for; no server runs in this process now.
+  spawnSync('shutdown.exe', ['/a'], { stdio: 'ignore', windowsHide: true, timeout: 10_000 });
   spawn('shutdown.exe', ['/s', '/f', '/t', '0', '/d', 'p:4:1'], {
     detached: true,
     stdio: 'ignore',

@@ -3,7 +3,8 @@
 // instance profile through the SDK's default chain.
 import { Command, CommanderError } from 'commander';
 import { reportError } from '../src/core/errorReport';
-import { registerExecuteAdatrap } from './executeCommand';
+import { AGENT_EXIT } from '../src/core/agentExit';
+import { ReportedRunFailure, registerExecuteAdatrap } from './executeCommand';
 import { killRunningExecutables } from './runExecutable';
 
 export async function main(argv: string[]): Promise<number> {
@@ -14,6 +15,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof ReportedRunFailure) {
+      reportError(e, false, (s) => process.stderr.write(s));
+      return AGENT_EXIT.runFailedReported;
+    }
     return reportError(e, process.env.ADATRAP_VERBOSE === 'true', (s) => process.stderr.write(s));
   }
 }

@@ -4,6 +4,9 @@ import * as esbuild from 'esbuild';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+// node20: the bundles must run on the Node the tests and the extension host use (20), and the agent also on the
+// machines' pinned Node 24 (src/core/nodeRuntime.ts). Code built for the older target runs on the newer one, not
+// the other way round, so the older of the two decides.
 const common = {
   bundle: true,
   platform: 'node',
@@ -43,6 +46,14 @@ const builds = [
   // The agent runs on a bare Windows machine: every dependency goes inside, minified.
   { ...common, entryPoints: ['agent/main.ts'], outfile: 'dist/agent.js', minify: true, sourcemap: false },
   { ...common, entryPoints: ['agent/sim/pvmtscSim.ts'], outfile: 'dist/pvmtsc-sim.js' },
+  // The sandbox's stand-in for the AWS Tools cmdlets a machine's user data calls (src/sandbox/windows).
+  {
+    ...common,
+    entryPoints: ['src/sandbox/windows/awsToolsStandIn.ts'],
+    outfile: 'dist/aws-tools-standin.js',
+    minify: true,
+    sourcemap: false,
+  },
 ];
 
 const webviews = [];

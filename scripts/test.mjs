@@ -2,6 +2,7 @@
 // `node scripts/test.mjs [unit|integration|e2e ...]` narrows the suites.
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
+import { ensureTestDeps } from './test-deps.mjs';
 
 const all = ['unit', 'integration', 'e2e'];
 const picked = process.argv.slice(2).filter((a) => all.includes(a));
@@ -20,6 +21,8 @@ rmSync('out', { recursive: true, force: true });
 run('npx', ['tsc', '-p', 'tsconfig.test.json']);
 run('node', ['scripts/build.mjs']);
 if (suites.includes('e2e')) run('node', ['scripts/e2e-deps.mjs']);
+// pwsh (PATH gains ~/.dotnet/tools, inherited by mocha) and osslsigncode, for the boot and runtime tests.
+if (suites.includes('integration')) ensureTestDeps();
 
 const specs = suites.map((s) => `out/test/${s}/**/*.test.js`).filter((_, i) => existsSync(`out/test/${suites[i]}`));
 run(

@@ -25,6 +25,11 @@ export interface LauncherDeps {
   logs: Logs;
   /** Makes sure the agent bundle is in EXECUTABLES_BUCKET (uploading it once) and says which one. */
   agentBundle: () => Promise<AgentBundleRef>;
+  /**
+   * Makes sure the pinned node.exe is in EXECUTABLES_BUCKET (src/aws/runtimeUpload.ts); the CLI and the extension
+   * pass it. Without it the bucket must already hold the runtime, or every machine fails at boot.
+   */
+  runtime?: () => Promise<unknown>;
   /** Language of CloudWatch events: Spanish unless ADATRAP_LANG says otherwise. */
   logLanguage?: Lang;
   extraTags?: Record<string, string>;
@@ -87,6 +92,7 @@ async function startRun(
   const { config } = deps;
   // Build the plan first: a configuration problem (no INSTANCE_PROFILE) must stop us before anything is logged.
   const bundle = await deps.agentBundle();
+  await deps.runtime?.();
   const prepared = buildLaunchPlan(config, {
     date,
     debug: options.debug,

@@ -5,6 +5,8 @@ import { parseRunDates } from '../core/dates';
 import { UserError } from '../core/errors';
 import { t } from '../core/i18n';
 import { ensureAgentBundle } from '../aws/agentBundle';
+import { ensureNodeRuntime } from '../aws/runtimeUpload';
+import { once } from '../core/once';
 import { launchDate, launchRange, type LauncherDeps, type RangeEvent } from '../aws/launcher';
 import { withAws, type AwsContext } from './awsContext';
 import { loadCliConfig, parseIntInRange } from './program';
@@ -27,6 +29,11 @@ function launcherDeps(aws: AwsContext): LauncherDeps {
       const bundle = await ensureAgentBundle(aws.storage, aws.config.executablesBucket);
       return { sha256: bundle.sha256, version: packageVersion };
     },
+    runtime: once(() =>
+      ensureNodeRuntime(aws.storage, aws.config.executablesBucket, {
+        onUpload: (message) => process.stderr.write(`${message}\n`),
+      }),
+    ),
   };
 }
 

@@ -29,7 +29,7 @@ export interface LaunchRequest {
   /** Extra tags, e.g. `adatrap:sim-mode` for the sandbox's simulated executable. */
   extraTags?: Record<string, string>;
   exeTimeoutSeconds?: number;
-  runtime?: NodeRuntimePin;
+  runtime?: Pick<NodeRuntimePin, 's3Key' | 'sha256'>;
   /** Workflow launches: the Step Functions task token (see renderUserData). */
   taskToken?: string;
 }

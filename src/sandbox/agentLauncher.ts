@@ -1,9 +1,11 @@
-// The sandbox's machines: RunInstances starts the real agent as a local child process, driven by the real user
-// data. The run config is decoded from the script, the agent bundle is fetched from the sandbox's
-// EXECUTABLES_BUCKET and checked against the hash the script names (as the machine would), and the executable
-// is the simulator. The sandbox credentials stand in for the instance profile. TerminateInstances kills the
-// whole process group. User data that is not an ADATRAP Miner script boots a machine that does nothing.
-import { spawn } from 'node:child_process';
+// The sandbox's machines. Where PowerShell (pwsh) is installed, a machine boots THROUGH its real user data
+// (src/sandbox/windows/powershellMachine.ts): the script downloads and hash-checks node.exe and the agent from the
+// sandbox's EXECUTABLES_BUCKET, arms the deadline, starts the agent and records a failed boot, exactly as on
+// Windows. Without pwsh (a user's workstation), the launcher does the same steps in Node (decode the run config,
+// fetch and verify the agent, start it) and says so once. Either way the executable is the simulator, the sandbox
+// credentials stand in for the instance profile, and TerminateInstances kills the whole process group. User data
+// that is not an ADATRAP Miner script boots a machine that does nothing.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
@@ -17,10 +19,11 @@ import { logsSdk } from '../aws/sdk';
 import { S3Storage } from '../aws/storage';
 import { encodeRunConfig, type AgentRunConfig } from '../core/agentRunConfig';
 import { errorMessage } from '../core/errors';
-import { tIn } from '../core/i18n';
+import { t, tIn } from '../core/i18n';
 import { formatLogLine } from '../core/logFormat';
 import { TAG } from '../core/launchPlan';
 import { agentBundleFromUserData, runConfigFromUserData } from '../core/userData';
+import { bootPowerShellMachine, findPwsh } from './windows/powershellMachine';
 import { idleLauncher, type InstanceLaunch, type InstanceLauncher, type LaunchedInstance } from './instanceLauncher';
 
 export interface AgentLauncherOptions {
@@ -35,6 +38,13 @@ export interface AgentLauncherOptions {
   simSeconds?: number;
   /** Every console line of every machine, e.g. for the sandbox's own output. */
   onOutput?: (instanceId: string, line: string) => void;
+  /**
+   * `powershell`: run the user data in pwsh (the default when pwsh is found); `direct`: start the agent from Node
+   * (the default without pwsh; tests of the agent itself choose it, the boot path has its own tests).
+   */
+  boot?: 'powershell' | 'direct';
+  /** Told once when machines start directly because pwsh is missing; console.warn by default. */
+  onNotice?: (message: string) => void;
 }
 
 /** Beside the running bundle (dist/), or the repository's dist/ when running compiled tests. */
@@ -63,6 +73,8 @@ export function createAgentLauncher(options: AgentLauncherOptions = {}): Instanc
     privateRoot ??= mkdtemp(join(tmpdir(), 'adatrap-sandbox-machines-'));
     return privateRoot;
   };
+  const pwsh = options.boot === 'direct' ? undefined : findPwsh();
+  let noticeGiven = options.boot === 'direct';
   return {
     async start(launch: InstanceLaunch): Promise<LaunchedInstance> {
       const bundle = agentBundleFromUserData(launch.userData);
@@ -70,6 +82,39 @@ export function createAgentLauncher(options: AgentLauncherOptions = {}): Instanc
       const runConfig = runConfigFromUserData(launch.userData);
       const root = await workRoot();
       const workDir = await mkdtemp(join(root, `${launch.instanceId}-`));
+      const simulator = options.simulatorScript ?? locateSimulator();
+      const machineEnv = (): NodeJS.ProcessEnv => {
+        const env: NodeJS.ProcessEnv = {};
+        for (const name of INHERITED_ENV) if (process.env[name] !== undefined) env[name] = process.env[name];
+        return Object.assign(env, {
+          AWS_ACCESS_KEY_ID: launch.env.AWS_ACCESS_KEY_ID,
+          AWS_SECRET_ACCESS_KEY: launch.env.AWS_SECRET_ACCESS_KEY,
+          AWS_REGION: runConfig.region,
+          AWS_ENDPOINT_URL: launch.endpoint,
+          // The machine's own IMDS when the sandbox serves one (the agent reads its id and Spot notices there);
+          // the static keys above come first in the SDK credential chain, so it never asks IMDS for credentials.
+          ...(launch.imdsEndpoint
+            ? { AWS_EC2_METADATA_SERVICE_ENDPOINT: launch.imdsEndpoint }
+            : { AWS_EC2_METADATA_DISABLED: 'true' }),
+          ADATRAP_INSTANCE_ID: launch.instanceId,
+          ADATRAP_EXECUTABLE_COMMAND: `"${process.execPath}" "${simulator}"`,
+          PVMTSC_SIM_MODE: launch.tags[TAG.simMode] ?? 'ok',
+          PVMTSC_SIM_SECONDS: launch.tags['adatrap:sim-seconds'] ?? String(options.simSeconds ?? 3),
+        });
+      };
+      if (pwsh) {
+        const child = await bootPowerShellMachine({
+          pwsh,
+          root: workDir,
+          userData: launch.userData,
+          env: machineEnv(),
+        });
+        return supervise(child, workDir, launch, options.onOutput);
+      }
+      if (!noticeGiven && options.boot === undefined) {
+        noticeGiven = true;
+        (options.onNotice ?? ((m: string) => console.warn(m)))(t('boot.sandboxDirectStart'));
+      }
       await writeFile(join(workDir, 'user-data.ps1'), launch.userData);
       const agentPath = join(workDir, 'agent.js');
       try {
@@ -80,26 +125,11 @@ export function createAgentLauncher(options: AgentLauncherOptions = {}): Instanc
         throw e;
       }
 
-      const simulator = options.simulatorScript ?? locateSimulator();
-      const env: NodeJS.ProcessEnv = {};
-      for (const name of INHERITED_ENV) if (process.env[name] !== undefined) env[name] = process.env[name];
-      Object.assign(env, {
-        AWS_ACCESS_KEY_ID: launch.env.AWS_ACCESS_KEY_ID,
-        AWS_SECRET_ACCESS_KEY: launch.env.AWS_SECRET_ACCESS_KEY,
-        AWS_REGION: runConfig.region,
-        AWS_ENDPOINT_URL: launch.endpoint,
-        // The machine's own IMDS when the sandbox serves one (the agent reads its id and Spot notices there);
-        // the static keys above come first in the SDK credential chain, so it never asks IMDS for credentials.
-        ...(launch.imdsEndpoint
-          ? { AWS_EC2_METADATA_SERVICE_ENDPOINT: launch.imdsEndpoint }
-          : { AWS_EC2_METADATA_DISABLED: 'true' }),
-        ADATRAP_INSTANCE_ID: launch.instanceId,
+      const env: NodeJS.ProcessEnv = {
+        ...machineEnv(),
         ADATRAP_RUN_CONFIG: encodeRunConfig(runConfig),
         ADATRAP_WORK_DIR: workDir,
-        ADATRAP_EXECUTABLE_COMMAND: `"${process.execPath}" "${simulator}"`,
-        PVMTSC_SIM_MODE: launch.tags[TAG.simMode] ?? 'ok',
-        PVMTSC_SIM_SECONDS: launch.tags['adatrap:sim-seconds'] ?? String(options.simSeconds ?? 3),
-      });
+      };
       const args = [agentPath, 'execute-adatrap', runConfig.date, ...(runConfig.debug ? ['-d'] : [])];
       const child = spawn(process.execPath, args, {
         cwd: workDir,
@@ -108,36 +138,45 @@ export function createAgentLauncher(options: AgentLauncherOptions = {}): Instanc
         stdio: ['ignore', 'pipe', 'pipe'],
         windowsHide: true,
       });
-      const consoleLog = createWriteStream(join(workDir, 'console.log'));
-      const forward = (chunk: Buffer) => {
-        consoleLog.write(chunk);
-        launch.console?.(chunk.toString('utf8'));
-        if (options.onOutput)
-          for (const line of chunk.toString('utf8').split(/\r?\n/)) if (line) options.onOutput(launch.instanceId, line);
-      };
-      child.stdout.on('data', forward);
-      child.stderr.on('data', forward);
-      const exited = new Promise<{ code: number | null }>((resolveExit) => {
-        child.once('error', () => resolveExit({ code: null }));
-        child.once('close', (code) => {
-          consoleLog.end();
-          resolveExit({ code });
-        });
-      });
-      return {
-        exited,
-        async stop() {
-          if (child.exitCode !== null || child.signalCode !== null) return;
-          // As a shutdown does: ask first (the agent then stops its executable), then pull the plug.
-          killTree(child.pid, 'SIGTERM');
-          const gone = await Promise.race([
-            exited.then(() => true),
-            new Promise<boolean>((r) => setTimeout(() => r(false), STOP_GRACE_MS).unref()),
-          ]);
-          if (!gone) killTree(child.pid);
-          await exited;
-        },
-      };
+      return supervise(child, workDir, launch, options.onOutput);
+    },
+  };
+}
+
+/** console.log of the machine, every line to onOutput, and stop() as a shutdown does it. */
+function supervise(
+  child: ChildProcess,
+  workDir: string,
+  launch: InstanceLaunch,
+  onOutput?: (instanceId: string, line: string) => void,
+): LaunchedInstance {
+  const consoleLog = createWriteStream(join(workDir, 'console.log'));
+  const forward = (chunk: Buffer) => {
+    consoleLog.write(chunk);
+    launch.console?.(chunk.toString('utf8'));
+    if (onOutput) for (const line of chunk.toString('utf8').split(/\r?\n/)) if (line) onOutput(launch.instanceId, line);
+  };
+  child.stdout?.on('data', forward);
+  child.stderr?.on('data', forward);
+  const exited = new Promise<{ code: number | null }>((resolveExit) => {
+    child.once('error', () => resolveExit({ code: null }));
+    child.once('close', (code) => {
+      consoleLog.end();
+      resolveExit({ code });
+    });
+  });
+  return {
+    exited,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      // As a shutdown does: ask first (the agent then stops its executable), then pull the plug.
+      killTree(child.pid, 'SIGTERM');
+      const gone = await Promise.race([
+        exited.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), STOP_GRACE_MS).unref()),
+      ]);
+      if (!gone) killTree(child.pid);
+      await exited;
     },
   };
 }

@@ -2,6 +2,8 @@
 // bundle that ships inside the .vsix (dist/agent.js beside dist/extension.js).
 import * as vscode from 'vscode';
 import { ensureAgentBundle } from '../aws/agentBundle';
+import { ensureNodeRuntime } from '../aws/runtimeUpload';
+import { once } from '../core/once';
 import type { LauncherDeps } from '../aws/launcher';
 import { Ec2Runs } from '../aws/runs';
 import type { AwsSession } from './awsSession';
@@ -16,6 +18,8 @@ export function launcherDeps(session: AwsSession, extensionVersion: string): Lau
       const bundle = await ensureAgentBundle(session.storage, session.config.executablesBucket);
       return { sha256: bundle.sha256, version: extensionVersion };
     },
+    // Once per launch batch: a range of dates asks the bucket once, and downloads/uploads at most once.
+    runtime: once(() => ensureNodeRuntime(session.storage, session.config.executablesBucket)),
   };
 }
 

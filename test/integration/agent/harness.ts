@@ -15,6 +15,7 @@ import { loadConfig, type AdatrapConfig } from '../../../src/core/config';
 import { buildLaunchPlan, TAG } from '../../../src/core/launchPlan';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
 import { createAgentLauncher } from '../../../src/sandbox/agentLauncher';
+import type { InstanceLauncher } from '../../../src/sandbox/instanceLauncher';
 
 export const REPO = resolve(__dirname, '..', '..', '..', '..');
 export const AGENT_JS = join(REPO, 'dist', 'agent.js');
@@ -38,7 +39,12 @@ export interface LaunchOptions {
   agentSha256?: string;
 }
 
-export async function startAgentSandbox(): Promise<AgentSandbox> {
+export interface AgentSandboxOptions {
+  /** Another machine launcher than the agent tests' direct start, e.g. the boot through pwsh. */
+  launcher?: (workRoot: string) => InstanceLauncher;
+}
+
+export async function startAgentSandbox(options: AgentSandboxOptions = {}): Promise<AgentSandbox> {
   assert.ok(
     existsSync(AGENT_JS) && existsSync(SIM_JS),
     'dist/agent.js and dist/pvmtsc-sim.js are built by `npm run build`',
@@ -46,7 +52,10 @@ export async function startAgentSandbox(): Promise<AgentSandbox> {
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
   const workRoot = await mkdtemp(join(tmpdir(), 'adatrap-agent-test-'));
   const sb = await startSandbox({
-    launcher: createAgentLauncher({ workRoot, simSeconds: 0.5, simulatorScript: SIM_JS }),
+    // These tests are about the agent: it starts directly; the boot through the user data has its own tests.
+    launcher:
+      options.launcher?.(workRoot) ??
+      createAgentLauncher({ workRoot, simSeconds: 0.5, simulatorScript: SIM_JS, boot: 'direct' }),
     timings: { pendingMs: 50, shuttingDownMs: 50 },
   });
   const { config } = loadConfig('', sb.env);

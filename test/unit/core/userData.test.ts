@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { buildLaunchPlan, type LaunchConfigSource } from '../../../src/core/launchPlan';
 import { USER_DATA_LIMIT, psLiteral, runConfigFromUserData } from '../../../src/core/userData';
 import { NODE_RUNTIME } from '../../../src/core/nodeRuntime';
-import { parsePowerShell, shape, syntaxProblems } from './powershellGrammar';
+import { parsePowerShell, shape, syntaxProblems, type SyntaxNodeLike } from './powershellGrammar';
 
 const SHA = 'a'.repeat(64);
 
@@ -52,23 +52,81 @@ describe('user data (PowerShell)', () => {
     assert.deepEqual(problems, []);
   });
 
-  it('arms the hard deadline before anything else can fail', () => {
+  it('arms the hard deadline before anything else can fail, from the absolute deadline', () => {
     const lines = body(scriptFor(config({ maxRunHours: 3 })))
       .split(/\r?\n/)
-      .filter((l) => l && !l.startsWith('#') && !l.startsWith('$'));
-    assert.match(lines[0], /^& shutdown\.exe \/s \/f \/t 10800 /);
+      .filter(
+        (l) =>
+          l &&
+          !l.startsWith('#') &&
+          !/^\s/.test(l) &&
+          !/^(\$ErrorActionPreference|\$ProgressPreference|function|\}|\$temp =)/.test(l),
+      );
+    assert.match(lines[0], /^\$deadline = \[DateTimeOffset\]::UtcNow\.AddSeconds\(10800\)$/);
+    assert.match(lines[1], /^\$seconds = /);
+    assert.match(lines[2], /^\$null = Invoke-Native 'shutdown\.exe' \('\/s \/f \/t ' \+ \$seconds/);
   });
 
-  it('sets the Santiago time zone, verifies the pinned runtime and the agent, and runs the day', () => {
+  it('sets the time zone, excludes the work folder from Defender, re-arms at boot, verifies both files, runs the day', () => {
     const s = scriptFor(config());
-    assert.match(
-      s,
-      /Set-TimeZone -Id 'Pacific SA Standard Time' } catch { & tzutil.exe \/s 'Pacific SA Standard Time' }/,
-    );
-    assert.ok(s.includes(`Get-Verified '${NODE_RUNTIME.s3Key}' '${NODE_RUNTIME.url}' '${NODE_RUNTIME.sha256}' $zip`));
-    assert.ok(s.includes(`Get-Verified 'agent/agent-${SHA}.js' '' '${SHA}' $agent`));
-    assert.match(s, /& \$node \$agent 'execute-adatrap' '2020-06-27'\r\n/);
-    assert.match(scriptFor(config(), true), /& \$node \$agent 'execute-adatrap' '2020-06-27' '-d'\r\n/);
+    assert.match(s, /Set-TimeZone -Id 'Pacific SA Standard Time' } catch { \$null = Invoke-Native 'tzutil\.exe' /);
+    assert.match(s, /Add-MpPreference -ExclusionPath \$work/);
+    assert.match(s, /schtasks\.exe' \('\/Create \/F \/TN "ADATRAP Miner deadline" \/SC ONSTART \/RU SYSTEM /);
+    assert.ok(s.includes(`Get-Verified '${NODE_RUNTIME.s3Key}' '${NODE_RUNTIME.sha256}' $node`));
+    assert.ok(s.includes(`Get-Verified 'agent/agent-${SHA}.js' '${SHA}' $agent`));
+    assert.ok(!/Invoke-WebRequest|https?:\/\//.test(s), 'machines fetch only from S3');
+    assert.match(s, /Invoke-Native \$node \('"' \+ \$agent \+ '" execute-adatrap 2020-06-27'\)/);
+    assert.match(scriptFor(config(), true), /execute-adatrap 2020-06-27 -d'\)/);
+  });
+
+  it('runs every native command through Start-Process, never with its stderr captured under Stop', async () => {
+    // Windows PowerShell 5.1 turns a captured stderr line of a native command into a terminating
+    // NativeCommandError when $ErrorActionPreference is Stop; pwsh 7 does not, so the structure is what we test:
+    // no command in the tree invokes an .exe (or $node) directly, except inside the startup task's own script,
+    // which runs without Stop and with nothing captured.
+    const tree = await parsePowerShell(body(scriptFor(config())));
+    const direct: string[] = [];
+    const visit = (n: SyntaxNodeLike) => {
+      if (n.type === 'command') {
+        const name = n.children.find((c) => c.type === 'command_name' || c.type === 'command_name_expr');
+        if (name && /\.exe$|^\$node$/i.test(name.text)) direct.push(n.text);
+      }
+      n.children.forEach(visit);
+    };
+    visit(tree);
+    assert.deepEqual(direct, []);
+    const s = body(scriptFor(config()));
+    assert.match(s, /Start-Process -FilePath \$File .* -RedirectStandardError /);
+    assert.ok(!/2>&1|2>\s*\$/.test(s.replace(/'[^']*'/g, "''")), 'no stderr redirection into the pipeline');
+  });
+
+  it('reads the same in cp1252 with non-ASCII values everywhere, and keeps them exact in base64', async () => {
+    // What Windows PowerShell 5.1 reads from a BOM-less file, then the quotes its tokenizer treats as ' and ".
+    const asPowerShellReadsIt = (script: string) =>
+      new TextDecoder('windows-1252')
+        .decode(Buffer.from(script, 'utf8'))
+        .replace(/[\u2018-\u201b]/g, "'")
+        .replace(/[\u201c-\u201e]/g, '"');
+    const odd = 'Ñandú “x” ‘y’ á';
+    const weird = config({
+      region: odd,
+      logGroup: odd,
+      generalLogStream: odd,
+      executablesBucket: odd,
+      gpsBucket: odd,
+      outputBucket: odd,
+      executableVersion: odd,
+    });
+    const s = scriptFor(weird);
+    // eslint-disable-next-line no-control-regex
+    assert.match(s, /^[\x00-\x7f]*$/, 'ASCII by construction');
+    const baseline = shape(await parsePowerShell(asPowerShellReadsIt(body(scriptFor(config())))));
+    const tree = await parsePowerShell(asPowerShellReadsIt(body(s)));
+    assert.deepEqual(syntaxProblems(tree), []);
+    assert.equal(shape(tree), baseline);
+    const rc = runConfigFromUserData(s);
+    assert.equal(rc.generalLogStream, odd);
+    assert.equal(rc.buckets.executables, odd);
   });
 
   it('carries the run config the agent needs, and the sandbox can read it back', () => {
@@ -99,10 +157,15 @@ describe('user data (PowerShell)', () => {
     assert.ok(!/SECRET|ACCESS_KEY/i.test(decoded));
   });
 
-  it('is plain ASCII, which Windows PowerShell reads the same in any code page', () => {
-    // eslint-disable-next-line no-control-regex
-    assert.match(scriptFor(config()), /^[\x00-\x7f]*$/);
-    assert.match(scriptFor(config()), /La maquina para 2020-06-27 no pudo iniciar el agente/);
+  it('carries its Spanish messages in base64, accents intact', () => {
+    const s = scriptFor(config());
+    const texts = [...s.matchAll(/ConvertFrom-Base64Utf8 '([A-Za-z0-9+/=]+)'/g)].map((m) =>
+      Buffer.from(m[1], 'base64').toString('utf8'),
+    );
+    assert.ok(
+      texts.some((x) => x.startsWith('La máquina para {date} no pudo iniciar el agente')),
+      texts.join('|'),
+    );
   });
 
   it('stays under the EC2 limit of 16 KB with long values', () => {

@@ -1,0 +1,61 @@
+// Installs what the boot-path tests need on a fresh machine, and nothing when it is all there (a few stat calls):
+//   - PowerShell 7.6.9, the `PowerShell` .NET global tool from NuGet (the command is pwsh in ~/.dotnet/tools). The
+//     version is pinned: a later 7.7 may want a newer .NET than the machine has. The tests run the generated user
+//     data in it (test/integration/boot).
+//   - osslsigncode (Debian), which shows the Authenticode signer of the pinned node.exe (test/integration/runtime).
+// Usage: node scripts/test-deps.mjs [--quiet]. Exports ensureTestDeps() for scripts/test.mjs.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const POWERSHELL_VERSION = '7.6.9';
+const quiet = process.argv.includes('--quiet');
+const log = (m) => quiet || console.log(`[test-deps] ${m}`);
+
+function run(cmd, args, options = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', ...options });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
+}
+
+const onPath = (name) => (process.env.PATH ?? '').split(delimiter).some((d) => d && existsSync(join(d, name)));
+
+/** ~/.dotnet/tools, where global tools go; added to PATH for this process and the tests it starts. */
+export function dotnetToolsDir() {
+  return join(homedir(), '.dotnet', 'tools');
+}
+
+function installPowerShell() {
+  const tools = dotnetToolsDir();
+  if (!(process.env.PATH ?? '').split(delimiter).includes(tools))
+    process.env.PATH = `${process.env.PATH}${delimiter}${tools}`;
+  if (onPath('pwsh')) return;
+  if (!onPath('dotnet')) throw new Error('pwsh is missing and so is dotnet, which installs it: install the .NET SDK');
+  log(`dotnet tool install --global PowerShell --version ${POWERSHELL_VERSION}`);
+  run('dotnet', ['tool', 'install', '--global', 'PowerShell', '--version', POWERSHELL_VERSION]);
+}
+
+function installOsslsigncode() {
+  if (onPath('osslsigncode')) return;
+  log('apt-get install osslsigncode');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  const apt = (args) => (sudo.length ? run('sudo', ['apt-get', ...args], { env }) : run('apt-get', args, { env }));
+  apt(['update']);
+  apt(['install', '-y', '--no-install-recommends', 'osslsigncode']);
+}
+
+export function ensureTestDeps() {
+  installPowerShell();
+  installOsslsigncode();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  try {
+    ensureTestDeps();
+  } catch (e) {
+    console.error(`[test-deps] ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+}
