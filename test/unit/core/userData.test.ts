@@ -110,12 +110,12 @@ describe('user data (PowerShell)', () => {
     const odd = 'Ñandú “x” ‘y’ á';
     const weird = config({
       region: odd,
+      executableVersion: odd,
       logGroup: odd,
       generalLogStream: odd,
       executablesBucket: odd,
       gpsBucket: odd,
       outputBucket: odd,
-      executableVersion: odd,
     });
     const s = scriptFor(weird);
     // eslint-disable-next-line no-control-regex
@@ -124,9 +124,9 @@ describe('user data (PowerShell)', () => {
     const tree = await parsePowerShell(asPowerShellReadsIt(body(s)));
     assert.deepEqual(syntaxProblems(tree), []);
     assert.equal(shape(tree), baseline);
-    const rc = runConfigFromUserData(s);
+    // The agent re-validates its run config, so only a value AWS allows non-ASCII in is read back: a log stream name.
+    const rc = runConfigFromUserData(scriptFor(config({ generalLogStream: odd })));
     assert.equal(rc.generalLogStream, odd);
-    assert.equal(rc.buckets.executables, odd);
   });
 
   it('carries the run config the agent needs, and the sandbox can read it back', () => {

@@ -77,7 +77,7 @@ class FakeFleet {
   private runInstances(p: JsonObject): Json {
     const userData = Buffer.from(p.UserData as string, 'base64').toString('utf8');
     const token = /\$env:ADATRAP_TASK_TOKEN = '([^']+)'/.exec(userData)?.[1];
-    const date = /'execute-adatrap' '(\d{4}-\d{2}-\d{2})'/.exec(userData)?.[1];
+    const date = /execute-adatrap (\d{4}-\d{2}-\d{2})/.exec(userData)?.[1];
     assert.ok(token && date, 'the user data carries the task token and the date');
     const market = (p.InstanceMarketOptions as JsonObject | undefined)?.MarketType === 'spot' ? 'spot' : 'on-demand';
     const n = (this.launches[date] = (this.launches[date] ?? 0) + 1);
