@@ -1,5 +1,6 @@
 // "Test connection": every AWS resource the configuration names, checked the way a run will use it, so a
 // wrong bucket or a missing key pair shows up in the editor instead of twenty minutes into a run.
+import { launchAgentRisk } from '../core/launchAgent';
 import { logsSdk, stsSdk } from './sdk';
 import { createClients, type AwsClients, type ClientSettings } from './clients';
 import { ec2Sdk } from './ec2Sdk';
@@ -402,6 +403,16 @@ async function checkImage(settings: ConnectionSettings, clients: CheckClients): 
     const platform = image.PlatformDetails ?? image.Platform ?? '?';
     if (!/windows/i.test(`${image.Platform ?? ''} ${image.PlatformDetails ?? ''}`)) {
       return { id: 'ami', status: 'warn', title, detail: t('connection.ami.notWindows', { name }) };
+    }
+    const risk = launchAgentRisk({
+      imdsSupport: image.ImdsSupport,
+      ownerAlias: image.ImageOwnerAlias,
+      name: image.Name,
+      creationDate: image.CreationDate,
+    });
+    if (risk !== 'ok') {
+      const key = risk === 'oldAmazonImage' ? 'boot.ami.oldAgent' : 'boot.ami.unknownAgent';
+      return { id: 'ami', status: 'warn', title, detail: t(key, { name, created: image.CreationDate ?? '?' }) };
     }
     return { id: 'ami', status: 'ok', title, detail: t('connection.ami.ok', { name, platform, region }) };
   } catch (e) {

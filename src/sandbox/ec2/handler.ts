@@ -22,6 +22,8 @@ const REGIONS = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'sa-east-1'
 /** Instances not terminated (pending, running, stopping, stopped, shutting-down) the sandbox account may have. */
 export const MAX_LIVE_INSTANCES = 20;
 
+const SANDBOX_IMAGE_CREATED = '2026-11-12T00:00:00.000Z';
+
 export class Ec2Handler {
   constructor(
     private readonly state: Ec2State,
@@ -377,6 +379,9 @@ export class Ec2Handler {
           imageLocation: `amazon/${i.name}`,
           imageState: 'available',
           imageOwnerId: '801119661308',
+          // As Amazon's own Windows AMIs: Test Connection judges the launch agent from the owner and build date.
+          imageOwnerAlias: 'amazon',
+          creationDate: SANDBOX_IMAGE_CREATED,
           isPublic: true,
           architecture: 'x86_64',
           imageType: 'machine',
