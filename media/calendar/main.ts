@@ -10,25 +10,22 @@ import {
   Navigate,
   Ready,
   RunDayAction,
-  isIpcMessage,
   type BatchView,
   type CalendarInit,
   type CellView,
   type DayAction,
-  type IpcMessage,
-  type IpcResult,
   type MonthView,
   type Navigation,
 } from '../../src/vscode/calendar/protocol';
+import { button as domButton, h } from '../webview/dom';
+import { HostLink } from '../webview/hostLink';
 
-interface VsCodeApi {
-  postMessage(message: IpcMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
+/** Kept by VS Code, so a window reload reopens the calendar on this month (the host's panel serializer). */
+interface CalendarState {
+  month: string;
 }
-declare function acquireVsCodeApi(): VsCodeApi;
 
-const vscode = acquireVsCodeApi();
+const host = new HostLink<CalendarState>();
 const app = document.getElementById('app') as HTMLElement;
 
 let init: CalendarInit | undefined;
@@ -40,35 +37,19 @@ let anchorDate: string | undefined;
 let selectionActive = false;
 let busy = false;
 let statusText = '';
-let nextId = 1;
-const pending = new Map<string, (result: IpcResult<unknown>) => void>();
 
 // --------------------------------------------------------------------------------------------- messaging
 
-function send(message: IpcMessage): void {
-  vscode.postMessage(message);
-}
-
-function request<R>(action: DayAction, dates: string[]): Promise<R> {
-  const id = String(nextId++);
-  return new Promise<R>((resolve, reject) => {
-    pending.set(id, (result) => (result.ok ? resolve(result.value as R) : reject(new Error(result.error))));
-    send(RunDayAction.message(id, { action, dates }));
-  });
+function request(action: DayAction, dates: string[]): Promise<{ message: string }> {
+  return host.request(RunDayAction, { action, dates });
 }
 
 function navigate(to: Navigation, month?: string): void {
-  send(Navigate.message(String(nextId++), month ? { to, month } : { to }));
+  host.send(Navigate, month ? { to, month } : { to });
 }
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = event.data;
-  if (!isIpcMessage(message)) return;
-  if (message.method.endsWith('/response')) {
-    const resolve = pending.get(message.id);
-    pending.delete(message.id);
-    resolve?.(message.params as IpcResult<unknown>);
-  } else if (Init.is(message)) {
+host.listen(Ready, (message) => {
+  if (Init.is(message)) {
     init = message.params;
     document.documentElement.lang = init.locale;
     renderShell();
@@ -78,7 +59,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const changedMonth = month?.month !== message.params.month;
     month = message.params;
     // Kept by VS Code so a window reload reopens the calendar on this month.
-    vscode.setState({ month: month.month });
+    host.remember({ month: month.month });
     if (changedMonth) resetSelection();
     renderMonth();
   } else if (LoadFailed.is(message)) {
@@ -130,21 +111,8 @@ function selectFocused(extend: boolean): void {
 
 // --------------------------------------------------------------------------------------------- rendering
 
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 function button(label: string, id: string, onClick: () => void): HTMLButtonElement {
-  const b = el('button', { id, type: 'button' }, label);
-  b.addEventListener('click', onClick);
-  return b;
+  return domButton(label, undefined, onClick, id);
 }
 
 function renderShell(): void {
@@ -153,28 +121,28 @@ function renderShell(): void {
   app.replaceChildren();
   app.removeAttribute('aria-busy');
 
-  const header = el('header', { class: 'toolbar' });
-  const title = el('h1', { id: 'month-title' }, s.loading);
-  const nav = el('div', { class: 'nav', role: 'group', 'aria-label': s.title });
+  const header = h('header', { class: 'toolbar' });
+  const title = h('h1', { id: 'month-title' }, s.loading);
+  const nav = h('div', { class: 'nav', role: 'group', 'aria-label': s.title });
   nav.append(
     button(s.previous, 'nav-previous', () => navigate('previous')),
     button(s.today, 'nav-today', () => navigate('today')),
     button(s.next, 'nav-next', () => navigate('next')),
     button(s.refresh, 'nav-refresh', () => navigate('refresh')),
   );
-  const monthInput = el('input', { id: 'month-input', type: 'month', 'aria-label': s.goToMonth, title: s.goToMonth });
+  const monthInput = h('input', { id: 'month-input', type: 'month', 'aria-label': s.goToMonth, title: s.goToMonth });
   monthInput.addEventListener('change', () => {
     if (/^\d{4}-\d{2}$/.test(monthInput.value)) navigate('month', monthInput.value);
   });
   nav.append(monthInput);
   header.append(title, nav);
 
-  const summary = el('p', { id: 'summary', class: 'summary', 'aria-live': 'polite' });
-  const next = el('p', { id: 'next', class: 'next' });
+  const summary = h('p', { id: 'summary', class: 'summary', 'aria-live': 'polite' });
+  const next = h('p', { id: 'next', class: 'next' });
 
-  const layout = el('div', { class: 'layout' });
-  const gridWrap = el('section', { class: 'grid-wrap' });
-  const grid = el('div', {
+  const layout = h('div', { class: 'layout' });
+  const gridWrap = h('section', { class: 'grid-wrap' });
+  const grid = h('div', {
     id: 'grid',
     role: 'grid',
     'aria-labelledby': 'month-title',
@@ -182,13 +150,13 @@ function renderShell(): void {
     'aria-describedby': 'grid-help',
   });
   grid.addEventListener('keydown', onGridKey);
-  const help = el('p', { id: 'grid-help', class: 'help' }, s.gridHelp);
+  const help = h('p', { id: 'grid-help', class: 'help' }, s.gridHelp);
   gridWrap.append(grid, help);
 
-  const side = el('aside', { class: 'side' });
-  const actions = el('section', { id: 'actions', class: 'actions', 'aria-labelledby': 'actions-title' });
-  const actionsTitle = el('h2', { id: 'actions-title' }, s.noSelection);
-  const buttons = el('div', { class: 'buttons' });
+  const side = h('aside', { class: 'side' });
+  const actions = h('section', { id: 'actions', class: 'actions', 'aria-labelledby': 'actions-title' });
+  const actionsTitle = h('h2', { id: 'actions-title' }, s.noSelection);
+  const buttons = h('div', { class: 'buttons' });
   buttons.append(
     button(s.launch, 'action-launch', () => void act('launch')),
     button(s.checkInputs, 'action-checkInputs', () => void act('checkInputs')),
@@ -196,17 +164,17 @@ function renderShell(): void {
     button(s.openOutputs, 'action-openOutputs', () => void act('openOutputs')),
   );
   buttons.querySelector('#action-launch')?.classList.add('primary');
-  const status = el('p', { id: 'action-status', class: 'status', role: 'status' });
-  const details = el('ul', { id: 'details', class: 'details' });
+  const status = h('p', { id: 'action-status', class: 'status', role: 'status' });
+  const details = h('ul', { id: 'details', class: 'details' });
   actions.append(actionsTitle, buttons, status, details);
 
-  const batchSection = el('section', { id: 'batch', class: 'batch', 'aria-labelledby': 'batch-title', hidden: '' });
-  const legend = el('section', { class: 'legend', 'aria-labelledby': 'legend-title' });
-  legend.append(el('h2', { id: 'legend-title' }, s.legend));
-  const legendList = el('ul');
+  const batchSection = h('section', { id: 'batch', class: 'batch', 'aria-labelledby': 'batch-title', hidden: '' });
+  const legend = h('section', { class: 'legend', 'aria-labelledby': 'legend-title' });
+  legend.append(h('h2', { id: 'legend-title' }, s.legend));
+  const legendList = h('ul');
   for (const item of init.legend) {
-    const li = el('li', { class: `kind-${item.kind}` });
-    li.append(el('span', { class: 'swatch', 'aria-hidden': 'true' }, item.symbol), el('span', {}, item.label));
+    const li = h('li', { class: `kind-${item.kind}` });
+    li.append(h('span', { class: 'swatch', 'aria-hidden': 'true' }, item.symbol), h('span', {}, item.label));
     legendList.append(li);
   }
   legend.append(legendList);
@@ -264,26 +232,25 @@ function renderMonth(): void {
   if (!grid) return;
   grid.removeAttribute('aria-busy');
   const rows: HTMLElement[] = [];
-  const head = el('div', { role: 'row', class: 'row head' });
+  const head = h('div', { role: 'row', class: 'row head' });
   for (const name of weekdayNames(init.locale)) {
     const [short, long] = name.split('|');
-    head.append(el('div', { role: 'columnheader', class: 'weekday', title: long, 'aria-label': long }, short));
+    head.append(h('div', { role: 'columnheader', class: 'weekday', title: long, 'aria-label': long }, short));
   }
   rows.push(head);
 
-  let row = el('div', { role: 'row', class: 'row' });
+  let row = h('div', { role: 'row', class: 'row' });
   const lead = month.cells[0]?.column ?? 0;
-  for (let i = 0; i < lead; i++)
-    row.append(el('div', { role: 'gridcell', class: 'cell blank', 'aria-hidden': 'true' }));
+  for (let i = 0; i < lead; i++) row.append(h('div', { role: 'gridcell', class: 'cell blank', 'aria-hidden': 'true' }));
   for (const cell of month.cells) {
     if (cell.column === 0 && row.childElementCount > 0) {
       rows.push(row);
-      row = el('div', { role: 'row', class: 'row' });
+      row = h('div', { role: 'row', class: 'row' });
     }
     row.append(renderCell(cell));
   }
   while (row.childElementCount < 7)
-    row.append(el('div', { role: 'gridcell', class: 'cell blank', 'aria-hidden': 'true' }));
+    row.append(h('div', { role: 'gridcell', class: 'cell blank', 'aria-hidden': 'true' }));
   rows.push(row);
   const hadFocus = grid.contains(document.activeElement);
   grid.replaceChildren(...rows);
@@ -291,7 +258,7 @@ function renderMonth(): void {
 }
 
 function renderCell(cell: CellView): HTMLElement {
-  const node = el('div', {
+  const node = h('div', {
     role: 'gridcell',
     class: `cell kind-${cell.kind}${cell.isToday ? ' today' : ''}`,
     'data-date': cell.date,
@@ -300,13 +267,13 @@ function renderCell(cell: CellView): HTMLElement {
     title: cell.details.join('\n'),
     'aria-label': [...cell.details, cell.batch ?? ''].filter(Boolean).join('. '),
   });
-  const top = el('div', { class: 'top' });
+  const top = h('div', { class: 'top' });
   top.append(
-    el('span', { class: 'day' }, String(cell.dayOfMonth)),
-    el('span', { class: 'symbol', 'aria-hidden': 'true' }, cell.symbol),
+    h('span', { class: 'day' }, String(cell.dayOfMonth)),
+    h('span', { class: 'symbol', 'aria-hidden': 'true' }, cell.symbol),
   );
-  node.append(top, el('div', { class: 'text' }, cell.text));
-  if (cell.batch) node.append(el('div', { class: 'batch-note' }, cell.batch));
+  node.append(top, h('div', { class: 'text' }, cell.text));
+  if (cell.batch) node.append(h('div', { class: 'batch-note' }, cell.batch));
   node.addEventListener('click', (e) => {
     focusDate = cell.date;
     if (!e.shiftKey) anchorDate = cell.date;
@@ -360,7 +327,7 @@ function renderActions(): void {
   if (status) status.textContent = busy ? s.working : statusText;
   const details = document.getElementById('details');
   const focused = month.cells.find((c) => c.date === focusDate);
-  if (details) details.replaceChildren(...(focused?.details ?? []).map((line) => el('li', {}, line)));
+  if (details) details.replaceChildren(...(focused?.details ?? []).map((line) => h('li', {}, line)));
 }
 
 function renderBatch(): void {
@@ -372,19 +339,19 @@ function renderBatch(): void {
     return;
   }
   section.hidden = false;
-  const list = el('ol', { class: 'batch-items' });
+  const list = h('ol', { class: 'batch-items' });
   for (const item of batch.items) {
-    const li = el('li', { class: `batch-${item.status}`, 'data-date': item.date, 'data-status': item.status });
-    li.append(el('span', { class: 'batch-date' }, item.date), el('span', { class: 'batch-text' }, item.text));
+    const li = h('li', { class: `batch-${item.status}`, 'data-date': item.date, 'data-status': item.status });
+    li.append(h('span', { class: 'batch-date' }, item.date), h('span', { class: 'batch-text' }, item.text));
     list.append(li);
   }
   const op = batch.finished ? 'dismiss' : 'cancel';
   const control = button(batch.finished ? init.strings.batchDismiss : init.strings.batchCancel, 'batch-control', () =>
-    send(BatchControl.message(String(nextId++), { op })),
+    host.send(BatchControl, { op }),
   );
   section.replaceChildren(
-    el('h2', { id: 'batch-title' }, batch.title),
-    el('p', { class: 'batch-summary', role: 'status' }, batch.summary),
+    h('h2', { id: 'batch-title' }, batch.title),
+    h('p', { class: 'batch-summary', role: 'status' }, batch.summary),
     list,
     control,
   );
@@ -431,7 +398,7 @@ async function act(action: DayAction): Promise<void> {
   statusText = '';
   renderActions();
   try {
-    const result = await request<{ message: string }>(action, dates);
+    const result = await request(action, dates);
     statusText = result.message;
   } catch (e) {
     statusText = e instanceof Error ? e.message : String(e);
@@ -440,5 +407,3 @@ async function act(action: DayAction): Promise<void> {
     renderActions();
   }
 }
-
-vscode.postMessage(Ready.message(String(nextId++), {}));

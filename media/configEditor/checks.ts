@@ -4,14 +4,14 @@ import {
   ApplyFix,
   CheckInputs,
   TestConnection,
-  format,
   type CheckItem,
   type ConnectionReport,
   type InputsReport,
   type WebviewStrings,
 } from '../../src/vscode/configEditor/protocol';
-import { button, h, plural } from './dom';
-import type { HostLink } from './hostLink';
+import { format } from '../../src/vscode/webview/protocol';
+import { button, h, plural } from '../webview/dom';
+import type { FormHostLink as HostLink } from './hostLink';
 
 const STATUS_GLYPH: Record<CheckItem['status'], string> = { ok: '✓', fail: '✕', warn: '!', skipped: '–' };
 

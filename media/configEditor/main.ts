@@ -5,25 +5,23 @@ import {
   Ready,
   State,
   Strings,
-  isIpcMessage,
   type EditorState,
   type WebviewStrings,
 } from '../../src/vscode/configEditor/protocol';
 import { connectionSection, inputsSection } from './checks';
-import { button, h, plural } from './dom';
-import { HostLink } from './hostLink';
+import { button, h, plural } from '../webview/dom';
+import { HostLink } from '../webview/hostLink';
+import type { RememberedState } from './hostLink';
 import { SettingsForm, fieldId } from './settings';
 
-const host = new HostLink();
+const host = new HostLink<RememberedState>();
 const form = new SettingsForm(host);
 const app = document.getElementById('app') as HTMLElement;
 let strings: WebviewStrings | undefined;
 let state: EditorState | undefined;
 let renderedShape = '';
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = event.data;
-  if (!isIpcMessage(message) || host.settle(message)) return;
+host.listen(Ready, (message) => {
   if (Strings.is(message)) {
     strings = message.params;
     renderedShape = '';
@@ -172,5 +170,3 @@ function applySearch(s: WebviewStrings, raw: string): void {
   const empty = document.getElementById('search-empty');
   if (empty) empty.textContent = query !== '' && shown === 0 ? s.searchNoResults : '';
 }
-
-host.send(Ready, {});

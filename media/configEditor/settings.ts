@@ -10,8 +10,8 @@ import {
   type GroupView,
   type WebviewStrings,
 } from '../../src/vscode/configEditor/protocol';
-import { button, h } from './dom';
-import type { HostLink } from './hostLink';
+import { button, h } from '../webview/dom';
+import type { FormHostLink as HostLink } from './hostLink';
 
 /** Typing is sent after this pause (or on leaving the field), so one word is one edit and one undo step. */
 const EDIT_DELAY_MS = 250;

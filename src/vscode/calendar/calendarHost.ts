@@ -7,12 +7,12 @@ import { launchRange } from '../../aws/launcher';
 import { checkDates } from '../../aws/preflight';
 import { Ec2Runs } from '../../aws/runs';
 import type { MonthCalendar } from '../../core/calendar';
-import { addMonths, monthOf, parseMonth, todayInSantiago } from '../../core/dates';
-import { UserError } from '../../core/errors';
+import { addMonths, monthOf, parseIsoDate, parseMonth, todayInSantiago } from '../../core/dates';
+import { InputError, UserError } from '../../core/errors';
 import { locale } from '../../core/i18n';
 import { DEFAULT_MAX_PARALLEL_RUNS } from '../../core/launchLimits';
 import type { DateReadiness } from '../../core/preflight';
-import { describeFailure } from '../notify';
+import { describeFailure, showFailure } from '../notify';
 import { extensionVersion, launcherDeps } from '../runLauncher';
 import type { AdatrapServices } from '../services';
 import { BatchRunner, type BatchState } from './batchRunner';
@@ -28,11 +28,11 @@ import {
   Navigate,
   Ready,
   RunDayAction,
-  isIpcMessage,
+  MAX_DAY_ACTION_DATES,
   type DayAction,
-  type IpcMessage,
   type Navigation,
 } from './protocol';
+import { isIpcMessage, type IpcMessage } from '../webview/protocol';
 import { webviewHtml } from '../webviewPage';
 import { COMMANDS } from '../commands/commandIds';
 
@@ -147,26 +147,31 @@ export class CalendarHost implements vscode.Disposable {
     void this.panel?.webview.postMessage(message);
   }
 
+  /** Messages are checked (shape by the guards, months and dates parsed here); a failure is one notification. */
   private async onMessage(message: unknown): Promise<void> {
     if (!isIpcMessage(message)) return;
-    if (Ready.is(message)) {
-      this.post(Init.message(message.id, { strings: calendarStrings(), locale: locale(), legend: legendItems() }));
-      this.postBatch();
-      await this.load();
-    } else if (BatchControl.is(message)) {
-      if (message.params.op === 'cancel') this.batch.cancel();
-      else this.batch.clear();
-    } else if (Navigate.is(message)) {
-      this.navigate(message.params.to, message.params.month);
-    } else if (RunDayAction.is(message)) {
-      const { action, dates } = message.params;
-      try {
-        const text = await this.runAction(action, [...dates].sort());
-        this.post(RunDayAction.response.message(message.id, { ok: true, value: { message: text } }));
-      } catch (e) {
-        // The webview shows the same sentence a notification would.
-        this.post(RunDayAction.response.message(message.id, { ok: false, error: describeError(e) }));
+    try {
+      if (Ready.is(message)) {
+        this.post(Init.message(message.id, { strings: calendarStrings(), locale: locale(), legend: legendItems() }));
+        this.postBatch();
+        await this.load();
+      } else if (BatchControl.is(message)) {
+        if (message.params.op === 'cancel') this.batch.cancel();
+        else this.batch.clear();
+      } else if (Navigate.is(message)) {
+        this.navigate(message.params.to, message.params.month);
+      } else if (RunDayAction.is(message)) {
+        const { action, dates } = message.params;
+        try {
+          const text = await this.runAction(action, actionDates(dates));
+          this.post(RunDayAction.response.message(message.id, { ok: true, value: { message: text } }));
+        } catch (e) {
+          // The webview shows the same sentence a notification would.
+          this.post(RunDayAction.response.message(message.id, { ok: false, error: describeError(e) }));
+        }
       }
+    } catch (e) {
+      await showFailure(e);
     }
   }
 
@@ -349,6 +354,16 @@ function rangeText(dates: readonly string[]): string {
   const first = dates[0];
   const last = dates[dates.length - 1];
   return first === last ? first : `${first}..${last}`;
+}
+
+/** The dates of a day action, parsed (a date that is not one is an InputError naming it), sorted, at most a year. */
+function actionDates(dates: readonly string[]): string[] {
+  if (dates.length > MAX_DAY_ACTION_DATES) {
+    throw new InputError(
+      vscode.l10n.t('Select at most {0} days at a time ({1} were selected).', MAX_DAY_ACTION_DATES, dates.length),
+    );
+  }
+  return [...new Set(dates.map(parseIsoDate))].sort();
 }
 
 function describeError(e: unknown): string {

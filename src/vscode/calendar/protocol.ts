@@ -1,56 +1,7 @@
-// The message protocol between the Run calendar's host and its webview. Both sides import this file, so it
-// stays free of `vscode` and Node APIs (the webview bundle runs in a browser).
-//
-// Commands go webview -> host and expect nothing back; requests carry an id and are answered by a `response`
-// with the same id; notifications go host -> webview. Every message is declared once with a type guard.
-
-export interface IpcMessage<P = unknown> {
-  readonly id: string;
-  readonly method: string;
-  readonly params: P;
-}
-
-export function isIpcMessage(value: unknown): value is IpcMessage {
-  if (!isRecord(value)) return false;
-  return typeof value.id === 'string' && typeof value.method === 'string' && 'params' in value;
-}
-
-class IpcType<P> {
-  constructor(
-    readonly method: string,
-    private readonly guard: (params: unknown) => params is P,
-  ) {}
-
-  is(message: IpcMessage): message is IpcMessage<P> {
-    return message.method === this.method && this.guard(message.params);
-  }
-
-  message(id: string, params: P): IpcMessage<P> {
-    return { id, method: this.method, params };
-  }
-}
-
-export type IpcResult<R> = { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: string };
-
-export class IpcRequest<P, R> extends IpcType<P> {
-  readonly response: IpcType<IpcResult<R>>;
-
-  constructor(method: string, guard: (params: unknown) => params is P) {
-    super(method, guard);
-    this.response = new IpcType<IpcResult<R>>(`${method}/response`, isResult as (p: unknown) => p is IpcResult<R>);
-  }
-}
-
-function isRecord(p: unknown): p is Record<string, unknown> {
-  return typeof p === 'object' && p !== null && !Array.isArray(p);
-}
-
-function isResult(p: unknown): boolean {
-  if (!isRecord(p)) return false;
-  return p.ok === true ? 'value' in p : p.ok === false && typeof p.error === 'string';
-}
-
-const anyRecord = (p: unknown): p is Record<string, never> => isRecord(p);
+// The Run calendar's messages between its host and its webview, on the shared base of
+// src/vscode/webview/protocol.ts. Both sides import this file, so it stays free of `vscode` and Node APIs.
+// The guards check shapes only; the host parses what it acts on (months, dates) inside its error handling.
+import { IpcCommand, IpcNotification, IpcRequest, isRecord, noParams } from '../webview/protocol';
 
 // ---------------------------------------------------------------------------------------------------------
 // What the webview shows. The host builds every text, in the user's language; the webview only lays it out.
@@ -145,6 +96,9 @@ export interface CalendarInit {
 // Messages.
 
 export type Navigation = 'previous' | 'next' | 'today' | 'refresh' | 'month';
+
+/** A day action covers at most a year of days (the host refuses more, saying so). */
+export const MAX_DAY_ACTION_DATES = 366;
 export type DayAction = 'checkInputs' | 'launch' | 'openLogs' | 'openOutputs';
 
 export interface NavigateParams {
@@ -169,10 +123,10 @@ const isDayActionParams = (p: unknown): p is { action: DayAction; dates: string[
   p.dates.every((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d));
 
 /** The webview listens: the host answers with Init, then the month and any batch (nothing is sent before). */
-export const Ready = new IpcType<Record<string, never>>('ready', anyRecord);
-export const Navigate = new IpcType<NavigateParams>('navigate', isNavigation);
+export const Ready = new IpcCommand<Record<string, never>>('ready', noParams);
+export const Navigate = new IpcCommand<NavigateParams>('navigate', isNavigation);
 /** Stops launching the batch's days not started yet (machines already running go on), or dismisses a finished batch. */
-export const BatchControl = new IpcType<{ op: 'cancel' | 'dismiss' }>(
+export const BatchControl = new IpcCommand<{ op: 'cancel' | 'dismiss' }>(
   'batchControl',
   (p): p is { op: 'cancel' | 'dismiss' } => isRecord(p) && (p.op === 'cancel' || p.op === 'dismiss'),
 );
@@ -182,23 +136,23 @@ export const RunDayAction = new IpcRequest<{ action: DayAction; dates: string[] 
   isDayActionParams,
 );
 
-export const Init = new IpcType<CalendarInit>(
+export const Init = new IpcNotification<CalendarInit>(
   'init',
   (p): p is CalendarInit => isRecord(p) && isRecord(p.strings) && Array.isArray(p.legend),
 );
-export const Loading = new IpcType<{ month: string; title: string }>(
+export const Loading = new IpcNotification<{ month: string; title: string }>(
   'loading',
   (p): p is { month: string; title: string } => isRecord(p) && typeof p.month === 'string',
 );
-export const Month = new IpcType<MonthView>(
+export const Month = new IpcNotification<MonthView>(
   'month',
   (p): p is MonthView => isRecord(p) && Array.isArray(p.cells) && typeof p.month === 'string',
 );
-export const LoadFailed = new IpcType<{ month: string; title: string; error: string }>(
+export const LoadFailed = new IpcNotification<{ month: string; title: string; error: string }>(
   'loadFailed',
   (p): p is { month: string; title: string; error: string } => isRecord(p) && typeof p.error === 'string',
 );
-export const Batch = new IpcType<{ batch: BatchView | null }>(
+export const Batch = new IpcNotification<{ batch: BatchView | null }>(
   'batch',
   (p): p is { batch: BatchView | null } => isRecord(p) && 'batch' in p,
 );

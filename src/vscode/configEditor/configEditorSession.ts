@@ -23,10 +23,8 @@ import {
   State,
   Strings,
   TestConnection,
-  isIpcMessage,
-  type IpcMessage,
-  type IpcRequest,
 } from './protocol';
+import { isIpcMessage, type IpcMessage, type IpcRequest } from '../webview/protocol';
 import { editorTitle, groupDescriptions, webviewStrings } from './strings';
 import { webviewHtml } from '../webviewPage';
 

@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import { computeMonth, type MonthListings } from '../../../src/core/calendar';
 import { getLanguage, setLanguage } from '../../../src/core/i18n';
 import { toMonthView, legendItems } from '../../../src/vscode/calendar/monthView';
-import { Navigate, RunDayAction, isIpcMessage } from '../../../src/vscode/calendar/protocol';
+import { Navigate, RunDayAction } from '../../../src/vscode/calendar/protocol';
+import { isIpcMessage } from '../../../src/vscode/webview/protocol';
 import { contentSecurityPolicy as calendarCsp, webviewHtml as calendarHtml } from '../../../src/vscode/webviewPage';
 
 const NOW = Date.parse('2020-07-20T16:00:00Z');

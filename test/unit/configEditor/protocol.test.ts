@@ -8,13 +8,10 @@ import {
   ReplaceSecret,
   SetAuthMode,
   SetValue,
-  PendingRequests,
   State,
   TestConnection,
-  format,
-  isIpcMessage,
-  type IpcMessage,
 } from '../../../src/vscode/configEditor/protocol';
+import { PendingRequests, format, isIpcMessage, type IpcMessage } from '../../../src/vscode/webview/protocol';
 
 describe('config editor protocol', () => {
   it('accepts only objects shaped like a message from postMessage', () => {

@@ -1,5 +1,5 @@
-// Building DOM without innerHTML: every text goes in as a text node, so nothing from a `.env` can become markup.
-import { format } from '../../src/vscode/configEditor/protocol';
+// The one DOM helper of the webviews. Building DOM without innerHTML: every text goes in as a text node, so nothing from a `.env` can become markup.
+import { format } from '../../src/vscode/webview/protocol';
 
 type Attrs = Record<string, string | boolean | undefined>;
 type Child = Node | string | undefined | false;
@@ -23,7 +23,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 
 export function button(
   text: string,
-  kind: 'primary' | 'secondary' | 'link',
+  kind: 'primary' | 'secondary' | 'link' | undefined,
   onClick: () => void,
   id?: string,
 ): HTMLButtonElement {
