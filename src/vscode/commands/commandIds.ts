@@ -20,6 +20,11 @@ export const COMMANDS = {
   loadMore: 'adatrap.loadMore',
   searchLogs: 'adatrap.searchLogs',
   runInsightsQuery: 'adatrap.runInsightsQuery',
+  connectRemoteDesktop: 'adatrap.connectRemoteDesktop',
+  showSystemLog: 'adatrap.showSystemLog',
+  showScreenshot: 'adatrap.showScreenshot',
+  downloadOutputs: 'adatrap.downloadOutputs',
+  copyDownloadLink: 'adatrap.copyDownloadLink',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

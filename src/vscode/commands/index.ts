@@ -4,7 +4,9 @@ import { configEditorCommands } from '../configEditor/configEditorCommands';
 import { calendarCommands } from '../calendar/calendarCommands';
 import { keyPairCommands } from './keyPair';
 import { logCommands } from './logCommands';
+import { machineCommands } from './machineCommands';
 import { outputCommands } from './outputCommands';
+import { outputDownloadCommands } from './outputDownloadCommands';
 import { refreshCommands } from './refresh';
 import { runCommands } from './runCommands';
 import { searchCommands } from './searchCommands';
@@ -15,6 +17,8 @@ export const commandModules: readonly CommandModule[] = [
   runCommands,
   logCommands,
   outputCommands,
+  outputDownloadCommands,
+  machineCommands,
   keyPairCommands,
   calendarCommands,
   searchCommands,

@@ -41,9 +41,9 @@ function joined(parts: readonly (string | false)[]): string {
   return parts.filter(Boolean).join('.');
 }
 
-/** `run.<state>[.overdue][.tailing]`. */
-export function runContextValue(state: InstanceState, overdue: boolean, tailing: boolean): string {
-  return joined(['run', state, overdue && 'overdue', tailing && 'tailing']);
+/** `run.<state>[.overdue][.failed][.tailing]`; `failed` when the agent reported a failure (its status tag). */
+export function runContextValue(state: InstanceState, overdue: boolean, tailing: boolean, failed = false): string {
+  return joined(['run', state, overdue && 'overdue', failed && 'failed', tailing && 'tailing']);
 }
 
 /** `logStream.<general|run|other>[.tailing]`. */
@@ -61,7 +61,9 @@ export function allContextValues(): string[] {
   const flags = [false, true];
   return [
     ...RUN_STATES.flatMap((state) =>
-      flags.flatMap((overdue) => flags.map((tailing) => runContextValue(state, overdue, tailing))),
+      flags.flatMap((overdue) =>
+        flags.flatMap((failed) => flags.map((tailing) => runContextValue(state, overdue, tailing, failed))),
+      ),
     ),
     ...STREAM_KINDS.flatMap((kind) => flags.map((tailing) => logStreamContextValue(kind, tailing))),
     ...BUCKET_ROLE_IDS.map(bucketContextValue),

@@ -22,9 +22,9 @@ export class RunNode extends TreeNode {
     return this.run.instanceId;
   }
 
-  /** `run.<state>[.overdue][.tailing]`, matched by the `when` clauses of package.json menus. */
+  /** `run.<state>[.overdue][.failed][.tailing]`, matched by the `when` clauses of package.json menus. */
   get contextValue(): string {
-    return runContextValue(this.run.state, this.run.overdue, this.tailing);
+    return runContextValue(this.run.state, this.run.overdue, this.tailing, this.run.status?.startsWith('failed'));
   }
 
   getTreeItem(): vscode.TreeItem {
