@@ -50,7 +50,8 @@ export async function publishResults(
     const existing = await guard(key, () => storage.head(bucket, key));
     if (!existing) continue;
     const kept = `${history}${key}`;
-    await guard(key, () => storage.copy({ bucket, key }, { bucket, key: kept }));
+    // The size picks CopyObject (up to 5 GB) or a multipart copy: a year's D.zip can pass 5 GB.
+    await guard(key, () => storage.copy({ bucket, key }, { bucket, key: kept }, existing.size));
     if (key === keys.zip) published.previous = kept;
   }
   await guard(keys.zip, () =>

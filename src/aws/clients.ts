@@ -103,6 +103,10 @@ export function createClients(settings: ClientSettings): AwsClients {
   const makeS3 = (): S3Client =>
     new (s3Sdk().S3Client)({
       ...common,
+      // A bucket in another region than REGION_NAME answers 301 with x-amz-bucket-region; the client then
+      // re-signs for that region and retries (S3 User Guide, "Request redirection and the REST API";
+      // @aws-sdk/middleware-sdk-s3 follows a 301, or a 400 for HeadBucket, carrying that header).
+      followRegionRedirects: true,
       ...(s3Endpoint
         ? {
             endpoint: s3Endpoint,

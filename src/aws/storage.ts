@@ -40,7 +40,8 @@ export interface Storage {
   getStream(bucket: string, key: string, range?: ByteRange): Promise<Readable>;
   getBytes(bucket: string, key: string, range?: ByteRange): Promise<Buffer>;
   upload(bucket: string, key: string, body: Readable | Buffer | string, options?: UploadOptions): Promise<void>;
-  copy(from: { bucket: string; key: string }, to: { bucket: string; key: string }): Promise<void>;
+  /** Server-side copy; `size` (the source's) above 5 GB switches to a multipart copy, which CopyObject requires. */
+  copy(from: { bucket: string; key: string }, to: { bucket: string; key: string }, size?: number): Promise<void>;
   delete(bucket: string, key: string): Promise<void>;
   probeBucket(bucket: string, options?: { write?: boolean }): Promise<BucketProbe>;
 }
@@ -56,8 +57,32 @@ function errorName(e: unknown): string {
   return (e as { name?: string })?.name ?? 'Error';
 }
 
+/**
+ * CopyObject copies at most 5 GB; beyond, a multipart upload whose parts are UploadPartCopy byte ranges (each
+ * 5 MiB to 5 GB, at most 10,000 parts): S3 User Guide, "Copying an object using multipart upload", and the
+ * UploadPartCopy API reference.
+ */
+export const COPY_OBJECT_MAX_BYTES = 5 * 1024 ** 3;
+const COPY_PART_BYTES = 512 * 1024 ** 2;
+const MAX_PARTS = 10_000;
+
+export interface S3StorageOptions {
+  /** Tests lower both, with the sandbox's limit, so a multipart copy needs megabytes and not gigabytes. */
+  copyObjectMaxBytes?: number;
+  copyPartBytes?: number;
+}
+
 export class S3Storage implements Storage {
-  constructor(private readonly s3: S3Client) {}
+  private readonly copyObjectMaxBytes: number;
+  private readonly copyPartBytes: number;
+
+  constructor(
+    private readonly s3: S3Client,
+    options: S3StorageOptions = {},
+  ) {
+    this.copyObjectMaxBytes = options.copyObjectMaxBytes ?? COPY_OBJECT_MAX_BYTES;
+    this.copyPartBytes = options.copyPartBytes ?? COPY_PART_BYTES;
+  }
 
   async *list(bucket: string, prefix?: string): AsyncIterable<ObjectInfo> {
     let token: string | undefined;
@@ -136,14 +161,51 @@ export class S3Storage implements Storage {
     }
   }
 
-  async copy(from: { bucket: string; key: string }, to: { bucket: string; key: string }): Promise<void> {
-    await this.s3.send(
-      new (s3Sdk().CopyObjectCommand)({
-        Bucket: to.bucket,
-        Key: to.key,
-        CopySource: `${from.bucket}/${from.key.split('/').map(encodeURIComponent).join('/')}`,
-      }),
-    );
+  async copy(from: { bucket: string; key: string }, to: { bucket: string; key: string }, size?: number): Promise<void> {
+    const source = `${from.bucket}/${from.key.split('/').map(encodeURIComponent).join('/')}`;
+    if (size === undefined || size <= this.copyObjectMaxBytes) {
+      await this.s3.send(new (s3Sdk().CopyObjectCommand)({ Bucket: to.bucket, Key: to.key, CopySource: source }));
+      return;
+    }
+    await this.multipartCopy(source, to, size);
+  }
+
+  private async multipartCopy(source: string, to: { bucket: string; key: string }, size: number): Promise<void> {
+    const sdk = s3Sdk();
+    const partBytes = Math.max(this.copyPartBytes, Math.ceil(size / MAX_PARTS));
+    const created = await this.s3.send(new sdk.CreateMultipartUploadCommand({ Bucket: to.bucket, Key: to.key }));
+    const uploadId = created.UploadId ?? '';
+    try {
+      const parts: Array<{ ETag: string; PartNumber: number }> = [];
+      for (let start = 0, n = 1; start < size; start += partBytes, n++) {
+        const end = Math.min(size, start + partBytes) - 1;
+        const part = await this.s3.send(
+          new sdk.UploadPartCopyCommand({
+            Bucket: to.bucket,
+            Key: to.key,
+            UploadId: uploadId,
+            PartNumber: n,
+            CopySource: source,
+            CopySourceRange: `bytes=${start}-${end}`,
+          }),
+        );
+        parts.push({ ETag: part.CopyPartResult?.ETag ?? '', PartNumber: n });
+      }
+      await this.s3.send(
+        new sdk.CompleteMultipartUploadCommand({
+          Bucket: to.bucket,
+          Key: to.key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: parts },
+        }),
+      );
+    } catch (e) {
+      // An unfinished multipart upload bills its parts until aborted.
+      await this.s3
+        .send(new sdk.AbortMultipartUploadCommand({ Bucket: to.bucket, Key: to.key, UploadId: uploadId }))
+        .catch(() => undefined);
+      throw e;
+    }
   }
 
   async delete(bucket: string, key: string): Promise<void> {

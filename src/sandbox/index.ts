@@ -21,6 +21,7 @@ import { idleLauncher, type InstanceLauncher } from './instanceLauncher';
 import { LogsHandler } from './logs/handler';
 import { LiveTail } from './logs/liveTail';
 import { LogsStore } from './logs/store';
+import { S3Regions, type S3RegionOptions } from './s3/regions';
 import { S3Handler } from './s3/handler';
 import { S3Store } from './s3/store';
 import { loadState, saveState } from './persistence';
@@ -60,6 +61,8 @@ export interface SandboxOptions {
   stackStepMs?: number;
   /** Body caps in bytes received (defaults: S3 5 GiB plus framing, other services 4 MiB); tests lower them. */
   limits?: { s3BodyBytes?: number; apiBodyBytes?: number };
+  /** Buckets placed in other regions than the sandbox's, and the CopyObject limit (tests lower it). */
+  s3?: Omit<S3RegionOptions, 'defaultRegion'>;
 }
 
 export interface InstanceSnapshot {
@@ -209,7 +212,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         apiBodyLimit: opts.limits?.apiBodyBytes ?? API_BODY_LIMIT,
       },
       controlToken,
-      s3: new S3Handler(s3, faults),
+      s3: new S3Handler(s3, faults, new S3Regions({ defaultRegion: SANDBOX_REGION, ...opts.s3 })),
       ec2: new Ec2Handler(ec2, faults, SANDBOX_REGION, instanceProfiles),
       logs: new LogsHandler(logs, faults, liveTail, { accountId: SANDBOX_ACCOUNT_ID, region: SANDBOX_REGION }),
       sfn: new SfnHandler(stepFunctions, faults),

@@ -7,6 +7,7 @@ import type { Faults } from '../faults';
 import { elementTexts, escapeXml, toXml, xmlDocument, type XmlNode } from '../xml';
 import { awsChunkedDecoder, isAwsChunked } from './awsChunked';
 import { CHECKSUM_ALGORITHMS, isChecksumAlgorithm, type ChecksumAlgorithm } from './checksums';
+import { S3Regions } from './regions';
 import { compareKeys, searchKeys, S3Store, S3StoreError, type ObjectMeta } from './store';
 
 const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
@@ -25,6 +26,7 @@ export class S3Handler {
   constructor(
     private readonly store: S3Store,
     private readonly faults: Faults,
+    private readonly regions: S3Regions = new S3Regions({ defaultRegion: 'us-east-1' }),
   ) {}
 
   async handle(ex: Exchange): Promise<void> {
@@ -42,8 +44,10 @@ export class S3Handler {
     );
     if (!admitted) return;
     try {
+      this.refuseOtherRegion(ex, route);
       await this.dispatch(ex, route);
     } catch (e) {
+      if (e instanceof S3Redirect) return sendRedirect(ex, e.region, route);
       if (e instanceof S3ReplyError) return sendError(ex, e.status, e.code, e.message, route);
       if (e instanceof S3StoreError) return sendError(ex, statusOf(e.code), e.code, e.message, route);
       // The body failed a check armed by authentication (payload hash, chunk signature) or its cap.
@@ -86,25 +90,27 @@ export class S3Handler {
       return { operation: op, bucket };
     }
     const op =
-      method === 'PUT' && q.has('uploadId')
-        ? 'UploadPart'
-        : method === 'PUT' && ex.header('x-amz-copy-source')
-          ? 'CopyObject'
-          : method === 'PUT'
-            ? 'PutObject'
-            : method === 'GET'
-              ? 'GetObject'
-              : method === 'HEAD'
-                ? 'HeadObject'
-                : method === 'DELETE' && q.has('uploadId')
-                  ? 'AbortMultipartUpload'
-                  : method === 'DELETE'
-                    ? 'DeleteObject'
-                    : method === 'POST' && q.has('uploads')
-                      ? 'CreateMultipartUpload'
-                      : method === 'POST' && q.has('uploadId')
-                        ? 'CompleteMultipartUpload'
-                        : 'Unknown';
+      method === 'PUT' && q.has('uploadId') && ex.header('x-amz-copy-source')
+        ? 'UploadPartCopy'
+        : method === 'PUT' && q.has('uploadId')
+          ? 'UploadPart'
+          : method === 'PUT' && ex.header('x-amz-copy-source')
+            ? 'CopyObject'
+            : method === 'PUT'
+              ? 'PutObject'
+              : method === 'GET'
+                ? 'GetObject'
+                : method === 'HEAD'
+                  ? 'HeadObject'
+                  : method === 'DELETE' && q.has('uploadId')
+                    ? 'AbortMultipartUpload'
+                    : method === 'DELETE'
+                      ? 'DeleteObject'
+                      : method === 'POST' && q.has('uploads')
+                        ? 'CreateMultipartUpload'
+                        : method === 'POST' && q.has('uploadId')
+                          ? 'CompleteMultipartUpload'
+                          : 'Unknown';
     return { operation: op, bucket, key };
   }
 
@@ -118,13 +124,18 @@ export class S3Handler {
         return this.createBucket(ex, bucket);
       case 'HeadBucket':
         this.requireBucket(bucket);
-        return ex.send(200, { 'x-amz-bucket-region': 'us-east-1' });
+        return ex.send(200, { 'x-amz-bucket-region': this.regions.regionOf(bucket) });
       case 'DeleteBucket':
         await this.store.deleteBucket(bucket);
         return ex.send(204, {});
       case 'GetBucketLocation':
         this.requireBucket(bucket);
-        return sendXml(ex, 200, xmlDocument('LocationConstraint', '', S3_NS));
+        // us-east-1 is the one region S3 reports as an empty LocationConstraint.
+        return sendXml(
+          ex,
+          200,
+          xmlDocument('LocationConstraint', escapeXml(locationConstraint(this.regions.regionOf(bucket))), S3_NS),
+        );
       case 'ListObjectsV2':
       case 'ListObjects':
         return this.listObjects(ex, bucket, r.operation === 'ListObjectsV2');
@@ -134,6 +145,8 @@ export class S3Handler {
         return this.putObject(ex, bucket, key);
       case 'CopyObject':
         return this.copyObject(ex, bucket, key);
+      case 'UploadPartCopy':
+        return this.uploadPartCopy(ex, bucket, key);
       case 'GetObject':
       case 'HeadObject':
         return this.getObject(ex, bucket, key);
@@ -264,6 +277,9 @@ export class S3Handler {
         'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
       );
     this.requireBucket(source.bucket);
+    const size = this.store.head(source.bucket, source.key)?.size ?? 0;
+    if (size > this.regions.copyObjectMaxBytes)
+      throw new S3ReplyError(400, 'InvalidRequest', this.regions.copyTooLargeMessage());
     const replace = ex.header('x-amz-metadata-directive') === 'REPLACE';
     const meta = await this.store.copy(
       source,
@@ -331,6 +347,49 @@ export class S3Handler {
     }
     const etag = await this.store.putPart(uploadId, partNumber, this.uploadBody(ex));
     return ex.send(200, { etag: `"${etag}"` });
+  }
+
+  /** A part copied from an existing object, optionally one byte range of it (x-amz-copy-source-range). */
+  private async uploadPartCopy(ex: Exchange, bucket: string, key: string): Promise<void> {
+    const uploadId = this.uploadIdFor(ex, bucket, key);
+    const partNumber = Number(ex.url.searchParams.get('partNumber'));
+    if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10000) {
+      throw new S3ReplyError(400, 'InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive');
+    }
+    const source = parseCopySource(ex.header('x-amz-copy-source') ?? '');
+    if (!source)
+      throw new S3ReplyError(
+        400,
+        'InvalidArgument',
+        'Copy Source must mention the source bucket and key: sourcebucket/sourcekey',
+      );
+    this.requireBucket(source.bucket);
+    const meta = this.store.head(source.bucket, source.key);
+    if (!meta) throw new S3ReplyError(404, 'NoSuchKey', 'The specified key does not exist.');
+    const rangeHeader = ex.header('x-amz-copy-source-range');
+    const parsed = rangeHeader ? parseRange(rangeHeader, meta.size) : undefined;
+    const range = typeof parsed === 'object' ? parsed : undefined;
+    if (rangeHeader && (range === undefined || !/^bytes=\d+-\d+$/.test(rangeHeader)))
+      throw new S3ReplyError(
+        400,
+        'InvalidArgument',
+        'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy',
+      );
+    const length = range ? range.end - range.start + 1 : meta.size;
+    if (length > this.regions.copyObjectMaxBytes)
+      throw new S3ReplyError(400, 'InvalidRequest', this.regions.copyTooLargeMessage());
+    const body = meta.size === 0 ? emptyStream() : this.store.read(source.bucket, source.key, range);
+    const etag = await this.store.putPart(uploadId, partNumber, body);
+    const result = toXml({ LastModified: new Date().toISOString(), ETag: `"${etag}"` });
+    return sendXml(ex, 200, xmlDocument('CopyPartResult', result, S3_NS));
+  }
+
+  /** A bucket of another region, asked for with a signature for this one: 301 as S3's regional endpoints answer. */
+  private refuseOtherRegion(ex: Exchange, route: Route): void {
+    if (!route.bucket || route.operation === 'GetBucketLocation' || route.operation === 'CreateBucket') return;
+    if (!this.store.listBuckets().some((b) => b.name === route.bucket)) return;
+    const region = this.regions.misdirected(ex, route.bucket);
+    if (region) throw new S3Redirect(region);
   }
 
   private async completeUpload(ex: Exchange, bucket: string, key: string): Promise<void> {
@@ -520,6 +579,30 @@ function statusOf(code: S3StoreError['code']): number {
 
 function sendXml(ex: Exchange, status: number, xml: string): Promise<void> {
   return ex.send(status, { 'content-type': 'application/xml' }, xml);
+}
+
+class S3Redirect extends Error {
+  constructor(readonly region: string) {
+    super(`bucket in ${region}`);
+  }
+}
+
+function locationConstraint(region: string): string {
+  return region === 'us-east-1' ? '' : region;
+}
+
+function sendRedirect(ex: Exchange, region: string, route: Route): Promise<void> {
+  const headers = { 'x-amz-bucket-region': region };
+  if (ex.req.method === 'HEAD') return ex.send(301, headers);
+  const body = toXml({
+    Code: 'PermanentRedirect',
+    Message:
+      'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
+    Endpoint: `s3.${region}.amazonaws.com`,
+    Bucket: route.bucket,
+    RequestId: ex.requestId,
+  });
+  return ex.send(301, { ...headers, 'content-type': 'application/xml' }, xmlDocument('Error', body));
 }
 
 function sendError(ex: Exchange, status: number, code: string, message: string, route: Route): Promise<void> {
