@@ -208,6 +208,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         accessKeyId: SANDBOX_CREDENTIALS.accessKeyId,
         secretAccessKey: SANDBOX_CREDENTIALS.secretAccessKey,
         region: SANDBOX_REGION,
+        s3Regions: Object.values(opts.s3?.bucketRegions ?? {}),
         s3BodyLimit: opts.limits?.s3BodyBytes ?? S3_BODY_LIMIT,
         apiBodyLimit: opts.limits?.apiBodyBytes ?? API_BODY_LIMIT,
       },

@@ -25,6 +25,11 @@ export interface AccessPolicy {
   accessKeyId: string;
   secretAccessKey: string;
   region: string;
+  /**
+   * More regions an S3 signature may name: those of buckets placed elsewhere (SandboxOptions.s3.bucketRegions).
+   * The S3 handler then answers a bucket asked for in the wrong one with 301, as S3 does (src/sandbox/s3/regions.ts).
+   */
+  s3Regions?: readonly string[];
   /** Most bytes one S3 request body may have on the wire (PutObject/UploadPart: 5 GiB plus chunk framing). */
   s3BodyLimit: number;
   /** Most bytes a body of any other service may have (they are JSON or form documents of at most a few MiB). */
@@ -60,7 +65,11 @@ export async function authenticate(ex: Exchange, policy: AccessPolicy): Promise<
   if (parts.accessKeyId !== policy.accessKeyId) return refuse(protocol, 'unknownKey', parts.accessKeyId);
   // The Price List API lives in its own regions (us-east-1, eu-central-1, ap-south-1), whatever the account's:
   // its handler (pricing/handler.ts) decides which scopes have an endpoint.
-  if (parts.region !== policy.region && parts.service !== 'pricing') {
+  const regionOk =
+    parts.region === policy.region ||
+    parts.service === 'pricing' ||
+    (protocol === 's3' && policy.s3Regions?.includes(parts.region));
+  if (!regionOk) {
     return refuse(protocol, 'wrongRegion', `the region '${parts.region}' is wrong; expecting '${policy.region}'`);
   }
   if (parts.scopeDate !== parts.amzDate.slice(0, 8)) {
