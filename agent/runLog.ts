@@ -17,6 +17,8 @@ export interface RunLogTarget {
   language: Lang;
   /** Where lines are echoed; stdout by default. */
   echo?: (line: string) => void;
+  /** The machine's clock (tests set a wrong one). */
+  clock?: () => number;
 }
 
 type Where = 'instance' | 'both';
@@ -29,6 +31,7 @@ class StreamWriter {
     private readonly target: RunLogTarget,
     readonly stream: string,
     private readonly onBroken: (writer: StreamWriter, detail: string) => void,
+    private readonly onRejected: (writer: StreamWriter, count: number) => void = () => undefined,
   ) {
     this.batcher = new LogBatcher((events) => this.send(events), {
       flushAfterMs: 1000,
@@ -46,8 +49,9 @@ class StreamWriter {
       await this.target.logs.send(
         new (logsSdk().CreateLogStreamCommand)({ logGroupName: this.target.group, logStreamName: this.stream }),
       );
-    } catch (e) {
-      if ((e as { name?: string }).name !== 'ResourceAlreadyExistsException') this.markBroken(e);
+    } catch {
+      // Already there (the launcher made it), or refused: a policy may allow PutLogEvents on an existing stream
+      // and not CreateLogStream. Either way the stream is tried; only a failed PutLogEvents drops it.
     }
   }
 
@@ -65,13 +69,21 @@ class StreamWriter {
   }
 
   private async send(events: PendingEvent[]): Promise<void> {
-    await this.target.logs.send(
+    const reply = await this.target.logs.send(
       new (logsSdk().PutLogEventsCommand)({
         logGroupName: this.target.group,
         logStreamName: this.stream,
         logEvents: events,
       }),
     );
+    // A 200 can still drop events (too old, too new, expired): say how many, on the other stream.
+    const info = reply.rejectedLogEventsInfo;
+    if (!info) return;
+    const tooOld = info.tooOldLogEventEndIndex ?? 0;
+    const expired = info.expiredLogEventEndIndex ?? 0;
+    const tooNew = info.tooNewLogEventStartIndex !== undefined ? events.length - info.tooNewLogEventStartIndex : 0;
+    const count = Math.max(tooOld, expired) + tooNew;
+    if (count > 0) this.onRejected(this, count);
   }
 
   private markBroken(e: unknown): void {
@@ -85,8 +97,10 @@ export class RunLog {
   private readonly instance: StreamWriter;
   private readonly general: StreamWriter;
   private readonly echo: (line: string) => void;
+  private readonly clock: () => number;
 
   constructor(target: RunLogTarget) {
+    this.clock = target.clock ?? Date.now;
     this.echo = target.echo ?? ((line) => process.stdout.write(`${line}\n`));
     const report = (writer: StreamWriter, detail: string) => {
       const other = writer === this.instance ? this.general : this.instance;
@@ -98,11 +112,21 @@ export class RunLog {
       this.echo(line);
       other.add(line, Date.now());
     };
-    this.instance = new StreamWriter(target, target.instanceStream, report);
+    const rejected = (writer: StreamWriter, count: number) => {
+      const other = writer === this.instance ? this.general : this.instance;
+      const line = formatLogLine(
+        'ERROR',
+        tIn(target.language, 'machine.logRejected', { count, stream: writer.stream }),
+        new Date(),
+      );
+      this.echo(line);
+      other.add(line, Date.now());
+    };
+    this.instance = new StreamWriter(target, target.instanceStream, report, rejected);
     this.general =
       target.generalStream === target.instanceStream
         ? this.instance
-        : new StreamWriter(target, target.generalStream, report);
+        : new StreamWriter(target, target.generalStream, report, rejected);
   }
 
   /** Creates both streams (the instance stream usually exists already: the launcher made it). */
@@ -138,7 +162,7 @@ export class RunLog {
   }
 
   private write(level: LogLevel, message: string, where: Where): void {
-    const now = Date.now();
+    const now = this.clock();
     const line = formatLogLine(level, message, new Date(now));
     this.echo(line);
     this.instance.add(line, now);

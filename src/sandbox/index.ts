@@ -61,6 +61,8 @@ export interface SandboxOptions {
   stackStepMs?: number;
   /** Body caps in bytes received (defaults: S3 5 GiB plus framing, other services 4 MiB); tests lower them. */
   limits?: { s3BodyBytes?: number; apiBodyBytes?: number };
+  /** PutLogEvents drops events over 2 h ahead or 14 days old (rejectedLogEventsInfo) as AWS does; default off. */
+  rejectOutOfRangeLogEvents?: boolean;
   /** Buckets placed in other regions than the sandbox's, and the CopyObject limit (tests lower it). */
   s3?: Omit<S3RegionOptions, 'defaultRegion'>;
 }
@@ -215,7 +217,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       controlToken,
       s3: new S3Handler(s3, faults, new S3Regions({ defaultRegion: SANDBOX_REGION, ...opts.s3 })),
       ec2: new Ec2Handler(ec2, faults, SANDBOX_REGION, instanceProfiles),
-      logs: new LogsHandler(logs, faults, liveTail, { accountId: SANDBOX_ACCOUNT_ID, region: SANDBOX_REGION }),
+      logs: new LogsHandler(logs, faults, liveTail, {
+        accountId: SANDBOX_ACCOUNT_ID,
+        region: SANDBOX_REGION,
+        rejectOutOfRangeEvents: opts.rejectOutOfRangeLogEvents === true,
+      }),
       sfn: new SfnHandler(stepFunctions, faults),
       pricing: new PricingHandler(faults),
       cloudFormation: new CfnHandler(stacks, faults),

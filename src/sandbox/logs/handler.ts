@@ -13,6 +13,11 @@ const MAX_FILTER_STREAM_NAMES = 100;
 export interface LogsIdentity {
   accountId: string;
   region: string;
+  /**
+   * Drop events over 2 h ahead or 14 days old into rejectedLogEventsInfo, as CloudWatch Logs does. Off by
+   * default: the seeded days and many tests write 2020 timestamps on purpose (README, sandbox gaps).
+   */
+  rejectOutOfRangeEvents?: boolean;
 }
 
 export class LogsHandler {
@@ -155,8 +160,30 @@ export class LogsHandler {
       const ev = (typeof e === 'object' && e !== null ? e : {}) as Json;
       return { timestamp: ev.timestamp as number, message: ev.message as string };
     });
-    this.store.put(requiredGroup(b), requiredString(b, 'logStreamName'), batch);
-    return { nextSequenceToken: String(Date.now()).padStart(56, '0') };
+    // Events more than 2 hours ahead or older than 14 days are not stored but reported, by index, in
+    // rejectedLogEventsInfo (CloudWatch Logs API Reference, PutLogEvents and RejectedLogEventsInfo:
+    // tooOldLogEventEndIndex is exclusive, tooNewLogEventStartIndex inclusive; events are in time order).
+    const now = Date.now();
+    if (!this.identity.rejectOutOfRangeEvents) {
+      this.store.put(requiredGroup(b), requiredString(b, 'logStreamName'), batch);
+      return { nextSequenceToken: String(now).padStart(56, '0') };
+    }
+    let tooOldEnd = 0;
+    while (tooOldEnd < batch.length && (batch[tooOldEnd]?.timestamp ?? 0) < now - 14 * 86_400_000) tooOldEnd++;
+    let tooNewStart = batch.length;
+    while (tooNewStart > tooOldEnd && (batch[tooNewStart - 1]?.timestamp ?? 0) > now + 2 * 3_600_000) tooNewStart--;
+    const accepted = batch.slice(tooOldEnd, tooNewStart);
+    // A batch dropped whole still needs an existing stream, as on AWS (ResourceNotFoundException otherwise).
+    if (accepted.length === 0 && batch.length > 0)
+      this.store.stream(requiredGroup(b), requiredString(b, 'logStreamName'));
+    else this.store.put(requiredGroup(b), requiredString(b, 'logStreamName'), accepted);
+    const rejected: Json = {};
+    if (tooOldEnd > 0) rejected.tooOldLogEventEndIndex = tooOldEnd;
+    if (tooNewStart < batch.length) rejected.tooNewLogEventStartIndex = tooNewStart;
+    return {
+      nextSequenceToken: String(now).padStart(56, '0'),
+      ...(Object.keys(rejected).length > 0 ? { rejectedLogEventsInfo: rejected } : {}),
+    };
   }
 
   private getEvents(b: Json): Json {

@@ -42,6 +42,8 @@ export interface LaunchOptions {
 export interface AgentSandboxOptions {
   /** Another machine launcher than the agent tests' direct start, e.g. the boot through pwsh. */
   launcher?: (workRoot: string) => InstanceLauncher;
+  /** PutLogEvents drops events too old or too new, as CloudWatch Logs does (off in the sandbox by default). */
+  rejectOutOfRangeLogEvents?: boolean;
 }
 
 export async function startAgentSandbox(options: AgentSandboxOptions = {}): Promise<AgentSandbox> {
@@ -57,6 +59,7 @@ export async function startAgentSandbox(options: AgentSandboxOptions = {}): Prom
       options.launcher?.(workRoot) ??
       createAgentLauncher({ workRoot, simSeconds: 0.5, simulatorScript: SIM_JS, boot: 'direct' }),
     timings: { pendingMs: 50, shuttingDownMs: 50 },
+    rejectOutOfRangeLogEvents: options.rejectOutOfRangeLogEvents,
   });
   const { config } = loadConfig('', sb.env);
   assert.ok(config, 'the sandbox env is a valid configuration');
