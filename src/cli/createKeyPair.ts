@@ -1,5 +1,5 @@
 // create-key-pair [name]: an RSA key pair whose private key is saved once, as <name>.pem, readable only by us.
-import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { validateValue } from '../core/config';
@@ -7,6 +7,7 @@ import { InputError, UserError } from '../core/errors';
 import { t } from '../core/i18n';
 import { actionError } from '../aws/awsErrors';
 import { KeyPairExistsError } from '../aws/keyPairs';
+import { safeWrite, TargetExistsError } from '../files/safeWrite';
 import { withAws } from './awsContext';
 import { loadCliConfig } from './program';
 
@@ -26,36 +27,40 @@ export function register(program: Command): void {
         throw new InputError(t('cli.createKeyPair.badFileName', { name }));
       const path = resolve(`${name}.pem`);
       const config = await loadCliConfig(cmd);
-      // Reserve the file before asking AWS: 'wx' fails on an existing file, which is never opened for writing.
-      let file: FileHandle;
+      // Refuse an existing file (or a link) before asking AWS: a key pair whose key cannot be saved is lost.
+      await savable(path);
+      const created = await withAws(config, async (aws) => {
+        try {
+          return await aws.keyPairs.create(name);
+        } catch (e) {
+          if (e instanceof KeyPairExistsError)
+            throw new UserError(t('cli.createKeyPair.exists', { name, region: config.region }));
+          throw actionError(e, 'CreateKeyPair');
+        }
+      });
       try {
-        file = await open(path, 'wx', 0o600);
+        // Created exclusively (never over a file that appeared meanwhile), 0600, owner-only ACL on Windows.
+        await safeWrite(path, created.material.endsWith('\n') ? created.material : `${created.material}\n`, {
+          mode: 0o600,
+          ownerOnly: true,
+        });
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST')
-          throw new UserError(t('cli.createKeyPair.fileExists', { path }));
+        if (e instanceof TargetExistsError) throw new UserError(t('cli.createKeyPair.fileExists', { path }));
         throw new UserError(t('cli.createKeyPair.cannotWrite', { path, reason: (e as Error).message }));
       }
-      let written = false;
-      try {
-        const created = await withAws(config, async (aws) => {
-          try {
-            return await aws.keyPairs.create(name);
-          } catch (e) {
-            if (e instanceof KeyPairExistsError)
-              throw new UserError(t('cli.createKeyPair.exists', { name, region: config.region }));
-            throw actionError(e, 'CreateKeyPair');
-          }
-        });
-        await file.chmod(0o600);
-        await file.writeFile(created.material.endsWith('\n') ? created.material : `${created.material}\n`);
-        written = true;
-        process.stdout.write(`${t('cli.createKeyPair.saved', { name, path })}\n`);
-        if (name !== config.keyPair)
-          process.stderr.write(`${t('cli.createKeyPair.notConfigured', { name, current: config.keyPair })}\n`);
-      } finally {
-        await file.close();
-        // The file is ours and empty when AWS failed: do not leave a .pem that holds no key.
-        if (!written) await unlink(path).catch(() => undefined);
-      }
+      process.stdout.write(`${t('cli.createKeyPair.saved', { name, path })}\n`);
+      if (name !== config.keyPair)
+        process.stderr.write(`${t('cli.createKeyPair.notConfigured', { name, current: config.keyPair })}\n`);
     });
+}
+
+/** Fails with the user's message when PATH already names something (a file, a folder or a link). */
+async function savable(path: string): Promise<void> {
+  try {
+    await lstat(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new UserError(t('cli.createKeyPair.cannotWrite', { path, reason: (e as Error).message }));
+  }
+  throw new UserError(t('cli.createKeyPair.fileExists', { path }));
 }

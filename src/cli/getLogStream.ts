@@ -2,11 +2,10 @@
 // in the window (all pages, milliseconds, END honoured), streamed to OUT.log or stdout so a week of logs never
 // sits in memory. With --filter only the events matching the CloudWatch filter pattern (FilterLogEvents on the
 // stream; StartLiveTail's logEventFilterPattern when following).
-import { createWriteStream } from 'node:fs';
-import { unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { safeWrite, TargetExistsError } from '../files/safeWrite';
 import type { Command } from 'commander';
 import { InputError, UserError } from '../core/errors';
 import { t } from '../core/i18n';
@@ -94,11 +93,10 @@ export function register(program: Command): void {
         // As the old tool: OUT becomes OUT.log. An existing file is someone's results: never overwrite it.
         const path = resolve(`${options.output}.log`);
         try {
-          await pipeline(Readable.from(lines(events)), createWriteStream(path, { flags: 'wx' }));
+          // safeWrite never replaces without `replace`, never follows a link, and removes its partial file.
+          await safeWrite(path, lines(events));
         } catch (e) {
-          if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(t('cli.getLog.fileExists', { path }));
-          // A half-written file would look like a complete log: remove it.
-          await unlink(path).catch(() => undefined);
+          if (e instanceof TargetExistsError) throw new UserError(t('cli.getLog.fileExists', { path }));
           throw actionError(e, 'GetLogEvents');
         }
         process.stderr.write(`${t('cli.getLog.written', { path })}\n`);
