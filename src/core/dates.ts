@@ -172,3 +172,12 @@ function pad2(n: number): string {
 function pad4(n: number): string {
   return String(n).padStart(4, '0');
 }
+
+/** Where the work is: the month of the newest of these dates (runs' days), else the current month. */
+export function workMonth(dates: readonly (string | undefined)[], today: string = todayInSantiago()): string {
+  const newest = dates
+    .filter((d): d is string => !!d && isIsoDate(d))
+    .sort()
+    .pop();
+  return monthOf(newest ?? today);
+}

@@ -7,7 +7,7 @@ import { launchRange } from '../../aws/launcher';
 import { checkDates } from '../../aws/preflight';
 import { Ec2Runs } from '../../aws/runs';
 import type { MonthCalendar } from '../../core/calendar';
-import { addMonths, monthOf, parseIsoDate, parseMonth, todayInSantiago } from '../../core/dates';
+import { addMonths, monthOf, parseIsoDate, parseMonth, todayInSantiago, workMonth } from '../../core/dates';
 import { InputError, UserError } from '../../core/errors';
 import { locale } from '../../core/i18n';
 import { DEFAULT_MAX_PARALLEL_RUNS } from '../../core/launchLimits';
@@ -42,10 +42,13 @@ const LIVE_REFRESH_MS = 5_000;
 /** Launched machines are looked up this often until they end, panel open or not. */
 const FOLLOW_MS = 5_000;
 
+/** The month the calendar showed last in this workspace. */
+const LAST_MONTH_KEY = 'adatrap.calendar.lastMonth';
+
 export class CalendarHost implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private panelDisposables: vscode.Disposable[] = [];
-  private month = monthOf(todayInSantiago());
+  private month: string;
   private calendar: MonthCalendar | undefined;
   private loadSeq = 0;
   private refreshTimer: NodeJS.Timeout | undefined;
@@ -53,6 +56,8 @@ export class CalendarHost implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly services: AdatrapServices) {
+    const remembered = services.context.workspaceState.get<unknown>(LAST_MONTH_KEY);
+    this.month = typeof remembered === 'string' && /^\d{4}-\d{2}$/.test(remembered) ? remembered : '';
     const sub = this.batch.onDidChange((state) => {
       this.postBatch();
       if (state?.finished) void this.services.trees.refreshRuns().catch(() => undefined);
@@ -66,6 +71,8 @@ export class CalendarHost implements vscode.Disposable {
   /** Shows the panel (creating it once) on `month`, or on the month shown last. */
   open(month?: string): void {
     if (month) this.month = month;
+    // Nothing remembered: open where the work is (the newest run's day), not on an empty current month.
+    else if (!this.month) this.month = workMonth(this.services.runs.runs.map((run) => run.date));
     if (this.panel) {
       this.panel.reveal();
       if (month) void this.load();
@@ -84,6 +91,7 @@ export class CalendarHost implements vscode.Disposable {
   restore(panel: vscode.WebviewPanel, state: unknown): void {
     const saved = (state as { month?: unknown } | undefined)?.month;
     if (typeof saved === 'string' && /^\d{4}-\d{2}$/.test(saved)) this.month = saved;
+    else if (!this.month) this.month = workMonth(this.services.runs.runs.map((run) => run.date));
     if (this.panel) {
       panel.dispose();
       this.panel.reveal();
@@ -195,6 +203,7 @@ export class CalendarHost implements vscode.Disposable {
     clearTimeout(this.refreshTimer);
     const seq = ++this.loadSeq;
     const month = this.month;
+    void this.services.context.workspaceState.update(LAST_MONTH_KEY, month);
     const title = monthTitle(month);
     if (this.calendar?.month !== month) this.post(Loading.message('0', { month, title }));
     try {

@@ -1,0 +1,11 @@
+import assert from 'node:assert/strict';
+import { workMonth } from '../../../src/core/dates';
+
+describe('workMonth (the month the calendar opens on)', () => {
+  it('is the month of the newest run date, in any order, ignoring runs without a date', () => {
+    assert.equal(workMonth(['2020-06-01', undefined, '2020-07-15', '2020-03-31'], '2026-12-01'), '2020-07');
+  });
+  it('is the current month when no run has a date', () => {
+    assert.equal(workMonth([undefined, 'not-a-date'], '2026-12-01'), '2026-12');
+  });
+});
