@@ -4,7 +4,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { t } from '../core/i18n';
-import { assertAbsent, checkInstanceId, withMachineAccess, writeNewFile } from './machineCommand';
+import { writeNewFile } from '../files/newFile';
+import { assertAbsent, checkInstanceId, withMachineAccess } from './machineCommand';
 import { loadCliConfig } from './program';
 
 export function register(program: Command): void {

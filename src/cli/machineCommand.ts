@@ -1,11 +1,10 @@
 // Shared by the commands that reach one machine (get-windows-password, rdp, get-console-output): the id check,
 // the project folder (where `<KEY_PAIR>.pem` lives), the EC2 adapter, and files written without clobbering.
 import { existsSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { AdatrapConfig } from '../core/config';
-import { InputError, UserError, errorMessage } from '../core/errors';
+import { InputError, UserError } from '../core/errors';
 import { t } from '../core/i18n';
 import { Ec2MachineAccess, type MachineAccess } from '../aws/machineAccess';
 import { withAws } from './awsContext';
@@ -30,22 +29,6 @@ export function withMachineAccess<T>(config: AdatrapConfig, fn: (access: Machine
 /** Fails early, before any wait, when `path` exists (the final write is still exclusive). */
 export function assertAbsent(path: string): void {
   if (existsSync(path)) throw new UserError(t('diagnose.fileExists', { path }));
-}
-
-/** Creates `path` with `data`; an existing file is never opened for writing (the user's file stays). */
-export async function writeNewFile(path: string, data: string | Buffer): Promise<void> {
-  let file;
-  try {
-    file = await open(path, 'wx');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(t('diagnose.fileExists', { path }));
-    throw new UserError(t('diagnose.cannotWrite', { path, reason: errorMessage(e) }));
-  }
-  try {
-    await file.writeFile(data);
-  } finally {
-    await file.close();
-  }
 }
 
 /** Waiting lines on stderr: rewritten in place on a terminal, one per minute otherwise (logs stay short). */

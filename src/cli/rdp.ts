@@ -16,8 +16,8 @@ import {
   projectRoot,
   waitingReporter,
   withMachineAccess,
-  writeNewFile,
 } from './machineCommand';
+import { writeNewFile } from '../files/newFile';
 import { loadCliConfig } from './program';
 
 interface RdpOptions {

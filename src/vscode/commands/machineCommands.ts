@@ -1,7 +1,6 @@
 // Reaching a run's machine from VS Code: Connect by Remote Desktop (3389 check and its fix, the password to the
 // clipboard, an .rdp file), Show System Log (the console output, read-only) and Show Screenshot. The decisions
 // are the CLI's (src/aws/machineAccess.ts, src/core/rdpAdvice.ts, src/core/remoteDesktop.ts); this is the UI.
-import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { Ec2MachineAccess, PASSWORD_TIMEOUT_MS, publicAddress, windowsPassword } from '../../aws/machineAccess';
 import { publicAddress as myPublicAddress } from '../../aws/publicAddress';
@@ -14,6 +13,7 @@ import type { AdatrapServices } from '../services';
 import type { CommandModule } from './commandModule';
 import { COMMANDS } from './commandIds';
 import { resolveRun } from './targets';
+import { writeNewFile } from '../../files/newFile';
 
 export const CONSOLE_SCHEME = 'adatrap-console';
 
@@ -48,22 +48,6 @@ function projectRoot(): string {
 }
 
 const isLive = (run: RunView): boolean => run.state === 'running' || run.state === 'pending';
-
-/** Creates `path` with `data`; an existing file is never opened for writing. */
-async function writeNewFile(path: string, data: string | Buffer): Promise<void> {
-  let file;
-  try {
-    file = await open(path, 'wx');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(t('diagnose.fileExists', { path }));
-    throw new UserError(t('diagnose.cannotWrite', { path, reason: errorMessage(e) }));
-  }
-  try {
-    await file.writeFile(data);
-  } finally {
-    await file.close();
-  }
-}
 
 /** A new file in the extension's storage, named after the machine and the time, never over an existing one. */
 async function storageFile(
