@@ -27,7 +27,12 @@ export class LogDocumentProvider implements vscode.TextDocumentContentProvider, 
     this.disposables.push(
       vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, this),
       vscode.workspace.onDidCloseTextDocument((doc) => {
-        if (doc.uri.scheme === LOG_SCHEME) this.loaded.delete(doc.uri.toString());
+        if (doc.uri.scheme !== LOG_SCHEME) return;
+        const key = doc.uri.toString();
+        // VS Code reports a language change (setTextDocumentLanguage to adatrap-log) as a close followed by an
+        // open of the same document, which stays in textDocuments: only a real close frees the cached text.
+        if (vscode.workspace.textDocuments.some((open) => open.uri.toString() === key)) return;
+        this.loaded.delete(key);
       }),
     );
   }
