@@ -10,6 +10,10 @@ import type { AdatrapConfig } from '../core/config';
 import type { DateReadiness } from '../core/preflight';
 import { checkDates } from './preflight';
 import { t, type MessageKey } from '../core/i18n';
+import { DEFAULT_STACK_NAME, validateConfig } from '../core/config';
+import type { RunConfigSource } from '../core/agentRunConfig';
+import { stackHealth, type StackHealth } from '../core/stackHealth';
+import { CloudFormationStacks } from './stacks';
 
 export type CheckStatus = 'ok' | 'fail' | 'warn' | 'skipped';
 export type CheckFix = 'createLogGroup' | 'createLogStream';
@@ -37,9 +41,10 @@ export interface ConnectionSettings {
   opProgramBucket?: string;
   serviceDetailBucket?: string;
   outputBucket?: string;
+  stackName?: string;
 }
 
-export type CheckClients = Pick<AwsClients, 'sts' | 'ec2' | 'logs'>;
+export type CheckClients = Pick<AwsClients, 'sts' | 'ec2' | 'logs' | 'cloudFormation'>;
 
 interface BucketRole {
   setting: keyof ConnectionSettings;
@@ -83,6 +88,7 @@ const SETTING_KEYS: Record<keyof ConnectionSettings, string> = {
   opProgramBucket: 'OP_PROGRAM_BUCKET_NAME',
   serviceDetailBucket: 'SERVICE_DETAIL_BUCKET_NAME',
   outputBucket: 'OUTPUT_DATA_BUCKET_NAME',
+  stackName: 'STACK_NAME',
 };
 
 /**
@@ -92,6 +98,8 @@ const SETTING_KEYS: Record<keyof ConnectionSettings, string> = {
 export function connectionInputs(values: Record<string, string | undefined>): {
   client: ClientSettings;
   settings: ConnectionSettings;
+  /** The whole validated configuration when the `.env` is complete: the stack check compares templates with it. */
+  runConfig?: RunConfigSource;
 } {
   const v = (key: string): string | undefined => (values[key] ? values[key] : undefined);
   const settings: ConnectionSettings = {};
@@ -113,17 +121,18 @@ export function connectionInputs(values: Record<string, string | undefined>): {
       sts: v('AWS_ENDPOINT_URL_STS'),
     },
   };
-  return { client, settings };
+  const { config } = validateConfig(values);
+  return { client, settings, ...(config ? { runConfig: config } : {}) };
 }
 
 /** Test connection for a `.env`'s merged values: makes the clients, runs every check, closes the clients. */
 export async function testConnection(values: Record<string, string | undefined>): Promise<ConnectionCheck[]> {
-  const { client, settings } = connectionInputs(values);
+  const { client, settings, runConfig } = connectionInputs(values);
   // No client can even be made without a region: say so once, on the first line.
   if (!client.region) return [noRegion(), ...skippedAfterCredentials(settings)];
   const clients = createClients(client);
   try {
-    return await checkConnection(settings, clients, new S3Storage(clients.s3));
+    return await checkConnection(settings, clients, new S3Storage(clients.s3), runConfig);
   } finally {
     clients.destroy();
   }
@@ -134,12 +143,12 @@ export async function fixAndTestConnection(
   fix: CheckFix,
   values: Record<string, string | undefined>,
 ): Promise<ConnectionCheck[]> {
-  const { client, settings } = connectionInputs(values);
+  const { client, settings, runConfig } = connectionInputs(values);
   if (!client.region) return [noRegion(), ...skippedAfterCredentials(settings)];
   const clients = createClients(client);
   try {
     await applyConnectionFix(fix, settings, clients);
-    return await checkConnection(settings, clients, new S3Storage(clients.s3));
+    return await checkConnection(settings, clients, new S3Storage(clients.s3), runConfig);
   } finally {
     clients.destroy();
   }
@@ -160,6 +169,7 @@ export async function checkConnection(
   settings: ConnectionSettings,
   clients: CheckClients,
   storage: Storage,
+  runConfig?: RunConfigSource,
 ): Promise<ConnectionCheck[]> {
   const identity = settings.region ? await checkCredentials(clients) : noRegion();
   if (identity.status !== 'ok') {
@@ -173,6 +183,7 @@ export async function checkConnection(
     checkExecutables(settings, storage),
     checkKeyPair(settings, clients),
     checkImage(settings, clients),
+    checkStack(settings, clients, runConfig),
   ]);
   return [identity, ...groups.flat()];
 }
@@ -220,6 +231,7 @@ function skippedAfterCredentials(settings: ConnectionSettings): ConnectionCheck[
     skipped('executable:par', objectTitle(settings, 'par')),
     skipped('keyPair', t('connection.keyPair.title', { name: settings.keyPair ?? 'KEY_PAIR' })),
     skipped('ami', t('connection.ami.title', { ami: settings.amiId ?? 'AMI_ID' })),
+    skipped('stack', t('stack.title', { stack: settings.stackName ?? DEFAULT_STACK_NAME })),
   ];
 }
 
@@ -419,6 +431,64 @@ async function checkImage(settings: ConnectionSettings, clients: CheckClients): 
     if (/^InvalidAMIID\./.test(errorName(e)))
       return { id: 'ami', status: 'fail', title, detail: t('connection.ami.missing', { ami, region }) };
     return { id: 'ami', status: 'fail', title, detail: t('connection.ec2.fail', { reason: reason(e) }) };
+  }
+}
+
+/** The deployed stack: missing, broken, busy or outdated each say which command fixes it. */
+async function checkStack(
+  settings: ConnectionSettings,
+  clients: CheckClients,
+  runConfig: RunConfigSource | undefined,
+): Promise<ConnectionCheck> {
+  const stack = settings.stackName ?? DEFAULT_STACK_NAME;
+  const title = t('stack.title', { stack });
+  try {
+    const deployed = await new CloudFormationStacks(clients.cloudFormation).describe(stack);
+    const health = stackHealth(deployed, stack, runConfig);
+    return { id: 'stack', status: stackCheckStatus(health), title, detail: stackDetail(health, stack, settings) };
+  } catch (e) {
+    return { id: 'stack', status: 'fail', title, detail: t('stack.fail', { stack, reason: reason(e) }) };
+  }
+}
+
+function stackCheckStatus(health: StackHealth): CheckStatus {
+  switch (health.kind) {
+    case 'upToDate':
+      return 'ok';
+    case 'busy':
+    case 'unverified':
+    case 'updateRolledBack':
+    case 'outdated':
+      return 'warn';
+    case 'missing':
+    case 'createFailed':
+    case 'rollbackFailed':
+    case 'deleteFailed':
+      return 'fail';
+  }
+}
+
+function stackDetail(health: StackHealth, stack: string, settings: ConnectionSettings): string {
+  const none = t('stack.noVersion');
+  switch (health.kind) {
+    case 'missing':
+      return t('stack.missing', { stack, region: settings.region ?? '' });
+    case 'createFailed':
+      return t('stack.createFailed', { stack, status: health.status });
+    case 'rollbackFailed':
+      return t('stack.rollbackFailed', { stack });
+    case 'deleteFailed':
+      return t('stack.deleteFailed', { stack });
+    case 'updateRolledBack':
+      return t('stack.updateRolledBack', { stack });
+    case 'busy':
+      return t('stack.busy', { stack, status: health.status });
+    case 'outdated':
+      return t('stack.outdated', { stack, deployed: health.deployed ?? none, expected: health.expected });
+    case 'upToDate':
+      return t('stack.upToDate', { status: health.status, version: health.version });
+    case 'unverified':
+      return t('stack.unverified', { status: health.status });
   }
 }
 

@@ -4,19 +4,11 @@
 // up to date is success. `--print` writes the template and changes nothing; `--delete` removes the stack
 // (the data buckets are never part of it, and the logs are kept).
 import type { Command } from 'commander';
-import type { AdatrapConfig } from '../core/config';
 import { InputError } from '../core/errors';
 import { t } from '../core/i18n';
-import {
-  MANAGES_LOG_GROUP_OUTPUT,
-  MANAGES_LOG_STREAM_OUTPUT,
-  STACK_OUTPUTS,
-  stackTemplate,
-  toYaml,
-  type StackOptions,
-} from '../core/stackTemplate';
+import { stackTemplate, toYaml } from '../core/stackTemplate';
 import { CloudFormationStacks, type StackEvent } from '../aws/stacks';
-import type { Logs } from '../aws/logs';
+import { deployAdatrapStack, envLinesFor } from '../aws/stackSetup';
 import { withAws } from './awsContext';
 import { loadCliConfig } from './program';
 
@@ -26,26 +18,9 @@ interface SetupOptions {
   delete?: boolean;
 }
 
-/** Whether the log group and the general stream exist outside the stack (then the stack must not create them). */
-async function existingLogs(logs: Logs, config: AdatrapConfig): Promise<{ group: boolean; stream: boolean }> {
-  try {
-    return { group: true, stream: await logs.streamExists(config.logGroup, config.generalLogStream) };
-  } catch (e) {
-    if ((e as { name?: string }).name === 'ResourceNotFoundException') return { group: false, stream: false };
-    throw e;
-  }
-}
-
 export function printEvent(e: StackEvent): string {
   const when = e.time.toISOString().slice(11, 19);
   return `${when}  ${e.status.padEnd(20)} ${e.logicalId} (${e.resourceType})${e.reason ? `: ${e.reason}` : ''}`;
-}
-
-/** The `.env` lines the stack's outputs fill in, in the order of STACK_OUTPUTS. */
-export function envLinesFor(outputs: Record<string, string>): string[] {
-  return Object.entries(STACK_OUTPUTS)
-    .filter(([output]) => outputs[output] !== undefined)
-    .map(([output, key]) => `${key}=${outputs[output]}`);
 }
 
 export function register(program: Command): void {
@@ -78,16 +53,13 @@ export function register(program: Command): void {
           );
           return;
         }
-        const current = await stacks.describe(stackName);
-        const logs = await existingLogs(aws.logs, config);
-        const stackOptions: StackOptions = {
-          stackName,
-          createLogGroup: current?.outputs[MANAGES_LOG_GROUP_OUTPUT] === 'true' || !logs.group,
-          createLogStream: current?.outputs[MANAGES_LOG_STREAM_OUTPUT] === 'true' || !logs.stream,
-        };
-        const template = stackTemplate(config, stackOptions);
-        process.stderr.write(`${t(current ? 'orch.setup.updating' : 'orch.setup.creating', { stack: stackName })}\n`);
-        const { action, state } = await stacks.deploy(stackName, JSON.stringify(template), { onEvent });
+        const { action, state } = await deployAdatrapStack(stacks, aws.logs, config, {
+          onEvent,
+          onStart: (update) =>
+            process.stderr.write(
+              `${t(update ? 'orch.setup.updating' : 'orch.setup.creating', { stack: stackName })}\n`,
+            ),
+        });
         process.stdout.write(`${t(`orch.setup.${action}`, { stack: stackName })}\n`);
         process.stdout.write(`${t('orch.setup.envLines')}\n`);
         for (const line of envLinesFor(state.outputs)) process.stdout.write(`${line}\n`);

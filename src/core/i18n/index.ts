@@ -17,6 +17,7 @@ import * as diagnose from './catalog/diagnose';
 import * as sandboxAccess from './catalog/sandboxAccess';
 import * as logsearch from './catalog/logsearch';
 import * as boot from './catalog/boot';
+import * as stack from './catalog/stack';
 
 export type Lang = 'es' | 'en';
 
@@ -39,6 +40,7 @@ const catalogs = [
   sandboxAccess,
   logsearch,
   boot,
+  stack,
 ] as const;
 
 type Catalog = (typeof catalogs)[number]['en'];

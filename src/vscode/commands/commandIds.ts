@@ -25,6 +25,8 @@ export const COMMANDS = {
   showScreenshot: 'adatrap.showScreenshot',
   downloadOutputs: 'adatrap.downloadOutputs',
   copyDownloadLink: 'adatrap.copyDownloadLink',
+  setUpAwsAccount: 'adatrap.setUpAwsAccount',
+  deleteAwsStack: 'adatrap.deleteAwsStack',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -10,6 +10,7 @@ import { outputDownloadCommands } from './outputDownloadCommands';
 import { refreshCommands } from './refresh';
 import { runCommands } from './runCommands';
 import { searchCommands } from './searchCommands';
+import { setupCommands } from './setupCommands';
 
 export const commandModules: readonly CommandModule[] = [
   refreshCommands,
@@ -22,4 +23,5 @@ export const commandModules: readonly CommandModule[] = [
   keyPairCommands,
   calendarCommands,
   searchCommands,
+  setupCommands,
 ];

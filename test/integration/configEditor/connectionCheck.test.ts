@@ -4,6 +4,11 @@ import { startSandbox, type Sandbox } from '../../../src/sandbox';
 import { setLanguage } from '../../../src/core/i18n';
 import { fixAndTestConnection, testConnection, type ConnectionCheck } from '../../../src/aws/connectionCheck';
 import { checkInputsReport } from '../../../src/vscode/configEditor/inputsCheck';
+import { createClients } from '../../../src/aws/clients';
+import { CloudWatchLogs } from '../../../src/aws/logs';
+import { CloudFormationStacks } from '../../../src/aws/stacks';
+import { deployAdatrapStack } from '../../../src/aws/stackSetup';
+import { loadConfig } from '../../../src/core/config';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
@@ -27,22 +32,58 @@ describe('config editor checks against the sandbox', function () {
 
   before(async () => {
     setLanguage('en');
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ stackStepMs: 5 });
   });
   after(async () => {
     await sandbox?.close();
   });
 
-  it('is all green for the sandbox configuration, naming who signed in', async () => {
+  it('is all green for the sandbox configuration but the stack, which names the command that deploys it', async () => {
     const checks = await testConnection(sandbox.env);
     const notOk = checks.filter((c) => c.status !== 'ok');
-    assert.deepEqual(notOk, []);
+    assert.deepEqual(
+      notOk.map((c) => c.id),
+      ['stack'],
+    );
+    assert.equal(byId(checks, 'stack').status, 'fail');
+    assert.match(byId(checks, 'stack').detail, /no stack adatrap-miner in us-east-1.*"adatrap-miner setup"/);
     assert.match(byId(checks, 'credentials').detail, /arn:aws:/);
     assert.equal(checks.filter((c) => c.id.startsWith('bucket:')).length, 7);
     assert.ok(
       ['logGroup', 'logStream', 'executable:exe', 'executable:par', 'keyPair', 'ami'].every(
         (id) => byId(checks, id).status === 'ok',
       ),
+    );
+  });
+
+  it('is green for a stack setup deployed, and outdated once the .env changes what its policy names', async () => {
+    const loaded = loadConfig(envText(sandbox.env), {});
+    assert.ok(loaded.config, JSON.stringify(loaded.problems));
+    const clients = createClients(loaded.config);
+    try {
+      const result = await deployAdatrapStack(
+        new CloudFormationStacks(clients.cloudFormation),
+        new CloudWatchLogs(clients.logs),
+        loaded.config,
+        { pollMs: 20 },
+      );
+      assert.equal(result.action, 'created');
+    } finally {
+      clients.destroy();
+    }
+    const checks = await testConnection(sandbox.env);
+    assert.deepEqual(
+      checks.filter((c) => c.status !== 'ok').map((c) => `${c.id}: ${c.detail}`),
+      [],
+    );
+    assert.match(byId(checks, 'stack').detail, /^Up to date \(CREATE_COMPLETE, template [0-9a-f]{16}\)\.$/);
+    // Another output bucket changes the machines' policy: the deployed template no longer matches.
+    const moved = await testConnection({ ...sandbox.env, OUTPUT_DATA_BUCKET_NAME: sandbox.env.GPS_BUCKET_NAME ?? '' });
+    const stack = byId(moved, 'stack');
+    assert.equal(stack.status, 'warn');
+    assert.match(
+      stack.detail,
+      /outdated: it runs template [0-9a-f]{16}, this version deploys [0-9a-f]{16}.*"adatrap-miner setup"/,
     );
   });
 

@@ -4,7 +4,8 @@
 import * as assert from 'node:assert/strict';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudFormationStacks, type StackEvent } from '../../../src/aws/stacks';
-import { envLinesFor, printEvent } from '../../../src/cli/setup';
+import { printEvent } from '../../../src/cli/setup';
+import { envLinesFor } from '../../../src/aws/stackSetup';
 import { UserError } from '../../../src/core/errors';
 
 type Handler = (name: string, input: Record<string, unknown>) => unknown;
