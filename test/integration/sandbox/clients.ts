@@ -15,8 +15,17 @@ export interface SandboxClients {
   destroy(): void;
 }
 
-export function clientsFor(sandbox: Sandbox, maxAttempts = 1): SandboxClients {
-  const common = {
+/** What every SDK client needs to reach a sandbox: its endpoint, its keys; no retries unless asked. */
+export function sandboxClientConfig(
+  sandbox: Pick<Sandbox, 'endpoint' | 'env'>,
+  maxAttempts = 1,
+): {
+  region: string;
+  endpoint: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  maxAttempts: number;
+} {
+  return {
     region: 'us-east-1',
     endpoint: sandbox.endpoint,
     credentials: {
@@ -25,6 +34,10 @@ export function clientsFor(sandbox: Sandbox, maxAttempts = 1): SandboxClients {
     },
     maxAttempts,
   };
+}
+
+export function clientsFor(sandbox: Sandbox, maxAttempts = 1): SandboxClients {
+  const common = sandboxClientConfig(sandbox, maxAttempts);
   const s3 = new S3Client({
     ...common,
     forcePathStyle: true,

@@ -16,7 +16,7 @@ import {
 import { RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
 import { SANDBOX_AMI_ID } from '../../../src/sandbox/env';
-import { clientsFor } from './clients';
+import { clientsFor, sandboxClientConfig } from './clients';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
@@ -64,15 +64,7 @@ describe('sandbox CloudFormation', function () {
 
   before(async () => {
     sandbox = await startSandbox({ seed: false, stackStepMs: 5 });
-    cfn = new CloudFormationClient({
-      region: 'us-east-1',
-      endpoint: sandbox.endpoint,
-      credentials: {
-        accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID ?? '',
-        secretAccessKey: sandbox.env.AWS_SECRET_ACCESS_KEY ?? '',
-      },
-      maxAttempts: 1,
-    });
+    cfn = new CloudFormationClient(sandboxClientConfig(sandbox));
   });
   after(async () => {
     cfn.destroy();

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { GetProductsCommand, PricingClient, type Filter } from '@aws-sdk/client-pricing';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
 import { onDemandPrice } from '../../../src/sandbox/ec2/prices';
+import { sandboxClientConfig } from './clients';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
@@ -11,15 +12,7 @@ describe('sandbox Pricing GetProducts', function () {
   let sandbox: Sandbox;
   const clients: PricingClient[] = [];
   const client = (region: string): PricingClient => {
-    const c = new PricingClient({
-      region,
-      endpoint: sandbox.endpoint,
-      credentials: {
-        accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID ?? '',
-        secretAccessKey: sandbox.env.AWS_SECRET_ACCESS_KEY ?? '',
-      },
-      maxAttempts: 1,
-    });
+    const c = new PricingClient({ ...sandboxClientConfig(sandbox), region });
     clients.push(c);
     return c;
   };

@@ -21,7 +21,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
 import { rawRequest } from './signedFetch';
-import { clientsFor, errorName, type SandboxClients } from './clients';
+import { clientsFor, errorName, sandboxClientConfig, type SandboxClients } from './clients';
 
 const BUCKET = 'sandbox-test-bucket';
 
@@ -193,15 +193,7 @@ describe('sandbox S3 (real SDK v3 client)', function () {
   });
 
   it('stores streamed bodies sent with aws-chunked framing (default SDK checksums) as the plain bytes', async () => {
-    const plain = new S3Client({
-      region: 'us-east-1',
-      endpoint: sandbox.endpoint,
-      forcePathStyle: true,
-      credentials: {
-        accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID ?? '',
-        secretAccessKey: sandbox.env.AWS_SECRET_ACCESS_KEY ?? '',
-      },
-    });
+    const plain = new S3Client({ ...sandboxClientConfig(sandbox, 3), forcePathStyle: true });
     try {
       const data = randomBytes(300_000);
       await plain.send(
@@ -220,15 +212,7 @@ describe('sandbox S3 (real SDK v3 client)', function () {
   });
 
   it('verifies and returns additional checksums: the default SDK client validates its download against them', async () => {
-    const sdkDefaults = new S3Client({
-      region: 'us-east-1',
-      endpoint: sandbox.endpoint,
-      forcePathStyle: true,
-      credentials: {
-        accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID ?? '',
-        secretAccessKey: sandbox.env.AWS_SECRET_ACCESS_KEY ?? '',
-      },
-    });
+    const sdkDefaults = new S3Client({ ...sandboxClientConfig(sandbox, 3), forcePathStyle: true });
     try {
       const data = randomBytes(200_000);
       for (const ChecksumAlgorithm of ['CRC32', 'CRC32C', 'SHA1', 'SHA256'] as const) {

@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
 import { SANDBOX_AMI_ID } from '../../../src/sandbox/env';
+import { sandboxClientConfig } from './clients';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
@@ -23,15 +24,7 @@ describe('sandbox Step Functions (wire)', function () {
 
   before(async () => {
     sandbox = await startSandbox({ seed: false, msPerSecond: 10 });
-    sfn = new SFNClient({
-      region: 'us-east-1',
-      endpoint: sandbox.endpoint,
-      credentials: {
-        accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID ?? '',
-        secretAccessKey: sandbox.env.AWS_SECRET_ACCESS_KEY ?? '',
-      },
-      maxAttempts: 1,
-    });
+    sfn = new SFNClient(sandboxClientConfig(sandbox));
   });
   after(async () => {
     sfn.destroy();

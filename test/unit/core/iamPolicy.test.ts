@@ -8,21 +8,9 @@ import {
   type PolicyDocument,
   type PolicySource,
 } from '../../../src/core/iamPolicy';
+import { launchConfig } from '../../helpers/launchConfig';
 
-const config: PolicySource = {
-  region: 'sa-east-1',
-  executableVersion: '0.2',
-  logGroup: 'adatrap',
-  generalLogStream: 'general',
-  executablesBucket: 'exe',
-  gpsBucket: 'gps',
-  file196Bucket: 'f196',
-  transactionBucket: 'trx',
-  opProgramBucket: 'po',
-  serviceDetailBucket: 'sd',
-  outputBucket: 'out',
-  instanceProfile: 'adatrap-machine',
-};
+const config: PolicySource = launchConfig({ region: 'sa-east-1', executablesBucket: 'exe', outputBucket: 'out' });
 
 // Service Authorization Reference (Amazon EC2, AWS Identity and Access Management) and the IAM User Guide's
 // global condition context keys: the only keys these policies may use. `aws:ARN` is in neither.

@@ -4,26 +4,15 @@ import { TAG, buildLaunchPlan, type LaunchConfigSource } from '../../../src/core
 import { instanceProfilePolicy } from '../../../src/core/iamPolicy';
 import { UserError } from '../../../src/core/errors';
 import { decodeRunConfig, encodeRunConfig } from '../../../src/core/agentRunConfig';
+import { launchConfig } from '../../helpers/launchConfig';
 
-const base: LaunchConfigSource = {
-  region: 'us-east-1',
+const base: LaunchConfigSource = launchConfig({
   amiId: 'ami-1',
   instanceType: 't3.large',
   keyPair: 'kp',
-  instanceProfile: 'adatrap-machine',
-  securityGroupIds: [],
   maxRunHours: 2,
-  executableVersion: '0.2',
-  logGroup: 'adatrap',
-  generalLogStream: 'general',
-  executablesBucket: 'exe',
-  gpsBucket: 'gps',
-  file196Bucket: 'f196',
-  transactionBucket: 'trx',
-  opProgramBucket: 'po-bucket',
-  serviceDetailBucket: 'sd-bucket',
   outputBucket: 'out',
-};
+});
 
 const request = {
   date: '2020-06-27',

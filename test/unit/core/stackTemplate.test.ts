@@ -13,25 +13,14 @@ import {
 import { instanceProfilePolicy } from '../../../src/core/iamPolicy';
 import { workflowDefinition } from '../../../src/core/workflowDefinition';
 import type { RunConfigSource } from '../../../src/core/agentRunConfig';
+import { launchConfig } from '../../helpers/launchConfig';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a test-only YAML reader
 const yaml = require('js-yaml') as { load(text: string): unknown };
 
 type Obj = Record<string, unknown>;
 
-const config: RunConfigSource = {
-  region: 'us-east-1',
-  executableVersion: '0.2',
-  logGroup: 'adatrap',
-  generalLogStream: 'general',
-  executablesBucket: 'adatrap-exe',
-  gpsBucket: 'adatrap-gps',
-  file196Bucket: 'adatrap-196',
-  transactionBucket: 'adatrap-trx',
-  opProgramBucket: 'adatrap-po',
-  serviceDetailBucket: 'adatrap-sd',
-  outputBucket: 'adatrap-out',
-};
+const config: RunConfigSource = launchConfig();
 const options = { stackName: 'adatrap-miner', createLogGroup: true, createLogStream: true };
 
 /** Resolves the template's Fn::Sub strings for one account and region, as CloudFormation would. */

@@ -5,31 +5,9 @@ import { buildLaunchPlan, type LaunchConfigSource } from '../../../src/core/laun
 import { USER_DATA_LIMIT, psLiteral, runConfigFromUserData } from '../../../src/core/userData';
 import { NODE_RUNTIME } from '../../../src/core/nodeRuntime';
 import { parsePowerShell, shape, syntaxProblems, type SyntaxNodeLike } from './powershellGrammar';
+import { launchConfig } from '../../helpers/launchConfig';
 
 const SHA = 'a'.repeat(64);
-
-function config(overrides: Partial<LaunchConfigSource> = {}): LaunchConfigSource {
-  return {
-    region: 'us-east-1',
-    amiId: 'ami-0b697c4ae566cad55',
-    instanceType: 'm5.xlarge',
-    keyPair: 'ec2-keypair',
-    instanceProfile: 'adatrap-machine',
-    securityGroupIds: [],
-    maxRunHours: 4,
-    executableVersion: '0.2',
-    logGroup: 'adatrap',
-    generalLogStream: 'general',
-    executablesBucket: 'adatrap-exe',
-    gpsBucket: 'adatrap-gps',
-    file196Bucket: 'adatrap-196',
-    transactionBucket: 'adatrap-trx',
-    opProgramBucket: 'adatrap-po',
-    serviceDetailBucket: 'adatrap-sd',
-    outputBucket: 'adatrap-out',
-    ...overrides,
-  };
-}
 
 function scriptFor(c: LaunchConfigSource, debug = false): string {
   return buildLaunchPlan(c, {
@@ -48,12 +26,12 @@ function body(userData: string): string {
 
 describe('user data (PowerShell)', () => {
   it('parses without a single syntax error', async () => {
-    const problems = syntaxProblems(await parsePowerShell(body(scriptFor(config()))));
+    const problems = syntaxProblems(await parsePowerShell(body(scriptFor(launchConfig()))));
     assert.deepEqual(problems, []);
   });
 
   it('arms the hard deadline before anything else can fail, from the absolute deadline', () => {
-    const lines = body(scriptFor(config({ maxRunHours: 3 })))
+    const lines = body(scriptFor(launchConfig({ maxRunHours: 3 })))
       .split(/\r?\n/)
       .filter(
         (l) =>
@@ -68,7 +46,7 @@ describe('user data (PowerShell)', () => {
   });
 
   it('sets the time zone, excludes the work folder from Defender, re-arms at boot, verifies both files, runs the day', () => {
-    const s = scriptFor(config());
+    const s = scriptFor(launchConfig());
     assert.match(s, /Set-TimeZone -Id 'Pacific SA Standard Time' } catch { \$null = Invoke-Native 'tzutil\.exe' /);
     assert.match(s, /Add-MpPreference -ExclusionPath \$work/);
     assert.match(s, /schtasks\.exe' \('\/Create \/F \/TN "ADATRAP Miner deadline" \/SC ONSTART \/RU SYSTEM /);
@@ -76,7 +54,7 @@ describe('user data (PowerShell)', () => {
     assert.ok(s.includes(`Get-Verified 'agent/agent-${SHA}.js' '${SHA}' $agent`));
     assert.ok(!/Invoke-WebRequest|https?:\/\//.test(s), 'machines fetch only from S3');
     assert.match(s, /Invoke-Native \$node \('"' \+ \$agent \+ '" execute-adatrap 2020-06-27'\)/);
-    assert.match(scriptFor(config(), true), /execute-adatrap 2020-06-27 -d'\)/);
+    assert.match(scriptFor(launchConfig(), true), /execute-adatrap 2020-06-27 -d'\)/);
   });
 
   it('runs every native command through Start-Process, never with its stderr captured under Stop', async () => {
@@ -84,7 +62,7 @@ describe('user data (PowerShell)', () => {
     // NativeCommandError when $ErrorActionPreference is Stop; pwsh 7 does not, so the structure is what we test:
     // no command in the tree invokes an .exe (or $node) directly, except inside the startup task's own script,
     // which runs without Stop and with nothing captured.
-    const tree = await parsePowerShell(body(scriptFor(config())));
+    const tree = await parsePowerShell(body(scriptFor(launchConfig())));
     const direct: string[] = [];
     const visit = (n: SyntaxNodeLike) => {
       if (n.type === 'command') {
@@ -95,7 +73,7 @@ describe('user data (PowerShell)', () => {
     };
     visit(tree);
     assert.deepEqual(direct, []);
-    const s = body(scriptFor(config()));
+    const s = body(scriptFor(launchConfig()));
     assert.match(s, /Start-Process -FilePath \$File .* -RedirectStandardError /);
     assert.ok(!/2>&1|2>\s*\$/.test(s.replace(/'[^']*'/g, "''")), 'no stderr redirection into the pipeline');
   });
@@ -108,7 +86,7 @@ describe('user data (PowerShell)', () => {
         .replace(/[\u2018-\u201b]/g, "'")
         .replace(/[\u201c-\u201e]/g, '"');
     const odd = 'Ñandú “x” ‘y’ á';
-    const weird = config({
+    const weird = launchConfig({
       region: odd,
       executableVersion: odd,
       logGroup: odd,
@@ -120,17 +98,17 @@ describe('user data (PowerShell)', () => {
     const s = scriptFor(weird);
     // eslint-disable-next-line no-control-regex
     assert.match(s, /^[\x00-\x7f]*$/, 'ASCII by construction');
-    const baseline = shape(await parsePowerShell(asPowerShellReadsIt(body(scriptFor(config())))));
+    const baseline = shape(await parsePowerShell(asPowerShellReadsIt(body(scriptFor(launchConfig())))));
     const tree = await parsePowerShell(asPowerShellReadsIt(body(s)));
     assert.deepEqual(syntaxProblems(tree), []);
     assert.equal(shape(tree), baseline);
     // The agent re-validates its run config, so only a value AWS allows non-ASCII in is read back: a log stream name.
-    const rc = runConfigFromUserData(scriptFor(config({ generalLogStream: odd })));
+    const rc = runConfigFromUserData(scriptFor(launchConfig({ generalLogStream: odd })));
     assert.equal(rc.generalLogStream, odd);
   });
 
   it('carries the run config the agent needs, and the sandbox can read it back', () => {
-    const rc = runConfigFromUserData(scriptFor(config()));
+    const rc = runConfigFromUserData(scriptFor(launchConfig()));
     assert.equal(rc.date, '2020-06-27');
     assert.equal(rc.buckets.output, 'adatrap-out');
     assert.equal(rc.language, 'es');
@@ -140,7 +118,7 @@ describe('user data (PowerShell)', () => {
   it('never contains a secret, even when the configuration is full of them', () => {
     const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
     const withSecrets = {
-      ...config(),
+      ...launchConfig(),
       secretAccessKey: secret,
       accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
       sessionToken: secret,
@@ -158,7 +136,7 @@ describe('user data (PowerShell)', () => {
   });
 
   it('carries its Spanish messages in base64, accents intact', () => {
-    const s = scriptFor(config());
+    const s = scriptFor(launchConfig());
     const texts = [...s.matchAll(/ConvertFrom-Base64Utf8 '([A-Za-z0-9+/=]+)'/g)].map((m) =>
       Buffer.from(m[1], 'base64').toString('utf8'),
     );
@@ -171,7 +149,7 @@ describe('user data (PowerShell)', () => {
   it('stays under the EC2 limit of 16 KB with long values', () => {
     const long = 'b'.repeat(63);
     const s = scriptFor(
-      config({
+      launchConfig({
         executablesBucket: long,
         gpsBucket: long,
         file196Bucket: long,
@@ -195,11 +173,13 @@ describe('user data (PowerShell)', () => {
       '"; Stop-Computer; "',
     ];
     const baseline = shape(
-      await parsePowerShell(body(scriptFor(config({ logGroup: 'x', region: 'x', executablesBucket: 'x' })))),
+      await parsePowerShell(body(scriptFor(launchConfig({ logGroup: 'x', region: 'x', executablesBucket: 'x' })))),
     );
     for (const attack of attacks) {
       const s = body(
-        scriptFor(config({ logGroup: attack, region: attack, executablesBucket: attack, generalLogStream: attack })),
+        scriptFor(
+          launchConfig({ logGroup: attack, region: attack, executablesBucket: attack, generalLogStream: attack }),
+        ),
       );
       const tree = await parsePowerShell(s);
       assert.deepEqual(syntaxProblems(tree), [], attack);

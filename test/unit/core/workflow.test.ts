@@ -22,28 +22,14 @@ import { buildLaunchPlan } from '../../../src/core/launchPlan';
 import { fillTemplate, cutTemplate } from '../../../src/core/templatePieces';
 import { InputError } from '../../../src/core/errors';
 import { decodeRunConfig } from '../../../src/core/agentRunConfig';
+import { launchConfig } from '../../helpers/launchConfig';
 
 type Obj = Record<string, unknown>;
 
-const config: WorkflowConfigSource = {
-  region: 'us-east-1',
-  amiId: 'ami-0b697c4ae566cad55',
+const config: WorkflowConfigSource = launchConfig({
   instanceType: 'm5.xlarge, m5a.xlarge',
-  keyPair: 'ec2-keypair',
-  instanceProfile: 'adatrap-machine',
   securityGroupIds: ['sg-0123456789abcdef0'],
-  maxRunHours: 4,
-  executableVersion: '0.2',
-  logGroup: 'adatrap',
-  generalLogStream: 'general',
-  executablesBucket: 'adatrap-exe',
-  gpsBucket: 'adatrap-gps',
-  file196Bucket: 'adatrap-196',
-  transactionBucket: 'adatrap-trx',
-  opProgramBucket: 'adatrap-po',
-  serviceDetailBucket: 'adatrap-sd',
-  outputBucket: 'adatrap-out',
-};
+});
 
 const request = {
   dates: ['2020-06-29', '2020-06-30', '2020-07-01'],

@@ -8,26 +8,12 @@ import { StatesError } from '../../../src/sandbox/stepFunctions/errors';
 import type { Json, JsonObject } from '../../../src/sandbox/stepFunctions/jsonPath';
 import { workflowDefinition, WORKFLOW_ERRORS } from '../../../src/core/workflowDefinition';
 import { buildWorkflowInput, type WorkflowConfigSource, type WorkflowInput } from '../../../src/core/workflowInput';
+import { launchConfig } from '../../helpers/launchConfig';
 
-const config: WorkflowConfigSource = {
-  region: 'us-east-1',
-  amiId: 'ami-0b697c4ae566cad55',
+const config: WorkflowConfigSource = launchConfig({
   instanceType: 'm5.xlarge,m5a.xlarge',
-  keyPair: 'ec2-keypair',
   instanceProfile: 'adatrap-miner-machine',
-  securityGroupIds: [],
-  maxRunHours: 4,
-  executableVersion: '0.2',
-  logGroup: 'adatrap',
-  generalLogStream: 'general',
-  executablesBucket: 'adatrap-exe',
-  gpsBucket: 'adatrap-gps',
-  file196Bucket: 'adatrap-196',
-  transactionBucket: 'adatrap-trx',
-  opProgramBucket: 'adatrap-po',
-  serviceDetailBucket: 'adatrap-sd',
-  outputBucket: 'adatrap-out',
-};
+});
 
 type Behaviour = 'succeed' | 'interrupt' | 'fail' | 'silent' | 'hang' | 'noCapacity';
 
