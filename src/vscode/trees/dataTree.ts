@@ -11,7 +11,7 @@ import { describeFailure } from '../notify';
 import type { WorkspaceConfig } from '../workspaceConfig';
 import { PagedList } from './pagedList';
 import { bucketContextValue, CONTEXT, type BucketRoleId } from './contextValues';
-import { LoadMoreNode, MessageNode, NodeTreeProvider, TreeNode } from './treeNode';
+import { LoadMoreNode, MessageNode, NodeTreeProvider, TreeNode, treeItem } from './treeNode';
 
 const PAGE_SIZE = 100;
 
@@ -25,57 +25,46 @@ interface Role {
   label(): string;
 }
 
-export const ROLES: readonly Role[] = [
-  {
-    id: 'gps',
-    kind: 'daily',
-    envKey: 'GPS_BUCKET_NAME',
-    bucket: (c) => c.gpsBucket,
-    label: () => vscode.l10n.t('GPS'),
-  },
-  {
-    id: 'file196',
-    kind: 'daily',
-    envKey: 'FILE_196_BUCKET_NAME',
-    bucket: (c) => c.file196Bucket,
-    label: () => vscode.l10n.t('1.96 report'),
-  },
-  {
-    id: 'transactions',
-    kind: 'daily',
-    envKey: 'TRANSACTION_BUCKET_NAME',
-    bucket: (c) => c.transactionBucket,
-    label: () => vscode.l10n.t('Bip! transactions'),
-  },
-  {
-    id: 'opProgram',
-    kind: 'po',
-    envKey: 'OP_PROGRAM_BUCKET_NAME',
-    bucket: (c) => c.opProgramBucket,
-    label: () => vscode.l10n.t('Service dictionary (PO)'),
-  },
-  {
-    id: 'serviceDetail',
-    kind: 'serviceDetail',
-    envKey: 'SERVICE_DETAIL_BUCKET_NAME',
-    bucket: (c) => c.serviceDetailBucket,
-    label: () => vscode.l10n.t('Service detail'),
-  },
-  {
-    id: 'executables',
-    kind: 'executables',
-    envKey: 'EXECUTABLES_BUCKET',
-    bucket: (c) => c.executablesBucket,
-    label: () => vscode.l10n.t('Executables'),
-  },
-  {
-    id: 'outputs',
-    kind: 'outputs',
-    envKey: 'OUTPUT_DATA_BUCKET_NAME',
-    bucket: (c) => c.outputBucket,
-    label: () => vscode.l10n.t('Outputs'),
-  },
+type BucketSetting = Extract<
+  keyof AdatrapConfig,
+  | 'gpsBucket'
+  | 'file196Bucket'
+  | 'transactionBucket'
+  | 'opProgramBucket'
+  | 'serviceDetailBucket'
+  | 'executablesBucket'
+  | 'outputBucket'
+>;
+
+// Each role: its id, how its keys are read, the .env key and the setting naming its bucket.
+const ROLE_TABLE: ReadonlyArray<readonly [BucketRoleId, RoleKind, string, BucketSetting]> = [
+  ['gps', 'daily', 'GPS_BUCKET_NAME', 'gpsBucket'],
+  ['file196', 'daily', 'FILE_196_BUCKET_NAME', 'file196Bucket'],
+  ['transactions', 'daily', 'TRANSACTION_BUCKET_NAME', 'transactionBucket'],
+  ['opProgram', 'po', 'OP_PROGRAM_BUCKET_NAME', 'opProgramBucket'],
+  ['serviceDetail', 'serviceDetail', 'SERVICE_DETAIL_BUCKET_NAME', 'serviceDetailBucket'],
+  ['executables', 'executables', 'EXECUTABLES_BUCKET', 'executablesBucket'],
+  ['outputs', 'outputs', 'OUTPUT_DATA_BUCKET_NAME', 'outputBucket'],
 ];
+
+// Functions, so a label is translated when the node is drawn, in the language then in force.
+const ROLE_LABELS: Record<BucketRoleId, () => string> = {
+  gps: () => vscode.l10n.t('GPS'),
+  file196: () => vscode.l10n.t('1.96 report'),
+  transactions: () => vscode.l10n.t('Bip! transactions'),
+  opProgram: () => vscode.l10n.t('Service dictionary (PO)'),
+  serviceDetail: () => vscode.l10n.t('Service detail'),
+  executables: () => vscode.l10n.t('Executables'),
+  outputs: () => vscode.l10n.t('Outputs'),
+};
+
+export const ROLES: readonly Role[] = ROLE_TABLE.map(([id, kind, envKey, setting]) => ({
+  id,
+  kind,
+  envKey,
+  bucket: (c: AdatrapConfig) => c[setting],
+  label: ROLE_LABELS[id],
+}));
 
 const DAILY_LABEL: Record<DailyKind, string> = { gps: 'GPS', file196: '1.96', transactions: 'trx' };
 const OUTPUT_KEY = /^(\d{4}-\d{2}-\d{2})\.(zip|manifest\.json)$/;
@@ -91,13 +80,14 @@ export class ObjectNode extends TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label ?? this.object.key, vscode.TreeItemCollapsibleState.None);
-    item.id = `object:${this.bucket}/${this.object.key}`;
-    item.description = [this.extra, formatBytes(this.object.size)].filter(Boolean).join(' · ');
-    item.tooltip = `s3://${this.bucket}/${this.object.key}\n${formatBytes(this.object.size)}${this.object.lastModified ? `\n${formatTime(this.object.lastModified)}` : ''}`;
-    item.iconPath = new vscode.ThemeIcon('file');
-    item.contextValue = CONTEXT.object;
-    return item;
+    return treeItem({
+      label: this.label ?? this.object.key,
+      id: `object:${this.bucket}/${this.object.key}`,
+      description: [this.extra, formatBytes(this.object.size)].filter(Boolean).join(' · '),
+      tooltip: `s3://${this.bucket}/${this.object.key}\n${formatBytes(this.object.size)}${this.object.lastModified ? `\n${formatTime(this.object.lastModified)}` : ''}`,
+      icon: 'file',
+      contextValue: CONTEXT.object,
+    });
   }
 }
 
@@ -114,16 +104,15 @@ export class InputDateNode extends TreeNode {
   readonly contextValue = CONTEXT.inputDate;
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.date, vscode.TreeItemCollapsibleState.None);
-    item.id = `inputDate:${this.bucket}:${this.date}`;
     const size = this.files.reduce((sum, f) => sum + f.object.size, 0);
-    item.description = `${this.files.map((f) => DAILY_LABEL[f.kind]).join(', ')} · ${formatBytes(size)}`;
-    item.tooltip = this.files
-      .map((f) => `s3://${this.bucket}/${f.object.key} (${formatBytes(f.object.size)})`)
-      .join('\n');
-    item.iconPath = new vscode.ThemeIcon('calendar');
-    item.contextValue = this.contextValue;
-    return item;
+    return treeItem({
+      label: this.date,
+      id: `inputDate:${this.bucket}:${this.date}`,
+      description: `${this.files.map((f) => DAILY_LABEL[f.kind]).join(', ')} · ${formatBytes(size)}`,
+      tooltip: this.files.map((f) => `s3://${this.bucket}/${f.object.key} (${formatBytes(f.object.size)})`).join('\n'),
+      icon: 'calendar',
+      contextValue: this.contextValue,
+    });
   }
 }
 
@@ -141,17 +130,19 @@ export class OutputDateNode extends TreeNode {
   readonly contextValue = CONTEXT.outputDate;
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.date, vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = `outputDate:${this.bucket}:${this.date}`;
     const parts = [
       this.zip ? formatBytes(this.zip.size) : vscode.l10n.t('no zip'),
       this.manifest ? vscode.l10n.t('manifest') : vscode.l10n.t('no manifest'),
     ];
-    item.description = parts.join(' · ');
-    item.iconPath = new vscode.ThemeIcon(this.zip ? 'package' : 'warning');
-    item.contextValue = this.contextValue;
-    item.tooltip = vscode.l10n.t('Outputs of {0} in s3://{1}', this.date, this.bucket);
-    return item;
+    return treeItem({
+      label: this.date,
+      expandable: true,
+      id: `outputDate:${this.bucket}:${this.date}`,
+      description: parts.join(' · '),
+      icon: this.zip ? 'package' : 'warning',
+      contextValue: this.contextValue,
+      tooltip: vscode.l10n.t('Outputs of {0} in s3://{1}', this.date, this.bucket),
+    });
   }
 
   protected override async children(): Promise<TreeNode[]> {
@@ -174,13 +165,15 @@ export class BucketNode extends TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.role.label(), vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = `bucket:${this.role.id}`;
-    item.description = this.bucket;
-    item.tooltip = `${this.role.envKey}=${this.bucket}`;
-    item.iconPath = new vscode.ThemeIcon(this.role.kind === 'outputs' ? 'archive' : 'database');
-    item.contextValue = bucketContextValue(this.role.id);
-    return item;
+    return treeItem({
+      label: this.role.label(),
+      expandable: true,
+      id: `bucket:${this.role.id}`,
+      description: this.bucket,
+      tooltip: `${this.role.envKey}=${this.bucket}`,
+      icon: this.role.kind === 'outputs' ? 'archive' : 'database',
+      contextValue: bucketContextValue(this.role.id),
+    });
   }
 
   reset(): void {

@@ -45,6 +45,32 @@ function disposeReplaced(previous: readonly TreeNode[], next: readonly TreeNode[
   for (const node of previous) if (!next.includes(node)) node.dispose();
 }
 
+/** What a node's row shows; `treeItem` builds the vscode.TreeItem from it, so each node states only its fields. */
+export interface TreeItemFields {
+  readonly label: string;
+  /** Whether the row expands (starts collapsed); a leaf by default. */
+  readonly expandable?: boolean;
+  readonly id?: string;
+  readonly description?: string;
+  readonly tooltip?: string;
+  readonly icon?: string | vscode.ThemeIcon;
+  readonly contextValue?: string;
+  readonly command?: vscode.Command;
+}
+
+export function treeItem(fields: TreeItemFields): vscode.TreeItem {
+  const state = fields.expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+  const item = new vscode.TreeItem(fields.label, state);
+  if (fields.id !== undefined) item.id = fields.id;
+  if (fields.description !== undefined) item.description = fields.description;
+  if (fields.tooltip !== undefined) item.tooltip = fields.tooltip;
+  if (fields.icon !== undefined)
+    item.iconPath = typeof fields.icon === 'string' ? new vscode.ThemeIcon(fields.icon) : fields.icon;
+  if (fields.contextValue !== undefined) item.contextValue = fields.contextValue;
+  if (fields.command !== undefined) item.command = fields.command;
+  return item;
+}
+
 /** A leaf that only says something (an error, "nothing here"); clicking it may run the fix. */
 export class MessageNode extends TreeNode {
   constructor(
@@ -57,15 +83,16 @@ export class MessageNode extends TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.text, vscode.TreeItemCollapsibleState.None);
-    item.iconPath = new vscode.ThemeIcon(
-      this.icon,
-      this.icon === 'error' ? new vscode.ThemeColor('list.errorForeground') : undefined,
-    );
-    item.contextValue = CONTEXT.message;
-    item.tooltip = this.tooltip ?? this.text;
-    item.command = this.command;
-    return item;
+    return treeItem({
+      label: this.text,
+      icon: new vscode.ThemeIcon(
+        this.icon,
+        this.icon === 'error' ? new vscode.ThemeColor('list.errorForeground') : undefined,
+      ),
+      contextValue: CONTEXT.message,
+      tooltip: this.tooltip ?? this.text,
+      command: this.command,
+    });
   }
 }
 
@@ -76,11 +103,12 @@ export class LoadMoreNode extends TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
-    item.iconPath = new vscode.ThemeIcon('ellipsis');
-    item.contextValue = CONTEXT.loadMore;
-    item.command = { command: COMMANDS.loadMore, title: vscode.l10n.t('Load more…'), arguments: [this] };
-    return item;
+    return treeItem({
+      label: vscode.l10n.t('Load more…'),
+      icon: 'ellipsis',
+      contextValue: CONTEXT.loadMore,
+      command: { command: COMMANDS.loadMore, title: vscode.l10n.t('Load more…'), arguments: [this] },
+    });
   }
 }
 
