@@ -3,7 +3,8 @@
 //   - apt: chromium (the browser playwright-core drives), libkrb5-dev (code-server's kerberos module builds
 //     against gssapi.h), ripgrep (stands in for the rg that @vscode/ripgrep would download from GitHub).
 //   - code-server@4.100.3 (the newest that runs on Node 20) in .cache/code-server, apart from our dependencies.
-// Usage: node scripts/e2e-deps.mjs [--quiet]. Exports codeServerEntry() for the harness and start.mjs.
+// Usage: node scripts/e2e-deps.mjs [--quiet]. Exports codeServerEntry(), chromiumPath() and CODE_SERVER (the
+// shared description in code-server.json, which the e2e harness reads too) for start.mjs.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,13 +16,16 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const installDir = join(root, '.cache', 'code-server');
 const quiet = process.argv.includes('--quiet');
 
+/** @type {{ entry: string[], chromium: string, quietFlags: string[], quietSettings: Record<string, unknown>, vscePackage: string[] }} */
+export const CODE_SERVER = JSON.parse(readFileSync(join(root, 'scripts', 'code-server.json'), 'utf8'));
+
 /** The script code-server's CLI runs; start it with `node <entry> ...` so it uses this Node 20. */
 export function codeServerEntry() {
-  return join(installDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  return join(root, ...CODE_SERVER.entry);
 }
 
 export function chromiumPath() {
-  return '/usr/bin/chromium';
+  return CODE_SERVER.chromium;
 }
 
 function log(message) {

@@ -11,7 +11,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rm
 import * as net from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { codeServerEntry, ensureE2eDeps } from './e2e-deps.mjs';
+import { CODE_SERVER, codeServerEntry, ensureE2eDeps } from './e2e-deps.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cache = join(root, '.cache');
@@ -124,19 +124,6 @@ async function waitFor(what, probe, timeoutMs) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
-const QUIET_SETTINGS = {
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'security.workspace.trust.enabled': false,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'extensions.ignoreRecommendations': true,
-  'chat.disableAIFeatures': true,
-  'git.enabled': false,
-};
-
 async function main() {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
@@ -172,11 +159,7 @@ async function main() {
   const vsix = join(cache, 'adatrap-miner.vsix');
   run(process.execPath, [
     join(root, 'node_modules', '@vscode', 'vsce', 'vsce'),
-    'package',
-    '--no-dependencies',
-    '--skip-license',
-    '--allow-missing-repository',
-    '--no-rewrite-relative-links',
+    ...CODE_SERVER.vscePackage,
     '--out',
     vsix,
   ]);
@@ -190,23 +173,14 @@ async function main() {
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
+  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(CODE_SERVER.quietSettings, null, 2));
   const env = {
     ...process.env,
     XDG_CONFIG_HOME: dirs.xdgConfig,
     XDG_DATA_HOME: dirs.xdgData,
     AWS_EC2_METADATA_DISABLED: 'true',
   };
-  const common = [
-    '--user-data-dir',
-    dirs.userData,
-    '--extensions-dir',
-    dirs.extensions,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-  ];
+  const common = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, ...CODE_SERVER.quietFlags];
   run(process.execPath, [codeServerEntry(), ...common, '--install-extension', vsix, '--force'], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -3,6 +3,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { codeServerSetup } from './codeServerSetup';
 import { buildSpanishLanguagePack, registerLanguagePack } from './languagePack';
 import { freePort, httpOk, killTree, spawnLogged, waitUntil } from './processes';
 
@@ -23,26 +24,8 @@ export interface CodeServerOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Quiet defaults: no welcome page, tips, trust prompts, update checks, telemetry or AI chat surfaces. */
-export const DEFAULT_SETTINGS: Record<string, unknown> = {
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'workbench.enableExperiments': false,
-  'security.workspace.trust.enabled': false,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'extensions.ignoreRecommendations': true,
-  'chat.commandCenter.enabled': false,
-  'chat.disableAIFeatures': true,
-  'window.commandCenter': false,
-  'git.enabled': false,
-  'files.autoSave': 'off',
-};
-
 export function codeServerEntry(repoRoot: string): string {
-  return path.join(repoRoot, '.cache', 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  return path.join(repoRoot, ...codeServerSetup(repoRoot).entry);
 }
 
 function dirs(stateDir: string) {
@@ -58,7 +41,7 @@ function dirs(stateDir: string) {
   return d;
 }
 
-function baseArgs(d: ReturnType<typeof dirs>): string[] {
+function baseArgs(repoRoot: string, d: ReturnType<typeof dirs>): string[] {
   return [
     '--auth',
     'none',
@@ -66,10 +49,7 @@ function baseArgs(d: ReturnType<typeof dirs>): string[] {
     d.userData,
     '--extensions-dir',
     d.extensions,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
+    ...codeServerSetup(repoRoot).quietFlags,
   ];
 }
 
@@ -98,7 +78,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const d = dirs(options.stateDir);
   writeFileSync(
     path.join(d.userData, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...options.settings }, null, 2),
+    JSON.stringify({ ...codeServerSetup(options.repoRoot).quietSettings, ...options.settings }, null, 2),
     { flag: 'w' },
   );
   const env: NodeJS.ProcessEnv = {
@@ -113,17 +93,28 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   if (options.vsixToInstall) {
     await runToEnd(
       process.execPath,
-      [entry, ...baseArgs(d), '--install-extension', options.vsixToInstall, '--force'],
+      [entry, ...baseArgs(options.repoRoot, d), '--install-extension', options.vsixToInstall, '--force'],
       env,
     );
   }
   if (options.locale?.startsWith('es')) {
     const pack = await buildSpanishLanguagePack(options.repoRoot, options.stateDir);
-    await runToEnd(process.execPath, [entry, ...baseArgs(d), '--install-extension', pack, '--force'], env);
+    await runToEnd(
+      process.execPath,
+      [entry, ...baseArgs(options.repoRoot, d), '--install-extension', pack, '--force'],
+      env,
+    );
     registerLanguagePack(d.userData, d.extensions);
   }
   const port = options.port ?? (await freePort());
-  const args = [entry, ...baseArgs(d), '--bind-addr', `127.0.0.1:${port}`, '--locale', options.locale ?? 'en'];
+  const args = [
+    entry,
+    ...baseArgs(options.repoRoot, d),
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--locale',
+    options.locale ?? 'en',
+  ];
   const child: ChildProcess = spawnLogged(process.execPath, args, d.log, { env });
   let exited: string | undefined;
   child.once('exit', (code, sig) => (exited = `code-server exited (${code ?? sig}); see ${d.log}`));

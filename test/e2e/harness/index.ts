@@ -28,7 +28,7 @@
  *   files       extra workspace files { 'relative/path': 'content' }
  *   install     'vsix' (default): package with vsce and --install-extension, as users get it;
  *               'development': load the repo as extensionDevelopmentPath (no packaging)
- *   settings    user settings merged over quiet defaults (see codeServer.ts DEFAULT_SETTINGS)
+ *   settings    user settings merged over quiet defaults (scripts/code-server.json quietSettings)
  *   locale      VS Code display language passed to code-server (default 'en')
  *   open        false: do not open the workbench page (e.g. only runExtensionHostTests); default true
  *
@@ -58,6 +58,7 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSyn
 import * as path from 'node:path';
 import { Browser, chromium, Locator, Page } from 'playwright-core';
 import { CodeServer, startCodeServer } from './codeServer';
+import { codeServerSetup } from './codeServerSetup';
 import { SandboxProcess, startSandboxProcess } from './sandboxProcess';
 import type { ExtensionHostTestResult } from './extensionHostRunner';
 import { packageVsix } from './vsix';
@@ -300,7 +301,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       locale: options.locale,
       env: { ADATRAP_E2E_REPORT: path.join(stateDir, 'extension-host-report.txt') },
     });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({
+      executablePath: codeServerSetup(REPO_ROOT).chromium,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('pageerror', (e) => appendFileSync(path.join(stateDir, 'page-errors.log'), `${e.message}\n`));
     const harness = new Harness(options.name, stateDir, workspace, browser, page, codeServer, sandbox, install);

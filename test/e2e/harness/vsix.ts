@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { codeServerSetup } from './codeServerSetup';
 
 function fingerprint(repoRoot: string): string {
   const hash = createHash('sha1');
@@ -34,20 +35,10 @@ export async function packageVsix(repoRoot: string, outDir: string): Promise<str
   }
   const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        vsce,
-        'package',
-        '--no-dependencies',
-        '--skip-license',
-        '--allow-missing-repository',
-        '--no-rewrite-relative-links',
-        '--out',
-        vsix,
-      ],
-      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, [vsce, ...codeServerSetup(repoRoot).vscePackage, '--out', vsix], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (b: Buffer) => (output += b.toString()));
     child.stderr.on('data', (b: Buffer) => (output += b.toString()));
