@@ -65,7 +65,8 @@ export class Ec2Runs implements Runs {
   constructor(private readonly ec2: EC2Client) {}
 
   async launch(plan: LaunchPlan): Promise<string> {
-    // The instance type is validated by the core's config rules; the SDK's enum lags behind new types.
+    // The core's plan is plain data with the EC2 API's field names. The SDK types InstanceType as a closed union
+    // that lags behind new types; the core's config rules have validated the configured value.
     const r = await this.ec2.send(
       new (ec2Sdk().RunInstancesCommand)({ ...plan, InstanceType: plan.InstanceType as _InstanceType }),
     );

@@ -5,12 +5,12 @@ import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DescribeInstancesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { createClients, type AwsClients } from '../../../src/aws/clients';
 import { S3Storage } from '../../../src/aws/storage';
 import { ensureAgentBundle, type AgentBundle } from '../../../src/aws/agentBundle';
-import { runInstancesInput } from '../../../src/aws/runInstancesInput';
+import { Ec2Runs } from '../../../src/aws/runs';
 import { loadConfig, type AdatrapConfig } from '../../../src/core/config';
 import { buildLaunchPlan, TAG } from '../../../src/core/launchPlan';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
@@ -81,7 +81,10 @@ export async function startAgentSandbox(options: AgentSandboxOptions = {}): Prom
   };
 }
 
-/** RunInstances with the real launch plan, as create-ec2-instance sends it. */
+/**
+ * The real launch plan sent by the product's own launch adapter (Ec2Runs.launch, which launchDate calls). Not
+ * launchDate itself: its general-stream lines come before RunInstances, and the fault tests fail every log call.
+ */
 export async function launchDay(env: AgentSandbox, date: string, options: LaunchOptions = {}): Promise<string> {
   const { plan } = buildLaunchPlan(env.config, {
     date,
@@ -92,10 +95,7 @@ export async function launchDay(env: AgentSandbox, date: string, options: Launch
     exeTimeoutSeconds: options.exeTimeoutSeconds,
     extraTags: options.simMode ? { [TAG.simMode]: options.simMode } : undefined,
   });
-  const out = await env.clients.ec2.send(new RunInstancesCommand(runInstancesInput(plan)));
-  const id = out.Instances?.[0]?.InstanceId;
-  assert.ok(id, 'RunInstances returned an instance');
-  return id;
+  return new Ec2Runs(env.clients.ec2).launch(plan);
 }
 
 export interface EndState {

@@ -8,11 +8,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeInstancesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { createClients, type AwsClients } from '../../../src/aws/clients';
 import { CloudWatchLogs } from '../../../src/aws/logs';
-import { runInstancesInput } from '../../../src/aws/runInstancesInput';
+import { Ec2Runs } from '../../../src/aws/runs';
 import { S3Storage } from '../../../src/aws/storage';
 import { loadConfig, type AdatrapConfig } from '../../../src/core/config';
 import { buildLaunchPlan } from '../../../src/core/launchPlan';
@@ -87,8 +87,7 @@ describe('user data in a real PowerShell (boot paths)', function () {
       language: 'es',
       runtime: { s3Key: runtimeKey(sha(FAKE_NODE)), sha256: sha(FAKE_NODE) },
     });
-    const run = await clients.ec2.send(new RunInstancesCommand(runInstancesInput(prepared.plan)));
-    const id = run.Instances?.[0]?.InstanceId ?? '';
+    const id = await new Ec2Runs(clients.ec2).launch(prepared.plan);
     const root = await mkdtemp(join(tmpdir(), 'adatrap-machine-'));
     roots.push(root);
     const child = await bootPowerShellMachine({
