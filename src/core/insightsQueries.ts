@@ -2,12 +2,46 @@
 // Spanish or English: agent catalogue). Each run writes to its instance stream (`i-...`) and to the general
 // stream; the queries read the instance streams only, so a run counts once.
 // Syntax: CWL_QuerySyntax (fields, filter, parse, stats ... by bin(), sort, limit).
-import type { MessageKey } from './i18n';
+import { tIn, type Lang, type MessageKey } from './i18n';
 
 export interface ReadyQuery {
   name: string;
   title: MessageKey;
   query: string;
+}
+
+/**
+ * The agent's "step finished" line (`machine.stepDone`, written by agent/processDay.ts through StepTimer) as the
+ * regular expression the step-durations query parses, in every language the agent logs in: built from the
+ * catalogue itself, so rewording the message cannot silently empty the query. Named groups `step` (the step's
+ * id: executable, chooseInputs, download, unpack, par, run, pack, publish) and `seconds`. Failed steps
+ * (`machine.stepFailed`) are left out: their time is not the step's duration.
+ */
+export function stepDonePattern(languages: readonly Lang[] = STEP_LINE_LANGUAGES): string {
+  const STEP = '\u0000step\u0000';
+  const SECONDS = '\u0000seconds\u0000';
+  const before = new Set<string>();
+  const between = new Set<string>();
+  const after = new Set<string>();
+  for (const lang of languages) {
+    const text = tIn(lang, 'machine.stepDone', { step: STEP, seconds: SECONDS });
+    const [head, rest] = text.split(STEP);
+    const [middle, tail] = (rest ?? '').split(SECONDS);
+    if (head === undefined || middle === undefined || tail === undefined)
+      throw new Error(`machine.stepDone (${lang}) must name {step} before {seconds}`);
+    before.add(regexLiteral(head));
+    between.add(regexLiteral(middle));
+    after.add(regexLiteral(tail));
+  }
+  const anyOf = (parts: Set<string>): string => (parts.size === 1 ? [...parts][0] : `(?:${[...parts].join('|')})`);
+  return `INFO: ${anyOf(before)}(?<step>[A-Za-z]+)${anyOf(between)}(?<seconds>\\d+(?:\\.\\d+)?)${anyOf(after)}$`;
+}
+
+const STEP_LINE_LANGUAGES: readonly Lang[] = ['es', 'en'];
+
+/** Text as a regular expression matching exactly it; `/` escaped too, the query's delimiter. */
+function regexLiteral(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 export const READY_QUERIES: readonly ReadyQuery[] = [
@@ -29,7 +63,7 @@ export const READY_QUERIES: readonly ReadyQuery[] = [
     query: [
       'fields @timestamp, @message',
       '| filter @logStream like /^i-/',
-      '| parse @message /(?:INFO|ERROR): (?<step>Descargado|Downloaded|El ejecutable terminó|The executable ended|Proceso ADATRAP para|ADATRAP process for) .* (?<seconds>\\d+(?:\\.\\d+)?) s\\.$/',
+      `| parse @message /${stepDonePattern()}/`,
       '| filter ispresent(seconds)',
       '| stats count(*) as times, avg(seconds) as avg_s, max(seconds) as max_s by bin(1d) as day, step',
       '| sort day desc',

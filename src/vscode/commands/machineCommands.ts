@@ -97,13 +97,16 @@ async function connectRemoteDesktop(services: AdatrapServices, arg: unknown): Pr
     const copyFix = vscode.l10n.t('Copy Fix Command');
     const goOn = vscode.l10n.t('Get Password Anyway');
     const command = advice.details[advice.details.length - 1];
-    const answer = await vscode.window.showWarningMessage(
-      advice.summary,
-      { modal: !request, detail: [...advice.details, advice.alternative].join('\n\n') },
-      ...(request ? [] : [copyFix, goOn]),
-    );
-    if (answer === copyFix && command) await vscode.env.clipboard.writeText(command);
-    if (!request && answer !== goOn) return { instanceId: id, address, advice, passwordCopied: false };
+    const detail = [...advice.details, advice.alternative].join('\n\n');
+    if (request) {
+      // Called with arguments (another command, a test): the advice is shown, not asked. A non-modal message
+      // settles only when the user closes it, so awaiting it here would hold the connection indefinitely.
+      void vscode.window.showWarningMessage(`${advice.summary} ${detail}`);
+    } else {
+      const answer = await vscode.window.showWarningMessage(advice.summary, { modal: true, detail }, copyFix, goOn);
+      if (answer === copyFix && command) await vscode.env.clipboard.writeText(command);
+      if (answer !== goOn) return { instanceId: id, address, advice, passwordCopied: false };
+    }
   }
   const result = await vscode.window.withProgress(
     {

@@ -6,6 +6,8 @@ import * as yauzl from 'yauzl';
 import { gzipSync } from 'node:zlib';
 import { ZipFile } from 'yazl';
 import { TerminateInstancesCommand } from '@aws-sdk/client-ec2';
+import { CloudWatchLogSearch } from '../../../src/aws/logSearch';
+import { readyQuery } from '../../../src/core/insightsQueries';
 import { TAG } from '../../../src/core/launchPlan';
 import {
   assertNoProcessLeft,
@@ -142,6 +144,29 @@ describe('agent on a sandbox machine', function () {
         mine.some((l) => new RegExp(`\\tINFO: Paso ${step} terminado en \\d+\\.\\d s\\.`).test(l)),
         `step ${step} is logged with its duration`,
       );
+    // The ready-made step-durations query reads exactly those lines (sandbox Logs Insights, StartQuery).
+    const insights = await new CloudWatchLogSearch(env.clients.logs).insights({
+      group: env.config.logGroup,
+      query: readyQuery('step-durations')?.query ?? '',
+      start: Date.now() - 3_600_000,
+      end: Date.now() + 1000,
+      pollIntervalMs: 50,
+    });
+    assert.deepEqual(insights.fields, ['day', 'step', 'times', 'avg_s', 'max_s']);
+    assert.deepEqual(
+      insights.rows.map((r) => r.step).sort(),
+      [...Object.keys(timings), 'publish'].sort(),
+      JSON.stringify(insights.rows),
+    );
+    assert.ok(
+      insights.rows.every((r) => r.times === '1' && Number(r.max_s) >= 0),
+      'each step once: the general stream is not counted twice',
+    );
+    assert.equal(
+      Number(insights.rows.find((r) => r.step === 'run')?.max_s),
+      timings.run,
+      'the query reads the duration the manifest holds',
+    );
     assert.ok(
       mine.some((l) => /\tINFO: \[\d\/\d\] Leyendo GPS/.test(l)),
       'the executable lines reach the instance stream',

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { READY_QUERIES, readyQuery, toCsv, insightsInstant } from '../../../src/core/insightsQueries';
+import { tIn } from '../../../src/core/i18n';
+import { READY_QUERIES, readyQuery, stepDonePattern, toCsv, insightsInstant } from '../../../src/core/insightsQueries';
+import { formatLogLine } from '../../../src/core/logFormat';
 import { compileQuery, QueryCompileError, runQuery, type QueryInput } from '../../../src/sandbox/logs/insightsQuery';
 
 const T0 = Date.parse('2020-06-30T12:00:00Z');
@@ -80,17 +82,56 @@ describe('sandbox Logs Insights queries', () => {
     assert.deepEqual(rows(q), [{ reason: 'the executable ended with exit code 5', failures: '2', days: '2' }]);
   });
 
-  it('ready-made step-durations averages each step per day', () => {
-    const r = rows(readyQuery('step-durations')?.query ?? '');
+  it('ready-made step-durations reads the lines the agent writes for its steps, in Spanish and English', () => {
+    // The agent's own line: formatLogLine + the machine.stepDone / stepFailed messages (agent/processDay.ts).
+    const step = (stream: string, offsetS: number, lang: 'es' | 'en', name: string, seconds: number, failed = false) =>
+      ev(
+        stream,
+        offsetS,
+        formatLogLine(
+          'INFO',
+          tIn(lang, failed ? 'machine.stepFailed' : 'machine.stepDone', { step: name, seconds: seconds.toFixed(1) }),
+          new Date(T0 + offsetS * 1000),
+        ),
+      );
+    const events = [
+      step('i-0aaa', 1, 'es', 'download', 4.5),
+      step('general', 1, 'es', 'download', 4.5),
+      step('i-0aaa', 2, 'es', 'run', 100),
+      step('i-0bbb', 3, 'en', 'download', 5.5),
+      step('i-0bbb', 4, 'en', 'run', 7, true),
+      step('i-0ccc', 86_400, 'en', 'chooseInputs', 0.2),
+    ];
+    const query = readyQuery('step-durations')?.query ?? '';
+    const r = runQuery(compileQuery(query), events).rows.map((cells) =>
+      Object.fromEntries(cells.filter((c) => c.field !== '@ptr').map((c) => [c.field, c.value])),
+    );
     assert.deepEqual(
-      r.map((x) => `${x.day}|${x.step}|${x.times}|${x.avg_s}`),
+      r.map((x) => `${x.day}|${x.step}|${x.times}|${x.avg_s}|${x.max_s}`),
       [
-        '2020-07-01 00:00:00.000|Descargado|1|5.5',
-        '2020-06-30 00:00:00.000|Descargado|1|4.5',
-        '2020-06-30 00:00:00.000|El ejecutable terminó|1|100',
-        '2020-06-30 00:00:00.000|Proceso ADATRAP para|1|130',
+        '2020-07-01 00:00:00.000|chooseInputs|1|0.2|0.2',
+        '2020-06-30 00:00:00.000|download|2|5|5.5',
+        '2020-06-30 00:00:00.000|run|1|100|100',
       ],
     );
+  });
+
+  it('the step line pattern is built from every language of the message', () => {
+    const pattern = new RegExp(stepDonePattern());
+    for (const lang of ['es', 'en'] as const) {
+      const line = formatLogLine(
+        'INFO',
+        tIn(lang, 'machine.stepDone', { step: 'publish', seconds: '12.3' }),
+        new Date(),
+      );
+      assert.deepEqual({ ...pattern.exec(line)?.groups }, { step: 'publish', seconds: '12.3' }, lang);
+      const failed = formatLogLine(
+        'INFO',
+        tIn(lang, 'machine.stepFailed', { step: 'run', seconds: '1.0' }),
+        new Date(),
+      );
+      assert.equal(pattern.exec(failed), null, `a failed step is not a duration (${lang})`);
+    }
   });
 
   it('ready-made exe-warnings finds the warning line only', () => {
