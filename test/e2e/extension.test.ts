@@ -31,7 +31,7 @@ describe('extension host (code-server + sandbox)', function () {
     await harness?.close();
   });
 
-  it('passes the extension-host suites (commands, trees, log documents, tails, saving)', () => {
+  it('passes the extension-host suites (commands, trees, log documents, tails, saving, diagnose)', () => {
     const r = result as ExtensionHostResult;
     assert.equal(r.exitCode, 0, `extension-host tests failed:\n${r.report}`);
     assert.match(r.report, /✓/, 'no extension-host test ran');

@@ -11,6 +11,7 @@ import {
   chunkSignature,
   expectedSignature,
   MalformedSignature,
+  PresignedQueryError,
   MAX_CLOCK_SKEW_MS,
   parseQuery,
   sameSignature,
@@ -57,6 +58,7 @@ export async function authenticate(ex: Exchange, policy: AccessPolicy): Promise<
     query = parseQuery(ex.rawQuery);
     parts = signedParts(ex.req.headers, query);
   } catch (e) {
+    if (e instanceof PresignedQueryError) return refuse(await guessProtocol(ex, policy), 'presignedQuery', e.message);
     if (e instanceof MalformedSignature) return refuse(await guessProtocol(ex, policy), 'malformed', e.message);
     throw e;
   }

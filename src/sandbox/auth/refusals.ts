@@ -17,6 +17,7 @@ export type AuthFailure =
   | 'unknownKey'
   | 'badSignature'
   | 'malformed'
+  | 'presignedQuery'
   | 'expired'
   | 'skewed'
   | 'wrongRegion'
@@ -81,6 +82,8 @@ function s3Refusal(failure: AuthFailure, detail: string, requestId: string): Wir
       case 'wrongRegion':
       case 'malformed':
         return [400, 'AuthorizationHeaderMalformed', `The authorization header is malformed; ${detail}`];
+      case 'presignedQuery':
+        return [400, 'AuthorizationQueryParametersError', detail];
     }
   })();
   const body = `<Code>${code}</Code><Message>${escapeXml(message)}</Message><RequestId>${requestId}</RequestId>`;
@@ -102,6 +105,7 @@ function ec2Refusal(failure: AuthFailure, detail: string, requestId: string): Wi
       case 'bodyTooLarge':
         return [413, 'RequestEntityTooLarge', detail];
       case 'malformed':
+      case 'presignedQuery':
       case 'payloadMismatch':
         return [400, 'IncompleteSignature', detail];
     }
@@ -130,6 +134,7 @@ function queryRefusal(failure: AuthFailure, detail: string, requestId: string): 
       case 'wrongRegion':
         return [403, 'SignatureDoesNotMatch', `Credential should be scoped to a valid region. ${detail}`];
       case 'malformed':
+      case 'presignedQuery':
       case 'payloadMismatch':
         return [400, 'IncompleteSignature', detail];
     }
@@ -158,6 +163,7 @@ function jsonRefusal(protocol: 'json' | 'restJson', failure: AuthFailure, detail
       case 'wrongRegion':
         return [400, 'InvalidSignatureException', `Credential should be scoped to a valid region. ${detail}`];
       case 'malformed':
+      case 'presignedQuery':
       case 'payloadMismatch':
         return [400, 'IncompleteSignatureException', detail];
     }

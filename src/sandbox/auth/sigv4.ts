@@ -11,7 +11,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-/** Presigned URLs live at most seven days (X-Amz-Expires 1..604800). */
+/** Presigned URLs live at most seven days (X-Amz-Expires 0..604800). */
 export const MAX_PRESIGNED_SECONDS = 7 * 24 * 60 * 60;
 /** A request dated more than 15 minutes from the server's clock is refused (RequestExpired / RequestTimeTooSkewed). */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
@@ -34,6 +34,14 @@ export interface SignedParts {
 
 export class MalformedSignature extends Error {}
 
+/**
+ * A presigned URL whose query parameters S3 refuses before looking at the signature: 400
+ * AuthorizationQueryParametersError, with S3's own words for X-Amz-Expires (what S3 answers, as MinIO and moto
+ * reproduce it; the 7-day limit: "Download and upload objects with presigned URLs", Amazon S3 User Guide,
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-presigned-url.html).
+ */
+export class PresignedQueryError extends MalformedSignature {}
+
 /** undefined when the request carries no SigV4 signature at all; throws MalformedSignature when it half does. */
 export function signedParts(
   headers: IncomingHttpHeaders,
@@ -46,10 +54,15 @@ export function signedParts(
   if (q.get('X-Amz-Algorithm') !== ALGORITHM) throw new MalformedSignature(`X-Amz-Algorithm must be ${ALGORITHM}`);
   const credential = required(q, 'X-Amz-Credential');
   const expiresText = required(q, 'X-Amz-Expires');
-  const expires = /^\d{1,7}$/.test(expiresText) ? Number(expiresText) : NaN;
-  if (!(expires >= 1 && expires <= MAX_PRESIGNED_SECONDS)) {
-    throw new MalformedSignature(`X-Amz-Expires must be a number of seconds from 1 to ${MAX_PRESIGNED_SECONDS}`);
+  if (!/^-?\d+$/.test(expiresText)) throw new PresignedQueryError('X-Amz-Expires should be a number');
+  const expires = Number(expiresText);
+  if (expires < 0) throw new PresignedQueryError('X-Amz-Expires must be non-negative');
+  if (expires > MAX_PRESIGNED_SECONDS) {
+    throw new PresignedQueryError(
+      `X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than ${MAX_PRESIGNED_SECONDS} seconds`,
+    );
   }
+  // X-Amz-Expires=0 parses: such a URL has expired as soon as it is signed (403 "Request has expired").
   return {
     presigned: true,
     ...scope(credential),

@@ -22,14 +22,19 @@ interface Result {
 export class ResultDocuments implements vscode.TextDocumentContentProvider, vscode.DocumentLinkProvider {
   private readonly results = new Map<string, Result>();
   private next = 1;
+  /** Results whose tab is not shown yet: a tab closing meanwhile must not forget them. */
+  private readonly opening = new Set<string>();
   private readonly disposables: vscode.Disposable[];
 
   constructor() {
     this.disposables = [
       vscode.workspace.registerTextDocumentContentProvider(RESULTS_SCHEME, this),
       vscode.languages.registerDocumentLinkProvider({ scheme: RESULTS_SCHEME }, this),
-      vscode.workspace.onDidCloseTextDocument((doc) => {
-        if (doc.uri.scheme === RESULTS_SCHEME) this.results.delete(doc.uri.toString());
+      // Forgotten when its last tab closes. Not on onDidCloseTextDocument: setTextDocumentLanguage (which open()
+      // calls) fires it for the very document it retypes, and VS Code also fires it when it unloads a document
+      // that is still in a tab; either would leave the tab without its links.
+      vscode.window.tabGroups.onDidChangeTabs((e) => {
+        if (e.closed.length) this.forgetClosed();
       }),
     ];
   }
@@ -41,10 +46,19 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider, vsco
       path: `/${title.replace(/[/\\:*?"<>|]+/g, '_')}.${extension}`,
       query: `n=${this.next++}`,
     });
-    this.results.set(uri.toString(), { text, links });
-    const doc = await vscode.workspace.openTextDocument(uri);
-    const typed = await vscode.languages.setTextDocumentLanguage(doc, extension === 'md' ? 'markdown' : 'adatrap-log');
-    await vscode.window.showTextDocument(typed, { preview: false });
+    const key = uri.toString();
+    this.results.set(key, { text, links });
+    this.opening.add(key);
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const typed = await vscode.languages.setTextDocumentLanguage(
+        doc,
+        extension === 'md' ? 'markdown' : 'adatrap-log',
+      );
+      await vscode.window.showTextDocument(typed, { preview: false });
+    } finally {
+      this.opening.delete(key);
+    }
     return uri;
   }
 
@@ -63,6 +77,15 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider, vsco
       link.tooltip = l.tooltip;
       return link;
     });
+  }
+
+  private forgetClosed(): void {
+    const open = new Set<string>();
+    for (const group of vscode.window.tabGroups.all)
+      for (const tab of group.tabs)
+        if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === RESULTS_SCHEME)
+          open.add(tab.input.uri.toString());
+    for (const key of [...this.results.keys()]) if (!open.has(key) && !this.opening.has(key)) this.results.delete(key);
   }
 
   dispose(): void {

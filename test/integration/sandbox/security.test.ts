@@ -255,7 +255,50 @@ describe('sandbox security: who may use it', function () {
     const old = presignS3Url(sandbox.endpoint, BUCKET, key, { expiresSeconds: 1, now: new Date(Date.now() - 5000) });
     const expired = await fetch(old);
     assert.equal(expired.status, 403);
-    assert.match(await expired.text(), /Request has expired/);
+    assert.match(await expired.text(), /<Code>AccessDenied<\/Code><Message>Request has expired<\/Message>/);
+  });
+
+  it('refuses presigned URLs as S3 does: past X-Amz-Expires, over a week, signed with another secret', async () => {
+    const key = 'presigned/limits.txt';
+    await c.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'limits' }));
+    const status = async (url: string): Promise<[number, string]> => {
+      const r = await fetch(url);
+      return [r.status, await r.text()];
+    };
+    // Seven days is the longest S3 accepts; one second more is refused before the signature is looked at.
+    const week = await status(presignS3Url(sandbox.endpoint, BUCKET, key, { expiresSeconds: 604_800 }));
+    assert.deepEqual(week, [200, 'limits']);
+    const [overStatus, over] = await status(presignS3Url(sandbox.endpoint, BUCKET, key, { expiresSeconds: 604_801 }));
+    assert.equal(overStatus, 400);
+    assert.match(over, /<Code>AuthorizationQueryParametersError<\/Code>/);
+    assert.match(
+      over,
+      /X-Amz-Expires must be less than a week \(in seconds\); that is, the given X-Amz-Expires must be less than 604800 seconds/,
+    );
+    const good = presignS3Url(sandbox.endpoint, BUCKET, key, { expiresSeconds: 60 });
+    const [nanStatus, nan] = await status(good.replace('X-Amz-Expires=60', 'X-Amz-Expires=soon'));
+    assert.equal(nanStatus, 400);
+    assert.match(nan, /<Code>AuthorizationQueryParametersError<\/Code><Message>X-Amz-Expires should be a number/);
+    const [negStatus, neg] = await status(good.replace('X-Amz-Expires=60', 'X-Amz-Expires=-1'));
+    assert.equal(negStatus, 400);
+    assert.match(neg, /X-Amz-Expires must be non-negative/);
+    // A link that lived its whole week, signed eight days ago: expired, however valid its signature.
+    const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000);
+    const [oldStatus, old] = await status(
+      presignS3Url(sandbox.endpoint, BUCKET, key, { expiresSeconds: 604_800, now: eightDaysAgo }),
+    );
+    assert.equal(oldStatus, 403);
+    assert.match(old, /<Code>AccessDenied<\/Code><Message>Request has expired<\/Message>/);
+    // A longer X-Amz-Expires written into a signed URL breaks its signature.
+    const [stretchedStatus, stretched] = await status(good.replace('X-Amz-Expires=60', 'X-Amz-Expires=600'));
+    assert.equal(stretchedStatus, 403);
+    assert.match(stretched, /<Code>SignatureDoesNotMatch<\/Code>/);
+    const forged = presignS3Url(sandbox.endpoint, BUCKET, key, {
+      credentials: { accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: 'not-the-sandbox-secret' },
+    });
+    const [forgedStatus, forgedBody] = await status(forged);
+    assert.equal(forgedStatus, 403);
+    assert.match(forgedBody, /<Code>SignatureDoesNotMatch<\/Code>/);
   });
 
   it('refuses MaxCount=100000 (InstanceLimitExceeded) and keeps the live machines within the quota of 20', async () => {
