@@ -86,6 +86,12 @@ async function main(): Promise<void> {
       get pricing() {
         return clients.pricing;
       },
+      get scheduler() {
+        return clients.scheduler;
+      },
+      get ssm() {
+        return clients.ssm;
+      },
       destroy: () => clients.destroy(),
     },
     storage: undefined as never,

@@ -7,13 +7,25 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { PricingClient } from '@aws-sdk/client-pricing';
-import { cloudFormationSdk, credentialProvidersSdk, logsSdk, pricingSdk, s3Sdk, sfnSdk, stsSdk } from './sdk';
+import type { SchedulerClient } from '@aws-sdk/client-scheduler';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import {
+  cloudFormationSdk,
+  credentialProvidersSdk,
+  logsSdk,
+  pricingSdk,
+  s3Sdk,
+  schedulerSdk,
+  sfnSdk,
+  ssmSdk,
+  stsSdk,
+} from './sdk';
 import { ec2Sdk } from './ec2Sdk';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { UserError, errorMessage } from '../core/errors';
 import { t } from '../core/i18n';
 
-export type ServiceName = 's3' | 'ec2' | 'logs' | 'sts' | 'sfn' | 'cloudformation' | 'pricing';
+export type ServiceName = 's3' | 'ec2' | 'logs' | 'sts' | 'sfn' | 'cloudformation' | 'pricing' | 'scheduler' | 'ssm';
 
 /** The part of AdatrapConfig the clients need (kept narrow so the agent can build it without a full .env). */
 export interface ClientSettings {
@@ -35,6 +47,10 @@ export interface AwsClients {
   cloudFormation: CloudFormationClient;
   /** The Price List API answers in us-east-1 (and ap-south-1) only, whatever the run region. */
   pricing: PricingClient;
+  /** EventBridge Scheduler: the one-time schedule that terminates a direct launch at its deadline. */
+  scheduler: SchedulerClient;
+  /** Systems Manager Parameter Store: AMI_ID `resolve:ssm:` parameters. */
+  ssm: SSMClient;
   /** Closes the clients' keep-alive sockets so a command can exit promptly. */
   destroy(): void;
 }
@@ -52,6 +68,8 @@ const ENV_ENDPOINT_KEYS: Record<ServiceName, string> = {
   sfn: 'AWS_ENDPOINT_URL_SFN',
   cloudformation: 'AWS_ENDPOINT_URL_CLOUDFORMATION',
   pricing: 'AWS_ENDPOINT_URL_PRICING',
+  scheduler: 'AWS_ENDPOINT_URL_SCHEDULER',
+  ssm: 'AWS_ENDPOINT_URL_SSM',
 };
 
 /** The endpoint for a service: config first (it already merges .env and process env), then the process env. */
@@ -96,6 +114,8 @@ export function createClients(settings: ClientSettings): AwsClients {
   const sfnEndpoint = endpointFor('sfn', settings);
   const cfnEndpoint = endpointFor('cloudformation', settings);
   const pricingEndpoint = endpointFor('pricing', settings);
+  const schedulerEndpoint = endpointFor('scheduler', settings);
+  const ssmEndpoint = endpointFor('ssm', settings);
   // Each client is made (and its SDK package loaded, see sdk.ts) when something first uses it.
   let s3: S3Client | undefined;
   let logs: CloudWatchLogsClient | undefined;
@@ -127,6 +147,8 @@ export function createClients(settings: ClientSettings): AwsClients {
   let sfn: SFNClient | undefined;
   let cloudFormation: CloudFormationClient | undefined;
   let pricing: PricingClient | undefined;
+  let scheduler: SchedulerClient | undefined;
+  let ssm: SSMClient | undefined;
   const at = (endpoint: string | undefined) => (endpoint ? { endpoint } : {});
   return {
     get s3(): S3Client {
@@ -162,6 +184,14 @@ export function createClients(settings: ClientSettings): AwsClients {
       });
       return pricing;
     },
+    get scheduler(): SchedulerClient {
+      scheduler ??= new (schedulerSdk().SchedulerClient)({ ...common, ...at(schedulerEndpoint) });
+      return scheduler;
+    },
+    get ssm(): SSMClient {
+      ssm ??= new (ssmSdk().SSMClient)({ ...common, ...at(ssmEndpoint) });
+      return ssm;
+    },
     destroy() {
       s3?.destroy();
       ec2?.destroy();
@@ -170,6 +200,8 @@ export function createClients(settings: ClientSettings): AwsClients {
       sfn?.destroy();
       cloudFormation?.destroy();
       pricing?.destroy();
+      scheduler?.destroy();
+      ssm?.destroy();
     },
   };
 }

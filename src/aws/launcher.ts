@@ -6,8 +6,10 @@ import { InputError, UserError, errorMessage } from '../core/errors';
 import { t, tIn, toLang, type Lang, type MessageKey, type MessageParams } from '../core/i18n';
 import { buildLaunchPlan } from '../core/launchPlan';
 import { formatLogLine, type LogLevel } from '../core/logFormat';
+import { santiagoTimestamp } from '../core/santiagoTime';
 import type { DateReadiness } from '../core/preflight';
-import { actionError, logGroupError } from './awsErrors';
+import { actionError, awsErrorName, commonAwsProblem, httpStatus, logGroupError } from './awsErrors';
+import type { DeadlineSchedules } from './deadlines';
 import type { Logs } from './logs';
 import { checkDates } from './preflight';
 import { isLive, type RunInfo, type Runs } from './runs';
@@ -34,6 +36,11 @@ export interface LauncherDeps {
   logLanguage?: Lang;
   extraTags?: Record<string, string>;
   exeTimeoutSeconds?: number;
+  /**
+   * The EventBridge Scheduler schedules that terminate each machine at its deadline (src/aws/deadlines.ts);
+   * absent when SCHEDULER_ROLE_ARN is not set, which each launch then reports as a warning.
+   */
+  deadlines?: DeadlineSchedules;
 }
 
 export interface LaunchOptions {
@@ -47,6 +54,8 @@ export interface Launched {
   instanceId: string;
   /** The machine started but writing its first log lines failed (it runs anyway). */
   warning?: string;
+  /** The machine started without its deadline schedule (it still has its own shutdown). */
+  deadlineWarning?: string;
 }
 
 export function logLanguage(env: NodeJS.ProcessEnv = process.env): Lang {
@@ -84,11 +93,7 @@ function liveRunError(date: string, run: RunInfo): UserError {
 }
 
 /** Starts the machine for one date after the checks have passed (or were skipped with force). */
-async function startRun(
-  deps: LauncherDeps,
-  date: string,
-  options: LaunchOptions,
-): Promise<{ instanceId: string; warning?: string }> {
+async function startRun(deps: LauncherDeps, date: string, options: LaunchOptions): Promise<Omit<Launched, 'date'>> {
   const { config } = deps;
   // Build the plan first: a configuration problem (no INSTANCE_PROFILE) must stop us before anything is logged.
   const bundle = await deps.agentBundle();
@@ -114,16 +119,45 @@ async function startRun(
     );
     throw err;
   }
-  // The machine runs from here on: a logging failure must not hide its id from the caller.
+  // The machine runs from here on: neither its schedule nor a logging failure may hide its id from the caller.
+  const deadlineWarning = await scheduleDeadline(deps, instanceId, date, prepared.deadline);
+  const extra = deadlineWarning ? { deadlineWarning } : {};
   try {
     // The stream named after the instance is the run's own log; the agent writes to it from here on.
     await deps.logs.ensureStream(config.logGroup, instanceId);
     await writeLog(deps, instanceId, 'INFO', 'aws.log.instanceCreated', {});
     await writeLog(deps, config.generalLogStream, 'INFO', 'aws.log.instanceCreatedGeneral', { date, instanceId });
   } catch (e) {
-    return { instanceId, warning: errorMessage(e) };
+    return { instanceId, warning: errorMessage(e), ...extra };
   }
-  return { instanceId };
+  return { instanceId, ...extra };
+}
+
+/** Creates the run's deadline schedule; what went wrong comes back as one warning naming what to fix. */
+async function scheduleDeadline(
+  deps: LauncherDeps,
+  instanceId: string,
+  date: string,
+  deadline: Date,
+): Promise<string | undefined> {
+  const when = santiagoTimestamp(deadline);
+  if (!deps.deadlines) return t('deadline.noRole', { instanceId, deadline: when });
+  try {
+    await deps.deadlines.create(instanceId, date, deadline);
+    return undefined;
+  } catch (e) {
+    const role = deps.config.schedulerRoleArn ?? '';
+    const name = awsErrorName(e);
+    const common = commonAwsProblem(e);
+    const fix =
+      name === 'AccessDeniedException' || name === 'AccessDenied' || httpStatus(e) === 403
+        ? t('deadline.fix.denied', { role })
+        : name === 'ValidationException'
+          ? t('deadline.fix.role', { role })
+          : t('deadline.fix.other', { deadline: when });
+    const reason = common ? common.message : `${name || 'Error'}: ${errorMessage(e)}`;
+    return t('deadline.createFailed', { instanceId, reason, fix, deadline: when });
+  }
 }
 
 /** Pre-flight (unless force), refuse a date that already has a live run, then launch. */
@@ -148,7 +182,7 @@ export type RangeEvent =
   | { type: 'skipped'; date: string; reason: string }
   | { type: 'waiting'; date: string; live: number; maxParallel: number }
   | { type: 'launching'; date: string; index: number; total: number }
-  | { type: 'launched'; date: string; instanceId: string; warning?: string; index: number; total: number }
+  | ({ type: 'launched'; index: number; total: number } & Launched)
   | { type: 'failed'; date: string; message: string };
 
 export interface RangeOptions extends LaunchOptions {

@@ -11,6 +11,8 @@ import type * as Sfn from '@aws-sdk/client-sfn';
 import type * as Presigner from '@aws-sdk/s3-request-presigner';
 import type * as CloudFormation from '@aws-sdk/client-cloudformation';
 import type * as Pricing from '@aws-sdk/client-pricing';
+import type * as Scheduler from '@aws-sdk/client-scheduler';
+import type * as Ssm from '@aws-sdk/client-ssm';
 import type { SdkPackages } from './sdkPackages';
 
 let packages: SdkPackages | undefined;
@@ -29,6 +31,8 @@ let sfn: typeof Sfn | undefined;
 let presigner: typeof Presigner | undefined;
 let cloudFormation: typeof CloudFormation | undefined;
 let pricing: typeof Pricing | undefined;
+let scheduler: typeof Scheduler | undefined;
+let ssm: typeof Ssm | undefined;
 
 export const s3Sdk = (): typeof S3 => (s3 ??= sdkPackages().s3());
 export const logsSdk = (): typeof Logs => (logs ??= sdkPackages().logs());
@@ -40,3 +44,5 @@ export const sfnSdk = (): typeof Sfn => (sfn ??= sdkPackages().sfn());
 export const presignerSdk = (): typeof Presigner => (presigner ??= sdkPackages().presigner());
 export const cloudFormationSdk = (): typeof CloudFormation => (cloudFormation ??= sdkPackages().cloudFormation());
 export const pricingSdk = (): typeof Pricing => (pricing ??= sdkPackages().pricing());
+export const schedulerSdk = (): typeof Scheduler => (scheduler ??= sdkPackages().scheduler());
+export const ssmSdk = (): typeof Ssm => (ssm ??= sdkPackages().ssm());

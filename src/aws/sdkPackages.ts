@@ -13,6 +13,8 @@ import type * as Sfn from '@aws-sdk/client-sfn';
 import type * as Presigner from '@aws-sdk/s3-request-presigner';
 import type * as CloudFormation from '@aws-sdk/client-cloudformation';
 import type * as Pricing from '@aws-sdk/client-pricing';
+import type * as Scheduler from '@aws-sdk/client-scheduler';
+import type * as Ssm from '@aws-sdk/client-ssm';
 
 export const sdkPackages = {
   s3: (): typeof S3 => require('@aws-sdk/client-s3') as typeof S3,
@@ -25,6 +27,8 @@ export const sdkPackages = {
   sfn: (): typeof Sfn => require('@aws-sdk/client-sfn') as typeof Sfn,
   cloudFormation: (): typeof CloudFormation => require('@aws-sdk/client-cloudformation') as typeof CloudFormation,
   pricing: (): typeof Pricing => require('@aws-sdk/client-pricing') as typeof Pricing,
+  scheduler: (): typeof Scheduler => require('@aws-sdk/client-scheduler') as typeof Scheduler,
+  ssm: (): typeof Ssm => require('@aws-sdk/client-ssm') as typeof Ssm,
   presigner: (): typeof Presigner => require('@aws-sdk/s3-request-presigner') as typeof Presigner,
 };
 

@@ -7,7 +7,8 @@ import { t } from '../core/i18n';
 import { ensureAgentBundle } from '../aws/agentBundle';
 import { ensureNodeRuntime } from '../aws/runtimeUpload';
 import { once } from '../core/once';
-import { launchDate, launchRange, type LauncherDeps, type RangeEvent } from '../aws/launcher';
+import { deadlineSchedules } from '../aws/deadlines';
+import { launchDate, launchRange, type Launched, type LauncherDeps, type RangeEvent } from '../aws/launcher';
 import { withAws, type AwsContext } from './awsContext';
 import { loadCliConfig, parseIntInRange } from './program';
 import { version as packageVersion } from '../../package.json';
@@ -34,6 +35,7 @@ function launcherDeps(aws: AwsContext): LauncherDeps {
         onUpload: (message) => process.stderr.write(`${message}\n`),
       }),
     ),
+    deadlines: deadlineSchedules(aws.config, aws.clients),
   };
 }
 
@@ -71,15 +73,21 @@ function showProgress(e: RangeEvent): void {
           date: e.date,
           instanceId: e.instanceId,
         });
-        return e.warning
-          ? `${line}\n${t('cli.launch.logWarning', { instanceId: e.instanceId, warning: e.warning })}`
-          : line;
+        return [line, ...launchWarnings(e)].join('\n');
       }
       case 'failed':
         return t('cli.launch.failed', { date: e.date, message: e.message });
     }
   })();
   if (line) process.stderr.write(`${line}\n`);
+}
+
+/** A launched machine's warnings: no deadline schedule, first log lines not written. */
+function launchWarnings(l: Launched): string[] {
+  return [
+    ...(l.deadlineWarning ? [t('deadline.cli.warning', { warning: l.deadlineWarning })] : []),
+    ...(l.warning ? [t('cli.launch.logWarning', { instanceId: l.instanceId, warning: l.warning })] : []),
+  ];
 }
 
 export function register(program: Command): void {
@@ -104,9 +112,9 @@ export function register(program: Command): void {
         const deps = launcherDeps(aws);
         const launchOptions = { force: options.force === true, debug: options.debug === true };
         if (options.to === undefined) {
-          const { instanceId, warning } = await launchDate(deps, range.from, launchOptions);
-          process.stdout.write(`${instanceId}\n`);
-          if (warning) process.stderr.write(`${t('cli.launch.logWarning', { instanceId, warning })}\n`);
+          const launched = await launchDate(deps, range.from, launchOptions);
+          process.stdout.write(`${launched.instanceId}\n`);
+          for (const line of launchWarnings(launched)) process.stderr.write(`${line}\n`);
           return;
         }
         const abort = new AbortController();

@@ -1,5 +1,6 @@
 // stop-ec2-instance ID: terminates the machine (the old name says stop; it always terminated), logging before
 // and after to the general stream as the old tool did.
+import { deadlineSchedules, dropDeadline } from '../aws/deadlines';
 import type { Command } from 'commander';
 import { InputError, UserError } from '../core/errors';
 import { t, tIn } from '../core/i18n';
@@ -46,6 +47,8 @@ export function register(program: Command): void {
             throw new UserError(t('cli.stop.notFound', { id, region: config.region }));
           throw actionError(e, 'TerminateInstances');
         }
+        const deadlineWarning = await dropDeadline(deadlineSchedules(config, aws.clients), id);
+        if (deadlineWarning) process.stderr.write(`${t('deadline.cli.warning', { warning: deadlineWarning })}\n`);
         await logGeneral(aws, tIn(lang, 'aws.log.terminated', { instanceId: id, state })).catch((e: unknown) => {
           throw logGroupError(e, config.logGroup);
         });

@@ -33,6 +33,7 @@ export const CONFIG_KEY_NAMES = [
   'MARKET',
   'STACK_NAME',
   'STATE_MACHINE_ARN',
+  'SCHEDULER_ROLE_ARN',
   'AWS_ENDPOINT_URL',
   'AWS_ENDPOINT_URL_S3',
   'AWS_ENDPOINT_URL_EC2',
@@ -90,6 +91,8 @@ export interface AdatrapConfig {
   stackName: string;
   /** STATE_MACHINE_ARN: the stack's batch workflow; launches start executions of it. */
   stateMachineArn?: string;
+  /** SCHEDULER_ROLE_ARN: the role EventBridge Scheduler assumes to terminate a direct launch at its deadline. */
+  schedulerRoleArn?: string;
   endpoints: { default?: string; s3?: string; ec2?: string; logs?: string; sts?: string };
 }
 
@@ -149,6 +152,8 @@ const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 // CloudFormation stack names: a letter, then letters, digits and hyphens (CreateStack API reference, StackName).
 // 50 leaves room for the role names the stack derives from it (IAM role names: at most 64 characters).
 const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,49}$/;
+// IAM role ARNs: path and name of word characters and +=,.@-, a name of at most 64 (IAM quotas).
+const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 const STATE_MACHINE_ARN = /^arn:aws[\w-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/;
 const ACCESS_KEY_ID = /^(?:AKIA|ASIA)[A-Z0-9]{16}$/;
 const VERSION = /^\d+(?:\.\d+)*$/;
@@ -299,6 +304,11 @@ const SPECS: Record<ConfigKey, KeySpec> = {
     group: 'optional',
     example: 'arn:aws:states:us-east-1:123456789012:stateMachine:adatrap-miner-batches',
     validate: bad('config.bad.stateMachineArn', (v) => STATE_MACHINE_ARN.test(v)),
+  },
+  SCHEDULER_ROLE_ARN: {
+    group: 'optional',
+    example: 'arn:aws:iam::123456789012:role/adatrap-miner-scheduler',
+    validate: bad('config.bad.schedulerRoleArn', (v) => ROLE_ARN.test(v)),
   },
   AWS_ENDPOINT_URL: { group: 'optional', example: 'http://127.0.0.1:4566', validate: endpoint },
   AWS_ENDPOINT_URL_S3: { group: 'optional', example: 'http://127.0.0.1:4566', validate: endpoint },
@@ -509,6 +519,7 @@ function toConfig(value: (key: ConfigKey) => string | undefined): AdatrapConfig 
     endpoints,
   };
   setIfDefined(config, 'stateMachineArn', value('STATE_MACHINE_ARN'));
+  setIfDefined(config, 'schedulerRoleArn', value('SCHEDULER_ROLE_ARN'));
   setIfDefined(config, 'accessKeyId', value('AWS_ACCESS_KEY_ID'));
   setIfDefined(config, 'secretAccessKey', value('AWS_SECRET_ACCESS_KEY'));
   setIfDefined(config, 'sessionToken', value('AWS_SESSION_TOKEN'));

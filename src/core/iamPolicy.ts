@@ -8,6 +8,7 @@
 // IAM User Guide's global condition keys (aws:TagKeys, aws:RequestTag/${TagKey}). The former
 // `aws:ARN = ${ec2:SourceInstanceARN}` is not: aws:ARN is absent from both, so it is not used.
 import type { RunConfigSource } from './agentRunConfig';
+import { DEADLINE_SCHEDULE_PREFIX } from './deadlineSchedule';
 
 export interface PolicyStatement {
   Sid: string;
@@ -33,7 +34,11 @@ export function partitionOf(region: string): 'aws' | 'aws-cn' | 'aws-us-gov' {
   return 'aws';
 }
 
-export type PolicySource = RunConfigSource & { instanceProfile?: string };
+export type PolicySource = RunConfigSource & {
+  instanceProfile?: string;
+  schedulerRoleArn?: string;
+  stackName?: string;
+};
 
 /** The instance profile's ARN as `ec2:InstanceProfile` sees it; a bare name may sit under any IAM path. */
 export function instanceProfileArnPattern(profile: string | undefined, partition: string, accountId: string): string {
@@ -144,7 +149,37 @@ export interface OperatorPolicyOptions {
  * EventBridge schedule, …): each feature adds its function here, so `print-iam-policy --operator` keeps
  * printing everything the person launching needs.
  */
-export const OPERATOR_FEATURE_STATEMENTS: Array<(config: PolicySource, accountId: string) => PolicyStatement[]> = [];
+export const OPERATOR_FEATURE_STATEMENTS: Array<(config: PolicySource, accountId: string) => PolicyStatement[]> = [
+  deadlineScheduleStatements,
+];
+
+/**
+ * A direct launch creates its deadline schedule and a stop deletes it (src/aws/deadlines.ts). Schedule ARNs are
+ * `arn:aws:scheduler:REGION:ACCOUNT:schedule/GROUP/NAME` (Service Authorization Reference, Amazon EventBridge
+ * Scheduler, resource type schedule); CreateSchedule needs iam:PassRole on the schedule's execution role.
+ * Without SCHEDULER_ROLE_ARN the role is the one `setup` names (`<STACK_NAME>-scheduler`, stackTemplate.ts).
+ */
+function deadlineScheduleStatements(config: PolicySource, accountId: string): PolicyStatement[] {
+  const partition = partitionOf(config.region);
+  const role =
+    config.schedulerRoleArn?.trim() ||
+    `arn:${partition}:iam::${accountId}:role/${config.stackName?.trim() || 'adatrap-miner'}-scheduler`;
+  return [
+    {
+      Sid: 'DeadlineSchedules',
+      Effect: 'Allow',
+      Action: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule'],
+      Resource: [`arn:${partition}:scheduler:${config.region}:${accountId}:schedule/*/${DEADLINE_SCHEDULE_PREFIX}*`],
+    },
+    {
+      Sid: 'PassDeadlineRole',
+      Effect: 'Allow',
+      Action: ['iam:PassRole'],
+      Resource: [role],
+      Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+    },
+  ];
+}
 
 export function operatorPolicy(config: PolicySource, options: OperatorPolicyOptions = {}): PolicyDocument {
   const accountId = options.accountId ?? '*';

@@ -18,7 +18,12 @@ export const SANDBOX_NAMES = {
   serviceDetail: 'adatrap-sandbox-service-detail',
   output: 'adatrap-sandbox-output',
   instanceProfile: 'adatrap-sandbox-agent',
+  /** The role the sandbox's EventBridge Scheduler accepts as a schedule's execution role (SCHEDULER_ROLE_ARN). */
+  schedulerRole: 'adatrap-sandbox-scheduler',
 } as const;
+
+/** SCHEDULER_ROLE_ARN of the sandbox (account SANDBOX_ACCOUNT_ID of ec2/handler.ts). */
+export const SANDBOX_SCHEDULER_ROLE_ARN = `arn:aws:iam::123456789012:role/${SANDBOX_NAMES.schedulerRole}`;
 
 /** Every bucket a role of the `.env` names. */
 export const SANDBOX_BUCKETS = [
@@ -58,6 +63,7 @@ export function sandboxEnv(endpoint: string, controlToken: string): Record<strin
     SERVICE_DETAIL_BUCKET_NAME: SANDBOX_NAMES.serviceDetail,
     OUTPUT_DATA_BUCKET_NAME: SANDBOX_NAMES.output,
     INSTANCE_PROFILE: SANDBOX_NAMES.instanceProfile,
+    SCHEDULER_ROLE_ARN: SANDBOX_SCHEDULER_ROLE_ARN,
     AWS_ENDPOINT_URL: endpoint,
     [SANDBOX_TOKEN_KEY]: controlToken,
   };

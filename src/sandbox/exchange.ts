@@ -80,7 +80,7 @@ export class Exchange {
       case 'internalError':
       case 'denied': {
         const e = errorFor(fault.kind);
-        await this.send(e.status, { 'content-type': e.contentType }, e.body);
+        await this.send(e.status, { 'content-type': e.contentType, ...e.headers }, e.body);
         return false;
       }
       case 'reset':

@@ -1,6 +1,6 @@
 // Switchable failures for the fault matrix (issue 7). Matching is deterministic: a fault fires on the first `count`
 // matching requests, or with `probability` drawn from its own seeded generator, so a failing test replays exactly.
-export type SandboxService = 's3' | 'ec2' | 'logs' | 'sts' | 'sfn' | 'pricing' | 'cloudformation';
+export type SandboxService = 's3' | 'ec2' | 'logs' | 'sts' | 'sfn' | 'pricing' | 'cloudformation' | 'scheduler' | 'ssm';
 
 export const FAULT_KINDS = [
   'throttle',
@@ -186,7 +186,17 @@ function matches(f: FaultSpec, t: RequestTarget): boolean {
   return true;
 }
 
-const SERVICES: readonly SandboxService[] = ['s3', 'ec2', 'logs', 'sts', 'sfn', 'pricing', 'cloudformation'];
+const SERVICES: readonly SandboxService[] = [
+  's3',
+  'ec2',
+  'logs',
+  'sts',
+  'sfn',
+  'pricing',
+  'cloudformation',
+  'scheduler',
+  'ssm',
+];
 
 function validateSpec(spec: FaultSpec): void {
   if (!SERVICES.includes(spec.service)) throw new FaultSpecError(`unknown service "${String(spec.service)}"`);

@@ -14,6 +14,7 @@ import {
   SANDBOX_CREDENTIALS,
   SANDBOX_NAMES,
   SANDBOX_REGION,
+  SANDBOX_SCHEDULER_ROLE_ARN,
 } from './env';
 import { API_BODY_LIMIT, S3_BODY_LIMIT } from './auth/access';
 import { Faults } from './faults';
@@ -30,6 +31,8 @@ import { createServer, listen, type RequestSummary } from './server';
 import { CfnHandler } from './cloudFormation/handler';
 import { Stacks } from './cloudFormation/stacks';
 import { PricingHandler } from './pricing/handler';
+import { SchedulerHandler } from './scheduler/handler';
+import { SchedulerService } from './scheduler/service';
 import { SfnHandler } from './stepFunctions/handler';
 import { SdkCaller, sdkActionExists } from './stepFunctions/sdkCaller';
 import { SfnService } from './stepFunctions/service';
@@ -113,6 +116,8 @@ export interface Sandbox {
   logs: LogsStore;
   ec2: Ec2State;
   stepFunctions: SfnService;
+  /** EventBridge Scheduler: schedules fire on the sandbox clock (msPerSecond); `invocations` records each. */
+  scheduler: SchedulerService;
   stacks: Stacks;
   dataDir: string;
   /** False when seeding was off, or skipped because the kept data folder already held buckets. */
@@ -197,6 +202,19 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     stepMs: opts.stackStepMs ?? 50,
   });
 
+  const scheduler = new SchedulerService({
+    region: SANDBOX_REGION,
+    accountId: SANDBOX_ACCOUNT_ID,
+    msPerSecond,
+    roleAssumable: (arn) => {
+      if (arn === SANDBOX_SCHEDULER_ROLE_ARN) return true;
+      const m = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(arn);
+      return m?.[1] === SANDBOX_ACCOUNT_ID && stacks.roleTrusts(m[2] ?? '', 'scheduler.amazonaws.com');
+    },
+    groupExists: (name) => stacks.hasResource('AWS::Scheduler::ScheduleGroup', name),
+    callSdk: (resource, parameters, signal) => sdkCaller.call(resource, parameters, signal),
+  });
+
   let server: Server | undefined;
   let seeded = false;
   try {
@@ -225,6 +243,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       sfn: new SfnHandler(stepFunctions, faults),
       pricing: new PricingHandler(faults),
       cloudFormation: new CfnHandler(stacks, faults),
+      scheduler: new SchedulerHandler(scheduler, faults),
       faults,
       state: () => snapshot(),
       onRequest: opts.onRequest,
@@ -268,6 +287,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     logs,
     ec2,
     stepFunctions,
+    scheduler,
     stacks,
     dataDir,
     seeded,
@@ -275,6 +295,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       closing ??= (async () => {
         liveTail.closeAll();
         stepFunctions.stopAll();
+        scheduler.stopAll();
         sdkCaller.close();
         await ec2.close();
         if (!ownsDataDir) await saveState(dataDir, logs, ec2);

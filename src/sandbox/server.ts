@@ -1,6 +1,7 @@
 // The one HTTP listener: refuses what is not for it (foreign Host or Origin, unsigned or badly signed requests,
-// control calls without the token), then routes each request to Logs or Step Functions (by X-Amz-Target), EC2/STS
-// (form POST to /) or S3 (the rest), and serves the control API under /_sandbox/.
+// control calls without the token), then routes each request to Logs or Step Functions (by X-Amz-Target),
+// EventBridge Scheduler (by its credential scope), EC2/STS (form POST to /) or S3 (the rest), and serves the
+// control API under /_sandbox/.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate, sendRefusal, type AccessPolicy } from './auth/access';
@@ -14,6 +15,7 @@ import type { S3Handler } from './s3/handler';
 import { CFN_VERSION, type CfnHandler } from './cloudFormation/handler';
 import { PRICING_TARGET, type PricingHandler } from './pricing/handler';
 import { SFN_TARGET, type SfnHandler } from './stepFunctions/handler';
+import type { SchedulerHandler } from './scheduler/handler';
 import { handleSts, STS_VERSION } from './sts';
 
 export interface Services {
@@ -27,6 +29,7 @@ export interface Services {
   sfn: SfnHandler;
   pricing: PricingHandler;
   cloudFormation: CfnHandler;
+  scheduler: SchedulerHandler;
   faults: Faults;
   /** Snapshot for GET /_sandbox/state. */
   state: () => unknown;
@@ -91,6 +94,8 @@ async function route(s: Services, ex: Exchange): Promise<void> {
     }
     const verdict = await authenticate(ex, s.access);
     if (!verdict.ok) return await sendRefusal(ex, verdict);
+    // REST-JSON services have no target header: the credential scope names them.
+    if (verdict.service === 'scheduler') return await s.scheduler.handle(ex);
     const target = ex.header('x-amz-target');
     if (target?.startsWith(LOGS_TARGET)) return await s.logs.handle(ex, target.slice(LOGS_TARGET.length));
     if (target?.startsWith(SFN_TARGET)) return await s.sfn.handle(ex, target.slice(SFN_TARGET.length));

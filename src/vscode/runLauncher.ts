@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { ensureAgentBundle } from '../aws/agentBundle';
 import { ensureNodeRuntime } from '../aws/runtimeUpload';
 import { once } from '../core/once';
+import { deadlineSchedules } from '../aws/deadlines';
 import type { LauncherDeps } from '../aws/launcher';
 import { Ec2Runs } from '../aws/runs';
 import type { AwsSession } from './awsSession';
@@ -20,6 +21,7 @@ export function launcherDeps(session: AwsSession, extensionVersion: string): Lau
     },
     // Once per launch batch: a range of dates asks the bucket once, and downloads/uploads at most once.
     runtime: once(() => ensureNodeRuntime(session.storage, session.config.executablesBucket)),
+    deadlines: deadlineSchedules(session.config, session.clients),
   };
 }
 

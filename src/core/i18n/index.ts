@@ -18,6 +18,7 @@ import * as sandboxAccess from './catalog/sandboxAccess';
 import * as logsearch from './catalog/logsearch';
 import * as boot from './catalog/boot';
 import * as stack from './catalog/stack';
+import * as deadline from './catalog/deadline';
 
 export type Lang = 'es' | 'en';
 
@@ -41,6 +42,7 @@ const catalogs = [
   logsearch,
   boot,
   stack,
+  deadline,
 ] as const;
 
 type Catalog = (typeof catalogs)[number]['en'];

@@ -82,9 +82,24 @@ export interface StackDeps {
 
 export class Stacks {
   readonly stacks = new Map<string, Stack>();
-  private readonly roles = new Set<string>();
+  /** Role name -> the service principals its trust policy names. */
+  private readonly roles = new Map<string, string[]>();
 
   constructor(private readonly deps: StackDeps) {}
+
+  /** Whether a stack made this role and it trusts the service (EventBridge Scheduler asks for its own). */
+  roleTrusts(name: string, service: string): boolean {
+    return this.roles.get(name)?.includes(service) === true;
+  }
+
+  /** Whether a live stack made this resource (the Scheduler asks for schedule groups). */
+  hasResource(type: string, physicalId: string): boolean {
+    for (const stack of this.stacks.values()) {
+      if (stack.status === 'DELETE_COMPLETE') continue;
+      for (const r of stack.resources.values()) if (r.type === type && r.physicalId === physicalId) return true;
+    }
+    return false;
+  }
 
   values(): IterableIterator<Stack> {
     return this.stacks.values();
@@ -304,7 +319,7 @@ export class Stacks {
         if (!isObj(p.AssumeRolePolicyDocument ?? null))
           throw new Error('Property AssumeRolePolicyDocument cannot be empty.');
         if (this.roles.has(name)) throw new Error(`${name} already exists in stack`);
-        this.roles.add(name);
+        this.roles.set(name, trustedServices(p.AssumeRolePolicyDocument));
         return {
           ...base,
           physicalId: name,
@@ -555,4 +570,16 @@ function hexId(): string {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** The `Service` principals of an AssumeRolePolicyDocument's Allow statements. */
+function trustedServices(document: unknown): string[] {
+  const statements = (document as { Statement?: unknown }).Statement;
+  const list = Array.isArray(statements) ? statements : [statements];
+  return list.flatMap((st) => {
+    const s = st as { Effect?: unknown; Principal?: { Service?: unknown } } | undefined;
+    if (s?.Effect !== 'Allow') return [];
+    const service = s.Principal?.Service;
+    return (Array.isArray(service) ? service : [service]).filter((v): v is string => typeof v === 'string');
+  });
 }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { launchRange, logLanguage, type RangeEvent, type RangeSummary } from '../../aws/launcher';
 import { checkDates } from '../../aws/preflight';
+import { deadlineSchedules, dropDeadline } from '../../aws/deadlines';
 import { Ec2Runs } from '../../aws/runs';
 import { formatLogLine } from '../../core/logFormat';
 import { tIn } from '../../core/i18n';
@@ -179,7 +180,11 @@ async function launchRun(services: AdatrapServices, arg: unknown): Promise<Range
         const message = progressText(e);
         if (message) progress.report({ message });
         if (e.type === 'launched') {
-          result.launched.push({ date: e.date, instanceId: e.instanceId });
+          result.launched.push({
+            date: e.date,
+            instanceId: e.instanceId,
+            ...(e.deadlineWarning ? { deadlineWarning: e.deadlineWarning } : {}),
+          });
           void services.trees.refreshRuns();
         } else if (e.type === 'skipped') result.skipped.push({ date: e.date, reason: e.reason });
         else if (e.type === 'failed') result.failed.push({ date: e.date, message: e.message });
@@ -231,6 +236,9 @@ async function reportLaunch(summary: RangeSummary): Promise<void> {
   const message = problems.length
     ? vscode.l10n.t('Launched {0}. Not launched: {1}', launched, problems.join(' '))
     : vscode.l10n.t('Launched {0}.', launched);
+  // The same warning for every machine of a launch (no SCHEDULER_ROLE_ARN, no permission): shown once.
+  for (const warning of new Set(summary.launched.flatMap((l) => (l.deadlineWarning ? [l.deadlineWarning] : []))))
+    void vscode.window.showWarningMessage(warning);
   const show = problems.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(message, tail).then(async (answer) => {
     if (answer === tail) await vscode.commands.executeCommand(COMMANDS.tailLogStream, summary.launched[0].instanceId);
@@ -276,6 +284,8 @@ async function terminate(services: AdatrapServices, run: RunView): Promise<strin
   };
   await note('aws.log.terminating').catch(() => undefined);
   const state = await new Ec2Runs(session.clients.ec2).terminate(run.instanceId);
+  const deadlineWarning = await dropDeadline(deadlineSchedules(session.config, session.clients), run.instanceId);
+  if (deadlineWarning) void vscode.window.showWarningMessage(deadlineWarning);
   await note('aws.log.terminated', state).catch(() => undefined);
   return state;
 }

@@ -44,6 +44,8 @@ export interface AgentSandboxOptions {
   launcher?: (workRoot: string) => InstanceLauncher;
   /** PutLogEvents drops events too old or too new, as CloudWatch Logs does (off in the sandbox by default). */
   rejectOutOfRangeLogEvents?: boolean;
+  /** The sandbox clock (schedules, workflows): sandbox ms per second. */
+  msPerSecond?: number;
 }
 
 export async function startAgentSandbox(options: AgentSandboxOptions = {}): Promise<AgentSandbox> {
@@ -60,6 +62,7 @@ export async function startAgentSandbox(options: AgentSandboxOptions = {}): Prom
       createAgentLauncher({ workRoot, simSeconds: 0.5, simulatorScript: SIM_JS, boot: 'direct' }),
     timings: { pendingMs: 50, shuttingDownMs: 50 },
     rejectOutOfRangeLogEvents: options.rejectOutOfRangeLogEvents,
+    ...(options.msPerSecond !== undefined ? { msPerSecond: options.msPerSecond } : {}),
   });
   const { config } = loadConfig('', sb.env);
   assert.ok(config, 'the sandbox env is a valid configuration');

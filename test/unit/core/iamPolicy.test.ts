@@ -88,6 +88,28 @@ describe('IAM policies (print-iam-policy)', () => {
     }
   });
 
+  it('the operator may create and delete deadline schedules and pass only the deadline role, to Scheduler only', () => {
+    const policy = operatorPolicy(config, { accountId: '123456789012' });
+    const schedules = statement(policy, 'scheduler:CreateSchedule');
+    assert.ok(schedules[0]?.Action.includes('scheduler:DeleteSchedule'));
+    assert.deepEqual(schedules[0]?.Resource, [
+      'arn:aws:scheduler:sa-east-1:123456789012:schedule/*/adatrap-deadline-*',
+    ]);
+    const toScheduler = (p: PolicyDocument) =>
+      p.Statement.filter(
+        (s) =>
+          s.Action.includes('iam:PassRole') &&
+          JSON.stringify(s.Condition).includes('"iam:PassedToService":"scheduler.amazonaws.com"'),
+      );
+    assert.deepEqual(toScheduler(policy)[0]?.Resource, ['arn:aws:iam::123456789012:role/adatrap-miner-scheduler']);
+    const role = 'arn:aws:iam::123456789012:role/custom/deadlines';
+    assert.deepEqual(toScheduler(operatorPolicy({ ...config, schedulerRoleArn: role }))[0]?.Resource, [role]);
+    assert.deepEqual(
+      toScheduler(operatorPolicy({ ...config, stackName: 'other' }, { accountId: '123456789012' }))[0]?.Resource,
+      ['arn:aws:iam::123456789012:role/other-scheduler'],
+    );
+  });
+
   it('the operator policy covers launching: RunInstances, tags at launch, PassRole to EC2 only, SSM AMIs, logs', () => {
     const policy = operatorPolicy(config, { accountId: '123456789012' });
     for (const key of conditionKeys(policy)) assert.ok(DOCUMENTED_KEYS.has(key), key);

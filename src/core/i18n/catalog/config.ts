@@ -54,6 +54,10 @@ export const en = {
   'config.label.STATE_MACHINE_ARN': 'Batch workflow',
   'config.help.STATE_MACHINE_ARN':
     'ARN of the Step Functions state machine that runs batches; adatrap-miner setup prints it.',
+  'config.label.SCHEDULER_ROLE_ARN': 'Deadline role',
+  'config.help.SCHEDULER_ROLE_ARN':
+    'ARN of the role EventBridge Scheduler assumes to terminate a machine at its deadline; adatrap-miner setup prints it.',
+  'config.bad.schedulerRoleArn': '{key} "{value}" is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME).',
   'config.bad.market': '{key} "{value}" must be spot or on-demand.',
   'config.bad.stackName': '{key} "{value}" is not a stack name: a letter, then up to 49 letters, digits or hyphens.',
   'config.bad.stateMachineArn':
@@ -193,6 +197,10 @@ export const es: { [K in keyof typeof en]: string } = {
   'config.label.STATE_MACHINE_ARN': 'Flujo de lotes',
   'config.help.STATE_MACHINE_ARN':
     'ARN de la máquina de estados de Step Functions que ejecuta los lotes; adatrap-miner setup lo muestra.',
+  'config.label.SCHEDULER_ROLE_ARN': 'Rol del plazo',
+  'config.help.SCHEDULER_ROLE_ARN':
+    'ARN del rol que asume EventBridge Scheduler para terminar una máquina en su plazo; adatrap-miner setup lo muestra.',
+  'config.bad.schedulerRoleArn': '{key} "{value}" no es el ARN de un rol de IAM (arn:aws:iam::CUENTA:role/NOMBRE).',
   'config.bad.market': '{key} "{value}" debe ser spot u on-demand.',
   'config.bad.stackName':
     '{key} "{value}" no es un nombre de stack: una letra y luego hasta 49 letras, dígitos o guiones.',
