@@ -1,6 +1,7 @@
 // The AWS adapters a command needs, made from the validated configuration and closed when the command ends.
 import type { AdatrapConfig } from '../core/config';
 import { createClients, type AwsClients } from '../aws/clients';
+import { createBatches, type Batches } from '../aws/batches';
 import { Ec2KeyPairs, type KeyPairs } from '../aws/keyPairs';
 import { CloudWatchLogs, type Logs } from '../aws/logs';
 import { Ec2Runs, type Runs } from '../aws/runs';
@@ -13,6 +14,8 @@ export interface AwsContext {
   runs: Runs;
   logs: Logs;
   keyPairs: KeyPairs;
+  /** Executions of the batch workflow (STATE_MACHINE_ARN, else the stack's output; resolved on first use). */
+  batches: Batches;
 }
 
 export async function withAws<T>(config: AdatrapConfig, fn: (aws: AwsContext) => Promise<T>): Promise<T> {
@@ -24,6 +27,7 @@ export async function withAws<T>(config: AdatrapConfig, fn: (aws: AwsContext) =>
     let runs: Runs | undefined;
     let logs: Logs | undefined;
     let keyPairs: KeyPairs | undefined;
+    let batches: Batches | undefined;
     return await fn({
       config,
       clients,
@@ -38,6 +42,9 @@ export async function withAws<T>(config: AdatrapConfig, fn: (aws: AwsContext) =>
       },
       get keyPairs() {
         return (keyPairs ??= new Ec2KeyPairs(clients.ec2));
+      },
+      get batches() {
+        return (batches ??= createBatches(clients, config));
       },
     });
   } finally {

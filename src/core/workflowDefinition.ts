@@ -71,10 +71,11 @@ export function formatPieces(base: string, values: string[]): string {
   return piecesArgs(base, values.length + 1, values);
 }
 
-const LAUNCH_PREFIX = 'Launch';
+/** Every launch Task's name starts with it (batchProgress.ts finds a day's machine by it). */
+export const LAUNCH_STATE_PREFIX = 'Launch';
 /** One Task per market × optional network field (a JSONPath payload template cannot leave a key out). */
 export function launchStateName(market: Market, subnet: boolean, groups: boolean): string {
-  return [LAUNCH_PREFIX, market, subnet ? 'subnet' : '', groups ? 'groups' : ''].filter(Boolean).join(' ');
+  return [LAUNCH_STATE_PREFIX, market, subnet ? 'subnet' : '', groups ? 'groups' : ''].filter(Boolean).join(' ');
 }
 
 function launchTask(market: Market, subnet: boolean, groups: boolean): State {

@@ -19,6 +19,7 @@ import * as logsearch from './catalog/logsearch';
 import * as boot from './catalog/boot';
 import * as stack from './catalog/stack';
 import * as deadline from './catalog/deadline';
+import * as batches from './catalog/batches';
 
 export type Lang = 'es' | 'en';
 
@@ -43,6 +44,7 @@ const catalogs = [
   boot,
   stack,
   deadline,
+  batches,
 ] as const;
 
 type Catalog = (typeof catalogs)[number]['en'];

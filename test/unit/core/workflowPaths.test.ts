@@ -9,6 +9,7 @@ import type { Json, JsonObject } from '../../../src/sandbox/stepFunctions/jsonPa
 import { workflowDefinition, WORKFLOW_ERRORS } from '../../../src/core/workflowDefinition';
 import { buildWorkflowInput, type WorkflowConfigSource, type WorkflowInput } from '../../../src/core/workflowInput';
 import { launchConfig } from '../../helpers/launchConfig';
+import { batchProgress, type HistoryEventLike } from '../../../src/core/batchProgress';
 
 const config: WorkflowConfigSource = launchConfig({
   instanceType: 'm5.xlarge,m5a.xlarge',
@@ -90,7 +91,9 @@ class FakeFleet {
     this.machines.push(m);
     this.maxAlive = Math.max(this.maxAlive, this.alive());
     const sfn = (op: string, body: JsonObject) => this.h.service.dispatch(op, body);
-    setTimeout(() => {
+    // The agent reports once this runInstances answer is recorded (TaskSubmitted), on the next turn of the loop:
+    // no timer races the task's heartbeat and timeout clocks (they run at 1 ms per second here).
+    setImmediate(() => {
       if (behaviour === 'succeed') {
         this.end(m.id);
         sfn('SendTaskSuccess', { taskToken: token, output: JSON.stringify({ instanceId: m.id, status: 'succeeded' }) });
@@ -111,7 +114,7 @@ class FakeFleet {
         }, 5);
       }
       // 'silent': the machine stays up and never reports (it died without a word).
-    }, 10);
+    });
     return { Instances: [{ InstanceId: m.id }] };
   }
 
@@ -130,7 +133,9 @@ function input(overrides: Partial<WorkflowInput['launch']> = {}, dates = ['2020-
     language: 'es',
     retryDelaySeconds: 1,
   });
-  return { ...built, launch: { ...built.launch, heartbeatSeconds: 60, timeoutSeconds: 600, ...overrides } };
+  // Heartbeat and deadline far beyond any path's length unless a test is about them: on a loaded machine a 60 ms
+  // heartbeat expired before the fake agent's report and failed the year test (a race, not a workflow bug).
+  return { ...built, launch: { ...built.launch, heartbeatSeconds: 3600, timeoutSeconds: 36_000, ...overrides } };
 }
 
 async function runBatch(fleet: FakeFleet, batchInput: WorkflowInput) {
@@ -141,7 +146,9 @@ async function runBatch(fleet: FakeFleet, batchInput: WorkflowInput) {
   );
   await run.done;
   assert.equal(run.status, 'SUCCEEDED', run.cause ?? run.error ?? '');
-  return { run, days: (outputOf(run) as { days: Array<Record<string, Json>> }).days };
+  // What list/show-batch read (src/core/batchProgress.ts) agrees with the workflow's own per-day results.
+  const progress = batchProgress(batchInput.dates, run.events as HistoryEventLike[], run.status);
+  return { run, days: (outputOf(run) as { days: Array<Record<string, Json>> }).days, progress };
 }
 
 describe('batch workflow, run by the sandbox interpreter', function () {
@@ -149,7 +156,11 @@ describe('batch workflow, run by the sandbox interpreter', function () {
 
   it('runs three days, at most two machines at once, each with one result', async () => {
     const fleet = new FakeFleet(() => 'succeed');
-    const { days } = await runBatch(fleet, input());
+    const { days, progress } = await runBatch(fleet, input());
+    assert.deepEqual(
+      progress.map((d) => [d.date, d.state, d.attempts, d.instanceId]),
+      fleet.machines.sort((a, b) => a.date.localeCompare(b.date)).map((m) => [m.date, 'succeeded', 1, m.id]),
+    );
     assert.deepEqual(
       days.map((d) => [d.date, d.status, d.tries]),
       [
@@ -168,8 +179,12 @@ describe('batch workflow, run by the sandbox interpreter', function () {
 
   it('retries an interrupted day on a new machine, which succeeds', async () => {
     const fleet = new FakeFleet((date, n) => (date === '2020-06-30' && n === 1 ? 'interrupt' : 'succeed'));
-    const { days } = await runBatch(fleet, input());
+    const { days, progress } = await runBatch(fleet, input());
     assert.deepEqual(days[1], { ...days[1], status: 'succeeded', tries: 2 });
+    assert.deepEqual(
+      [progress[1].state, progress[1].attempts, progress[1].instanceId],
+      ['succeeded', 2, 'i-202006302'],
+    );
     assert.equal(fleet.launches['2020-06-30'], 2);
   });
 
@@ -177,7 +192,15 @@ describe('batch workflow, run by the sandbox interpreter', function () {
     const fleet = new FakeFleet((date) =>
       date === '2020-06-29' ? 'interrupt' : date === '2020-06-30' ? 'fail' : 'succeed',
     );
-    const { days } = await runBatch(fleet, input({ maxTries: 2 }));
+    const { days, progress } = await runBatch(fleet, input({ maxTries: 2 }));
+    assert.deepEqual(
+      progress.map((d) => [d.state, d.attempts, d.reason?.split(':')[0]]),
+      [
+        ['failed', 2, WORKFLOW_ERRORS.interrupted],
+        ['failed', 1, WORKFLOW_ERRORS.runFailed],
+        ['succeeded', 1, undefined],
+      ],
+    );
     assert.equal(days[0].status, 'failed');
     assert.equal(days[0].tries, 2);
     assert.equal((days[0].error as JsonObject).Error, WORKFLOW_ERRORS.interrupted);
@@ -200,7 +223,7 @@ describe('batch workflow, run by the sandbox interpreter', function () {
 
   it('terminates a machine that stopped heartbeating and retries the day', async () => {
     const fleet = new FakeFleet((_date, n) => (n === 1 ? 'silent' : 'succeed'));
-    const { days } = await runBatch(fleet, input({ heartbeatSeconds: 30 }, ['2020-06-29']));
+    const { days } = await runBatch(fleet, input({ heartbeatSeconds: 100 }, ['2020-06-29']));
     assert.equal(days[0].status, 'succeeded');
     assert.equal(days[0].tries, 2);
     assert.equal(fleet.alive(), 0, 'the silent machine was terminated');
@@ -208,7 +231,8 @@ describe('batch workflow, run by the sandbox interpreter', function () {
 
   it('terminates a machine past its deadline and ends the day as timed out', async () => {
     const fleet = new FakeFleet(() => 'hang');
-    const { days } = await runBatch(fleet, input({ timeoutSeconds: 100 }, ['2020-06-29']));
+    const { days, progress } = await runBatch(fleet, input({ timeoutSeconds: 100 }, ['2020-06-29']));
+    assert.deepEqual([progress[0].state, progress[0].reason?.split(':')[0]], ['failed', 'States.Timeout']);
     assert.equal(days[0].status, 'timedOut');
     assert.equal(days[0].error, 'States.Timeout');
     assert.equal(fleet.alive(), 0);
