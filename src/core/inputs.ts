@@ -1,7 +1,7 @@
 // Which S3 objects feed the run of date D (SYSTEM.md "Choosing the inputs"). Everything here is a pure function
 // of a key listing: the answer never depends on the order S3 lists keys in, and keys that do not follow a
 // pattern are skipped, never a crash.
-import { fromCompactDate, isIsoDate, toCompactDate } from './dates';
+import { fromCompactDate, isIsoDate } from './dates';
 
 export type DailyKind = 'gps' | 'file196' | 'transactions';
 
@@ -109,11 +109,6 @@ export function datesWithDailyFile(keys: Iterable<string>, kind: DailyKind): Set
 /** The name of the file a service detail unpacks to (its key without `.gz`). */
 export function serviceDetailCsvName(file: ServiceDetailFile): string {
   return file.key.replace(/\.gz$/, '');
-}
-
-/** The PO date as `{po_date}` appears in file names: YYYYMMDD. */
-export function poCompactDate(po: PoFile): string {
-  return toCompactDate(po.date);
 }
 
 function compareServiceDetail(a: ServiceDetailFile, b: ServiceDetailFile): number {

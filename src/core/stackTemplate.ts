@@ -14,8 +14,6 @@ import { workflowDefinition } from './workflowDefinition';
 import { EXECUTION_TAG } from './workflowInput';
 import { TAG } from './launchPlan';
 
-export const DEFAULT_STACK_NAME = 'adatrap-miner';
-
 export interface StackOptions {
   stackName: string;
   /** False when the log group already exists outside the stack (the seed's console steps made it). */
