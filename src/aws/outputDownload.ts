@@ -1,13 +1,14 @@
 // Downloads one day's outputs (D.zip, D.manifest.json) into a folder: streamed, resumable through a .part file
 // and a ranged GET, never overwriting a file that is there (planDownload in src/core/downloadPlan.ts decides).
-import { constants, createWriteStream } from 'node:fs';
-import { copyFile, link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { planDownload, type DownloadPlan } from '../core/downloadPlan';
 import { UserError, errorMessage } from '../core/errors';
 import { t } from '../core/i18n';
+import { createExclusively, TargetExistsError } from '../files/safeWrite';
 import { bucketError } from './awsErrors';
 import type { Storage } from './storage';
 
@@ -79,6 +80,8 @@ async function downloadOne(
 ): Promise<'downloaded' | 'skipped' | 'kept'> {
   const part = `${file}.part`;
   const note = `${file}.part.etag`;
+  // Someone's link at any of these names would have us write (or skip) wherever it points.
+  for (const path of [file, part, note]) await refuseLink(path);
   const plan: DownloadPlan = planDownload(remote, {
     finalSize: await sizeOf(file),
     partSize: await sizeOf(part),
@@ -97,7 +100,7 @@ async function downloadOne(
   }
   if (plan.reason === 'changed') options.onEvent?.({ kind: 'restarting', file });
   else if (plan.from > 0) options.onEvent?.({ kind: 'resuming', file, done: plan.from, total: remote.size });
-  await writeFile(note, remote.etag ?? '');
+  await writeFile(note, remote.etag ?? '', { flag: NO_FOLLOW_TRUNCATE });
   let done = plan.from;
   if (plan.from < remote.size) {
     const body = await storage
@@ -118,15 +121,16 @@ async function downloadOne(
       },
     });
     try {
-      await pipeline(body, count, createWriteStream(part, { flags: plan.restart || plan.from === 0 ? 'w' : 'a' }), {
-        signal: options.signal,
-      });
+      const out = await open(part, plan.restart || plan.from === 0 ? NO_FOLLOW_TRUNCATE : NO_FOLLOW_APPEND);
+      await pipeline(body, count, out.createWriteStream(), { signal: options.signal });
     } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ELOOP')
+        throw new UserError(t('safety.symlinkRefused', { path: part }));
       // What arrived stays in the .part: the next run continues from there.
       throw new UserError(t('diagnose.outputs.interrupted', { file, reason: errorMessage(e) }));
     }
   } else if ((await sizeOf(part)) === undefined) {
-    await writeFile(part, '');
+    await writeFile(part, '', { flag: NO_FOLLOW_TRUNCATE });
   }
   const written = (await sizeOf(part)) ?? 0;
   if (written !== remote.size) throw new UserError(t('diagnose.outputs.short', { file, written, size: remote.size }));
@@ -134,7 +138,7 @@ async function downloadOne(
   try {
     await createExclusively(part, file);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+    if (e instanceof TargetExistsError) {
       options.onEvent?.({ kind: 'kept', file });
       return 'kept';
     }
@@ -146,15 +150,14 @@ async function downloadOne(
   return 'downloaded';
 }
 
-/** A hard link where the file system has them (NTFS, ext4…), else an exclusive copy (FAT, some shares). */
-async function createExclusively(from: string, to: string): Promise<void> {
-  try {
-    await link(from, to);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'EMLINK') throw e;
-    await copyFile(from, to, constants.COPYFILE_EXCL);
-  }
+// O_NOFOLLOW where the platform has it (not Windows: refuseLink's lstat covers it there).
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+const NO_FOLLOW_TRUNCATE = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | NO_FOLLOW;
+const NO_FOLLOW_APPEND = constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | NO_FOLLOW;
+
+async function refuseLink(path: string): Promise<void> {
+  const info = await lstat(path).catch(() => undefined);
+  if (info?.isSymbolicLink()) throw new UserError(t('safety.symlinkRefused', { path }));
 }
 
 async function sizeOf(path: string): Promise<number | undefined> {

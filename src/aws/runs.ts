@@ -2,6 +2,7 @@
 import type { EC2Client, Instance, _InstanceType } from '@aws-sdk/client-ec2';
 import { ec2Sdk } from './ec2Sdk';
 import { TAG, type LaunchPlan } from '../core/launchPlan';
+import { parseRunTags, type ParsedTag } from '../core/runTags';
 
 export type InstanceState = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped' | 'unknown';
 
@@ -16,6 +17,8 @@ export interface RunInfo {
   deadline?: string;
   version?: string;
   name?: string;
+  /** Tags that were there but did not parse (core/runTags): shown as unknown, never used. */
+  unknownTags?: ParsedTag[];
 }
 
 /** States in which a machine is alive (and billing) or about to be. */
@@ -47,17 +50,15 @@ export class WaitTimeoutError extends Error {
 const KNOWN_STATES = new Set<string>(['pending', 'running', 'shutting-down', 'terminated', 'stopping', 'stopped']);
 
 export function toRunInfo(i: Instance): RunInfo {
-  const tags = new Map((i.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
+  // A tag is whatever someone wrote: parsed strictly, dropped (and named) when it does not parse.
+  const { unknown, ...tags } = parseRunTags(new Map((i.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? ''])));
   const stateName = i.State?.Name ?? 'unknown';
   return {
     instanceId: i.InstanceId ?? '',
-    date: tags.get(TAG.date),
+    ...tags,
     state: (KNOWN_STATES.has(stateName) ? stateName : 'unknown') as InstanceState,
     launchTime: i.LaunchTime,
-    status: tags.get(TAG.status),
-    deadline: tags.get(TAG.deadline),
-    version: tags.get(TAG.version),
-    name: tags.get(TAG.name),
+    ...(unknown.length > 0 ? { unknownTags: unknown } : {}),
   };
 }
 

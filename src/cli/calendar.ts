@@ -2,9 +2,10 @@
 import { Command } from 'commander';
 import { DAY_KINDS, summarize, weekdayColumn, type DayState, type MonthCalendar } from '../core/calendar';
 import { KIND_SYMBOL, cellText, kindLabel, nextLine, summaryLine } from '../core/calendarText';
-import { parseMonth } from '../core/dates';
+import { MIN_CALENDAR_YEAR, parseMonth } from '../core/dates';
 import { UserError, errorMessage } from '../core/errors';
 import { locale, t } from '../core/i18n';
+import { terminalJson } from '../core/logFormat';
 import { CalendarSource } from '../aws/calendarSource';
 import { withAws } from './awsContext';
 import { loadCliConfig } from './program';
@@ -20,7 +21,7 @@ export function register(program: Command): void {
       const calendar = await withAws(config, (aws) => new CalendarSource(aws.storage, aws.runs, config).month(month));
       const color = !options.json && process.stdout.isTTY === true && !process.env.NO_COLOR;
       process.stdout.write(
-        options.json ? `${JSON.stringify(calendarJson(calendar), null, 2)}\n` : renderCalendar(calendar, { color }),
+        options.json ? `${terminalJson(calendarJson(calendar), 2)}\n` : renderCalendar(calendar, { color }),
       );
     });
 }
@@ -29,6 +30,9 @@ function parseMonthArgument(value: string): string {
   try {
     return parseMonth(value);
   } catch (e) {
+    // A well-formed month in a year before the calendar's first keeps parseMonth's own message.
+    const year = /^(\d{4})-\d{2}$/.exec(value.trim())?.[1];
+    if (year !== undefined && Number(year) < MIN_CALENDAR_YEAR) throw new UserError(errorMessage(e), 2);
     throw new UserError(t('calendar.badMonth', { value: value.trim() || errorMessage(e) }), 2);
   }
 }

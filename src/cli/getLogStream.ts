@@ -8,6 +8,8 @@ import { pipeline } from 'node:stream/promises';
 import { safeWrite, TargetExistsError } from '../files/safeWrite';
 import type { Command } from 'commander';
 import { InputError, UserError } from '../core/errors';
+import { escapeControl } from '../core/logFormat';
+import { logStreamNameProblem } from '../core/config';
 import { t } from '../core/i18n';
 import { actionError, awsErrorName } from '../aws/awsErrors';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
@@ -30,7 +32,7 @@ interface Options {
 async function* lines(events: AsyncIterable<LogEvent>): AsyncIterable<string> {
   let chunk = '';
   for await (const e of events) {
-    chunk += `${e.message.replace(/\r?\n$/, '')}\n`;
+    chunk += `${escapeControl(e.message.replace(/\r?\n$/, ''))}\n`;
     if (chunk.length >= 65_536) {
       yield chunk;
       chunk = '';
@@ -51,6 +53,8 @@ export function register(program: Command): void {
     .option('-o, --output <out>', t('cli.getLog.output'))
     .option('-f, --follow', t('cli.getLog.follow'))
     .action(async (name: string, options: Options, cmd: Command) => {
+      const badName = logStreamNameProblem(name);
+      if (badName) throw new InputError(badName);
       if (options.follow && (options.output !== undefined || options.end !== undefined)) {
         throw new InputError(t('cli.getLog.followConflict'));
       }
@@ -149,7 +153,7 @@ async function follow(
   process.once('SIGTERM', stop);
   try {
     for await (const item of logs.tail(group, stream, { startTime, signal: abort.signal, filterPattern })) {
-      if (item.kind === 'event') process.stdout.write(`${item.event.message.replace(/\r?\n$/, '')}\n`);
+      if (item.kind === 'event') process.stdout.write(`${escapeControl(item.event.message.replace(/\r?\n$/, ''))}\n`);
       else if (item.kind === 'mode') {
         process.stderr.write(
           `${t(item.mode === 'live' ? 'cli.getLog.followLive' : 'cli.getLog.followPolling', { reason: item.reason ? ` (${item.reason})` : '' })}\n`,

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../core/errors';
 import { t } from '../core/i18n';
+import { terminalJson } from '../core/logFormat';
 import { insightsInstant, READY_QUERIES, READY_QUERY_NAMES, readyQuery, toCsv } from '../core/insightsQueries';
 import { santiagoTimestamp } from '../core/santiagoTime';
 import { parseTimeWindow } from '../core/timeRange';
@@ -82,7 +83,7 @@ export function register(program: Command): void {
           }
           return out;
         });
-        if (options.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        if (options.json) process.stdout.write(`${terminalJson(rows, 2)}\n`);
         else if (options.csv) process.stdout.write(toCsv(result.fields, rows));
         else if (rows.length === 0) {
           process.stderr.write(

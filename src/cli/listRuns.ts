@@ -1,6 +1,7 @@
 // list-runs [--json]: our machines (tagged with a run date), newest first.
 import type { Command } from 'commander';
 import { locale, t, type MessageKey } from '../core/i18n';
+import { terminalJson } from '../core/logFormat';
 import { SANTIAGO_TIME_ZONE } from '../core/santiagoTime';
 import { actionError } from '../aws/awsErrors';
 import type { InstanceState, RunInfo } from '../aws/runs';
@@ -30,7 +31,8 @@ const STATE_KEYS: Record<InstanceState, MessageKey> = {
 };
 
 /** The agent's tag: `running`, `succeeded` or `failed: <reason>` (the reason is already in the run's language). */
-function formatOutcome(status: string | undefined): string {
+function formatOutcome(status: string | undefined, unknown: boolean): string {
+  if (unknown) return t('safety.tag.unknownOutcome');
   if (!status) return '-';
   if (status === 'running') return t('cli.outcome.running');
   if (status === 'succeeded') return t('cli.outcome.succeeded');
@@ -51,11 +53,11 @@ export function runsTable(runs: readonly RunInfo[]): string {
     ],
     runs.map((r) => [
       r.instanceId,
-      r.date ?? '-',
+      r.date ?? (r.unknownTags?.includes('date') ? t('safety.tag.unknown') : '-'),
       t(STATE_KEYS[r.state]),
       formatTime(r.launchTime),
-      formatOutcome(r.status),
-      formatTime(r.deadline),
+      formatOutcome(r.status, r.unknownTags?.includes('status') === true),
+      r.unknownTags?.includes('deadline') ? t('safety.tag.unknown') : formatTime(r.deadline),
     ]),
   );
 }
@@ -74,7 +76,7 @@ export function register(program: Command): void {
       );
       if (options.json) {
         const plain = runs.map((r) => ({ ...r, launchTime: r.launchTime?.toISOString() }));
-        process.stdout.write(`${JSON.stringify(plain, null, 2)}\n`);
+        process.stdout.write(`${terminalJson(plain, 2)}\n`);
       } else if (runs.length === 0) {
         process.stdout.write(`${t('cli.runs.none', { region: config.region })}\n`);
       } else {

@@ -1,7 +1,7 @@
 // `adatrap-miner sandbox [--port 4566] [--data DIR] [--no-seed] [--write-env PATH]`: the local AWS simulator,
 // serving until SIGINT/SIGTERM. It prints the .env lines that point every tool at it.
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { safeWrite } from '../files/safeWrite';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { EnvFile } from '../core/envFile';
@@ -142,9 +142,14 @@ function clock(): string {
 /** Sets every sandbox key in the file, keeping the user's other lines and comments; creates it when absent. */
 async function writeEnvFile(path: string, values: Record<string, string>): Promise<void> {
   try {
-    const file = EnvFile.parse(existsSync(path) ? await readFile(path, 'utf8') : '');
+    const existing = await stat(path).catch(() => undefined);
+    const file = EnvFile.parse(existing ? await readFile(path, 'utf8') : '');
     for (const [key, value] of Object.entries(values)) file.set(key, value);
-    await writeFile(path, file.toString(), 'utf8');
+    // All or nothing (a crash mid-write never leaves half a .env), keeping its mode (it may hold secrets).
+    await safeWrite(path, file.toString(), {
+      replace: existing !== undefined,
+      mode: existing ? existing.mode & 0o777 : undefined,
+    });
   } catch (e) {
     throw new InputError(t('sandbox.writeEnvFailed', { path, reason: errorMessage(e) }));
   }

@@ -5,7 +5,8 @@
 import type { Command } from 'commander';
 import { InputError, UserError } from '../core/errors';
 import { t } from '../core/i18n';
-import { eventLine } from '../core/logFormat';
+import { eventLine, terminalJson } from '../core/logFormat';
+import { logStreamNameProblem } from '../core/config';
 import { santiagoTimestamp } from '../core/santiagoTime';
 import { parseTimeWindow } from '../core/timeRange';
 import { actionError, awsErrorName } from '../aws/awsErrors';
@@ -37,6 +38,10 @@ export function register(program: Command): void {
       const window = parseTimeWindow(options.since, options.until, DEFAULT_SEARCH_SINCE);
       const streams = options.stream?.map((s) => s.trim()).filter(Boolean);
       if (options.stream && !streams?.length) throw new InputError(t('logsearch.cmd.search.stream'));
+      for (const stream of streams ?? []) {
+        const badName = logStreamNameProblem(stream);
+        if (badName) throw new InputError(badName);
+      }
       const config = await loadCliConfig(cmd);
       await withAws(config, async (aws) => {
         const search = new CloudWatchLogSearch(aws.clients.logs);
@@ -57,7 +62,7 @@ export function register(program: Command): void {
             count++;
             seen.add(hit.stream);
             const text = options.json
-              ? JSON.stringify({
+              ? terminalJson({
                   timestamp: hit.timestamp,
                   time: new Date(hit.timestamp).toISOString(),
                   stream: hit.stream,

@@ -2,6 +2,7 @@
 // The key list is data (CONFIG_KEYS) so that the CLI, the config editor webview and the README say the same thing.
 import { EnvFile } from './envFile';
 import { t, type MessageKey, type MessageParams } from './i18n';
+import { escapeControl } from './logFormat';
 
 export type ConfigGroup = 'credentials' | 'machine' | 'logs' | 'buckets' | 'executable' | 'optional';
 
@@ -158,13 +159,26 @@ const STATE_MACHINE_ARN = /^arn:aws[\w-]*:states:[a-z0-9-]+:\d{12}:stateMachine:
 const ACCESS_KEY_ID = /^(?:AKIA|ASIA)[A-Z0-9]{16}$/;
 const VERSION = /^\d+(?:\.\d+)*$/;
 const LOG_GROUP = /^[A-Za-z0-9_\-/.#]{1,512}$/;
+// CloudWatch Logs API reference, CreateLogStream: logStreamName 1-512 characters, pattern [^:*]*. Control
+// characters are refused too: no stream of ours has them, and the name is shown in terminals and editors.
 // eslint-disable-next-line no-control-regex
-const LOG_STREAM = /^[^:*\u0000-\u001f\u007f]{1,512}$/;
+const LOG_STREAM = /^[^:*\u0000-\u001f\u007f-\u009f]{1,512}$/;
+
+/** Why `name` cannot be a log stream name (checked before any CloudWatch call), or undefined when it can. */
+export function logStreamNameProblem(name: string): string | undefined {
+  if (LOG_STREAM.test(name)) return undefined;
+  const shown = escapeControl(name.length > 80 ? `${name.slice(0, 79)}…` : name);
+  return t('safety.badLogStream', { name: shown, length: name.length });
+}
 const KEY_PAIR = /^[\x20-\x7e]{1,255}$/;
 const INSTANCE_PROFILE_NAME = /^[\w+=,.@-]{1,128}$/;
 const INSTANCE_PROFILE_ARN = /^arn:aws[\w-]*:iam::\d{12}:instance-profile\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
-// eslint-disable-next-line no-control-regex
-const SECRET_CHARS = /^[^\s\u0000-\u001f\u007f]+$/;
+// AWS secret keys and session tokens are printable ASCII (base64 and friends): an accented letter, a C1
+// control or a space pasted with them is a copy mistake, and would end up in a signature.
+const SECRET_CHARS = /^[\x21-\x7e]+$/;
+// Reserved device names on Windows, with or without an extension ("Naming Files, Paths, and Namespaces",
+// learn.microsoft.com/windows/win32/fileio/naming-a-file): COM0 and LPT0 included, as that page lists them.
+const WINDOWS_DEVICE = /^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9]|CONIN\$|CONOUT\$)(\.|$)/i;
 
 const bad =
   (message: MessageKey, test: (v: string) => boolean): Validator =>
@@ -182,6 +196,8 @@ const endpoint: Validator = bad('config.bad.endpoint', isHttpUrl);
 function keyPairName(value: string): ReturnType<Validator> {
   if (!KEY_PAIR.test(value) || value.trim() !== value) return { message: 'config.bad.keyPair' };
   if (/[/\\:*?"<>|]/.test(value) || /^\.+$/.test(value)) return { message: 'config.bad.keyPairFileName' };
+  // CON.pem, nul.pem, com1.backup.pem… name a device on Windows, not a file: the key would be lost.
+  if (WINDOWS_DEVICE.test(value)) return { message: 'safety.keyPairDeviceName' };
   return undefined;
 }
 

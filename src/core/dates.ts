@@ -16,6 +16,8 @@ const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
 const DAY_MS = 86_400_000;
 /** Run dates later than this many days after today are almost certainly a typo in the year. */
 export const MAX_DAYS_AHEAD = 366;
+/** The first year a calendar shows. */
+export const MIN_CALENDAR_YEAR = 1900;
 /** Most days one command may cover (a leap year): a longer range is a typo, and would launch that many machines. */
 export const MAX_RANGE_DAYS = 366;
 
@@ -93,6 +95,9 @@ export function parseMonth(text: string): string {
   if (trimmed === '') throw new InputError(t('dates.monthEmpty'));
   const m = ISO_MONTH.exec(trimmed);
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new InputError(t('dates.notMonth', { text: trimmed }));
+  // No bus of Santiago has a GPS before 1900: such a year is a typo (and would list a calendar of nothing).
+  if (Number(m[1]) < MIN_CALENDAR_YEAR)
+    throw new InputError(t('safety.yearTooEarly', { text: trimmed, min: MIN_CALENDAR_YEAR }));
   return trimmed;
 }
 

@@ -35,9 +35,36 @@ const WRITER_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\t/;
  * they already start with it) or in UTC (`2020-06-30T12:00:01Z`, replacing the writer's Santiago prefix).
  */
 export function eventLine(event: { timestamp: number; message: string }, zone: LogTimeZone = 'santiago'): string {
-  const message = event.message.replace(/\r?\n$/, '');
+  const message = escapeControl(event.message.replace(/\r?\n$/, ''));
   const own = WRITER_TIMESTAMP.test(message);
   if (zone === 'santiago') return own ? message : `${santiagoTimestamp(new Date(event.timestamp))}\t${message}`;
   const utc = new Date(event.timestamp).toISOString().replace(/\.\d{3}Z$/, 'Z');
   return `${utc}\t${own ? message.replace(WRITER_TIMESTAMP, '') : message}`;
+}
+
+// C0 controls but tab and newline, DEL, and C1 controls (U+0080-U+009F: U+009B is a one-character CSI to many
+// terminals). A run can write anything into its log and tags; a terminal or an editor must not obey it.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /\r\n|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * The one way text a machine wrote (log events, tags) is shown: every control character becomes `\xHH`
+ * (ESC -> `\x1b`, BEL -> `\x07`, NUL -> `\x00`, U+009B -> `\x9b`). Tab and newline stay; a Windows CRLF is a
+ * newline; a lone CR (which would overwrite the line) is escaped.
+ */
+export function escapeControl(text: string): string {
+  return text.replace(CONTROL, (c) => (c === '\r\n' ? '\n' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
+const JSON_UNESCAPED_CONTROL = /[\u007f-\u009f]/g;
+
+/**
+ * JSON.stringify for a terminal: it escapes C0 itself but leaves DEL and C1 raw; these become `\u00XX`
+ * (still valid JSON, and the same string once parsed).
+ */
+export function terminalJson(value: unknown, space?: number): string {
+  return (JSON.stringify(value, null, space) ?? 'null').replace(
+    JSON_UNESCAPED_CONTROL,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

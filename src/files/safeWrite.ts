@@ -83,7 +83,7 @@ async function checkTarget(target: string, replace: boolean): Promise<void> {
 }
 
 /** A hard link where the file system has them, else an exclusive copy (FAT, some shares): never a replace. */
-async function createExclusively(from: string, to: string): Promise<void> {
+export async function createExclusively(from: string, to: string): Promise<void> {
   try {
     await link(from, to);
   } catch (e) {

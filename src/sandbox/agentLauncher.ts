@@ -61,18 +61,25 @@ const STOP_GRACE_MS = 3000;
 // Only what a bare machine would have: no developer AWS keys or profiles leak into the simulated instance.
 const INHERITED_ENV = ['PATH', 'SYSTEMROOT', 'TEMP', 'TMP', 'TMPDIR', 'HOME', 'USERPROFILE', 'LANG', 'LC_ALL'];
 
-export function createAgentLauncher(options: AgentLauncherOptions = {}): InstanceLauncher {
-  // A fixed folder under /tmp could be pre-created (or symlinked) by another user of the machine: without a
-  // workRoot, each launcher gets its own private folder (mkdtemp, mode 0700) on first use.
+/**
+ * Where the launcher's machine folders go. A fixed folder under /tmp could be pre-created (or symlinked) by
+ * another user of the machine: without a workRoot, each launcher gets its own private folder (mkdtemp, mode
+ * 0700) on first use, and the same one after.
+ */
+export function machinesRoot(workRoot?: string): () => Promise<string> {
   let privateRoot: Promise<string> | undefined;
-  const workRoot = async (): Promise<string> => {
-    if (options.workRoot !== undefined) {
-      await mkdir(options.workRoot, { recursive: true, mode: 0o700 });
-      return options.workRoot;
+  return async () => {
+    if (workRoot !== undefined) {
+      await mkdir(workRoot, { recursive: true, mode: 0o700 });
+      return workRoot;
     }
     privateRoot ??= mkdtemp(join(tmpdir(), 'adatrap-sandbox-machines-'));
     return privateRoot;
   };
+}
+
+export function createAgentLauncher(options: AgentLauncherOptions = {}): InstanceLauncher {
+  const workRoot = machinesRoot(options.workRoot);
   const pwsh = options.boot === 'direct' ? undefined : findPwsh();
   let noticeGiven = options.boot === 'direct';
   return {

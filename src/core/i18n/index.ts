@@ -20,6 +20,7 @@ import * as boot from './catalog/boot';
 import * as stack from './catalog/stack';
 import * as deadline from './catalog/deadline';
 import * as batches from './catalog/batches';
+import * as safety from './catalog/safety';
 
 export type Lang = 'es' | 'en';
 
@@ -40,6 +41,7 @@ const catalogs = [
   orch,
   diagnose,
   sandboxAccess,
+  safety,
   logsearch,
   boot,
   stack,

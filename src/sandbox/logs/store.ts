@@ -63,6 +63,9 @@ export class LogsStore {
   private readonly groups = new Map<string, LogGroup>();
   private readonly listeners = new Set<IngestListener>();
 
+  /** `maxEventsPerStream` is lowered only by tests (filling a million events to see the refusal is slow). */
+  constructor(private readonly maxEventsPerStream: number = MAX_EVENTS_PER_STREAM) {}
+
   createGroup(name: string): void {
     if (this.groups.has(name))
       throw new LogsError('ResourceAlreadyExistsException', 'The specified log group already exists');
@@ -120,10 +123,10 @@ export class LogsStore {
   put(groupName: string, streamName: string, events: ReadonlyArray<{ timestamp: number; message: string }>): number {
     const stream = this.stream(groupName, streamName);
     validateBatch(events);
-    if (stream.events.length + events.length > MAX_EVENTS_PER_STREAM) {
+    if (stream.events.length + events.length > this.maxEventsPerStream) {
       throw new LogsError(
         'LimitExceededException',
-        `The sandbox keeps at most ${MAX_EVENTS_PER_STREAM} events per log stream; ${streamName} is full.`,
+        `The sandbox keeps at most ${this.maxEventsPerStream} events per log stream; ${streamName} is full.`,
       );
     }
     const ingestionTime = Date.now();

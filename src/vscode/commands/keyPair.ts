@@ -1,11 +1,12 @@
 // Create Key Pair: an RSA key pair whose private key is saved once, as <name>.pem at the workspace root,
 // readable only by the user. An existing file is never opened for writing.
-import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { actionError } from '../../aws/awsErrors';
 import { Ec2KeyPairs, KeyPairExistsError } from '../../aws/keyPairs';
 import { validateValue } from '../../core/config';
-import { UserError } from '../../core/errors';
+import { UserError, errorMessage } from '../../core/errors';
+import { safeWrite, TargetExistsError } from '../../files/safeWrite';
 import type { AdatrapServices } from '../services';
 import type { CommandModule } from './commandModule';
 import { COMMANDS } from './commandIds';
@@ -40,36 +41,33 @@ async function createKeyPair(services: AdatrapServices, arg: unknown): Promise<s
   const problem = nameProblem(name);
   if (problem) throw new UserError(problem);
   const pem = vscode.Uri.joinPath(folder, `${name}.pem`);
-  let file: FileHandle;
-  try {
-    file = await open(pem.fsPath, 'wx', 0o600);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+  const exists = vscode.l10n.t(
+    '{0} already exists: move it away or choose another name (it is never overwritten).',
+    pem.fsPath,
+  );
+  // Refuse an existing file (or a link) before asking AWS: a key pair whose key cannot be saved is lost.
+  if (await present(pem.fsPath)) throw new UserError(exists);
+  const key = await new Ec2KeyPairs(session.clients.ec2).create(name).catch((e: unknown) => {
+    if (e instanceof KeyPairExistsError)
       throw new UserError(
-        vscode.l10n.t('{0} already exists: move it away or choose another name (it is never overwritten).', pem.fsPath),
+        vscode.l10n.t(
+          'A key pair named {0} already exists in {1}: choose another name, or keep using it (KEY_PAIR in .env).',
+          name,
+          session.config.region,
+        ),
       );
-    throw new UserError(vscode.l10n.t('Could not write {0}: {1}', pem.fsPath, (e as Error).message));
-  }
-  let written = false;
+    throw actionError(e, 'CreateKeyPair');
+  });
   try {
-    const created = await new Ec2KeyPairs(session.clients.ec2).create(name).catch((e: unknown) => {
-      if (e instanceof KeyPairExistsError)
-        throw new UserError(
-          vscode.l10n.t(
-            'A key pair named {0} already exists in {1}: choose another name, or keep using it (KEY_PAIR in .env).',
-            name,
-            session.config.region,
-          ),
-        );
-      throw actionError(e, 'CreateKeyPair');
+    // Created exclusively (never over a file that appeared meanwhile), 0600, owner-only ACL on Windows; a
+    // failed write leaves no empty .pem that would look like a key.
+    await safeWrite(pem.fsPath, key.material.endsWith('\n') ? key.material : `${key.material}\n`, {
+      mode: 0o600,
+      ownerOnly: true,
     });
-    await file.chmod(0o600);
-    await file.writeFile(created.material.endsWith('\n') ? created.material : `${created.material}\n`);
-    written = true;
-  } finally {
-    await file.close();
-    // An empty .pem after a failure would look like a key: remove it.
-    if (!written) await unlink(pem.fsPath).catch(() => undefined);
+  } catch (e) {
+    if (e instanceof TargetExistsError) throw new UserError(exists);
+    throw new UserError(vscode.l10n.t('Could not write {0}: {1}', pem.fsPath, errorMessage(e)));
   }
   const created = vscode.l10n.t(
     'Key pair {0} created; its private key is in {1} (keep it secret).',
@@ -82,6 +80,17 @@ async function createKeyPair(services: AdatrapServices, arg: unknown): Promise<s
       : ` ${vscode.l10n.t('Set KEY_PAIR={0} in .env to launch runs with it.', name)}`;
   void vscode.window.showInformationMessage(created + note);
   return pem.fsPath;
+}
+
+/** True when something (a file, a folder, a link) already has this name. */
+async function present(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw new UserError(vscode.l10n.t('Could not write {0}: {1}', path, errorMessage(e)));
+  }
 }
 
 export const keyPairCommands: CommandModule = {

@@ -1,9 +1,9 @@
 // Open, refresh, save and tail log streams.
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import * as vscode from 'vscode';
 import { addDays } from '../../core/dates';
 import { UserError } from '../../core/errors';
+import { safeWrite } from '../../files/safeWrite';
+import { saveFailure } from '../saveFailure';
 import { parseDatesInput, validateDatesInput } from '../dateInput';
 import { renderEvent } from '../logs/logDocumentProvider';
 import { LOG_SCHEME, toLogUri } from '../logs/logUri';
@@ -21,6 +21,8 @@ export interface SaveLogRequest {
   /** Dates as typed in the prompt ("2020-06-29", "2020-06-29..2020-07-01"); empty or absent: everything. */
   range?: string;
   file: string;
+  /** The caller asked the user and they said replace an existing file (else an existing file is refused). */
+  replace?: boolean;
 }
 
 function isSaveLogRequest(arg: unknown): arg is SaveLogRequest {
@@ -74,13 +76,15 @@ interface SaveChoice {
   start?: number;
   end?: number;
   file: vscode.Uri;
+  /** Only the save dialog's own "replace?" question, or a caller that asked, allows replacing. */
+  replace: boolean;
 }
 
 async function askSave(services: AdatrapServices, arg: unknown): Promise<SaveChoice | undefined> {
   if (isSaveLogRequest(arg)) {
     const target = await resolveStream(services, arg.stream);
     if (!target) return undefined;
-    return { target, ...windowOf(arg.range ?? ''), file: vscode.Uri.file(arg.file) };
+    return { target, ...windowOf(arg.range ?? ''), file: vscode.Uri.file(arg.file), replace: arg.replace === true };
   }
   const target = await resolveStream(services, arg);
   if (!target) return undefined;
@@ -103,7 +107,8 @@ async function askSave(services: AdatrapServices, arg: unknown): Promise<SaveCho
     filters: { [vscode.l10n.t('Log files')]: ['log', 'txt'] },
     title: vscode.l10n.t('Save Log Stream As…'),
   });
-  return file ? { target, ...window, file } : undefined;
+  // VS Code's save dialog asks before it returns an existing file: choosing it is the confirmation.
+  return file ? { target, ...window, file, replace: true } : undefined;
 }
 
 function windowOf(range: string): { start?: number; end?: number } {
@@ -122,6 +127,7 @@ async function saveLogStream(
   if (choice.file.scheme !== 'file')
     throw new UserError(vscode.l10n.t('Choose a file on this machine to save the log to.'));
   const logs = services.config.aws().logs;
+  const { target, start, end, file, replace } = choice;
   const events = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
@@ -129,29 +135,29 @@ async function saveLogStream(
       cancellable: true,
     },
     async (progress, token) => {
-      const out = createWriteStream(choice.file.fsPath, { encoding: 'utf8' });
-      const failed = new Promise<never>((_, reject) =>
-        out.once('error', (e) =>
-          reject(new UserError(vscode.l10n.t('Could not write {0}: {1}', choice.file.fsPath, e.message))),
-        ),
-      );
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
       let count = 0;
-      const write = async (): Promise<void> => {
-        for await (const event of logs.read(choice.target.group, choice.target.stream, {
-          start: choice.start,
-          end: choice.end,
-        })) {
-          if (token.isCancellationRequested) throw new vscode.CancellationError();
-          if (!out.write(`${renderEvent(event)}\n`)) await once(out, 'drain');
+      async function* lines(): AsyncIterable<string> {
+        let chunk = '';
+        for await (const event of logs.read(target.group, target.stream, { start, end })) {
+          chunk += `${renderEvent(event)}\n`;
           count += 1;
           if (count % 1000 === 0) progress.report({ message: vscode.l10n.t('{0} events', count) });
+          if (chunk.length >= 65_536) {
+            yield chunk;
+            chunk = '';
+          }
         }
-      };
+        if (chunk) yield chunk;
+      }
       try {
-        await Promise.race([write(), failed]);
-      } finally {
-        out.end();
-        await once(out, 'close').catch(() => undefined);
+        // A temporary file beside the target, put in place at the end: the user's file is replaced only when
+        // the save dialog asked them, never through a link, and a cancelled or failed save leaves no half file.
+        await safeWrite(file.fsPath, lines(), { replace, signal: controller.signal });
+      } catch (e) {
+        if (token.isCancellationRequested) throw new vscode.CancellationError();
+        throw saveFailure(e, file.fsPath);
       }
       return count;
     },

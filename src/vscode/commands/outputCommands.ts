@@ -1,10 +1,11 @@
 // Open Run Outputs: the day's manifest as a read-only document, and the zip a click away on disk.
-import { createWriteStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import * as vscode from 'vscode';
 import { bucketError } from '../../aws/awsErrors';
 import type { ObjectInfo } from '../../aws/storage';
+import { isIsoDate } from '../../core/dates';
 import { UserError } from '../../core/errors';
+import { safeWrite } from '../../files/safeWrite';
+import { saveFailure } from '../saveFailure';
 import { parseDatesInput, validateDatesInput } from '../dateInput';
 import { formatBytes } from '../format';
 import { showFailure } from '../notify';
@@ -18,6 +19,8 @@ import { COMMANDS } from './commandIds';
 export interface OutputsRequest {
   date: string;
   downloadTo?: string;
+  /** The caller asked the user and they said replace an existing file (else an existing file is refused). */
+  replace?: boolean;
 }
 
 export interface RunOutputs {
@@ -64,6 +67,7 @@ async function download(
   outputs: RunOutputs,
   zip: ObjectInfo,
   target: vscode.Uri,
+  replace: boolean,
 ): Promise<string> {
   if (target.scheme !== 'file')
     throw new UserError(vscode.l10n.t('Choose a file on this machine to save the outputs to.'));
@@ -78,7 +82,15 @@ async function download(
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
       const body = await storage.getStream(outputs.bucket, zip.key);
-      await pipeline(body, createWriteStream(target.fsPath), { signal: controller.signal });
+      try {
+        // Beside the target first, in place at the end: a cancelled download leaves no half zip, an existing
+        // file is replaced only after the save dialog asked, a link there is never followed.
+        await safeWrite(target.fsPath, body, { replace, signal: controller.signal });
+      } catch (e) {
+        body.destroy();
+        if (token.isCancellationRequested) throw new vscode.CancellationError();
+        throw saveFailure(e, target.fsPath);
+      }
     },
   );
   return target.fsPath;
@@ -87,6 +99,8 @@ async function download(
 async function openRunOutputs(services: AdatrapServices, arg: unknown): Promise<RunOutputs | undefined> {
   const date = isOutputsRequest(arg) ? arg.date : (dateOf(arg) ?? (await askDate()));
   if (!date) return undefined;
+  // The date names S3 keys and the file offered for download: a real calendar date or nothing.
+  if (!isIsoDate(date)) throw new UserError(vscode.l10n.t('{0} is not a date (YYYY-MM-DD).', date));
   const outputs = await findOutputs(services, date);
   if (!outputs.zip && !outputs.manifest) {
     void vscode.window.showInformationMessage(
@@ -107,7 +121,7 @@ async function openRunOutputs(services: AdatrapServices, arg: unknown): Promise<
   const zip = outputs.zip;
   if (!zip) return outputs;
   if (isOutputsRequest(arg) && arg.downloadTo) {
-    outputs.downloaded = await download(services, outputs, zip, vscode.Uri.file(arg.downloadTo));
+    outputs.downloaded = await download(services, outputs, zip, vscode.Uri.file(arg.downloadTo), arg.replace === true);
     return outputs;
   }
   const downloadLabel = vscode.l10n.t('Download…');
@@ -125,7 +139,8 @@ async function openRunOutputs(services: AdatrapServices, arg: unknown): Promise<
       });
       if (!target) return;
       try {
-        const saved = await download(services, outputs, zip, target);
+        // The save dialog asked before returning an existing file: choosing it is the confirmation.
+        const saved = await download(services, outputs, zip, target, true);
         void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}.', saved));
       } catch (e) {
         await showFailure(e);

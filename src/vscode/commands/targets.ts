@@ -1,6 +1,8 @@
 // What a command acts on: the tree node it was invoked on, the log document in the editor, an id passed by
 // another command or a test, or else the user's choice in a quick pick.
 import * as vscode from 'vscode';
+import { logStreamNameProblem } from '../../core/config';
+import { isIsoDate } from '../../core/dates';
 import { UserError } from '../../core/errors';
 import { fromLogUri, LOG_SCHEME, type LogStreamRef } from '../logs/logUri';
 import type { RunView } from '../runsModel';
@@ -28,7 +30,12 @@ export async function resolveStream(services: AdatrapServices, arg: unknown): Pr
     const ref: LogStreamRef = fromLogUri(arg);
     return { group: ref.group, stream: ref.stream, run: services.runs.find(ref.stream) };
   }
-  if (typeof arg === 'string' && arg) return { group: group(services), stream: arg, run: services.runs.find(arg) };
+  if (typeof arg === 'string' && arg) {
+    // Checked before any CloudWatch call: a name AWS would refuse gets our message, not its error.
+    const problem = logStreamNameProblem(arg);
+    if (problem) throw new UserError(problem);
+    return { group: group(services), stream: arg, run: services.runs.find(arg) };
+  }
   const active = vscode.window.activeTextEditor?.document.uri;
   if (arg === undefined && active?.scheme === LOG_SCHEME) return resolveStream(services, active);
   return pickStream(services);
@@ -92,8 +99,14 @@ export async function resolveRun(
 
 /** The date a Data-view node stands for, to pre-fill date inputs. */
 export function dateOf(arg: unknown): string | undefined {
-  if (arg instanceof InputDateNode || arg instanceof OutputDateNode) return arg.date;
-  if (arg instanceof RunNode) return arg.run.date;
-  if (typeof arg === 'string' && /^\d{4}-\d{2}-\d{2}/.test(arg)) return arg;
-  return undefined;
+  const date =
+    arg instanceof InputDateNode || arg instanceof OutputDateNode
+      ? arg.date
+      : arg instanceof RunNode
+        ? arg.run.date
+        : typeof arg === 'string'
+          ? arg.slice(0, 10)
+          : undefined;
+  // It ends up in S3 keys and file names: only a real calendar date, never "2020-06-29/../..".
+  return date !== undefined && isIsoDate(date) ? date : undefined;
 }

@@ -45,6 +45,7 @@ export function describeRun(run: RunView, now: number): string {
   if (run.live && run.launchTime) parts.push(formatDuration(now - run.launchTime.getTime()));
   // The agent's `running` status repeats the state; its outcome (succeeded, failed: …) is what matters.
   if (run.status && run.status !== 'running' && run.status !== run.state) parts.push(run.status);
+  if (run.unknownTags?.includes('status')) parts.push(vscode.l10n.t('unknown outcome'));
   if (run.overdue) parts.push(vscode.l10n.t('past its deadline'));
   return parts.join(' · ');
 }
@@ -81,13 +82,13 @@ function runIcon(run: RunView): vscode.ThemeIcon {
 
 function runTooltip(run: RunView, now: number): vscode.MarkdownString {
   const rows: [string, string | undefined][] = [
-    [vscode.l10n.t('Date'), run.date],
+    [vscode.l10n.t('Date'), run.date ?? unknownTag(run, 'date')],
     [vscode.l10n.t('Instance'), run.instanceId],
     [vscode.l10n.t('State'), stateLabel(run.state)],
-    [vscode.l10n.t('Outcome'), run.status],
+    [vscode.l10n.t('Outcome'), run.status ?? unknownTag(run, 'status')],
     [vscode.l10n.t('Launched'), run.launchTime ? formatTime(run.launchTime) : undefined],
     [vscode.l10n.t('Uptime'), run.live && run.launchTime ? formatDuration(now - run.launchTime.getTime()) : undefined],
-    [vscode.l10n.t('Deadline'), run.dueAt ? formatTime(run.dueAt) : undefined],
+    [vscode.l10n.t('Deadline'), run.dueAt ? formatTime(run.dueAt) : unknownTag(run, 'deadline')],
     [vscode.l10n.t('Executable version'), run.version],
   ];
   const md = new vscode.MarkdownString();
@@ -98,6 +99,11 @@ function runTooltip(run: RunView, now: number): vscode.MarkdownString {
     );
   md.supportThemeIcons = true;
   return md;
+}
+
+/** A tag someone set to a value that does not parse: it is there, and we do not trust it. */
+function unknownTag(run: RunView, tag: 'date' | 'deadline' | 'status'): string | undefined {
+  return run.unknownTags?.includes(tag) ? vscode.l10n.t('unknown (tag {0} not valid)', `adatrap:${tag}`) : undefined;
 }
 
 function escapeMarkdown(text: string): string {

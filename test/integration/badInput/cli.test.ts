@@ -204,6 +204,109 @@ const INVALID: Case[] = [
     says: /mine\.pem/,
   },
   { name: 'an instance id of the wrong shape', args: ['stop-ec2-instance', 'i-12; rm -rf'], code: 2 },
+  { name: 'an instance id with a path in it', args: ['stop-ec2-instance', 'i-0123456789abcdef0/../x'], code: 2 },
+  {
+    name: 'an instance id with an escape sequence: shown escaped',
+    args: ['stop-ec2-instance', 'i-01\u001b[2J'],
+    code: 2,
+    says: /i-01\\x1b\[2J/,
+  },
+  // Windows device names: CON.pem is no file on Windows, the key would be lost
+  { name: 'a key-pair name CON', args: ['create-key-pair', 'CON'], code: 2, says: /"CON" names a Windows device/ },
+  { name: 'a key-pair name nul (any case)', args: ['create-key-pair', 'nul'], code: 2, says: /Windows device/ },
+  { name: 'a key-pair name PRN', args: ['create-key-pair', 'PRN'], code: 2, says: /Windows device/ },
+  { name: 'a key-pair name Aux', args: ['create-key-pair', 'Aux'], code: 2, says: /Windows device/ },
+  { name: 'a key-pair name COM1 with an extension', args: ['create-key-pair', 'com1.backup'], code: 2, says: /device/ },
+  { name: 'a key-pair name LPT9', args: ['create-key-pair', 'LPT9'], code: 2, says: /Windows device/ },
+  { name: 'a key-pair name CONOUT$', args: ['create-key-pair', 'CONOUT$'], code: 2, says: /Windows device/ },
+  // Log stream names, checked before any call (CloudWatch: 1-512 characters, no : or *)
+  {
+    name: 'a log stream name with a colon',
+    args: ['get-log-stream', 'bad:name'],
+    code: 2,
+    says: /"bad:name".*is not a log stream name/,
+  },
+  { name: 'a log stream name with an asterisk', args: ['get-log-stream', 'i-*'], code: 2, says: /not a log stream/ },
+  {
+    name: 'a log stream name longer than 512 characters',
+    args: ['get-log-stream', 's'.repeat(513)],
+    code: 2,
+    says: /513 characters/,
+  },
+  { name: 'an empty log stream name', args: ['get-log-stream', ''], code: 2, says: /not a log stream name/ },
+  {
+    name: 'a log stream name with an escape sequence: shown escaped',
+    args: ['get-log-stream', 'run\u001b[31m'],
+    code: 2,
+    says: /run\\x1b\[31m/,
+  },
+  {
+    name: 'a log stream name with a C1 CSI (U+009B)',
+    args: ['get-log-stream', 'run\u009b2J'],
+    code: 2,
+    says: /run\\x9b2J/,
+  },
+  { name: 'a bad log stream name to follow', args: ['get-log-stream', 'a:b', '-f'], code: 2, says: /a:b/ },
+  {
+    name: 'a bad log stream name to search',
+    args: ['search-logs', 'ERROR', '--stream', 'general', 'x*y'],
+    code: 2,
+    says: /"x\*y"/,
+  },
+  // Secrets and tokens: printable ASCII only, named and never shown
+  {
+    name: 'a secret key with an accented letter',
+    args: ['list-runs'],
+    env: withValue('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMIéK7MDENG'),
+    code: 2,
+    says: /AWS_SECRET_ACCESS_KEY .*printable ASCII/,
+  },
+  {
+    name: 'a secret key with a C1 control',
+    args: ['list-runs'],
+    env: withValue('AWS_SECRET_ACCESS_KEY', 'wJalrXUtn\u009bFEMI'),
+    code: 2,
+    says: /AWS_SECRET_ACCESS_KEY/,
+  },
+  {
+    name: 'a session token with a BEL, from the environment',
+    args: ['list-runs'],
+    vars: { AWS_SESSION_TOKEN: 'IQoJb3\u0007JpZ2lu' },
+    code: 2,
+    says: /AWS_SESSION_TOKEN/,
+  },
+  {
+    name: 'a session token with a space inside',
+    args: ['list-runs'],
+    vars: { AWS_SESSION_TOKEN: 'IQoJb3 JpZ2lu' },
+    code: 2,
+    says: /AWS_SESSION_TOKEN contains spaces/,
+  },
+  // Months and dates that could become paths
+  { name: 'a calendar month before 1900', args: ['calendar', '1899-12'], code: 2, says: /1899-12 is before 1900/ },
+  { name: 'a calendar month in year 1', args: ['calendar', '0001-01'], code: 2, says: /before 1900/ },
+  { name: 'a calendar month that is a path', args: ['calendar', '2020-07/..'], code: 2, says: /not a month/ },
+  {
+    name: 'a date with a path after it',
+    args: ['check-inputs', '2020-06-29/../../etc'],
+    code: 2,
+    says: /2020-06-29\/\.\.\/\.\.\/etc/,
+  },
+  { name: 'a date with a path before it', args: ['create-ec2-instance', '../2020-06-29'], code: 2 },
+  { name: 'a date in full-width digits', args: ['check-inputs', '\uff12\uff10\uff12\uff10-06-29'], code: 2 },
+  { name: 'an outputs date that is a path', args: ['get-outputs', '2020-06-29/..'], code: 2 },
+  {
+    name: 'a negative --max-parallel',
+    args: ['create-ec2-instance', '2020-06-29', '--max-parallel', '-1'],
+    code: 2,
+    says: /--max-parallel/,
+  },
+  {
+    name: 'a --max-parallel in exponent form',
+    args: ['create-ec2-instance', '2020-06-29', '--max-parallel', '1e1'],
+    code: 2,
+    says: /--max-parallel/,
+  },
   // Usage
   { name: 'an unknown command', args: ['launch-everything'], code: 2 },
   { name: 'a missing argument', args: ['check-inputs'], code: 2 },
@@ -322,6 +425,12 @@ const CONTENTS: Case[] = [
     aws: true,
   },
   {
+    name: 'a key-pair name that only starts like a device (console) is created',
+    args: ['create-key-pair', 'console'],
+    code: 0,
+    aws: true,
+  },
+  {
     name: 'a key pair that already exists in EC2 (no .pem left behind)',
     args: ['create-key-pair', 'adatrap-sandbox-key'],
     code: 1,
@@ -405,6 +514,9 @@ describe('bad-input matrix: the CLI', function () {
     for (const secret of [SECRET.replace(/'/g, ''), sandbox.env.AWS_SECRET_ACCESS_KEY ?? '']) {
       assert.ok(!output.includes(secret), 'a secret reached the output');
     }
+    // What the user typed (or a machine wrote) comes back escaped: nothing a terminal would obey.
+    // eslint-disable-next-line no-control-regex -- the point of the check
+    assert.doesNotMatch(output, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, 'a raw control character was printed');
     if (c.code === 0) return;
     const lines = r.stderr
       .trim()

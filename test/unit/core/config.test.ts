@@ -290,12 +290,34 @@ describe('core/config', () => {
       ['AWS_ACCESS_KEY_ID', 'akiasandbox000000000', /AWS_ACCESS_KEY_ID is not an access key ID/],
       ['AWS_ACCESS_KEY_ID', 'AKIA123', /AWS_ACCESS_KEY_ID is not an access key ID/],
       ['AWS_SECRET_ACCESS_KEY', 'has space', /AWS_SECRET_ACCESS_KEY contains spaces/],
+      ['AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMIñK7MDENG', /AWS_SECRET_ACCESS_KEY .*printable ASCII/],
+      ['AWS_SECRET_ACCESS_KEY', 'wJalr\u009bXUtnFEMI', /AWS_SECRET_ACCESS_KEY .*control characters/],
+      ['AWS_SECRET_ACCESS_KEY', 'wJalr\u0007XUtnFEMI', /AWS_SECRET_ACCESS_KEY/],
+      ['KEY_PAIR', 'CON', /KEY_PAIR "CON" names a Windows device/],
+      ['KEY_PAIR', 'nul', /KEY_PAIR "nul" names a Windows device/],
+      ['KEY_PAIR', 'Aux.backup', /names a Windows device/],
+      ['KEY_PAIR', 'com1', /names a Windows device/],
+      ['KEY_PAIR', 'LPT9.key', /names a Windows device/],
+      ['KEY_PAIR', 'prn', /names a Windows device/],
+      ['KEY_PAIR', 'CONOUT$', /names a Windows device/],
+      ['GENERAL_LOG_STREAM', 'general\u009b31m', /GENERAL_LOG_STREAM .* is not a log stream name/],
     ];
     for (const [key, value, expected] of cases) {
       it(`${key}=${JSON.stringify(value.length > 40 ? value.slice(0, 10) + '…' : value)}`, () => {
         assert.match(onlyProblem({ ...VALID, [key]: value }, key), expected);
       });
     }
+
+    it('takes names that only start like a Windows device (console, com10, lpt, nulled.key)', () => {
+      for (const name of ['console', 'com10', 'lpt', 'nulled', 'con-key', 'auxiliary.pem-free', 'CONX'])
+        assert.equal(validateValue('KEY_PAIR', name), undefined, name);
+    });
+
+    it('refuses a secret that is not printable ASCII and never shows it', () => {
+      const secret = 'wJalrXUtnFEMI\u00e9K7MDENG';
+      const message = onlyProblem({ ...VALID, AWS_SESSION_TOKEN: secret }, 'AWS_SESSION_TOKEN');
+      assert.ok(!message.includes(secret), message);
+    });
 
     it('accepts the shapes AWS uses', () => {
       const good: [ConfigKey, string][] = [

@@ -103,7 +103,8 @@ export const en = {
   'config.duplicate': '{key} is set {count} times in .env; the last one is used. Remove the others.',
   'config.bad.accessKeyId':
     '{key} is not an access key ID: it must be AKIA or ASIA followed by 16 capital letters or digits.',
-  'config.bad.secret': '{key} contains spaces or control characters; copy it again without them.',
+  'config.bad.secret':
+    '{key} contains spaces, control characters or characters outside printable ASCII; copy it again without them.',
   'config.bad.profile': '{key} "{value}" is not a profile name: remove the spaces around it.',
   'config.bad.region': '{key} "{value}" is not an AWS region: use a code such as us-east-1 or sa-east-1.',
   'config.bad.ami':
@@ -247,7 +248,8 @@ export const es: { [K in keyof typeof en]: string } = {
   'config.duplicate': '{key} aparece {count} veces en .env; se usa la última. Elimine las demás.',
   'config.bad.accessKeyId':
     '{key} no es un ID de clave de acceso: debe ser AKIA o ASIA seguido de 16 mayúsculas o dígitos.',
-  'config.bad.secret': '{key} contiene espacios o caracteres de control; cópiela de nuevo sin ellos.',
+  'config.bad.secret':
+    '{key} contiene espacios, caracteres de control o caracteres fuera del ASCII imprimible; cópiela de nuevo sin ellos.',
   'config.bad.profile': '{key} "{value}" no es un nombre de perfil: quite los espacios de los extremos.',
   'config.bad.region': '{key} "{value}" no es una región de AWS: use un código como us-east-1 o sa-east-1.',
   'config.bad.ami':
