@@ -1,6 +1,6 @@
 // Save Log Stream As…: every event (or a date window, in Santiago days) streamed to a file.
 import * as assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -40,11 +40,12 @@ describe('save log stream', () => {
     );
   });
 
-  it('writes only the Santiago days asked for', async () => {
+  it('writes only the Santiago days asked for (replacing the file only because the caller says it asked)', async () => {
     const result = await vscode.commands.executeCommand<{ file: string; events: number }>('adatrap.saveLogStream', {
       stream,
       file,
       range: '2020-06-30',
+      replace: true,
     });
     assert.equal(result?.events, 2);
     assert.deepEqual(
@@ -54,5 +55,63 @@ describe('save log stream', () => {
         .map((l) => l.split('\t')[1]),
       ['day two', 'day two, late evening'],
     );
+  });
+
+  it('leaves an existing file byte-identical when nobody confirmed replacing it, and no partial beside it', async () => {
+    const mine = path.join(os.tmpdir(), `adatrap-e2e-mine-${process.pid}.log`);
+    const bytes = Buffer.from("the analyst's notes\r\n\u0000\u00ff", 'latin1');
+    writeFileSync(mine, bytes);
+    try {
+      // A refused command ends in one notification and no result (runAction).
+      assert.equal(await vscode.commands.executeCommand('adatrap.saveLogStream', { stream, file: mine }), undefined);
+      assert.deepEqual(readFileSync(mine), bytes);
+      const base = path.basename(mine);
+      assert.deepEqual(
+        readdirSync(os.tmpdir()).filter((n) => n.startsWith(`.${base}.`)),
+        [],
+        'a temporary .part was left behind',
+      );
+    } finally {
+      rmSync(mine, { force: true });
+    }
+  });
+
+  it('never writes through a symbolic link at the target, even when told to replace', async () => {
+    const victim = path.join(os.tmpdir(), `adatrap-e2e-victim-${process.pid}.txt`);
+    const link = path.join(os.tmpdir(), `adatrap-e2e-link-${process.pid}.log`);
+    writeFileSync(victim, 'KEEP');
+    symlinkSync(victim, link);
+    try {
+      assert.equal(
+        await vscode.commands.executeCommand('adatrap.saveLogStream', { stream, file: link, replace: true }),
+        undefined,
+      );
+      assert.equal(readFileSync(victim, 'utf8'), 'KEEP');
+    } finally {
+      rmSync(link, { force: true });
+      rmSync(victim, { force: true });
+    }
+  });
+
+  it('shows control characters a run wrote escaped in the saved file', async () => {
+    const { logGroup } = services.config.aws().config;
+    const raw = 'e2e-save-raw';
+    await services.config
+      .aws()
+      .logs.put(logGroup, raw, [
+        { timestamp: Date.parse('2020-06-29T16:00:00Z'), message: '\u001b[2J\u0007wiped\u009b' },
+      ]);
+    const out = path.join(os.tmpdir(), `adatrap-e2e-raw-${process.pid}.log`);
+    try {
+      const result = await vscode.commands.executeCommand<{ events: number }>('adatrap.saveLogStream', {
+        stream: raw,
+        file: out,
+      });
+      assert.equal(result?.events, 1);
+      const text = readFileSync(out, 'utf8');
+      assert.match(text, /\\x1b\[2J\\x07wiped\\x9b/);
+    } finally {
+      rmSync(out, { force: true });
+    }
   });
 });
