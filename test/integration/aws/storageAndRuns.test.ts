@@ -156,8 +156,13 @@ describe('aws storage, zip directory, pre-flight, runs and launcher against the 
       await runs.terminate(instanceId);
       const ended = await runs.waitForState(instanceId, ['terminated'], { intervalMs: 100, timeoutMs: 10_000 });
       assert.equal(ended.state, 'terminated');
+      await runs.tag(instanceId, { 'adatrap:status': 'failed: stopped by hand' });
+      assert.equal((await runs.describe(instanceId))?.status, 'failed: stopped by hand');
+      // A status the agent never writes is not trusted: the run shows it as unknown.
       await runs.tag(instanceId, { 'adatrap:status': 'stopped' });
-      assert.equal((await runs.describe(instanceId))?.status, 'stopped');
+      const forged = await runs.describe(instanceId);
+      assert.equal(forged?.status, undefined);
+      assert.deepEqual(forged?.unknownTags, ['status']);
       assert.equal(await runs.describe('i-0000000000000beef'), undefined);
     });
 
