@@ -3,6 +3,7 @@
 import { estimateLines } from '../core/costEstimate';
 import { errorMessage } from '../core/errors';
 import { t } from '../core/i18n';
+import { crossRegionBuckets, crossRegionMessage } from '../aws/bucketRegions';
 import { estimateLaunch } from '../aws/launchEstimate';
 import type { AwsContext } from './awsContext';
 
@@ -27,6 +28,18 @@ export async function launchEstimateText(aws: AwsContext, machines: number): Pro
   }
 }
 
+/** One warning line per data bucket outside REGION_NAME; a lookup that fails warns nothing. */
+export async function crossRegionWarnings(aws: AwsContext): Promise<string[]> {
+  const buckets = await crossRegionBuckets(aws.storage, aws.config).catch(() => []);
+  return buckets.map(crossRegionMessage);
+}
+
+export async function printCrossRegionWarnings(aws: AwsContext): Promise<void> {
+  for (const line of await crossRegionWarnings(aws)) process.stderr.write(`${line}\n`);
+}
+
+/** What a launch shows before it starts (stderr): the estimate, then the cross-region warnings. */
 export async function printLaunchEstimate(aws: AwsContext, machines: number): Promise<void> {
-  process.stderr.write(`${await launchEstimateText(aws, machines)}\n`);
+  const [estimate, warnings] = await Promise.all([launchEstimateText(aws, machines), crossRegionWarnings(aws)]);
+  for (const line of [estimate, ...warnings]) process.stderr.write(`${line}\n`);
 }
