@@ -2,6 +2,7 @@
 import type { EC2Client, Instance, _InstanceType } from '@aws-sdk/client-ec2';
 import { ec2Sdk } from './ec2Sdk';
 import { TAG, type LaunchPlan } from '../core/launchPlan';
+import { PRICE_TAG, parsePriceTag, transitionTime, type Market, type RecordedPrice } from '../core/costEstimate';
 
 export type InstanceState = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped' | 'unknown';
 
@@ -16,6 +17,14 @@ export interface RunInfo {
   deadline?: string;
   version?: string;
   name?: string;
+  instanceType?: string;
+  /** Spot when DescribeInstances says InstanceLifecycle spot, else on-demand. */
+  market?: Market;
+  availabilityZone?: string;
+  /** When EC2 began shutting it down (StateTransitionReason), for a machine that is no longer running. */
+  endedAt?: Date;
+  /** The market and price recorded at launch (`adatrap:price`), when valid. */
+  price?: RecordedPrice;
 }
 
 /** States in which a machine is alive (and billing) or about to be. */
@@ -58,7 +67,21 @@ export function toRunInfo(i: Instance): RunInfo {
     deadline: tags.get(TAG.deadline),
     version: tags.get(TAG.version),
     name: tags.get(TAG.name),
+    ...costFacts(i, stateName, tags.get(PRICE_TAG)),
   };
+}
+
+const ENDED_STATES = new Set(['shutting-down', 'terminated', 'stopping', 'stopped']);
+
+function costFacts(i: Instance, stateName: string, priceTag: string | undefined): Partial<RunInfo> {
+  const facts: Partial<RunInfo> = { market: i.InstanceLifecycle === 'spot' ? 'spot' : 'on-demand' };
+  if (i.InstanceType) facts.instanceType = i.InstanceType;
+  if (i.Placement?.AvailabilityZone) facts.availabilityZone = i.Placement.AvailabilityZone;
+  const ended = ENDED_STATES.has(stateName) ? transitionTime(i.StateTransitionReason) : undefined;
+  if (ended) facts.endedAt = ended;
+  const price = parsePriceTag(priceTag);
+  if (price) facts.price = price;
+  return facts;
 }
 
 export class Ec2Runs implements Runs {

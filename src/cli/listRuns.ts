@@ -4,6 +4,8 @@ import { locale, t, type MessageKey } from '../core/i18n';
 import { SANTIAGO_TIME_ZONE } from '../core/santiagoTime';
 import { actionError } from '../aws/awsErrors';
 import type { InstanceState, RunInfo } from '../aws/runs';
+import { runCostText, type RunCostView } from '../core/costEstimate';
+import { costsOfRuns } from '../aws/runCosts';
 import { withAws } from './awsContext';
 import { loadCliConfig } from './program';
 import { renderTable } from './table';
@@ -39,7 +41,7 @@ function formatOutcome(status: string | undefined): string {
   return status;
 }
 
-export function runsTable(runs: readonly RunInfo[]): string {
+export function runsTable(runs: readonly RunInfo[], costs: ReadonlyMap<string, RunCostView> = new Map()): string {
   return renderTable(
     [
       t('cli.runs.col.id'),
@@ -48,6 +50,7 @@ export function runsTable(runs: readonly RunInfo[]): string {
       t('cli.runs.col.launched'),
       t('cli.runs.col.outcome'),
       t('cli.runs.col.deadline'),
+      t('cost.col'),
     ],
     runs.map((r) => [
       r.instanceId,
@@ -56,6 +59,7 @@ export function runsTable(runs: readonly RunInfo[]): string {
       formatTime(r.launchTime),
       formatOutcome(r.status),
       formatTime(r.deadline),
+      runCostText(costs.get(r.instanceId)),
     ]),
   );
 }
@@ -67,18 +71,26 @@ export function register(program: Command): void {
     .option('--json', t('cli.runs.json'))
     .action(async (options: { json?: boolean }, cmd: Command) => {
       const config = await loadCliConfig(cmd);
-      const runs = await withAws(config, (aws) =>
-        aws.runs.list().catch((e: unknown) => {
+      const { runs, costs } = await withAws(config, async (aws) => {
+        const runs = await aws.runs.list().catch((e: unknown) => {
           throw actionError(e, 'DescribeInstances');
-        }),
-      );
+        });
+        // A price that cannot be read (permission, network) leaves that run's cost unknown, never the listing.
+        const costs = await costsOfRuns(runs, aws.prices, config).catch(() => new Map<string, RunCostView>());
+        return { runs, costs };
+      });
       if (options.json) {
-        const plain = runs.map((r) => ({ ...r, launchTime: r.launchTime?.toISOString() }));
+        const plain = runs.map((r) => ({
+          ...r,
+          launchTime: r.launchTime?.toISOString(),
+          endedAt: r.endedAt?.toISOString(),
+          cost: costs.get(r.instanceId),
+        }));
         process.stdout.write(`${JSON.stringify(plain, null, 2)}\n`);
       } else if (runs.length === 0) {
         process.stdout.write(`${t('cli.runs.none', { region: config.region })}\n`);
       } else {
-        process.stdout.write(runsTable(runs));
+        process.stdout.write(runsTable(runs, costs));
       }
     });
 }

@@ -20,6 +20,7 @@ import * as boot from './catalog/boot';
 import * as stack from './catalog/stack';
 import * as deadline from './catalog/deadline';
 import * as batches from './catalog/batches';
+import * as cost from './catalog/cost';
 
 export type Lang = 'es' | 'en';
 
@@ -45,6 +46,7 @@ const catalogs = [
   stack,
   deadline,
   batches,
+  cost,
 ] as const;
 
 type Catalog = (typeof catalogs)[number]['en'];
