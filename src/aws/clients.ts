@@ -177,11 +177,9 @@ export function createClients(settings: ClientSettings): AwsClients {
     },
     get pricing(): PricingClient {
       // Price List Query API endpoints: api.pricing.us-east-1 and api.pricing.ap-south-1 (AWS Price List
-      // Service API reference, "Service Endpoint"); the region's prices are asked for by location filter.
-      pricing ??= new (pricingSdk().PricingClient)({
-        ...common,
-        ...(pricingEndpoint ? { endpoint: pricingEndpoint } : { region: PRICING_REGION }),
-      });
+      // Service API reference, "Service Endpoint"); the region's prices are asked for by a regionCode filter.
+      // A custom endpoint (the sandbox) still gets requests signed for us-east-1: the service answers no other.
+      pricing ??= new (pricingSdk().PricingClient)({ ...common, region: PRICING_REGION, ...at(pricingEndpoint) });
       return pricing;
     },
     get scheduler(): SchedulerClient {

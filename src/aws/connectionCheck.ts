@@ -5,6 +5,7 @@ import { logsSdk, stsSdk } from './sdk';
 import { createClients, type AwsClients, type ClientSettings } from './clients';
 import { ec2Sdk } from './ec2Sdk';
 import { S3Storage, type Storage } from './storage';
+import { crossRegionMessage } from './bucketRegions';
 import { errorMessage } from '../core/errors';
 import type { AdatrapConfig } from '../core/config';
 import type { DateReadiness } from '../core/preflight';
@@ -177,8 +178,9 @@ export async function checkConnection(
     return [identity, ...skippedAfterCredentials(settings)];
   }
   // Independent checks run together: a dozen round trips in about the time of one.
+  const warnedRegions = new Set<string>();
   const groups = await Promise.all([
-    Promise.all(BUCKETS.map((b) => checkBucket(settings, b, storage))),
+    Promise.all(BUCKETS.map((b) => checkBucket(settings, b, storage, warnedRegions))),
     checkLogs(settings, clients),
     checkExecutables(settings, storage),
     checkKeyPair(settings, clients),
@@ -239,7 +241,12 @@ function bucketTitle(settings: ConnectionSettings, b: BucketRole): string {
   return t('connection.bucket.title', { role: t(b.role), bucket: settings[b.setting] || b.envKey });
 }
 
-async function checkBucket(settings: ConnectionSettings, b: BucketRole, storage: Storage): Promise<ConnectionCheck> {
+async function checkBucket(
+  settings: ConnectionSettings,
+  b: BucketRole,
+  storage: Storage,
+  warnedRegions: Set<string> = new Set(),
+): Promise<ConnectionCheck> {
   const id = `bucket:${b.envKey}`;
   const title = bucketTitle(settings, b);
   const bucket = settings[b.setting];
@@ -251,6 +258,13 @@ async function checkBucket(settings: ConnectionSettings, b: BucketRole, storage:
     if (!probe.readable) return { id, status: 'fail', title, detail: t('connection.bucket.unreadable', params) };
     if (b.write && !probe.writable)
       return { id, status: 'fail', title, detail: t('connection.bucket.unwritable', params) };
+    // A bucket in another region works, but every run pays for moving its data: warn once per bucket.
+    const bucketRegion = await storage.bucketRegion?.(bucket).catch(() => undefined);
+    if (bucketRegion && settings.region && bucketRegion !== settings.region && !warnedRegions.has(bucket)) {
+      warnedRegions.add(bucket);
+      const detail = crossRegionMessage({ bucket, envKey: b.envKey, bucketRegion, region: settings.region });
+      return { id, status: 'warn', title, detail };
+    }
     return { id, status: 'ok', title, detail: t(b.write ? 'connection.bucket.okWrite' : 'connection.bucket.okRead') };
   } catch (e) {
     return {

@@ -3,6 +3,7 @@ import type { EC2Client, Instance, _InstanceType } from '@aws-sdk/client-ec2';
 import { ec2Sdk } from './ec2Sdk';
 import { TAG, type LaunchPlan } from '../core/launchPlan';
 import { parseRunTags, type ParsedTag } from '../core/runTags';
+import { PRICE_TAG, parsePriceTag, transitionTime, type Market, type RecordedPrice } from '../core/costEstimate';
 
 export type InstanceState = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped' | 'unknown';
 
@@ -19,6 +20,14 @@ export interface RunInfo {
   name?: string;
   /** Tags that were there but did not parse (core/runTags): shown as unknown, never used. */
   unknownTags?: ParsedTag[];
+  instanceType?: string;
+  /** Spot when DescribeInstances says InstanceLifecycle spot, else on-demand. */
+  market?: Market;
+  availabilityZone?: string;
+  /** When EC2 began shutting it down (StateTransitionReason), for a machine that is no longer running. */
+  endedAt?: Date;
+  /** The market and price recorded at launch (`adatrap:price`), when valid. */
+  price?: RecordedPrice;
 }
 
 /** States in which a machine is alive (and billing) or about to be. */
@@ -51,7 +60,8 @@ const KNOWN_STATES = new Set<string>(['pending', 'running', 'shutting-down', 'te
 
 export function toRunInfo(i: Instance): RunInfo {
   // A tag is whatever someone wrote: parsed strictly, dropped (and named) when it does not parse.
-  const { unknown, ...tags } = parseRunTags(new Map((i.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? ''])));
+  const raw = new Map((i.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
+  const { unknown, ...tags } = parseRunTags(raw);
   const stateName = i.State?.Name ?? 'unknown';
   return {
     instanceId: i.InstanceId ?? '',
@@ -59,7 +69,22 @@ export function toRunInfo(i: Instance): RunInfo {
     state: (KNOWN_STATES.has(stateName) ? stateName : 'unknown') as InstanceState,
     launchTime: i.LaunchTime,
     ...(unknown.length > 0 ? { unknownTags: unknown } : {}),
+    // parsePriceTag validates the price tag itself.
+    ...costFacts(i, stateName, raw.get(PRICE_TAG)),
   };
+}
+
+const ENDED_STATES = new Set(['shutting-down', 'terminated', 'stopping', 'stopped']);
+
+function costFacts(i: Instance, stateName: string, priceTag: string | undefined): Partial<RunInfo> {
+  const facts: Partial<RunInfo> = { market: i.InstanceLifecycle === 'spot' ? 'spot' : 'on-demand' };
+  if (i.InstanceType) facts.instanceType = i.InstanceType;
+  if (i.Placement?.AvailabilityZone) facts.availabilityZone = i.Placement.AvailabilityZone;
+  const ended = ENDED_STATES.has(stateName) ? transitionTime(i.StateTransitionReason) : undefined;
+  if (ended) facts.endedAt = ended;
+  const price = parsePriceTag(priceTag);
+  if (price) facts.price = price;
+  return facts;
 }
 
 export class Ec2Runs implements Runs {

@@ -43,6 +43,8 @@ export interface Storage {
   /** Server-side copy; `size` (the source's) above 5 GB switches to a multipart copy, which CopyObject requires. */
   copy(from: { bucket: string; key: string }, to: { bucket: string; key: string }, size?: number): Promise<void>;
   delete(bucket: string, key: string): Promise<void>;
+  /** The bucket's region (GetBucketLocation); optional so test fakes need not model regions. */
+  bucketRegion?(bucket: string): Promise<string>;
   probeBucket(bucket: string, options?: { write?: boolean }): Promise<BucketProbe>;
 }
 
@@ -96,6 +98,16 @@ export class S3Storage implements Storage {
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
+  }
+
+  /**
+   * GetBucketLocation answers from any region. us-east-1 buckets report an empty LocationConstraint, and the
+   * oldest eu-west-1 buckets report "EU" (S3 API Reference, GetBucketLocation).
+   */
+  async bucketRegion(bucket: string): Promise<string> {
+    const r = await this.s3.send(new (s3Sdk().GetBucketLocationCommand)({ Bucket: bucket }));
+    const location = String(r.LocationConstraint ?? '');
+    return location === '' ? 'us-east-1' : location === 'EU' ? 'eu-west-1' : location;
   }
 
   async listAll(bucket: string, prefix?: string): Promise<ObjectInfo[]> {

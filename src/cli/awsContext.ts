@@ -4,6 +4,7 @@ import { createClients, type AwsClients } from '../aws/clients';
 import { createBatches, type Batches } from '../aws/batches';
 import { Ec2KeyPairs, type KeyPairs } from '../aws/keyPairs';
 import { CloudWatchLogs, type Logs } from '../aws/logs';
+import { AwsPrices, type Prices } from '../aws/prices';
 import { Ec2Runs, type Runs } from '../aws/runs';
 import { S3Storage, type Storage } from '../aws/storage';
 
@@ -16,6 +17,8 @@ export interface AwsContext {
   keyPairs: KeyPairs;
   /** Executions of the batch workflow (STATE_MACHINE_ARN, else the stack's output; resolved on first use). */
   batches: Batches;
+  /** On-demand, Spot and gp3 prices, cached for the command. */
+  prices: Prices;
 }
 
 export async function withAws<T>(config: AdatrapConfig, fn: (aws: AwsContext) => Promise<T>): Promise<T> {
@@ -28,6 +31,7 @@ export async function withAws<T>(config: AdatrapConfig, fn: (aws: AwsContext) =>
     let logs: Logs | undefined;
     let keyPairs: KeyPairs | undefined;
     let batches: Batches | undefined;
+    let prices: Prices | undefined;
     return await fn({
       config,
       clients,
@@ -45,6 +49,9 @@ export async function withAws<T>(config: AdatrapConfig, fn: (aws: AwsContext) =>
       },
       get batches() {
         return (batches ??= createBatches(clients, config));
+      },
+      get prices() {
+        return (prices ??= new AwsPrices(clients.pricing, clients.ec2));
       },
     });
   } finally {

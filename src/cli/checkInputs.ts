@@ -6,6 +6,7 @@ import { t } from '../core/i18n';
 import type { DateReadiness } from '../core/preflight';
 import { checkDates } from '../aws/preflight';
 import { withAws } from './awsContext';
+import { printCrossRegionWarnings } from './launchCost';
 import { loadCliConfig } from './program';
 import { renderTable } from './table';
 
@@ -37,7 +38,13 @@ export function register(program: Command): void {
     .action(async (date: string, options: { to?: string; json?: boolean }, cmd: Command) => {
       const range = parseDateRange(date, options.to);
       const config = await loadCliConfig(cmd);
-      const results = await withAws(config, (aws) => checkDates(aws.storage, config, eachDate(range)));
+      const results = await withAws(config, async (aws) => {
+        const [readiness] = await Promise.all([
+          checkDates(aws.storage, config, eachDate(range)),
+          printCrossRegionWarnings(aws),
+        ]);
+        return readiness;
+      });
       process.stdout.write(options.json ? `${JSON.stringify(results, null, 2)}\n` : readinessTable(results));
       const failing = results.filter((r) => !r.ready);
       if (failing.length > 0) {

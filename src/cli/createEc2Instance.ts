@@ -1,7 +1,7 @@
 // create-ec2-instance DATE [--to DATE] [--max-parallel N] [--force] [--debug]: one run per date.
 import { DEFAULT_MAX_PARALLEL_RUNS, MAX_PARALLEL_OPTION } from '../core/launchLimits';
 import type { Command } from 'commander';
-import { parseRunDates } from '../core/dates';
+import { eachDate, parseRunDates } from '../core/dates';
 import { UserError } from '../core/errors';
 import { t } from '../core/i18n';
 import { ensureAgentBundle } from '../aws/agentBundle';
@@ -10,6 +10,7 @@ import { once } from '../core/once';
 import { deadlineSchedules } from '../aws/deadlines';
 import { launchDate, launchRange, type Launched, type LauncherDeps, type RangeEvent } from '../aws/launcher';
 import { withAws, type AwsContext } from './awsContext';
+import { printLaunchEstimate } from './launchCost';
 import { loadCliConfig, parseIntInRange } from './program';
 import { version as packageVersion } from '../../package.json';
 
@@ -109,6 +110,7 @@ export function register(program: Command): void {
       const range = parseRunDates(date, options.to);
       const config = await loadCliConfig(cmd);
       await withAws(config, async (aws) => {
+        await printLaunchEstimate(aws, eachDate(range).length);
         const deps = launcherDeps(aws);
         const launchOptions = { force: options.force === true, debug: options.debug === true };
         if (options.to === undefined) {

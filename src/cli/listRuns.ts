@@ -5,6 +5,8 @@ import { terminalJson } from '../core/logFormat';
 import { SANTIAGO_TIME_ZONE } from '../core/santiagoTime';
 import { actionError } from '../aws/awsErrors';
 import type { InstanceState, RunInfo } from '../aws/runs';
+import { runCostText, type RunCostView } from '../core/costEstimate';
+import { costsOfRuns } from '../aws/runCosts';
 import { withAws } from './awsContext';
 import { loadCliConfig } from './program';
 import { renderTable } from './table';
@@ -41,7 +43,7 @@ function formatOutcome(status: string | undefined, unknown: boolean): string {
   return status;
 }
 
-export function runsTable(runs: readonly RunInfo[]): string {
+export function runsTable(runs: readonly RunInfo[], costs: ReadonlyMap<string, RunCostView> = new Map()): string {
   return renderTable(
     [
       t('cli.runs.col.id'),
@@ -50,6 +52,7 @@ export function runsTable(runs: readonly RunInfo[]): string {
       t('cli.runs.col.launched'),
       t('cli.runs.col.outcome'),
       t('cli.runs.col.deadline'),
+      t('cost.col'),
     ],
     runs.map((r) => [
       r.instanceId,
@@ -58,6 +61,7 @@ export function runsTable(runs: readonly RunInfo[]): string {
       formatTime(r.launchTime),
       formatOutcome(r.status, r.unknownTags?.includes('status') === true),
       r.unknownTags?.includes('deadline') ? t('safety.tag.unknown') : formatTime(r.deadline),
+      runCostText(costs.get(r.instanceId)),
     ]),
   );
 }
@@ -69,18 +73,26 @@ export function register(program: Command): void {
     .option('--json', t('cli.runs.json'))
     .action(async (options: { json?: boolean }, cmd: Command) => {
       const config = await loadCliConfig(cmd);
-      const runs = await withAws(config, (aws) =>
-        aws.runs.list().catch((e: unknown) => {
+      const { runs, costs } = await withAws(config, async (aws) => {
+        const runs = await aws.runs.list().catch((e: unknown) => {
           throw actionError(e, 'DescribeInstances');
-        }),
-      );
+        });
+        // A price that cannot be read (permission, network) leaves that run's cost unknown, never the listing.
+        const costs = await costsOfRuns(runs, aws.prices, config).catch(() => new Map<string, RunCostView>());
+        return { runs, costs };
+      });
       if (options.json) {
-        const plain = runs.map((r) => ({ ...r, launchTime: r.launchTime?.toISOString() }));
+        const plain = runs.map((r) => ({
+          ...r,
+          launchTime: r.launchTime?.toISOString(),
+          endedAt: r.endedAt?.toISOString(),
+          cost: costs.get(r.instanceId),
+        }));
         process.stdout.write(`${terminalJson(plain, 2)}\n`);
       } else if (runs.length === 0) {
         process.stdout.write(`${t('cli.runs.none', { region: config.region })}\n`);
       } else {
-        process.stdout.write(runsTable(runs));
+        process.stdout.write(runsTable(runs, costs));
       }
     });
 }

@@ -21,6 +21,7 @@ import * as stack from './catalog/stack';
 import * as deadline from './catalog/deadline';
 import * as batches from './catalog/batches';
 import * as safety from './catalog/safety';
+import * as cost from './catalog/cost';
 
 export type Lang = 'es' | 'en';
 
@@ -47,6 +48,7 @@ const catalogs = [
   stack,
   deadline,
   batches,
+  cost,
 ] as const;
 
 type Catalog = (typeof catalogs)[number]['en'];
