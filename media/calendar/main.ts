@@ -162,6 +162,7 @@ function renderShell(): void {
     button(s.checkInputs, 'action-checkInputs', () => void act('checkInputs')),
     button(s.openLogs, 'action-openLogs', () => void act('openLogs')),
     button(s.openOutputs, 'action-openOutputs', () => void act('openOutputs')),
+    button(s.downloadOutputs, 'action-downloadOutputs', () => void act('downloadOutputs')),
   );
   buttons.querySelector('#action-launch')?.classList.add('primary');
   const status = h('p', { id: 'action-status', class: 'status', role: 'status' });
@@ -318,6 +319,7 @@ function renderActions(): void {
     checkInputs: cells.length > 0,
     openLogs: cells.some((c) => c.hasLogs),
     openOutputs: cells.some((c) => c.hasOutput),
+    downloadOutputs: cells.some((c) => c.hasOutput),
   };
   for (const [action, on] of Object.entries(enabled)) {
     const b = document.getElementById(`action-${action}`) as HTMLButtonElement | null;

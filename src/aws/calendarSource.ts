@@ -5,10 +5,14 @@
 import { computeMonth, type CalendarRun, type MonthCalendar, type MonthListings } from '../core/calendar';
 import type { AdatrapConfig } from '../core/config';
 import { monthDates } from '../core/dates';
+import { parseDailyKey } from '../core/inputs';
 import { actionError, bucketError } from './awsErrors';
 import { gatherListings } from './preflight';
 import type { RunInfo, Runs } from './runs';
 import type { Storage } from './storage';
+
+/** Keys looked at for the first daily file: one ListObjectsV2 page. */
+const FIRST_INPUT_SCAN = 1000;
 
 export class CalendarSource {
   constructor(
@@ -24,6 +28,25 @@ export class CalendarSource {
       this.listRuns(),
     ]);
     return { ...preflight, outputs, runs };
+  }
+
+  /**
+   * The first day with a GPS file (daily keys sort by date, so it is among the first keys listed): where the
+   * calendar opens before any run. Reads one page at most; undefined when the first page holds no daily key.
+   */
+  async firstInputDate(): Promise<string | undefined> {
+    const bucket = this.config.gpsBucket;
+    let seen = 0;
+    try {
+      for await (const o of this.storage.list(bucket)) {
+        const daily = parseDailyKey(o.key);
+        if (daily) return daily.date;
+        if (++seen >= FIRST_INPUT_SCAN) return undefined;
+      }
+    } catch (e) {
+      throw bucketError(e, bucket, 'GPS_BUCKET_NAME');
+    }
+    return undefined;
   }
 
   async month(month: string, now: number = Date.now()): Promise<MonthCalendar> {

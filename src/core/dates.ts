@@ -178,11 +178,18 @@ function pad4(n: number): string {
   return String(n).padStart(4, '0');
 }
 
-/** Where the work is: the month of the newest of these dates (runs' days), else the current month. */
-export function workMonth(dates: readonly (string | undefined)[], today: string = todayInSantiago()): string {
+/**
+ * Where the work is: the month of the newest of these dates (runs' days); with no run yet, the month of the first
+ * day that has inputs (where processing starts); else the current month.
+ */
+export function workMonth(
+  dates: readonly (string | undefined)[],
+  today: string = todayInSantiago(),
+  firstInput?: string,
+): string {
   const newest = dates
     .filter((d): d is string => !!d && isIsoDate(d))
     .sort()
     .pop();
-  return monthOf(newest ?? today);
+  return monthOf(newest ?? (firstInput && isIsoDate(firstInput) ? firstInput : today));
 }

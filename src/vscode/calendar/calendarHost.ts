@@ -35,6 +35,8 @@ import {
 import { isIpcMessage, type IpcMessage } from '../webview/protocol';
 import { webviewHtml } from '../webviewPage';
 import { COMMANDS } from '../commands/commandIds';
+import { downloadSummaryText } from '../commands/outputDownloadCommands';
+import type { OutputDownloadSummary } from '../../aws/outputDownload';
 
 export const CALENDAR_VIEW_TYPE = 'adatrap.calendar';
 /** While a machine of the month runs, the grid follows it at this pace (only while the panel is visible). */
@@ -51,6 +53,8 @@ export class CalendarHost implements vscode.Disposable {
   private month: string;
   private calendar: MonthCalendar | undefined;
   private loadSeq = 0;
+  /** The month was not chosen (nothing remembered, no run known yet): the first load looks for where the work is. */
+  private findWorkMonth = false;
   private refreshTimer: NodeJS.Timeout | undefined;
   private readonly batch = new BatchRunner();
   private readonly disposables: vscode.Disposable[] = [];
@@ -72,7 +76,7 @@ export class CalendarHost implements vscode.Disposable {
   open(month?: string): void {
     if (month) this.month = month;
     // Nothing remembered: open where the work is (the newest run's day), not on an empty current month.
-    else if (!this.month) this.month = workMonth(this.services.runs.runs.map((run) => run.date));
+    else if (!this.month) this.month = this.defaultMonth();
     if (this.panel) {
       this.panel.reveal();
       if (month) void this.load();
@@ -91,7 +95,7 @@ export class CalendarHost implements vscode.Disposable {
   restore(panel: vscode.WebviewPanel, state: unknown): void {
     const saved = (state as { month?: unknown } | undefined)?.month;
     if (typeof saved === 'string' && /^\d{4}-\d{2}$/.test(saved)) this.month = saved;
-    else if (!this.month) this.month = workMonth(this.services.runs.runs.map((run) => run.date));
+    else if (!this.month) this.month = this.defaultMonth();
     if (this.panel) {
       panel.dispose();
       this.panel.reveal();
@@ -99,6 +103,22 @@ export class CalendarHost implements vscode.Disposable {
     }
     panel.webview.options = this.webviewOptions();
     this.attach(panel);
+  }
+
+  /** The newest run's month; with no run known, the current month until the first load finds the inputs. */
+  private defaultMonth(): string {
+    const dates = this.services.runs.runs.map((run) => run.date);
+    this.findWorkMonth = !dates.some((d) => d !== undefined);
+    return workMonth(dates);
+  }
+
+  /** No run known when the panel opened: the runs now listed, else the first day with inputs (one listing). */
+  private async workMonthNow(): Promise<string> {
+    const source = this.source();
+    await this.services.trees.refreshRuns().catch(() => undefined);
+    const dates = this.services.runs.runs.map((run) => run.date);
+    if (dates.some((d) => d !== undefined)) return workMonth(dates);
+    return workMonth([], todayInSantiago(), await source.firstInputDate().catch(() => undefined));
   }
 
   private mediaRoots(): [vscode.Uri, vscode.Uri] {
@@ -184,6 +204,7 @@ export class CalendarHost implements vscode.Disposable {
   }
 
   private navigate(to: Navigation, month?: string): void {
+    this.findWorkMonth = false;
     if (to === 'month' && month) this.month = parseMonth(month);
     else if (to === 'previous') this.month = addMonths(this.month, -1);
     else if (to === 'next') this.month = addMonths(this.month, 1);
@@ -202,6 +223,13 @@ export class CalendarHost implements vscode.Disposable {
     if (!this.panel) return;
     clearTimeout(this.refreshTimer);
     const seq = ++this.loadSeq;
+    if (this.findWorkMonth) {
+      this.findWorkMonth = false;
+      const found = await this.workMonthNow().catch(() => this.month);
+      // The user navigated meanwhile (a newer load): their month wins.
+      if (seq !== this.loadSeq) return;
+      this.month = found;
+    }
     const month = this.month;
     void this.services.context.workspaceState.update(LAST_MONTH_KEY, month);
     const title = monthTitle(month);
@@ -244,6 +272,8 @@ export class CalendarHost implements vscode.Disposable {
         return this.openLogs(dates);
       case 'openOutputs':
         return this.openOutputs(dates);
+      case 'downloadOutputs':
+        return this.downloadOutputs(dates);
     }
   }
 
@@ -354,6 +384,17 @@ export class CalendarHost implements vscode.Disposable {
     const opened = days.slice(0, MAX_OPENED).map((d) => d.date);
     for (const date of opened) await vscode.commands.executeCommand(COMMANDS.openRunOutputs, { date });
     return vscode.l10n.t('Opened the outputs of {0}.', opened.join(', '));
+  }
+
+  /** The selected days that have outputs, through Download Outputs (folder prompt, progress, resume, no clobber). */
+  private async downloadOutputs(dates: string[]): Promise<string> {
+    const withOutput = (this.calendar?.days ?? []).filter((d) => dates.includes(d.date) && d.output).map((d) => d.date);
+    if (withOutput.length === 0)
+      throw new UserError(vscode.l10n.t('No outputs for {0} in the output bucket.', rangeText(dates)));
+    const summary = await vscode.commands.executeCommand<OutputDownloadSummary | undefined>(COMMANDS.downloadOutputs, {
+      dates: withOutput,
+    });
+    return summary ? downloadSummaryText(summary) : '';
   }
 }
 

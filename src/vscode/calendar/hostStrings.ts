@@ -20,6 +20,7 @@ export function calendarStrings(): CalendarStrings {
     launch: vscode.l10n.t('Launch…'),
     openLogs: vscode.l10n.t('Open Logs'),
     openOutputs: vscode.l10n.t('Open Outputs'),
+    downloadOutputs: vscode.l10n.t('Download Outputs…'),
     batchTitle: vscode.l10n.t('Batch'),
     batchCancel: vscode.l10n.t('Stop Launching'),
     batchDismiss: vscode.l10n.t('Dismiss'),

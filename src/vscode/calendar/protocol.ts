@@ -78,6 +78,7 @@ export interface CalendarStrings {
   readonly launch: string;
   readonly openLogs: string;
   readonly openOutputs: string;
+  readonly downloadOutputs: string;
   readonly batchTitle: string;
   readonly batchCancel: string;
   readonly batchDismiss: string;
@@ -99,7 +100,7 @@ export type Navigation = 'previous' | 'next' | 'today' | 'refresh' | 'month';
 
 /** A day action covers at most a year of days (the host refuses more, saying so). */
 export const MAX_DAY_ACTION_DATES = 366;
-export type DayAction = 'checkInputs' | 'launch' | 'openLogs' | 'openOutputs';
+export type DayAction = 'checkInputs' | 'launch' | 'openLogs' | 'openOutputs' | 'downloadOutputs';
 
 export interface NavigateParams {
   readonly to: Navigation;
@@ -117,7 +118,11 @@ const isNavigation = (p: unknown): p is NavigateParams =>
 
 const isDayActionParams = (p: unknown): p is { action: DayAction; dates: string[] } =>
   isRecord(p) &&
-  (p.action === 'checkInputs' || p.action === 'launch' || p.action === 'openLogs' || p.action === 'openOutputs') &&
+  (p.action === 'checkInputs' ||
+    p.action === 'launch' ||
+    p.action === 'openLogs' ||
+    p.action === 'openOutputs' ||
+    p.action === 'downloadOutputs') &&
   Array.isArray(p.dates) &&
   p.dates.length > 0 &&
   p.dates.every((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d));

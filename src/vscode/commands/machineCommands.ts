@@ -101,7 +101,7 @@ async function connectRemoteDesktop(services: AdatrapServices, arg: unknown): Pr
     if (request) {
       // Called with arguments (another command, a test): the advice is shown, not asked. A non-modal message
       // settles only when the user closes it, so awaiting it here would hold the connection indefinitely.
-      void vscode.window.showWarningMessage(`${advice.summary} ${detail}`);
+      void vscode.window.showWarningMessage([advice.summary, detail].join(' '));
     } else {
       const answer = await vscode.window.showWarningMessage(advice.summary, { modal: true, detail }, copyFix, goOn);
       if (answer === copyFix && command) await vscode.env.clipboard.writeText(command);

@@ -17,15 +17,43 @@ import { dateOf } from './targets';
 /** A share link lives one day unless asked otherwise (SigV4 allows up to 7). */
 export const LINK_SECONDS = 24 * 60 * 60;
 
-/** Arguments that skip the prompts (the calendar and tests): the dates and the folder. */
-export interface DownloadRequest {
-  from: string;
-  to?: string;
-  folder?: string;
-}
+/**
+ * Arguments that skip the prompts (the calendar and tests): a range `from`..`to`, or the days themselves (the
+ * calendar's selection, not always contiguous); without `folder` the folder is asked for.
+ */
+export type DownloadRequest = { from: string; to?: string; folder?: string } | { dates: string[]; folder?: string };
 
 function isDownloadRequest(arg: unknown): arg is DownloadRequest {
-  return typeof arg === 'object' && arg !== null && typeof (arg as DownloadRequest).from === 'string';
+  if (typeof arg !== 'object' || arg === null) return false;
+  const a = arg as { from?: unknown; dates?: unknown };
+  return typeof a.from === 'string' || (Array.isArray(a.dates) && a.dates.every((d) => typeof d === 'string'));
+}
+
+/** At most a year of days per download, as every day action (MAX_DAY_ACTION_DATES). */
+const MAX_DOWNLOAD_DAYS = 366;
+
+function requestDates(request: DownloadRequest): string[] {
+  const dates =
+    'dates' in request
+      ? [...new Set(request.dates.map((d) => parseDateRange(d).from))].sort()
+      : eachDate(parseDateRange(request.from, request.to));
+  if (dates.length === 0) throw new UserError(vscode.l10n.t('Type a date.'));
+  if (dates.length > MAX_DOWNLOAD_DAYS)
+    throw new UserError(
+      vscode.l10n.t('Select at most {0} days at a time ({1} were selected).', MAX_DOWNLOAD_DAYS, dates.length),
+    );
+  return dates;
+}
+
+/** "3 downloaded, 1 already there, 1 without outputs" and the files kept because they differ. */
+export function downloadSummaryText(summary: OutputDownloadSummary): string {
+  const line = t('diagnose.outputs.summary', {
+    downloaded: summary.downloaded.length,
+    skipped: summary.skipped.length,
+    missing: summary.missing.length,
+  });
+  const kept = summary.kept.length ? [t('diagnose.outputs.existsDifferent', { file: summary.kept.join(', ') })] : [];
+  return [line, ...kept].join(' ');
 }
 
 async function askDates(title: string, value?: string, oneDay = false): Promise<DateRange | undefined> {
@@ -42,10 +70,13 @@ async function askDates(title: string, value?: string, oneDay = false): Promise<
 
 async function downloadDays(services: AdatrapServices, arg: unknown): Promise<OutputDownloadSummary | undefined> {
   const request = isDownloadRequest(arg) ? arg : undefined;
-  const range = request
-    ? parseDateRange(request.from, request.to)
-    : await askDates(vscode.l10n.t('Download Outputs'), dateOf(arg));
-  if (!range) return undefined;
+  let dates: string[];
+  if (request) dates = requestDates(request);
+  else {
+    const range = await askDates(vscode.l10n.t('Download Outputs'), dateOf(arg));
+    if (!range) return undefined;
+    dates = requestDates({ from: range.from, to: range.to });
+  }
   let folder = request?.folder;
   if (!folder) {
     const picked = await vscode.window.showOpenDialog({
@@ -60,7 +91,6 @@ async function downloadDays(services: AdatrapServices, arg: unknown): Promise<Ou
   const target = folder;
   const session = services.config.aws();
   const bucket = session.config.outputBucket;
-  const dates = eachDate(range);
   const summary = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
@@ -81,18 +111,14 @@ async function downloadDays(services: AdatrapServices, arg: unknown): Promise<Ou
       });
     },
   );
-  const line = t('diagnose.outputs.summary', {
-    downloaded: summary.downloaded.length,
-    skipped: summary.skipped.length,
-    missing: summary.missing.length,
-  });
-  const kept = summary.kept.length ? [t('diagnose.outputs.existsDifferent', { file: summary.kept.join(', ') })] : [];
-  void vscode.window.showInformationMessage([line, ...kept].join(' '));
+  void vscode.window.showInformationMessage(downloadSummaryText(summary));
   return summary;
 }
 
 async function copyDownloadLink(services: AdatrapServices, arg: unknown): Promise<string | undefined> {
-  const given = isDownloadRequest(arg) ? arg.from : dateOf(arg);
+  if (isDownloadRequest(arg) && 'dates' in arg && arg.dates.length !== 1)
+    throw new UserError(t('diagnose.outputs.linkOneDay'));
+  const given = isDownloadRequest(arg) ? ('from' in arg ? arg.from : arg.dates[0]) : dateOf(arg);
   const range = given ? parseDateRange(given) : await askDates(vscode.l10n.t('Copy Download Link'), undefined, true);
   if (!range) return undefined;
   if (range.to !== range.from) throw new UserError(t('diagnose.outputs.linkOneDay'));

@@ -240,6 +240,19 @@ describe('diagnose commands against the sandbox', () => {
     );
     assert.equal(readFileSync(path.join(folder, `${DATE}.manifest.json`), 'utf8'), 'edited by the user');
 
+    // The calendar's selection: days, not a range, one of them without outputs.
+    const picked = path.join(scratch, 'picked');
+    const selection = await vscode.commands.executeCommand<OutputDownloadSummary>(COMMANDS.downloadOutputs, {
+      dates: ['2020-07-01', DATE, DATE],
+      folder: picked,
+    });
+    assert.ok(selection);
+    assert.deepEqual(selection.downloaded.map((f) => path.basename(f)).sort(), [
+      `${DATE}.manifest.json`,
+      `${DATE}.zip`,
+    ]);
+    assert.deepEqual(selection.missing, ['2020-07-01.zip']);
+
     // Copy Download Link: a presigned GET of the day's zip, in the clipboard, that fetches the same bytes.
     const link = await vscode.commands.executeCommand<string>(COMMANDS.copyDownloadLink, DATE);
     assert.ok(link, 'no link');

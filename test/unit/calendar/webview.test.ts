@@ -65,6 +65,10 @@ describe('calendar webview', () => {
   describe('protocol guards', () => {
     it('accepts a day action on real-looking dates only', () => {
       assert.ok(RunDayAction.is(RunDayAction.message('1', { action: 'launch', dates: ['2020-06-29'] })));
+      assert.ok(
+        RunDayAction.is(RunDayAction.message('2', { action: 'downloadOutputs', dates: ['2020-06-29', '2020-07-01'] })),
+        'the selection can be downloaded',
+      );
       assert.equal(RunDayAction.is({ id: '1', method: 'dayAction', params: { action: 'launch', dates: [] } }), false);
       assert.equal(
         RunDayAction.is({ id: '1', method: 'dayAction', params: { action: 'terminateAll', dates: ['2020-06-29'] } }),
