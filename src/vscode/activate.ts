@@ -10,6 +10,8 @@ import { TailManager } from './logs/tailManager';
 import { setDiagnosticsChannel } from './notify';
 import { registerObjectDocuments } from './objectDocumentProvider';
 import { RunsModel } from './runsModel';
+import { BatchesModel } from './batchesModel';
+import { ResultDocuments } from './logs/resultDocuments';
 import type { AdatrapServices } from './services';
 import { registerStatusBar } from './statusBar';
 import { registerTrees } from './trees/registerTrees';
@@ -26,7 +28,9 @@ export async function activateAdatrap(context: vscode.ExtensionContext): Promise
   const runs = new RunsModel(config, connection);
   const tails = new TailManager(() => config.aws().logs);
   const logDocuments = new LogDocumentProvider(() => config.aws().logs);
-  context.subscriptions.push(diagnostics, config, connection, runs, tails, logDocuments);
+  const batches = new BatchesModel(config);
+  const results = new ResultDocuments();
+  context.subscriptions.push(diagnostics, config, connection, runs, tails, logDocuments, batches, results);
   context.subscriptions.push(
     config.onDidChange((state) => {
       if (state.kind === 'ready') tails.reconnectAll();
@@ -35,8 +39,8 @@ export async function activateAdatrap(context: vscode.ExtensionContext): Promise
   await vscode.commands.executeCommand('setContext', 'adatrap.credentialsState', 'unknown');
   await config.reload();
 
-  const trees = registerTrees(context, config, connection, runs, tails);
-  const services: AdatrapServices = { context, config, connection, runs, tails, logDocuments, trees };
+  const trees = registerTrees(context, config, connection, runs, tails, batches);
+  const services: AdatrapServices = { context, config, connection, runs, tails, logDocuments, trees, batches, results };
   registerCommands(context, services, commandModules);
   registerConfigEditor(context);
   registerObjectDocuments(context, config);

@@ -6,6 +6,8 @@ import type { TailManager } from './logs/tailManager';
 import type { RunsModel } from './runsModel';
 import type { Trees } from './trees/registerTrees';
 import type { WorkspaceConfig } from './workspaceConfig';
+import type { BatchesModel } from './batchesModel';
+import type { ResultDocuments } from './logs/resultDocuments';
 
 export interface AdatrapServices {
   readonly context: vscode.ExtensionContext;
@@ -15,4 +17,7 @@ export interface AdatrapServices {
   readonly tails: TailManager;
   readonly logDocuments: LogDocumentProvider;
   readonly trees: Trees;
+  readonly batches: BatchesModel;
+  /** Read-only result documents (searches, Insights tables, batch histories). */
+  readonly results: ResultDocuments;
 }

@@ -27,6 +27,10 @@ export const COMMANDS = {
   copyDownloadLink: 'adatrap.copyDownloadLink',
   setUpAwsAccount: 'adatrap.setUpAwsAccount',
   deleteAwsStack: 'adatrap.deleteAwsStack',
+  stopBatch: 'adatrap.stopBatch',
+  showBatch: 'adatrap.showBatch',
+  openBatchInConsole: 'adatrap.openBatchInConsole',
+  revealRun: 'adatrap.revealRun',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -11,6 +11,7 @@ import { refreshCommands } from './refresh';
 import { runCommands } from './runCommands';
 import { searchCommands } from './searchCommands';
 import { setupCommands } from './setupCommands';
+import { batchCommands } from './batchCommands';
 
 export const commandModules: readonly CommandModule[] = [
   refreshCommands,
@@ -24,4 +25,5 @@ export const commandModules: readonly CommandModule[] = [
   calendarCommands,
   searchCommands,
   setupCommands,
+  batchCommands,
 ];

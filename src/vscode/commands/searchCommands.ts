@@ -11,7 +11,7 @@ import { parseTimeBound, parseTimeWindow, type TimeWindowMs } from '../../core/t
 import { CloudWatchLogSearch, type SearchHit } from '../../aws/logSearch';
 import { logTimeZone } from '../logs/logTimeZone';
 import { toLogUri } from '../logs/logUri';
-import { ResultDocuments, type ResultLink } from '../logs/resultDocuments';
+import type { ResultDocuments, ResultLink } from '../logs/resultDocuments';
 import type { AdatrapServices } from '../services';
 import { COMMANDS } from './commandIds';
 import type { CommandModule } from './commandModule';
@@ -354,8 +354,7 @@ export function renderInsights(
 
 export const searchCommands: CommandModule = {
   commands: (services) => {
-    const docs = new ResultDocuments();
-    services.context.subscriptions.push(docs);
+    const docs = services.results;
     return {
       [COMMANDS.searchLogs]: (arg?: unknown) => searchLogs(services, docs, arg),
       [COMMANDS.runInsightsQuery]: (arg?: unknown) => runInsightsQuery(services, docs, arg),

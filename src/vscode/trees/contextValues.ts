@@ -2,6 +2,7 @@
 // when-clauses; test/unit/vscode/contributions.test.ts fails when a clause matches none of `allContextValues()`.
 // No `vscode` import: unit tests read it.
 import type { InstanceState } from '../../aws/runs';
+import { DAY_STATES, type DayState } from '../../core/batchProgress';
 
 export const RUN_STATES: readonly InstanceState[] = [
   'pending',
@@ -56,6 +57,47 @@ export function bucketContextValue(role: BucketRoleId): string {
   return `bucket.${role}`;
 }
 
+/** A batch's execution status as a context value word (ListExecutions/DescribeExecution statuses). */
+export const BATCH_STATUSES = [
+  'running',
+  'succeeded',
+  'failed',
+  'timedOut',
+  'aborted',
+  'pendingRedrive',
+  'unknown',
+] as const;
+export type BatchStatusWord = (typeof BATCH_STATUSES)[number];
+
+export function batchStatusWord(status: string): BatchStatusWord {
+  switch (status) {
+    case 'RUNNING':
+      return 'running';
+    case 'SUCCEEDED':
+      return 'succeeded';
+    case 'FAILED':
+      return 'failed';
+    case 'TIMED_OUT':
+      return 'timedOut';
+    case 'ABORTED':
+      return 'aborted';
+    case 'PENDING_REDRIVE':
+      return 'pendingRedrive';
+    default:
+      return 'unknown';
+  }
+}
+
+/** `batch.<status>`: Stop Batch only on `batch.running`. */
+export function batchContextValue(status: string): string {
+  return `batch.${batchStatusWord(status)}`;
+}
+
+/** `batchDay.<state>[.machine]`; `machine` when a machine was launched for the day (its run can be shown). */
+export function batchDayContextValue(state: DayState, hasMachine: boolean): string {
+  return joined(['batchDay', state, hasMachine && 'machine']);
+}
+
 /** Every value the builders above can produce. */
 export function allContextValues(): string[] {
   const flags = [false, true];
@@ -67,6 +109,8 @@ export function allContextValues(): string[] {
     ),
     ...STREAM_KINDS.flatMap((kind) => flags.map((tailing) => logStreamContextValue(kind, tailing))),
     ...BUCKET_ROLE_IDS.map(bucketContextValue),
+    ...BATCH_STATUSES.map((word) => `batch.${word}`),
+    ...DAY_STATES.flatMap((state) => flags.map((machine) => batchDayContextValue(state, machine))),
     ...Object.values(CONTEXT),
   ];
 }

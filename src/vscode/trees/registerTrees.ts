@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import type { ConnectionState } from '../connectionState';
 import type { TailManager } from '../logs/tailManager';
 import type { RunsModel } from '../runsModel';
+import type { BatchesModel } from '../batchesModel';
+import { createBatchesTree } from './batchesTree';
 import type { WorkspaceConfig } from '../workspaceConfig';
 import { DataTreeSource } from './dataTree';
 import { LogsTreeSource } from './logsTree';
@@ -19,12 +21,18 @@ export const POLL = {
   runsHiddenIdleMs: 120_000,
   logsMs: 20_000,
   dataMs: 120_000,
+  batchesBusyMs: 5_000,
+  batchesIdleMs: 60_000,
+  /** Hidden, running batches are still polled: the calendar shows their days queued or running. */
+  batchesHiddenBusyMs: 15_000,
 };
 
 export interface Trees {
   readonly runsView: vscode.TreeView<TreeNode>;
   readonly dataView: vscode.TreeView<TreeNode>;
   readonly logsView: vscode.TreeView<TreeNode>;
+  readonly batchesView: vscode.TreeView<TreeNode>;
+  readonly batchesProvider: vscode.TreeDataProvider<TreeNode>;
   readonly data: DataTreeSource;
   readonly logs: LogsTreeSource;
   /** Re-lists everything (debounced). */
@@ -32,6 +40,8 @@ export interface Trees {
   /** Re-lists the runs now and resolves when the view and status bar show the new state. */
   refreshRuns(): Promise<void>;
   refreshLogs(): Promise<void>;
+  /** Re-lists the batches now and resolves when the view (and the calendar) have the new state. */
+  refreshBatches(): Promise<void>;
   /** Shows and selects a run's row (e.g. the machine just launched), without taking the focus. */
   revealRun(instanceId: string): Promise<void>;
 }
@@ -42,6 +52,7 @@ export function registerTrees(
   connection: ConnectionState,
   runs: RunsModel,
   tails: TailManager,
+  batches: BatchesModel,
 ): Trees {
   const runsProvider = createRunsTree(runs, tails, config);
   const data = new DataTreeSource(config, () => connection.state === 'failed');
@@ -49,6 +60,8 @@ export function registerTrees(
   const runsView = vscode.window.createTreeView('adatrap.runs', { treeDataProvider: runsProvider });
   const dataView = vscode.window.createTreeView('adatrap.data', { treeDataProvider: data.provider });
   const logsView = vscode.window.createTreeView('adatrap.logs', { treeDataProvider: logs.provider });
+  const batchesProvider = createBatchesTree(batches);
+  const batchesView = vscode.window.createTreeView('adatrap.batches', { treeDataProvider: batchesProvider });
 
   const runsSource: RefreshSource = {
     view: runsView,
@@ -73,7 +86,17 @@ export function registerTrees(
     },
     pollIntervalMs: () => POLL.dataMs,
   };
-  const manager = new RefreshManager([runsSource, logsSource, dataSource]);
+  const batchesSource: RefreshSource = {
+    view: batchesView,
+    refresh: () => batches.refresh(),
+    pollIntervalMs: () => (batches.busy ? POLL.batchesBusyMs : POLL.batchesIdleMs),
+    hiddenPollIntervalMs: () => (config.state.kind === 'ready' && batches.busy ? POLL.batchesHiddenBusyMs : undefined),
+  };
+  const manager = new RefreshManager([runsSource, logsSource, dataSource, batchesSource]);
+  const showBatches = (): void => {
+    batchesView.message = batches.error;
+    batchesProvider.refresh();
+  };
   const showProblem = (): void => {
     runsView.message = runsProblem(config, runs)?.message;
     runsProvider.refresh();
@@ -83,6 +106,9 @@ export function registerTrees(
     runsView,
     dataView,
     logsView,
+    batchesView,
+    batchesProvider,
+    batches.onDidChange(showBatches),
     runsProvider,
     data.provider,
     logs.provider,
@@ -108,11 +134,14 @@ export function registerTrees(
     runsView,
     dataView,
     logsView,
+    batchesView,
+    batchesProvider,
     data,
     logs,
     refreshAll: () => manager.refreshAll(),
     refreshRuns: () => manager.refreshNow(runsSource),
     refreshLogs: () => manager.refreshNow(logsSource),
+    refreshBatches: () => manager.refreshNow(batchesSource),
     revealRun: async (instanceId) => {
       const run = runs.find(instanceId);
       // The view finds the row by its id (run:<instance id>) among the roots it lists again.
