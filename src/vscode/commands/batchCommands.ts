@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { BatchDetail, StopResult } from '../../aws/batches';
 import { UserError } from '../../core/errors';
 import { executionConsoleUrl } from '../../core/batchView';
+import { escapeControl } from '../../core/logFormat';
 import { batchesOf, type BatchView } from '../batchesModel';
 import { logQuietFailure } from '../notify';
 import { formatTime } from '../format';
@@ -126,7 +127,10 @@ export function batchDocument(detail: BatchDetail, label: string): string {
     `| ${[vscode.l10n.t('Date'), vscode.l10n.t('State'), vscode.l10n.t('Tries'), vscode.l10n.t('Machine'), vscode.l10n.t('Started'), vscode.l10n.t('Ended'), vscode.l10n.t('Reason')].join(' | ')} |`,
     '| --- | --- | --- | --- | --- | --- | --- |',
   );
-  const cell = (text: string | undefined): string => (text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const cell = (text: string | undefined): string =>
+    escapeControl(text ?? '')
+      .replace(/\|/g, '\\|')
+      .replace(/\r?\n/g, ' ');
   for (const day of detail.days)
     lines.push(
       `| ${[

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { BatchDetail } from '../../aws/batches';
 import type { DayProgress, DayState } from '../../core/batchProgress';
 import { datesOfExecutionName } from '../../core/batchView';
+import { escapeControl } from '../../core/logFormat';
 import type { BatchesModel, BatchView } from '../batchesModel';
 import { formatTime } from '../format';
 import { COMMANDS } from '../commands/commandIds';
@@ -151,7 +152,7 @@ export class BatchNode extends TreeNode {
     if (batch.startDate) md.appendMarkdown(`**${vscode.l10n.t('Started')}:** ${formatTime(batch.startDate)}  \n`);
     if (batch.stopDate) md.appendMarkdown(`**${vscode.l10n.t('Ended')}:** ${formatTime(batch.stopDate)}  \n`);
     if (batch.detail?.error)
-      md.appendText(`${batch.detail.error}${batch.detail.cause ? `: ${batch.detail.cause}` : ''}`);
+      md.appendText(escapeControl(`${batch.detail.error}${batch.detail.cause ? `: ${batch.detail.cause}` : ''}`));
     item.tooltip = md;
     item.accessibilityInformation = { label: `${item.label as string} ${item.description}` };
     return item;
@@ -187,7 +188,7 @@ export class BatchDayNode extends TreeNode {
     if (day.attempts > 1) parts.push(vscode.l10n.t('try {0}', day.attempts));
     if (day.instanceId) parts.push(day.instanceId);
     if (day.reason && (day.state === 'failed' || day.state === 'retrying' || day.state === 'interrupted'))
-      parts.push(day.reason);
+      parts.push(escapeControl(day.reason));
     item.description = parts.join(' · ');
     item.iconPath = dayIcon(day.state);
     item.contextValue = this.contextValue;
@@ -195,7 +196,7 @@ export class BatchDayNode extends TreeNode {
       `${day.date}: ${dayStateLabel(day.state)}`,
       vscode.l10n.t('Tries: {0}', day.attempts),
       day.instanceId ? vscode.l10n.t('Machine: {0}', day.instanceId) : '',
-      day.reason ?? '',
+      escapeControl(day.reason ?? ''),
     ]
       .filter(Boolean)
       .join('\n');
