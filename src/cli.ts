@@ -21,6 +21,9 @@ import * as setupCommand from './cli/setup';
 import * as searchLogs from './cli/searchLogs';
 import * as insights from './cli/insights';
 import * as getOutputs from './cli/getOutputs';
+import * as listBatches from './cli/listBatches';
+import * as showBatch from './cli/showBatch';
+import * as stopBatch from './cli/stopBatch';
 
 const commandModules: CommandModule[] = [
   createKeyPair,
@@ -40,6 +43,9 @@ const commandModules: CommandModule[] = [
   searchLogs,
   insights,
   getOutputs,
+  listBatches,
+  showBatch,
+  stopBatch,
 ];
 
 export function buildProgram(): Command {

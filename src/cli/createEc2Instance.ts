@@ -1,8 +1,10 @@
-// create-ec2-instance DATE [--to DATE] [--max-parallel N] [--force] [--debug]: one run per date.
+// create-ec2-instance DATE [--to DATE] [--max-parallel N] [--force] [--debug] [--wait] [--direct]: one run per
+// date. By default ONE batch (a Step Functions execution of the stack's workflow, src/cli/batchLaunch.ts) that
+// returns at once with its ARN; --direct launches from this process (before `setup`, or for one quick day).
 import { DEFAULT_MAX_PARALLEL_RUNS, MAX_PARALLEL_OPTION } from '../core/launchLimits';
 import type { Command } from 'commander';
 import { eachDate, parseRunDates } from '../core/dates';
-import { UserError } from '../core/errors';
+import { InputError, UserError } from '../core/errors';
 import { t } from '../core/i18n';
 import { ensureAgentBundle } from '../aws/agentBundle';
 import { ensureNodeRuntime } from '../aws/runtimeUpload';
@@ -12,6 +14,7 @@ import { launchDate, launchRange, type Launched, type LauncherDeps, type RangeEv
 import { withAws, type AwsContext } from './awsContext';
 import { printLaunchEstimate } from './launchCost';
 import { loadCliConfig, parseIntInRange } from './program';
+import { startBatch, waitForBatch } from './batchLaunch';
 import { version as packageVersion } from '../../package.json';
 
 interface Options {
@@ -19,6 +22,8 @@ interface Options {
   maxParallel: number;
   force?: boolean;
   debug?: boolean;
+  wait?: boolean;
+  direct?: boolean;
 }
 
 function launcherDeps(aws: AwsContext): LauncherDeps {
@@ -106,11 +111,25 @@ export function register(program: Command): void {
     )
     .option('--force', t('cli.launch.force'))
     .option('-d, --debug', t('cli.launch.debug'))
+    .option('--wait', t('batches.cmd.wait'))
+    .option('--direct', t('batches.cmd.direct'))
     .action(async (date: string, options: Options, cmd: Command) => {
       const range = parseRunDates(date, options.to);
+      if (options.direct && options.wait) throw new InputError(t('batches.directWait'));
       const config = await loadCliConfig(cmd);
       await withAws(config, async (aws) => {
         await printLaunchEstimate(aws, eachDate(range).length);
+        if (!options.direct) {
+          const { executionArn } = await startBatch(aws, range, {
+            maxParallel: options.maxParallel,
+            force: options.force === true,
+            debug: options.debug === true,
+          });
+          process.stdout.write(`${executionArn}\n`);
+          if (options.wait) await waitForBatch(aws, executionArn);
+          else process.stderr.write(`${t('batches.followHint', { arn: executionArn })}\n`);
+          return;
+        }
         const deps = launcherDeps(aws);
         const launchOptions = { force: options.force === true, debug: options.debug === true };
         if (options.to === undefined) {

@@ -38,6 +38,7 @@ export type PolicySource = RunConfigSource & {
   instanceProfile?: string;
   schedulerRoleArn?: string;
   stackName?: string;
+  stateMachineArn?: string;
 };
 
 /** The instance profile's ARN as `ec2:InstanceProfile` sees it; a bare name may sit under any IAM path. */
@@ -151,7 +152,43 @@ export interface OperatorPolicyOptions {
  */
 export const OPERATOR_FEATURE_STATEMENTS: Array<(config: PolicySource, accountId: string) => PolicyStatement[]> = [
   deadlineScheduleStatements,
+  batchStatements,
 ];
+
+/**
+ * Batches (src/aws/batches.ts): StartExecution and ListExecutions act on the state machine; DescribeExecution,
+ * GetExecutionHistory and StopExecution on its executions, `arn:…:states:REGION:ACCOUNT:execution:MACHINE:*`
+ * (Service Authorization Reference, AWS Step Functions: resource types stateMachine and execution). Without
+ * STATE_MACHINE_ARN the machine is the stack's (`<STACK_NAME>-batches`, stackTemplate.ts) and is found with
+ * DescribeStacks on that stack. stop-batch's TerminateInstances is StopAdatrapMachines (operatorPolicy).
+ */
+function batchStatements(config: PolicySource, accountId: string): PolicyStatement[] {
+  const partition = partitionOf(config.region);
+  const stack = config.stackName?.trim() || 'adatrap-miner';
+  const configured = /^arn:[^:]+:states:[^:]+:[^:]+:stateMachine:(.+)$/.exec(config.stateMachineArn?.trim() ?? '');
+  const machineName = configured?.[1] ?? `${stack}-batches`;
+  const states = `arn:${partition}:states:${config.region}:${accountId}`;
+  return [
+    {
+      Sid: 'StartAndListBatches',
+      Effect: 'Allow',
+      Action: ['states:StartExecution', 'states:ListExecutions'],
+      Resource: [config.stateMachineArn?.trim() || `${states}:stateMachine:${machineName}`],
+    },
+    {
+      Sid: 'FollowAndStopBatches',
+      Effect: 'Allow',
+      Action: ['states:DescribeExecution', 'states:GetExecutionHistory', 'states:StopExecution'],
+      Resource: [`${states}:execution:${machineName}:*`],
+    },
+    {
+      Sid: 'FindBatchWorkflow',
+      Effect: 'Allow',
+      Action: ['cloudformation:DescribeStacks'],
+      Resource: [`arn:${partition}:cloudformation:${config.region}:${accountId}:stack/${stack}/*`],
+    },
+  ];
+}
 
 /**
  * A direct launch creates its deadline schedule and a stop deletes it (src/aws/deadlines.ts). Schedule ARNs are

@@ -170,6 +170,14 @@ export function runConfigFromUserData(userData: string): AgentRunConfig {
   return decodeRunConfig(match[1]);
 }
 
+const TASK_TOKEN_LINE = /^\s*\$env:ADATRAP_TASK_TOKEN = '((?:[^']|'')*)'\s*$/m;
+
+/** The workflow's task token a user data script sets (workflow launches), or undefined (direct launches). */
+export function taskTokenFromUserData(userData: string): string | undefined {
+  const match = TASK_TOKEN_LINE.exec(userData.replace(/\r\n/g, '\n'));
+  return match ? match[1].replace(/''/g, "'") : undefined;
+}
+
 const AGENT_LINE = /^\s*Get-Verified '(agent\/agent-[0-9a-f]{64}\.js)' '([0-9a-f]{64})' \$agent\s*$/m;
 
 /** The agent bundle a user data script fetches and verifies, or undefined when it names none. */

@@ -22,7 +22,7 @@ import { errorMessage } from '../core/errors';
 import { t, tIn } from '../core/i18n';
 import { formatLogLine } from '../core/logFormat';
 import { TAG } from '../core/launchPlan';
-import { agentBundleFromUserData, runConfigFromUserData } from '../core/userData';
+import { agentBundleFromUserData, runConfigFromUserData, taskTokenFromUserData } from '../core/userData';
 import { bootPowerShellMachine, findPwsh } from './windows/powershellMachine';
 import { idleLauncher, type InstanceLaunch, type InstanceLauncher, type LaunchedInstance } from './instanceLauncher';
 
@@ -137,6 +137,9 @@ export function createAgentLauncher(options: AgentLauncherOptions = {}): Instanc
         ADATRAP_RUN_CONFIG: encodeRunConfig(runConfig),
         ADATRAP_WORK_DIR: workDir,
       };
+      // What the user data sets before it starts the agent on a workflow machine (it reports with the token).
+      const taskToken = taskTokenFromUserData(launch.userData);
+      if (taskToken) env.ADATRAP_TASK_TOKEN = taskToken;
       const args = [agentPath, 'execute-adatrap', runConfig.date, ...(runConfig.debug ? ['-d'] : [])];
       const child = spawn(process.execPath, args, {
         cwd: workDir,

@@ -1,7 +1,7 @@
 // Messages of batches: Step Functions executions started, listed, shown and stopped (src/aws/batches.ts, CLI).
 export const en = {
   'batches.noStateMachine':
-    'No batch workflow: set STATE_MACHINE_ARN in .env, or run adatrap-miner setup to deploy the stack {stack} (its StateMachineArn output is used).',
+    'No batch workflow: set STATE_MACHINE_ARN in .env, or run adatrap-miner setup to deploy the stack {stack} (its StateMachineArn output is used). create-ec2-instance --direct launches without it.',
   'batches.stackUnreadable': 'Could not read the stack {stack} to find the batch workflow: {detail}',
   'batches.machineGone':
     'The state machine {arn} does not exist: run adatrap-miner setup, then check STATE_MACHINE_ARN in .env.',
@@ -9,11 +9,57 @@ export const en = {
   'batches.nameTaken': 'A batch named {name} already exists; start it again in a moment.',
   'batches.tooManyRunning':
     'Step Functions refuses more running executions in this account (ExecutionLimitExceeded): wait for some batches to end.',
+  'batches.directWait': '--wait follows a batch; --direct launches without one: use one or the other.',
+  'batches.noneReady':
+    'None of the {count} date(s) is ready (reasons above); nothing was started. --force starts them anyway.',
+  'batches.confirm.days': 'Starting one batch: {count} day(s) from {from} to {to}, at most {max} machine(s) at once.',
+  'batches.confirm.machines': 'Machines: {candidates} (in that order); each day tried at most {tries} time(s).',
+  'batches.confirm.skipped': 'Not in the batch: {count} date(s) not ready: {dates}.',
+  'batches.started': 'Batch started: {arn}',
+  'batches.followHint': 'Follow it with: adatrap-miner show-batch {arn} (or stop it: adatrap-miner stop-batch {arn}).',
+  'batches.wait.detached':
+    'Stopped following; the batch goes on in AWS. adatrap-miner show-batch {arn} shows it, stop-batch stops it.',
+  'batches.wait.ended': 'Batch ended {status}: {succeeded} of {total} day(s) succeeded.',
+  'batches.wait.notAllSucceeded': '{count} day(s) did not succeed: {dates} (see show-batch and their logs).',
+  'batches.state.queued': 'queued',
+  'batches.state.launching': 'launching',
+  'batches.state.running': 'running',
+  'batches.state.retrying': 'retrying',
+  'batches.state.interrupted': 'interrupted',
+  'batches.state.succeeded': 'succeeded',
+  'batches.state.failed': 'failed',
+  'batches.state.stopped': 'stopped',
+  'batches.try': '(try {n})',
+  'batches.col.status': 'Status',
+  'batches.col.started': 'Started',
+  'batches.col.ended': 'Ended',
+  'batches.col.name': 'Name',
+  'batches.col.arn': 'Execution ARN',
+  'batches.col.date': 'Date',
+  'batches.col.state': 'State',
+  'batches.col.tries': 'Tries',
+  'batches.col.instance': 'Instance',
+  'batches.col.reason': 'Reason',
+  'batches.counts': '{succeeded} succeeded, {failed} failed, {active} running, {queued} queued, of {total}',
+  'batches.none': 'No batches yet (create-ec2-instance starts one).',
+  'batches.stopped': 'Stopped {arn}.',
+  'batches.alreadyEnded': '{arn} had already ended; its machines are cleaned up anyway.',
+  'batches.terminated': 'Terminated {instanceId}.',
+  'batches.cmd.list': 'list the batches (Step Functions executions of the stack workflow), newest first',
+  'batches.cmd.show': 'show one batch: each day with its state, tries, machine and reason',
+  'batches.cmd.stop': 'stop a batch: no new day starts, and its machines are terminated',
+  'batches.cmd.arn': 'the execution ARN (create-ec2-instance prints it; list-batches lists them)',
+  'batches.cmd.limit': 'at most this many batches',
+  'batches.cmd.json': 'print JSON instead of a table',
+  'batches.cmd.direct':
+    'launch the machines from this process instead of through the stack workflow (works without adatrap-miner setup; the process must stay up for a range)',
+  'batches.cmd.wait':
+    'follow the batch until it ends, one line per day change; the exit code is the batch result (Ctrl-C only stops following)',
 };
 
 export const es: Record<keyof typeof en, string> = {
   'batches.noStateMachine':
-    'No hay flujo de lotes: defina STATE_MACHINE_ARN en .env, o ejecute adatrap-miner setup para desplegar el stack {stack} (se usa su salida StateMachineArn).',
+    'No hay flujo de lotes: defina STATE_MACHINE_ARN en .env, o ejecute adatrap-miner setup para desplegar el stack {stack} (se usa su salida StateMachineArn). create-ec2-instance --direct lanza sin él.',
   'batches.stackUnreadable': 'No se pudo leer el stack {stack} para encontrar el flujo de lotes: {detail}',
   'batches.machineGone':
     'La máquina de estados {arn} no existe: ejecute adatrap-miner setup y revise STATE_MACHINE_ARN en .env.',
@@ -21,4 +67,52 @@ export const es: Record<keyof typeof en, string> = {
   'batches.nameTaken': 'Ya existe un lote llamado {name}; vuelva a iniciarlo en un momento.',
   'batches.tooManyRunning':
     'Step Functions no acepta más ejecuciones en curso en esta cuenta (ExecutionLimitExceeded): espere a que terminen algunos lotes.',
+  'batches.directWait': '--wait sigue un lote; --direct lanza sin lote: use una u otra.',
+  'batches.noneReady':
+    'Ninguna de las {count} fecha(s) está lista (motivos arriba); no se inició nada. --force las inicia igual.',
+  'batches.confirm.days': 'Iniciando un lote: {count} día(s) de {from} a {to}, como máximo {max} máquina(s) a la vez.',
+  'batches.confirm.machines':
+    'Máquinas: {candidates} (en ese orden); cada día se intenta como máximo {tries} vez/veces.',
+  'batches.confirm.skipped': 'Fuera del lote: {count} fecha(s) no listas: {dates}.',
+  'batches.started': 'Lote iniciado: {arn}',
+  'batches.followHint': 'Sígalo con: adatrap-miner show-batch {arn} (o deténgalo: adatrap-miner stop-batch {arn}).',
+  'batches.wait.detached':
+    'Se dejó de seguir; el lote continúa en AWS. adatrap-miner show-batch {arn} lo muestra, stop-batch lo detiene.',
+  'batches.wait.ended': 'El lote terminó {status}: {succeeded} de {total} día(s) correctos.',
+  'batches.wait.notAllSucceeded': '{count} día(s) no terminaron bien: {dates} (vea show-batch y sus registros).',
+  'batches.state.queued': 'en cola',
+  'batches.state.launching': 'lanzando',
+  'batches.state.running': 'en ejecución',
+  'batches.state.retrying': 'reintentando',
+  'batches.state.interrupted': 'interrumpido',
+  'batches.state.succeeded': 'correcto',
+  'batches.state.failed': 'fallido',
+  'batches.state.stopped': 'detenido',
+  'batches.try': '(intento {n})',
+  'batches.col.status': 'Estado',
+  'batches.col.started': 'Inicio',
+  'batches.col.ended': 'Fin',
+  'batches.col.name': 'Nombre',
+  'batches.col.arn': 'ARN de la ejecución',
+  'batches.col.date': 'Fecha',
+  'batches.col.state': 'Estado',
+  'batches.col.tries': 'Intentos',
+  'batches.col.instance': 'Instancia',
+  'batches.col.reason': 'Motivo',
+  'batches.counts': '{succeeded} correctos, {failed} fallidos, {active} en ejecución, {queued} en cola, de {total}',
+  'batches.none': 'Aún no hay lotes (create-ec2-instance inicia uno).',
+  'batches.stopped': 'Detenido {arn}.',
+  'batches.alreadyEnded': '{arn} ya había terminado; igual se limpian sus máquinas.',
+  'batches.terminated': 'Terminada {instanceId}.',
+  'batches.cmd.list':
+    'lista los lotes (ejecuciones Step Functions del flujo del stack), del más reciente al más antiguo',
+  'batches.cmd.show': 'muestra un lote: cada día con su estado, intentos, máquina y motivo',
+  'batches.cmd.stop': 'detiene un lote: no empieza ningún día más y se terminan sus máquinas',
+  'batches.cmd.arn': 'el ARN de la ejecución (create-ec2-instance lo imprime; list-batches los lista)',
+  'batches.cmd.limit': 'como máximo esta cantidad de lotes',
+  'batches.cmd.json': 'imprime JSON en vez de una tabla',
+  'batches.cmd.direct':
+    'lanza las máquinas desde este proceso en vez de por el flujo del stack (funciona sin adatrap-miner setup; el proceso debe seguir vivo durante un rango)',
+  'batches.cmd.wait':
+    'sigue el lote hasta que termine, una línea por cambio de un día; el código de salida es el resultado del lote (Ctrl-C solo deja de seguir)',
 };

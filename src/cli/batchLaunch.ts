@@ -1,0 +1,142 @@
+// create-ec2-instance's batch path: ONE Step Functions execution for the dates (the workflow launches one machine
+// per day, at most --max-parallel at once, retries interrupted days). The CLI returns with the execution ARN;
+// `--wait` follows it (followBatch) until it ends. Nothing here keeps AWS state alive: killing the CLI leaves
+// the execution running in AWS, where show-batch / stop-batch find it.
+import { eachDate, type DateRange } from '../core/dates';
+import { UserError } from '../core/errors';
+import { t } from '../core/i18n';
+import { buildWorkflowInput, type WorkflowInput } from '../core/workflowInput';
+import { isFinalExecution, type DayProgress } from '../core/batchProgress';
+import { checkDates } from '../aws/preflight';
+import { ensureAgentBundle } from '../aws/agentBundle';
+import { ensureNodeRuntime } from '../aws/runtimeUpload';
+import { logLanguage } from '../aws/launcher';
+import type { BatchDetail, Batches } from '../aws/batches';
+import type { AwsContext } from './awsContext';
+import { dayLine } from './batchText';
+import { version as packageVersion } from '../../package.json';
+
+export interface BatchLaunchOptions {
+  maxParallel: number;
+  force: boolean;
+  debug: boolean;
+}
+
+/**
+ * What the user is about to start, as lines for stderr: the one place a launch is summed up before it starts
+ * (the cost estimate adds its lines here).
+ */
+export function batchConfirmation(input: WorkflowInput, skipped: readonly string[]): string[] {
+  const dates = input.dates;
+  const candidates = input.launch.candidates.map((c) => `${c.market} ${c.instanceType}`).join(', ');
+  return [
+    t('batches.confirm.days', {
+      count: dates.length,
+      from: dates[0] ?? '',
+      to: dates[dates.length - 1] ?? '',
+      max: Math.min(input.maxParallel, dates.length),
+    }),
+    t('batches.confirm.machines', { candidates, tries: input.launch.maxTries }),
+    ...(skipped.length > 0 ? [t('batches.confirm.skipped', { count: skipped.length, dates: skipped.join(', ') })] : []),
+  ];
+}
+
+/** Pre-flight (unless force), agent bundle and runtime uploaded, then StartExecution. */
+export async function startBatch(
+  aws: AwsContext,
+  range: DateRange,
+  options: BatchLaunchOptions,
+): Promise<{ executionArn: string; name: string }> {
+  const all = eachDate(range);
+  let dates = all;
+  const skipped: string[] = [];
+  if (!options.force) {
+    const readiness = await checkDates(aws.storage, aws.config, all);
+    for (const r of readiness.filter((x) => !x.ready)) {
+      skipped.push(r.date);
+      process.stderr.write(
+        `${t('cli.launch.skipped', { date: r.date, reason: r.problems.map((p) => p.message).join('; ') })}\n`,
+      );
+    }
+    dates = readiness.filter((r) => r.ready).map((r) => r.date);
+    if (dates.length === 0) throw new UserError(t('batches.noneReady', { count: all.length }));
+  }
+  const bundle = await ensureAgentBundle(aws.storage, aws.config.executablesBucket);
+  await ensureNodeRuntime(aws.storage, aws.config.executablesBucket, {
+    onUpload: (message) => process.stderr.write(`${message}\n`),
+  });
+  const input = buildWorkflowInput(aws.config, {
+    dates,
+    maxParallel: options.maxParallel,
+    agentSha256: bundle.sha256,
+    agentVersion: packageVersion,
+    language: logLanguage(),
+    debug: options.debug,
+  });
+  for (const line of batchConfirmation(input, skipped)) process.stderr.write(`${line}\n`);
+  return aws.batches.start(input);
+}
+
+export interface FollowOptions {
+  pollMs: number;
+  signal?: AbortSignal;
+  onDay?: (day: DayProgress) => void;
+}
+
+/**
+ * Polls the execution until it ends, reporting each day whose state changed. Resolves with the final detail,
+ * or with the last one seen when the signal aborts (the batch goes on in AWS).
+ */
+export async function followBatch(
+  batches: Batches,
+  executionArn: string,
+  options: FollowOptions,
+): Promise<BatchDetail> {
+  const seen = new Map<string, string>();
+  for (;;) {
+    const detail = await batches.describe(executionArn);
+    for (const day of detail.days) {
+      const key = `${day.state}/${day.attempts}/${day.instanceId ?? ''}`;
+      if (seen.get(day.date) === key) continue;
+      seen.set(day.date, key);
+      options.onDay?.(day);
+    }
+    if (isFinalExecution(detail.status) || options.signal?.aborted) return detail;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, options.pollMs);
+      function done(): void {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', done);
+        resolve();
+      }
+      options.signal?.addEventListener('abort', done, { once: true });
+    });
+    if (options.signal?.aborted) return detail;
+  }
+}
+
+/** `--wait`: progress lines per day on stderr; Ctrl-C stops following only; the exit code is the batch's. */
+export async function waitForBatch(aws: AwsContext, executionArn: string): Promise<void> {
+  const abort = new AbortController();
+  const onSigint = (): void => abort.abort();
+  process.once('SIGINT', onSigint);
+  let detail: BatchDetail;
+  try {
+    detail = await followBatch(aws.batches, executionArn, {
+      pollMs: Number(process.env.ADATRAP_BATCH_POLL_MS) || 10_000,
+      signal: abort.signal,
+      onDay: (day) => process.stderr.write(`${dayLine(day)}\n`),
+    });
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  if (abort.signal.aborted) throw new UserError(t('batches.wait.detached', { arn: executionArn }));
+  const s = detail.summary;
+  process.stderr.write(
+    `${t('batches.wait.ended', { status: detail.status, succeeded: s.counts.succeeded, total: s.total })}\n`,
+  );
+  if (!s.ok) {
+    const bad = detail.days.filter((d) => d.state !== 'succeeded').map((d) => d.date);
+    throw new UserError(t('batches.wait.notAllSucceeded', { count: bad.length, dates: bad.join(', ') }), 1);
+  }
+}
