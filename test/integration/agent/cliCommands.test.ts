@@ -34,7 +34,7 @@ describe('agent commands through the CLI', function () {
   });
 
   it('create-ec2-instance for a seeded date ends by itself with D.zip and D.manifest.json', async () => {
-    const r = await runCli(cwd, ['create-ec2-instance', '2020-06-30'], { ADATRAP_LANG: 'es' });
+    const r = await runCli(cwd, ['create-ec2-instance', '2020-06-30', '--direct'], { ADATRAP_LANG: 'es' });
     assert.equal(r.code, 0, r.stderr);
     const id = r.stdout.trim();
     assert.match(id, /^i-[0-9a-f]+$/);
@@ -56,7 +56,7 @@ describe('agent commands through the CLI', function () {
       .filter((l) => !l.startsWith('INSTANCE_PROFILE='))
       .join('\n');
     await writeFile(join(cwd, '.env'), withoutProfile);
-    const r = await runCli(cwd, ['create-ec2-instance', '2020-06-30']);
+    const r = await runCli(cwd, ['create-ec2-instance', '2020-06-30', '--direct']);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /INSTANCE_PROFILE/);
     assert.match(r.stderr, /print-iam-policy/);

@@ -190,17 +190,17 @@ describe('CLI commands against the sandbox', function () {
     let instanceId = '';
 
     it('create-ec2-instance prints the instance id of a seeded date', async () => {
-      const r = await cli('create-ec2-instance', SEEDED);
+      const r = await cli('create-ec2-instance', SEEDED, '--direct');
       assert.equal(r.code, 0, r.stderr);
       instanceId = r.stdout.trim();
       assert.match(instanceId, /^i-[0-9a-f]{17}$/);
     });
 
     it('refuses a second live run for the same date and a date that is not ready', async () => {
-      const again = await cli('create-ec2-instance', SEEDED);
+      const again = await cli('create-ec2-instance', SEEDED, '--direct');
       assert.equal(again.code, 1);
       assert.match(again.stderr, new RegExp(`already has a live run: ${instanceId}`));
-      const notReady = await cli('create-ec2-instance', INCOMPLETE);
+      const notReady = await cli('create-ec2-instance', INCOMPLETE, '--direct');
       assert.equal(notReady.code, 1);
       assert.match(notReady.stderr, /2020-07-02\.trx\.gz is missing/);
     });
@@ -339,7 +339,7 @@ describe('CLI commands against the sandbox', function () {
       let freed = false;
       const r = await runCli(
         workspace,
-        ['create-ec2-instance', '2020-06-29', '--to', INCOMPLETE, '--max-parallel', '2'],
+        ['create-ec2-instance', '2020-06-29', '--to', INCOMPLETE, '--max-parallel', '2', '--direct'],
         { ADATRAP_SLOT_POLL_MS: '100' },
         (text) => {
           maxLive = Math.max(maxLive, liveNow().length);

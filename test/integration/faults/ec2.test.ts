@@ -41,7 +41,7 @@ describe('fault matrix: EC2 launches and stops (the built CLI)', function () {
       { service: 'ec2', kind: 'throttle', operation: 'RunInstances', count: 2 },
       { service: 'ec2', kind: 'internalError', operation: 'RunInstances', count: 1 },
     );
-    const r = await runCli(dir, ['create-ec2-instance', DAY]);
+    const r = await runCli(dir, ['create-ec2-instance', DAY, '--direct']);
     assert.equal(r.code, 0, r.stderr);
     fired();
     assert.deepEqual(await machinesFor(DAY), [r.stdout.trim()]);
@@ -55,7 +55,7 @@ describe('fault matrix: EC2 launches and stops (the built CLI)', function () {
       afterBytes: 64,
       count: 1,
     });
-    const r = await runCli(dir, ['create-ec2-instance', DAY]);
+    const r = await runCli(dir, ['create-ec2-instance', DAY, '--direct']);
     fired();
     const machines = await machinesFor(DAY);
     assert.equal(
@@ -69,7 +69,7 @@ describe('fault matrix: EC2 launches and stops (the built CLI)', function () {
   });
 
   it('TerminateInstances throttled and 5xx: the stop still ends the machine', async () => {
-    const launched = await runCli(dir, ['create-ec2-instance', DAY]);
+    const launched = await runCli(dir, ['create-ec2-instance', DAY, '--direct']);
     assert.equal(launched.code, 0, launched.stderr);
     const id = launched.stdout.trim();
     const fired = inject(
