@@ -96,6 +96,12 @@ async function main(): Promise<void> {
     },
     storage: undefined as never,
     logs: fakeLogs,
+    // Fixed prices: the bench measures the tree, not a price lookup.
+    prices: {
+      onDemandHourly: async () => ({ known: true, usd: 0.376 }),
+      spotHourly: async () => ({ known: true, usd: 0.15 }),
+      gp3GbMonth: async () => ({ known: true, usd: 0.08 }),
+    },
     dispose: () => clients.destroy(),
   };
   Object.assign(config, { aws: () => session });

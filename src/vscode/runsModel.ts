@@ -2,6 +2,8 @@
 // they never disagree and EC2 is asked once per poll.
 import * as vscode from 'vscode';
 import { Ec2Runs, isLive, type RunInfo } from '../aws/runs';
+import { costsOfRuns } from '../aws/runCosts';
+import type { RunCostView } from '../core/costEstimate';
 import type { ConnectionState } from './connectionState';
 import { describeFailure } from './notify';
 import type { WorkspaceConfig } from './workspaceConfig';
@@ -11,14 +13,22 @@ export interface RunView extends RunInfo {
   readonly dueAt?: Date;
   readonly overdue: boolean;
   readonly live: boolean;
+  /** Launch to termination (or now) × the price it ran at; absent when a price is unknown. */
+  readonly cost?: RunCostView;
 }
 
-export function toRunView(run: RunInfo, maxRunHours: number, now: number): RunView {
+export function toRunView(run: RunInfo, maxRunHours: number, now: number, cost?: RunCostView): RunView {
   const tagged = run.deadline ? new Date(run.deadline) : undefined;
   const fromLaunch = run.launchTime ? new Date(run.launchTime.getTime() + maxRunHours * 3_600_000) : undefined;
   const dueAt = tagged && !Number.isNaN(tagged.getTime()) ? tagged : fromLaunch;
   const live = isLive(run);
-  return { ...run, dueAt, live, overdue: live && dueAt !== undefined && now > dueAt.getTime() };
+  return {
+    ...run,
+    dueAt,
+    live,
+    overdue: live && dueAt !== undefined && now > dueAt.getTime(),
+    ...(cost ? { cost } : {}),
+  };
 }
 
 export class RunsModel implements vscode.Disposable {
@@ -64,11 +74,16 @@ export class RunsModel implements vscode.Disposable {
       return;
     }
     try {
-      const runs = await new Ec2Runs(this.config.aws().clients.ec2).list();
+      const session = this.config.aws();
+      const runs = await new Ec2Runs(session.clients.ec2).list();
       const now = Date.now();
       this.connection.ok();
+      // Prices are cached by the session; one that cannot be read leaves that run's cost out, never the view.
+      const costs = await costsOfRuns(runs, session.prices, state.config, new Date(now)).catch(
+        () => new Map<string, RunCostView>(),
+      );
       this.set(
-        runs.map((r) => toRunView(r, state.config.maxRunHours, now)),
+        runs.map((r) => toRunView(r, state.config.maxRunHours, now, costs.get(r.instanceId))),
         undefined,
         true,
       );

@@ -7,6 +7,7 @@ import type { WorkspaceConfig } from '../workspaceConfig';
 import { LoadMoreNode, MessageNode, NodeTreeProvider, TreeNode } from './treeNode';
 import { COMMANDS } from '../commands/commandIds';
 import { runContextValue } from './contextValues';
+import { runCostDetail, runCostText } from '../../core/costEstimate';
 
 export class RunNode extends TreeNode {
   constructor(
@@ -47,6 +48,7 @@ export function describeRun(run: RunView, now: number): string {
   if (run.status && run.status !== 'running' && run.status !== run.state) parts.push(run.status);
   if (run.unknownTags?.includes('status')) parts.push(vscode.l10n.t('unknown outcome'));
   if (run.overdue) parts.push(vscode.l10n.t('past its deadline'));
+  if (run.cost) parts.push(runCostText(run.cost));
   return parts.join(' · ');
 }
 
@@ -90,6 +92,7 @@ function runTooltip(run: RunView, now: number): vscode.MarkdownString {
     [vscode.l10n.t('Uptime'), run.live && run.launchTime ? formatDuration(now - run.launchTime.getTime()) : undefined],
     [vscode.l10n.t('Deadline'), run.dueAt ? formatTime(run.dueAt) : unknownTag(run, 'deadline')],
     [vscode.l10n.t('Executable version'), run.version],
+    [vscode.l10n.t('Cost'), run.cost ? runCostDetail(run.cost) : undefined],
   ];
   const md = new vscode.MarkdownString();
   for (const [label, value] of rows) if (value) md.appendMarkdown(`**${label}:** ${escapeMarkdown(value)}  \n`);

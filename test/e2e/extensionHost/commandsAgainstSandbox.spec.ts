@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { DateReadiness } from '../../../src/core/preflight';
 import { toRunView } from '../../../src/vscode/runsModel';
 import { RunNode } from '../../../src/vscode/trees/runsTree';
+import { runCost, runCostText } from '../../../src/core/costEstimate';
 import { extensionServices } from './services';
 
 describe('commands against the sandbox', () => {
@@ -85,5 +86,27 @@ describe('commands against the sandbox', () => {
       now,
     );
     assert.equal(tagged.overdue, true, 'the deadline tag wins over launch time + MAX_RUN_HOURS');
+  });
+
+  it("shows a run's cost in its row and tooltip, and a live run's as so far", () => {
+    const now = Date.parse('2020-06-29T14:00:00Z');
+    const launchTime = new Date('2020-06-29T10:00:00Z');
+    const spent = runCost({ launchTime, endTime: new Date('2020-06-29T12:30:00Z'), usdPerHour: 0.376 });
+    const cost = { ...spent, market: 'on-demand' as const, usdPerHour: 0.376, recorded: true, running: false };
+    const ended = toRunView(
+      { instanceId: 'i-0123456789abcdef3', date: '2020-06-29', state: 'terminated', launchTime, status: 'succeeded' },
+      4,
+      now,
+      cost,
+    );
+    const item = new RunNode(ended, false, now).getTreeItem();
+    assert.ok(String(item.description).endsWith(runCostText(cost)), String(item.description));
+    const tooltip = (item.tooltip as vscode.MarkdownString).value;
+    assert.match(tooltip, /2[.,]5 h/);
+    const live = toRunView({ instanceId: 'i-0123456789abcdef4', state: 'running', launchTime }, 4, now, {
+      ...cost,
+      running: true,
+    });
+    assert.match(String(new RunNode(live, false, now).getTreeItem().description), /so far|hasta ahora/);
   });
 });
