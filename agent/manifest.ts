@@ -8,6 +8,17 @@ export interface ManifestInput {
   etag?: string;
 }
 
+/** The machine a result was made on (IMDS), so its cost can be computed after EC2 forgets it. */
+export interface RunMachine {
+  instanceType?: string;
+  market: 'spot' | 'on-demand';
+  availabilityZone?: string;
+  /** EC2's launch time (instance identity document pendingTime). */
+  launchedAt?: string;
+  /** When the manifest was written: the machine terminates itself right after. */
+  endedAt: string;
+}
+
 export interface RunManifest {
   schema: 1;
   date: string;
@@ -23,6 +34,7 @@ export interface RunManifest {
   startedAt: string;
   finishedAt: string;
   timings: Record<string, number>;
+  machine?: RunMachine;
 }
 
 export function manifestJson(manifest: RunManifest): string {

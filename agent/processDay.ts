@@ -17,6 +17,7 @@ import {
   type DayContext,
 } from './daySteps';
 import { manifestJson, type RunManifest } from './manifest';
+import { readMachineFacts } from './machineFacts';
 import { publishResults, type Published } from './publishResults';
 import { StepTimer } from './stepTimer';
 
@@ -31,6 +32,8 @@ export async function processDay(ctx: DayContext): Promise<DayResult> {
   const { config, log } = ctx;
   const date = config.date;
   const startedAt = new Date();
+  // Read while the day's work runs; a machine without IMDS records nothing.
+  const machineFacts = readMachineFacts().catch(() => undefined);
   const steps = new StepTimer((step, seconds, failed) =>
     log.info(message(ctx, failed ? 'machine.stepFailed' : 'machine.stepDone', { step, seconds: seconds.toFixed(1) })),
   );
@@ -78,6 +81,8 @@ export async function processDay(ctx: DayContext): Promise<DayResult> {
   manifest.outputs = packed.files;
   // The manifest is written inside the publish step, so its own duration is the one timing it cannot hold.
   manifest.finishedAt = new Date().toISOString();
+  const machine = await machineFacts;
+  if (machine) manifest.machine = { ...machine, endedAt: manifest.finishedAt };
   const published = await steps.run('publish', () =>
     publishResults(ctx.storage, ctx.reasons, config.buckets.output, date, packed.zipPath, manifestJson(manifest)),
   );

@@ -30,13 +30,13 @@ const MANIFEST_KEY = /^\d{4}-\d{2}-\d{2}\.manifest\.json$/;
 export function manifestHours(text: string): number | undefined {
   try {
     const m = JSON.parse(text) as Record<string, unknown>;
-    const cost = m.cost as Record<string, unknown> | undefined;
+    const machine = m.machine as Record<string, unknown> | undefined;
     const span = (from: unknown, to: unknown): number | undefined => {
       if (typeof from !== 'string' || typeof to !== 'string') return undefined;
       const ms = Date.parse(to) - Date.parse(from);
       return Number.isFinite(ms) && ms > 0 ? ms / 3_600_000 : undefined;
     };
-    return span(cost?.launchedAt, cost?.endedAt) ?? span(m.startedAt, m.finishedAt);
+    return span(machine?.launchedAt, machine?.endedAt) ?? span(m.startedAt, m.finishedAt);
   } catch {
     return undefined;
   }

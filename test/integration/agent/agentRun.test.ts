@@ -119,6 +119,13 @@ describe('agent on a sandbox machine', function () {
     assert.equal(manifest.exitCode, 0);
     assert.equal(manifest.poDate, '2020-06-01');
     assert.equal(manifest.executableVersion, env.config.executableVersion);
+    // The machine's facts from its IMDS, so the run's cost outlives EC2's listing of the machine.
+    const machine = (manifest.machine ?? {}) as Record<string, string>;
+    assert.equal(machine.market, 'on-demand');
+    assert.equal(machine.instanceType, env.config.instanceType);
+    assert.equal(machine.availabilityZone, `${env.config.region}a`);
+    assert.ok(Date.parse(machine.launchedAt ?? '') <= Date.parse(machine.endedAt ?? ''), JSON.stringify(machine));
+    assert.equal(machine.endedAt, manifest.finishedAt);
     assert.match(String(manifest.serviceDetailFile), /^Diccionario-DetalleServicioZP_20200601_20200731/);
     const inputs = manifest.inputs as Array<{ role: string; key: string; size: number; etag?: string }>;
     const gps = inputs.find((i) => i.role === 'gps');
