@@ -38,7 +38,7 @@ describe('cost through the CLI', function () {
   const od = (): number => onDemandPrice(type(), 'windows', 'us-east-1') ?? NaN;
 
   it('shows the estimate before launching: MAX_RUN_HOURS without earlier runs, Spot and on-demand bounds', async () => {
-    const r = await cli('create-ec2-instance', DAY);
+    const r = await cli('create-ec2-instance', DAY, '--direct');
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /Estimated cost: 1 machine\(s\) × 4 h \(MAX_RUN_HOURS: no earlier run measured\)/);
     assert.match(r.stderr, /on Spot \(m5\.xlarge at USD 0\.\d{4}\/h\)/);
@@ -49,7 +49,7 @@ describe('cost through the CLI', function () {
   });
 
   it("list-runs gives a finished run's cost: launch to termination × the price it ran at, plus the root volume", async () => {
-    const launched = await cli('create-ec2-instance', '2020-07-01');
+    const launched = await cli('create-ec2-instance', '2020-07-01', '--direct');
     assert.equal(launched.code, 0, launched.stderr);
     const id = launched.stdout.trim();
     assert.equal((await cli('stop-ec2-instance', id)).code, 0);
@@ -76,7 +76,7 @@ describe('cost through the CLI', function () {
 
   it('a missing pricing permission leaves the estimate unknown, naming it, and the launch goes on', async () => {
     sandbox.faults.add({ service: 'pricing', kind: 'denied' });
-    const r = await cli('create-ec2-instance', '2020-06-29');
+    const r = await cli('create-ec2-instance', '2020-06-29', '--direct');
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /needs pricing:GetProducts/);
     assert.match(r.stdout.trim(), /^i-[0-9a-f]+$/);
@@ -96,7 +96,7 @@ describe('cost through the CLI', function () {
     await sandbox.s3.putBuffer(bucket, '2020-06-02.manifest.json', Buffer.from(manifest('2020-06-02', 2.5)));
     await sandbox.s3.putBuffer(bucket, '2020-06-03.manifest.json', Buffer.from(manifest('2020-06-03', 9)));
     try {
-      const r = await cli('create-ec2-instance', '2020-06-29', '--to', '2020-06-30', '--max-parallel', '4');
+      const r = await cli('create-ec2-instance', '2020-06-29', '--to', '2020-06-30', '--max-parallel', '4', '--direct');
       assert.match(r.stderr, /2 machine\(s\) × 2\.5 h \(median of 3 earlier runs\)/);
       for (const line of r.stdout.trim().split('\n')) await cli('stop-ec2-instance', line.split('\t')[1] ?? '');
     } finally {
