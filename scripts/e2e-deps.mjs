@@ -2,19 +2,27 @@
 // there already (a few stat calls). Facts behind each step: ../shared/notes/TESTING-OFFLINE.md.
 //   - apt: chromium (the browser playwright-core drives), libkrb5-dev (code-server's kerberos module builds
 //     against gssapi.h), ripgrep (stands in for the rg that @vscode/ripgrep would download from GitHub).
-//   - code-server@4.100.3 (the newest that runs on Node 20) in .cache/code-server, apart from our dependencies.
-// Usage: node scripts/e2e-deps.mjs [--quiet]. Exports codeServerEntry(), chromiumPath() and CODE_SERVER (the
+//   - code-server@4.100.3 (the newest that runs on Node 20) in .cache/code-server, apart from our dependencies,
+//     with its whole tree pinned by scripts/code-server/package-lock.json (npm ci, never a floating install).
+// Usage: node scripts/e2e-deps.mjs [--quiet] [--into DIR] (DIR: install code-server there instead, e.g. to try
+// the lockfile without touching a shared .cache/code-server). Exports codeServerEntry(), chromiumPath() and CODE_SERVER (the
 // shared description in code-server.json, which the e2e harness reads too) for start.mjs.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const installDir = join(root, '.cache', 'code-server');
+const intoFlag = process.argv.indexOf('--into');
+const installDir =
+  intoFlag > 0 && process.argv[intoFlag + 1]
+    ? resolve(process.argv[intoFlag + 1])
+    : join(root, '.cache', 'code-server');
 const quiet = process.argv.includes('--quiet');
+/** package.json + package-lock.json of the code-server install, committed: the versions of every package. */
+const lockDir = join(root, 'scripts', 'code-server');
 
 /** @type {{ entry: string[], chromium: string, quietFlags: string[], quietSettings: Record<string, unknown>, vscePackage: string[] }} */
 export const CODE_SERVER = JSON.parse(readFileSync(join(root, 'scripts', 'code-server.json'), 'utf8'));
@@ -58,8 +66,22 @@ function installAptPackages() {
 
 function installedCodeServerVersion() {
   const pkg = join(installDir, 'node_modules', 'code-server', 'package.json');
-  if (!existsSync(pkg) || !existsSync(codeServerEntry())) return undefined;
+  if (!existsSync(pkg) || !existsSync(join(installDir, ...CODE_SERVER.entry.slice(2)))) return undefined;
   return JSON.parse(readFileSync(pkg, 'utf8')).version;
+}
+
+/**
+ * True when what is installed is what the committed lockfile says: npm's hidden lockfile
+ * (node_modules/.package-lock.json, written by every install) lists the same packages at the same versions.
+ * A matching install (ours, or a CI cache) is kept; anything else is installed again with npm ci.
+ */
+export function installMatchesLock() {
+  const hidden = join(installDir, 'node_modules', '.package-lock.json');
+  if (installedCodeServerVersion() !== CODE_SERVER_VERSION || !existsSync(hidden)) return false;
+  const wanted = JSON.parse(readFileSync(join(lockDir, 'package-lock.json'), 'utf8')).packages;
+  const have = JSON.parse(readFileSync(hidden, 'utf8')).packages;
+  const paths = Object.keys(wanted).filter((p) => p !== '');
+  return paths.every((p) => have[p]?.version === wanted[p].version) && Object.keys(have).length === paths.length;
 }
 
 // @vscode/ripgrep's postinstall downloads rg from GitHub unless this exact cached archive exists.
@@ -72,24 +94,20 @@ function seedRipgrepCache() {
 }
 
 function installCodeServer() {
-  if (installedCodeServerVersion() === CODE_SERVER_VERSION) {
-    log(`code-server ${CODE_SERVER_VERSION} already in .cache/code-server`);
+  const where = relative(root, installDir) || installDir;
+  if (installMatchesLock()) {
+    log(`code-server ${CODE_SERVER_VERSION} already in ${where}, as scripts/code-server/package-lock.json pins it`);
     return;
   }
   seedRipgrepCache();
   mkdirSync(installDir, { recursive: true });
-  // Its own package.json keeps npm from walking up to the extension's project.
-  writeFileSync(
-    join(installDir, 'package.json'),
-    JSON.stringify({ name: 'adatrap-code-server', private: true }, null, 2),
-  );
-  log(`installing code-server@${CODE_SERVER_VERSION} into .cache/code-server (about 70 s)`);
-  run('npm', ['install', '--no-audit', '--no-fund', '--foreground-scripts', `code-server@${CODE_SERVER_VERSION}`], {
-    cwd: installDir,
+  // Its own package.json (and lockfile) keeps npm from walking up to the extension's project.
+  for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(lockDir, file), join(installDir, file));
+  log(`installing code-server@${CODE_SERVER_VERSION} into ${where} with npm ci (about 70 s)`);
+  run('npm', ['ci', '--prefix', installDir, '--no-audit', '--no-fund', '--foreground-scripts'], {
     env: { ...process.env, npm_config_yes: 'true', npm_config_unsafe_perm: 'true' },
   });
-  if (installedCodeServerVersion() !== CODE_SERVER_VERSION)
-    throw new Error('code-server did not install into .cache/code-server');
+  if (!installMatchesLock()) throw new Error(`code-server did not install into ${where} as the lockfile says`);
 }
 
 export function ensureE2eDeps() {
