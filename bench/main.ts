@@ -11,6 +11,7 @@ import { exportFigures, measureExport } from './logExport';
 import { machineInfo, type MachineInfo } from './machine';
 import { table, type Figure } from './report';
 import { measureSizes } from './sizes';
+import { measureBatches } from './batches';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const CACHE = path.join(REPO, '.cache', 'bench');
@@ -21,7 +22,7 @@ const log = (text: string): void => void process.stderr.write(`[bench] ${text}\n
 
 function parts(): Set<string> {
   const only = process.argv.find((a) => a.startsWith('--only='));
-  return new Set(only ? only.slice('--only='.length).split(',') : ['sizes', 'extension', 'logs', 'input']);
+  return new Set(only ? only.slice('--only='.length).split(',') : ['sizes', 'extension', 'logs', 'input', 'batches']);
 }
 
 function markdown(machine: MachineInfo, figures: readonly Figure[], seconds: number): string {
@@ -47,6 +48,10 @@ async function main(): Promise<void> {
   if (want.has('sizes')) {
     log('sizes: packing the .vsix');
     figures.push(...(await measureSizes(REPO, CACHE)));
+  }
+  if (want.has('batches')) {
+    log('batches: 30 days through 5 and 10 slots, 8 s runs (the real workflow on the sandbox)');
+    figures.push(...(await measureBatches([5, 10], 8000)));
   }
   // One sandbox for the log and input parts; its S3 data dir is the cache of generated inputs.
   const sb = await startSandbox({ seed: false, dataDir: path.join(CACHE, 's3') });
