@@ -16,7 +16,7 @@ import { describeFailure, showFailure } from '../notify';
 import { extensionVersion, launcherDeps } from '../runLauncher';
 import type { AdatrapServices } from '../services';
 import { BatchRunner, type BatchState } from './batchRunner';
-import { batchNotes, batchView, calendarStrings } from './hostStrings';
+import { batchNotes, batchView, calendarStrings, executionNotes } from './hostStrings';
 import { legendItems, monthTitle, toMonthView } from './monthView';
 import {
   Batch,
@@ -70,6 +70,15 @@ export class CalendarHost implements vscode.Disposable {
     });
     this.disposables.push({ dispose: () => sub.dispose() }, { dispose: () => this.batch.dispose() });
     this.disposables.push(services.config.onDidChange(() => this.scheduleRefresh(0)));
+    // A batch's days change as AWS runs it (the Batches model polls it while it runs, view hidden or not).
+    let shownDays = '';
+    this.disposables.push(
+      services.batches.onDidChange(() => {
+        const days = JSON.stringify([...services.batches.activeDays.values()].map((d) => [d.date, d.state]));
+        if (days !== shownDays) this.scheduleRefresh(500);
+        shownDays = days;
+      }),
+    );
   }
 
   /** Shows the panel (creating it once) on `month`, or on the month shown last. */
@@ -154,8 +163,13 @@ export class CalendarHost implements vscode.Disposable {
   }
 
   /** For tests and other commands: what the calendar shows now. */
-  get shown(): { month: string; calendar?: MonthCalendar; batch?: BatchState } {
-    return { month: this.month, calendar: this.calendar, batch: this.batch.state };
+  get shown(): { month: string; calendar?: MonthCalendar; batch?: BatchState; notes: Map<string, string> } {
+    return { month: this.month, calendar: this.calendar, batch: this.batch.state, notes: this.notes() };
+  }
+
+  /** Each day's batch line: the calendar's own batch, then the days running executions hold. */
+  private notes(): Map<string, string> {
+    return executionNotes(this.services.batches.activeDays, batchNotes(this.batch.state));
   }
 
   dispose(): void {
@@ -241,7 +255,7 @@ export class CalendarHost implements vscode.Disposable {
       this.post(
         Month.message(
           '0',
-          toMonthView(calendar, Date.now(), (time) => vscode.l10n.t('updated {0}', time), batchNotes(this.batch.state)),
+          toMonthView(calendar, Date.now(), (time) => vscode.l10n.t('updated {0}', time), this.notes()),
         ),
       );
       const live = calendar.days.some((d) => d.kind === 'running') || this.batch.active;

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { BatchItem, BatchState } from './batchRunner';
 import type { BatchView, CalendarStrings } from './protocol';
+import type { BatchDay } from '../../core/batchView';
 
 export function calendarStrings(): CalendarStrings {
   return {
@@ -82,6 +83,29 @@ export function batchNotes(state: BatchState | undefined): Map<string, string> {
   for (const item of state.items) {
     if (NOTED.has(item.status) || (item.status === 'failed' && !item.instanceId))
       notes.set(item.date, vscode.l10n.t('batch: {0}', itemText(item)));
+  }
+  return notes;
+}
+
+/**
+ * The line of each day a running batch (a Step Functions execution) holds: queued for a slot, or running. Read
+ * from AWS through the Batches model, so it is there again after a window reload. The in-process batch's own
+ * line, when it has one for the day, comes first.
+ */
+export function executionNotes(days: ReadonlyMap<string, BatchDay>, base: Map<string, string>): Map<string, string> {
+  const notes = new Map(base);
+  for (const day of days.values()) {
+    if (notes.has(day.date)) continue;
+    notes.set(
+      day.date,
+      day.kind === 'queued'
+        ? vscode.l10n.t('in a batch: queued')
+        : day.state === 'running'
+          ? vscode.l10n.t('in a batch: running')
+          : day.state === 'launching'
+            ? vscode.l10n.t('in a batch: starting…')
+            : vscode.l10n.t('in a batch: waiting to retry'),
+    );
   }
   return notes;
 }

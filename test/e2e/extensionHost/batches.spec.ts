@@ -13,6 +13,7 @@ import type { StopResult } from '../../../src/aws/batches';
 import type { SetupOutcome } from '../../../src/vscode/commands/setupCommands';
 import { COMMANDS } from '../../../src/vscode/commands/commandIds';
 import type { AdatrapServices } from '../../../src/vscode/services';
+import { executionNotes } from '../../../src/vscode/calendar/hostStrings';
 import { children, extensionServices, waitFor, type RenderedNode } from './services';
 
 const COMMENT = '# kept by Set Up AWS Account';
@@ -129,6 +130,14 @@ describe('batches (Set Up AWS Account, Batches view, Stop Batch)', function () {
       [
         ['2020-06-29', 'running'],
         ['2020-06-30', 'queued'],
+      ],
+    );
+    // The calendar's line for those days, from AWS (not from the window that started the batch).
+    assert.deepEqual(
+      [...executionNotes(services.batches.activeDays, new Map()).entries()],
+      [
+        ['2020-06-29', 'in a batch: running'],
+        ['2020-06-30', 'in a batch: queued'],
       ],
     );
     assert.equal(menuOffers(COMMANDS.stopBatch, 'batch.running'), true);
