@@ -1,3 +1,4 @@
+// Named to run after calendarWorkMonth.spec (suites run in name order; that one needs a workspace without runs).
 // The extension as the cockpit of batches, against the sandbox: Set Up AWS Account deploys the stack and writes
 // its outputs into .env keeping its comments; a batch (one Step Functions execution) shows in the Batches view
 // with a row per day; Stop Batch is offered only on a running batch, stops it and terminates its machine.
