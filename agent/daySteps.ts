@@ -1,7 +1,7 @@
 // The named steps of one day (SYSTEM.md steps 2-6), each a function of what the earlier ones produced, so
 // processDay reads as the list it runs and each step can be changed, timed and tested on its own.
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, statfs, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Storage } from '../src/aws/storage';
 import type { AgentRunConfig } from '../src/core/agentRunConfig';
@@ -18,6 +18,7 @@ import {
   type ServiceDetailFile,
 } from '../src/core/inputs';
 import { WORK_INPUT_DIR, parValuesFor, renderPar, requiredInputs } from '../src/core/par';
+import { DISK_FACTOR, DISK_MARGIN_GB, requiredDiskBytes } from '../src/core/rootVolume';
 import type { ManifestInput } from './manifest';
 import { packResults, type PackedResults } from './packResults';
 import { unpackPo } from './poArchive';
@@ -40,6 +41,13 @@ export interface DayContext {
   /** What runs in place of pvmtsc_vX.exe (from ADATRAP_EXECUTABLE_COMMAND); the downloaded exe when absent. */
   executableCommand?: string[];
   exeEnv?: NodeJS.ProcessEnv;
+  /** The disk of the work folder; statfs when absent (the sandbox passes its emulated root volume). */
+  disk?: () => Promise<DiskSpace>;
+}
+
+export interface DiskSpace {
+  free: number;
+  total: number;
 }
 
 export type Fetched = FetchedObject & { role: ManifestInput['role'] };
@@ -52,6 +60,8 @@ export interface ExecutableFiles {
 export interface ChosenInputs {
   po: PoFile;
   serviceDetail: ServiceDetailFile;
+  /** The five inputs' sizes in S3 (compressed), what the disk check sizes from. */
+  inputBytes: number;
 }
 
 export function message(ctx: DayContext, key: MessageKey, params?: MessageParams): string {
@@ -111,14 +121,45 @@ export async function chooseInputs(ctx: DayContext): Promise<ChosenInputs> {
     throw reasons.failure('agent.reason.noServiceDetail', { bucket: config.buckets.serviceDetail, date });
   ctx.log.info(message(ctx, 'agent.inputsChosen', { date, po: po.key, serviceDetail: serviceDetail.key }));
   const daily = dailyInputKeys(date);
-  await requireObjects(storage, reasons, [
+  const inputBytes = await requireObjects(storage, reasons, [
     [config.buckets.serviceDetail, serviceDetail.key],
     [config.buckets.gps, daily.gps],
     [config.buckets.file196, daily.file196],
     [config.buckets.transactions, daily.transactions],
     [config.buckets.opProgram, po.key],
   ]);
-  return { po, serviceDetail };
+  return { po, serviceDetail, inputBytes };
+}
+
+/**
+ * Step 3a: enough free disk for the day before anything is unpacked (src/core/rootVolume.ts DISK_FACTOR); a
+ * shortfall fails the run at once, naming ROOT_VOLUME_GB, instead of hours later with a full disk.
+ */
+export async function checkDisk(ctx: DayContext, chosen: ChosenInputs): Promise<void> {
+  const { free, total } = await (ctx.disk ?? (() => diskSpace(resolve(ctx.workDir))))();
+  const needed = requiredDiskBytes(chosen.inputBytes);
+  ctx.log.info(
+    message(ctx, 'deadline.volume.free', {
+      free: humanSize(free),
+      needed: humanSize(needed),
+      factor: DISK_FACTOR,
+      inputs: humanSize(chosen.inputBytes),
+    }),
+  );
+  if (free >= needed) return;
+  // The volume to ask for: this one plus the shortfall plus the margin, in whole GiB.
+  const suggested = Math.ceil((total + needed - free) / 1024 ** 3) + DISK_MARGIN_GB;
+  throw ctx.reasons.failure('deadline.volume.noSpace', {
+    needed: humanSize(needed),
+    free: humanSize(free),
+    suggested,
+  });
+}
+
+/** Free bytes for this process, and the size, of the disk holding `path` (libuv statfs; on Windows the volume's). */
+export async function diskSpace(path: string): Promise<DiskSpace> {
+  const s = await statfs(path);
+  return { free: s.bavail * s.bsize, total: s.blocks * s.bsize };
 }
 
 /** Step 3b: the day's inputs, gunzipped into tmp/, and the operation programme's zip as it is. */
@@ -226,7 +267,9 @@ export function exeTimeoutMs(config: AgentRunConfig, now: number = Date.now()): 
     : Math.max(MIN_EXE_MS, limit);
 }
 
-async function requireObjects(storage: Storage, reasons: Reasons, objects: Array<[string, string]>): Promise<void> {
+/** HEADs each object (a missing one fails the run, naming it) and returns their total size. */
+async function requireObjects(storage: Storage, reasons: Reasons, objects: Array<[string, string]>): Promise<number> {
+  let total = 0;
   for (const [bucket, key] of objects) {
     let found;
     try {
@@ -235,7 +278,9 @@ async function requireObjects(storage: Storage, reasons: Reasons, objects: Array
       throw reasons.failure('agent.reason.s3', { bucket, key, detail: awsErrorDetail(e) });
     }
     if (!found) throw reasons.failure('agent.reason.missingInput', { bucket, key });
+    total += found.size;
   }
+  return total;
 }
 
 async function listKeys<T>(

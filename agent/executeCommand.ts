@@ -10,6 +10,7 @@ import { parseIsoDate } from '../src/core/dates';
 import { InputError, UserError } from '../src/core/errors';
 import { setLanguage, t } from '../src/core/i18n';
 import { resolveInstanceId } from './instanceControl';
+import type { DiskSpace } from './daySteps';
 import { runAgent, type AgentOutcome } from './runAgent';
 import { splitCommand } from './runExecutable';
 import { InterruptionWatch, WorkflowTask } from './workflowTask';
@@ -62,6 +63,17 @@ export function registerExecuteAdatrap(program: Command, localConfig?: LocalConf
     });
 }
 
+/**
+ * `free/total` bytes: the root volume a sandbox machine emulates (src/sandbox/agentLauncher.ts). A real machine
+ * never has it and measures its disk with statfs.
+ */
+function sandboxDisk(value: string | undefined): { disk?: () => Promise<DiskSpace> } {
+  const m = /^(\d+)\/(\d+)$/.exec(value ?? '');
+  if (!m) return {};
+  const space = { free: Number(m[1]), total: Number(m[2]) };
+  return { disk: () => Promise.resolve(space) };
+}
+
 async function executeRun(config: AgentRunConfig, ownsMachine: boolean, client: ClientSettings): Promise<AgentOutcome> {
   setLanguage(config.language);
   const clients = createClients(client);
@@ -85,6 +97,7 @@ async function executeRun(config: AgentRunConfig, ownsMachine: boolean, client: 
       instanceId,
       fallbackStream: `execute-adatrap-${hostname()}`,
       executableCommand: command ? splitCommand(command) : undefined,
+      ...sandboxDisk(process.env.ADATRAP_SANDBOX_DISK),
     });
   } finally {
     clients.destroy();

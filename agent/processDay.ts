@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { WORK_INPUT_DIR } from '../src/core/par';
 import {
+  checkDisk,
   chooseInputs,
   downloadInputs,
   fetchExecutable,
@@ -41,6 +42,7 @@ export async function processDay(ctx: DayContext): Promise<DayResult> {
 
   const files = await steps.run('executable', () => fetchExecutable(ctx));
   const chosen = await steps.run('chooseInputs', () => chooseInputs(ctx));
+  await steps.run('disk', () => checkDisk(ctx, chosen));
   const inputs = await steps.run('download', () => downloadInputs(ctx, chosen));
   await steps.run('unpack', () => unpackInputs(ctx, chosen, inputs));
   const parFile = await steps.run('par', () => writePar(ctx, files, chosen));

@@ -9,6 +9,7 @@ import type { AgentRunConfig } from '../src/core/agentRunConfig';
 import { tIn } from '../src/core/i18n';
 import { formatLogLine } from '../src/core/logFormat';
 import { InstanceControl, shutdownWindows, statusTagValue } from './instanceControl';
+import type { DiskSpace } from './daySteps';
 import { processDay, type DayResult } from './processDay';
 import { Reasons, awsErrorDetail } from './runFailure';
 import { RunLog, withTimeout } from './runLog';
@@ -26,6 +27,8 @@ export interface AgentRun {
   fallbackStream: string;
   executableCommand?: string[];
   exeEnv?: NodeJS.ProcessEnv;
+  /** The work folder's disk, when something other than statfs knows it (the sandbox's emulated volume). */
+  disk?: () => Promise<DiskSpace>;
   echo?: (line: string) => void;
   /** A workflow launch: the task token's heartbeats and final report (agent/workflowTask.ts). */
   task?: WorkflowTask;
@@ -83,6 +86,7 @@ export async function runAgent(run: AgentRun): Promise<AgentOutcome> {
       instanceLabel: label,
       executableCommand: run.executableCommand,
       exeEnv: run.exeEnv,
+      ...(run.disk ? { disk: run.disk } : {}),
     });
     // The notice leaves about two minutes: report now, while the machine still runs; the day is abandoned.
     const notice = run.interruption

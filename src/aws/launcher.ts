@@ -10,6 +10,9 @@ import { santiagoTimestamp } from '../core/santiagoTime';
 import type { DateReadiness } from '../core/preflight';
 import { actionError, awsErrorName, commonAwsProblem, httpStatus, logGroupError } from './awsErrors';
 import type { DeadlineSchedules } from './deadlines';
+import type { Images } from './images';
+import { dailyInputKeys } from '../core/inputs';
+import { plannedRootVolumeGb, rootBlockDevice, type BlockDeviceMapping } from '../core/rootVolume';
 import type { Logs } from './logs';
 import { checkDates } from './preflight';
 import { isLive, type RunInfo, type Runs } from './runs';
@@ -41,6 +44,11 @@ export interface LauncherDeps {
    * absent when SCHEDULER_ROLE_ARN is not set, which each launch then reports as a warning.
    */
   deadlines?: DeadlineSchedules;
+  /**
+   * AMI_ID's root device and snapshot (DescribeImages): with it each machine gets a gp3 root volume of
+   * ROOT_VOLUME_GB, or sized from the day's inputs; without it, the image's own volume.
+   */
+  images?: Images;
 }
 
 export interface LaunchOptions {
@@ -93,8 +101,14 @@ function liveRunError(date: string, run: RunInfo): UserError {
 }
 
 /** Starts the machine for one date after the checks have passed (or were skipped with force). */
-async function startRun(deps: LauncherDeps, date: string, options: LaunchOptions): Promise<Omit<Launched, 'date'>> {
+async function startRun(
+  deps: LauncherDeps,
+  date: string,
+  options: LaunchOptions,
+  readiness?: DateReadiness,
+): Promise<Omit<Launched, 'date'>> {
   const { config } = deps;
+  const rootVolume = await rootVolumeFor(deps, date, readiness);
   // Build the plan first: a configuration problem (no INSTANCE_PROFILE) must stop us before anything is logged.
   const bundle = await deps.agentBundle();
   await deps.runtime?.();
@@ -106,6 +120,7 @@ async function startRun(deps: LauncherDeps, date: string, options: LaunchOptions
     language: deps.logLanguage ?? logLanguage(),
     extraTags: deps.extraTags,
     exeTimeoutSeconds: deps.exeTimeoutSeconds,
+    ...(rootVolume ? { rootVolume } : {}),
   });
   options.signal?.throwIfAborted();
   await writeLog(deps, config.generalLogStream, 'INFO', 'aws.log.creatingInstance', { date });
@@ -131,6 +146,46 @@ async function startRun(deps: LauncherDeps, date: string, options: LaunchOptions
     return { instanceId, warning: errorMessage(e), ...extra };
   }
   return { instanceId, ...extra };
+}
+
+/** The day's compressed input bytes: the three daily files, and the PO zip and service detail pre-flight chose. */
+async function inputBytes(deps: LauncherDeps, date: string, readiness?: DateReadiness): Promise<number> {
+  const { config, storage } = deps;
+  const daily = dailyInputKeys(date);
+  const objects: Array<[string, string]> = [
+    [config.gpsBucket, daily.gps],
+    [config.file196Bucket, daily.file196],
+    [config.transactionBucket, daily.transactions],
+    ...(readiness?.po ? [[config.opProgramBucket, readiness.po.key] as [string, string]] : []),
+    ...(readiness?.serviceDetail
+      ? [[config.serviceDetailBucket, readiness.serviceDetail.key] as [string, string]]
+      : []),
+  ];
+  const sizes = await Promise.all(objects.map(([bucket, key]) => storage.head(bucket, key).catch(() => undefined)));
+  return sizes.reduce((sum, o) => sum + (o?.size ?? 0), 0);
+}
+
+async function rootVolumeFor(
+  deps: LauncherDeps,
+  date: string,
+  readiness?: DateReadiness,
+): Promise<BlockDeviceMapping | undefined> {
+  if (!deps.images) return undefined;
+  let root;
+  try {
+    root = await deps.images.root(deps.config.amiId);
+  } catch (e) {
+    throw actionError(e, `DescribeImages (AMI_ID ${deps.config.amiId})`);
+  }
+  if (!root) throw new UserError(t('deadline.volume.noImage', { imageId: deps.config.amiId }), 2);
+  const sizeGb = plannedRootVolumeGb({
+    configuredGb: deps.config.rootVolumeGb,
+    snapshotGb: root.snapshotGb,
+    ...(deps.config.rootVolumeGb === undefined
+      ? { compressedInputBytes: await inputBytes(deps, date, readiness) }
+      : {}),
+  });
+  return rootBlockDevice(root, sizeGb);
 }
 
 /** Creates the run's deadline schedule; what went wrong comes back as one warning naming what to fix. */
@@ -173,7 +228,7 @@ export async function launchDate(
   }
   const live = (await deps.runs.list()).find((r) => r.date === date && isLive(r));
   if (live) throw liveRunError(date, live);
-  const started = await startRun(deps, date, options);
+  const started = await startRun(deps, date, options, readiness);
   return { date, ...started, ...(readiness ? { readiness } : {}) };
 }
 
@@ -253,7 +308,7 @@ export async function launchRange(deps: LauncherDeps, range: DateRange, options:
       if (live < options.maxParallel) {
         emit({ type: 'launching', date, index: index + 1, total: dates.length });
         try {
-          const started = await startRun(deps, date, options);
+          const started = await startRun(deps, date, options, r);
           ours.add(started.instanceId);
           summary.launched.push({ date, ...started });
           emit({ type: 'launched', date, ...started, index: index + 1, total: dates.length });

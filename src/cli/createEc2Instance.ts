@@ -10,6 +10,7 @@ import { ensureAgentBundle } from '../aws/agentBundle';
 import { ensureNodeRuntime } from '../aws/runtimeUpload';
 import { once } from '../core/once';
 import { deadlineSchedules } from '../aws/deadlines';
+import { Ec2Images } from '../aws/images';
 import { launchDate, launchRange, type Launched, type LauncherDeps, type RangeEvent } from '../aws/launcher';
 import { withAws, type AwsContext } from './awsContext';
 import { printLaunchEstimate } from './launchCost';
@@ -42,6 +43,7 @@ function launcherDeps(aws: AwsContext): LauncherDeps {
       }),
     ),
     deadlines: deadlineSchedules(aws.config, aws.clients),
+    images: new Ec2Images(aws.clients.ec2),
   };
 }
 

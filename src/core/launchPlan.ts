@@ -6,6 +6,7 @@ import { t, type Lang } from './i18n';
 import { runConfigFor, type AgentRunConfig, type RunConfigSource } from './agentRunConfig';
 import { NODE_RUNTIME, agentBundleKey, type NodeRuntimePin } from './nodeRuntime';
 import { renderUserData } from './userData';
+import type { BlockDeviceMapping } from './rootVolume';
 
 /** The configuration fields a launch needs (AdatrapConfig satisfies it). */
 export interface LaunchConfigSource extends RunConfigSource {
@@ -32,6 +33,8 @@ export interface LaunchRequest {
   runtime?: Pick<NodeRuntimePin, 's3Key' | 'sha256'>;
   /** Workflow launches: the Step Functions task token (see renderUserData). */
   taskToken?: string;
+  /** The root volume (src/core/rootVolume.ts); absent: the image's own size and type. */
+  rootVolume?: BlockDeviceMapping;
 }
 
 export interface Tag {
@@ -53,6 +56,7 @@ export interface LaunchPlan {
   Monitoring: { Enabled: true };
   SecurityGroupIds?: string[];
   SubnetId?: string;
+  BlockDeviceMappings?: BlockDeviceMapping[];
   TagSpecifications: Array<{ ResourceType: 'instance' | 'volume'; Tags: Tag[] }>;
 }
 
@@ -122,5 +126,6 @@ export function buildLaunchPlan(config: LaunchConfigSource, request: LaunchReque
   };
   if (config.securityGroupIds.length > 0) plan.SecurityGroupIds = [...config.securityGroupIds];
   if (config.subnetId) plan.SubnetId = config.subnetId;
+  if (request.rootVolume) plan.BlockDeviceMappings = [request.rootVolume];
   return { plan, userData, runConfig, deadline };
 }

@@ -36,6 +36,8 @@ export interface AgentLauncherOptions {
   simulatorScript?: string;
   /** Default seconds the simulator takes; an `adatrap:sim-seconds` tag overrides it per machine. */
   simSeconds?: number;
+  /** GiB of each root volume Windows itself takes (SANDBOX_WINDOWS_GB by default); the agent sees the rest free. */
+  windowsDiskGb?: number;
   /** Every console line of every machine, e.g. for the sandbox's own output. */
   onOutput?: (instanceId: string, line: string) => void;
   /**
@@ -105,6 +107,7 @@ export function createAgentLauncher(options: AgentLauncherOptions = {}): Instanc
             : { AWS_EC2_METADATA_DISABLED: 'true' }),
           ADATRAP_INSTANCE_ID: launch.instanceId,
           ADATRAP_EXECUTABLE_COMMAND: `"${process.execPath}" "${simulator}"`,
+          ...sandboxDisk(launch.rootVolumeGb, options.windowsDiskGb ?? SANDBOX_WINDOWS_GB),
           PVMTSC_SIM_MODE: launch.tags[TAG.simMode] ?? 'ok',
           PVMTSC_SIM_SECONDS: launch.tags['adatrap:sim-seconds'] ?? String(options.simSeconds ?? 3),
         });
@@ -151,6 +154,20 @@ export function createAgentLauncher(options: AgentLauncherOptions = {}): Instanc
       return supervise(child, workDir, launch, options.onOutput);
     },
   };
+}
+
+/**
+ * The machine's disk is its root volume, of which Windows Server itself takes about 20 GiB (a fresh Amazon Windows
+ * Server 2022 Base machine on its 30 GiB snapshot has roughly 10 GiB free): the agent sees the rest as free
+ * (ADATRAP_SANDBOX_DISK, `free/total` bytes) instead of the host's disk.
+ */
+export const SANDBOX_WINDOWS_GB = 20;
+
+function sandboxDisk(rootVolumeGb: number | undefined, windowsGb: number): Record<string, string> {
+  if (rootVolumeGb === undefined) return {};
+  const total = rootVolumeGb * 1024 ** 3;
+  const free = Math.max(0, total - windowsGb * 1024 ** 3);
+  return { ADATRAP_SANDBOX_DISK: `${free}/${total}` };
 }
 
 /** console.log of the machine, every line to onOutput, and stop() as a shutdown does it. */

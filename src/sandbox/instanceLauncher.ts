@@ -16,6 +16,8 @@ export interface InstanceLaunch {
   console?: (text: string) => void;
   /** This machine's instance metadata service (IMDSv2), for AWS_EC2_METADATA_SERVICE_ENDPOINT. */
   imdsEndpoint?: string;
+  /** Its root volume's size (GiB), from RunInstances' block device mappings or the image's snapshot. */
+  rootVolumeGb?: number;
 }
 
 export interface LaunchedInstance {

@@ -5,6 +5,7 @@ import { ensureAgentBundle } from '../aws/agentBundle';
 import { ensureNodeRuntime } from '../aws/runtimeUpload';
 import { once } from '../core/once';
 import { deadlineSchedules } from '../aws/deadlines';
+import { Ec2Images } from '../aws/images';
 import type { LauncherDeps } from '../aws/launcher';
 import { Ec2Runs } from '../aws/runs';
 import type { AwsSession } from './awsSession';
@@ -22,6 +23,7 @@ export function launcherDeps(session: AwsSession, extensionVersion: string): Lau
     // Once per launch batch: a range of dates asks the bucket once, and downloads/uploads at most once.
     runtime: once(() => ensureNodeRuntime(session.storage, session.config.executablesBucket)),
     deadlines: deadlineSchedules(session.config, session.clients),
+    images: new Ec2Images(session.clients.ec2),
   };
 }
 

@@ -1,6 +1,7 @@
 // EC2 Query API 2016-11-15: the instance, tag, key-pair, image and region operations the project uses.
 import type { ErrorKind, Exchange, WireError } from '../exchange';
 import type { Faults } from '../faults';
+import { blockDevices, SANDBOX_ROOT_DEVICE, SANDBOX_SNAPSHOT_GB, snapshotIdOf } from './blockDevices';
 import { items, toXml, xmlDocument, type XmlNode } from '../xml';
 import { QueryParams, wildcardMatch } from './query';
 import {
@@ -152,6 +153,7 @@ export class Ec2Handler {
         throw new Ec2Error('InvalidParameterValue', `User data is limited to ${USER_DATA_LIMIT} bytes`);
       }
     }
+    const devices = blockDevices(q, imageId);
     const behavior = q.get('InstanceInitiatedShutdownBehavior') ?? 'stop';
     if (behavior !== 'stop' && behavior !== 'terminate') {
       throw new Ec2Error(
@@ -231,6 +233,7 @@ export class Ec2Handler {
       securityGroupIds,
       subnetId,
       clientToken: q.get('ClientToken'),
+      blockDevices: devices,
     };
     const created = this.state.run(request);
     const first = created[0] as Instance;
@@ -390,6 +393,19 @@ export class Ec2Handler {
           name: i.name,
           description: i.description,
           rootDeviceType: 'ebs',
+          rootDeviceName: SANDBOX_ROOT_DEVICE,
+          blockDeviceMapping: items([
+            {
+              deviceName: SANDBOX_ROOT_DEVICE,
+              ebs: {
+                snapshotId: snapshotIdOf(i.imageId),
+                volumeSize: SANDBOX_SNAPSHOT_GB,
+                deleteOnTermination: true,
+                volumeType: 'gp2',
+                encrypted: false,
+              },
+            },
+          ]),
           virtualizationType: 'hvm',
         })),
       ),

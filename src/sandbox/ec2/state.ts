@@ -2,6 +2,7 @@
 // pending -> running -> shutting-down -> terminated (or stopping -> stopped) on short timers.
 import { createHash, generateKeyPair, randomBytes, randomInt } from 'node:crypto';
 import { promisify } from 'node:util';
+import type { BlockDevice } from './blockDevices';
 import type { InstanceLauncher, LaunchedInstance } from '../instanceLauncher';
 import { SANDBOX_DEFAULT_GROUP_ID, type SecurityGroup } from './securityGroups';
 import { appendConsole, bufferConsole, ec2LaunchLine, publishPassword } from './machineConsole';
@@ -26,6 +27,8 @@ export interface StateReason {
 
 export interface Instance {
   instanceId: string;
+  /** The root volume and any others RunInstances asked for (ec2/blockDevices.ts). */
+  blockDevices?: BlockDevice[];
   reservationId: string;
   amiLaunchIndex: number;
   imageId: string;
@@ -121,6 +124,7 @@ export interface RunRequest {
   subnetId?: string;
   /** Idempotency token: the same token again returns the machines it started, as EC2 does. */
   clientToken?: string;
+  blockDevices?: BlockDevice[];
   market?: MarketChoice;
 }
 
@@ -173,6 +177,7 @@ export class Ec2State {
       const instance: Instance = {
         instanceId: `i-${hex(17)}`,
         reservationId,
+        ...(r.blockDevices ? { blockDevices: r.blockDevices } : {}),
         amiLaunchIndex: i,
         imageId: r.imageId,
         instanceType: r.instanceType,
@@ -320,6 +325,7 @@ export class Ec2State {
         env,
         console: (text) => appendConsole(instance, text),
         imdsEndpoint,
+        ...(instance.blockDevices?.[0] ? { rootVolumeGb: instance.blockDevices[0].volumeSize } : {}),
       });
       if (instance.state !== 'running' || this.closed) {
         await launched.stop();

@@ -133,7 +133,16 @@ describe('agent on a sandbox machine', function () {
     assert.ok((gps?.size ?? 0) > 0 && gps?.etag, 'inputs carry sizes and ETags');
     // processDay is a list of named steps: each one timed in the manifest, in the order it ran.
     const timings = manifest.timings as Record<string, number>;
-    assert.deepEqual(Object.keys(timings), ['executable', 'chooseInputs', 'download', 'unpack', 'par', 'run', 'pack']);
+    assert.deepEqual(Object.keys(timings), [
+      'executable',
+      'chooseInputs',
+      'disk',
+      'download',
+      'unpack',
+      'par',
+      'run',
+      'pack',
+    ]);
     assert.ok(
       Object.values(timings).every((s) => typeof s === 'number' && s >= 0),
       JSON.stringify(timings),

@@ -13,6 +13,13 @@ export const en = {
   'deadline.deleteFailed':
     'The deadline schedule {name} could not be deleted ({reason}); at the deadline it will find the machine already gone.',
   'deadline.cli.warning': 'Warning: {warning}',
+  'deadline.volume.belowSnapshot':
+    "ROOT_VOLUME_GB {size} is smaller than the image's root snapshot ({snapshot} GiB): set ROOT_VOLUME_GB to at least {snapshot}, or leave it empty to size the disk from the day's inputs.",
+  'deadline.volume.noImage':
+    'AMI_ID {imageId} was not found in this region (DescribeImages): set AMI_ID to an image of REGION_NAME.',
+  'deadline.volume.free': 'Free disk: {free}; this day needs about {needed} ({factor} x {inputs} of inputs).',
+  'deadline.volume.noSpace':
+    'Not enough disk: this day needs about {needed} and {free} is free. Set ROOT_VOLUME_GB to at least {suggested}, or leave it empty to size the disk from the inputs.',
 } as const;
 
 export const es: { [K in keyof typeof en]: string } = {
@@ -29,4 +36,11 @@ export const es: { [K in keyof typeof en]: string } = {
   'deadline.deleteFailed':
     'No se pudo eliminar la programación de plazo {name} ({reason}); en el plazo encontrará la máquina ya terminada.',
   'deadline.cli.warning': 'Advertencia: {warning}',
+  'deadline.volume.belowSnapshot':
+    'ROOT_VOLUME_GB {size} es menor que la instantánea raíz de la imagen ({snapshot} GiB): ponga ROOT_VOLUME_GB en al menos {snapshot}, o déjelo vacío para dimensionar el disco según las entradas del día.',
+  'deadline.volume.noImage':
+    'AMI_ID {imageId} no existe en esta región (DescribeImages): ponga en AMI_ID una imagen de REGION_NAME.',
+  'deadline.volume.free': 'Disco libre: {free}; este día necesita cerca de {needed} ({factor} x {inputs} de entradas).',
+  'deadline.volume.noSpace':
+    'Disco insuficiente: este día necesita cerca de {needed} y hay {free} libres. Ponga ROOT_VOLUME_GB en al menos {suggested}, o déjelo vacío para dimensionar el disco según las entradas.',
 };
