@@ -49,6 +49,8 @@ export interface LauncherDeps {
    * ROOT_VOLUME_GB, or sized from the day's inputs; without it, the image's own volume.
    */
   images?: Images;
+  /** Resolves AMI_ID `resolve:ssm:` parameters to the image id (src/aws/amiResolver.ts). */
+  resolveAmi?: (amiId: string) => Promise<string>;
 }
 
 export interface LaunchOptions {
@@ -107,8 +109,10 @@ async function startRun(
   options: LaunchOptions,
   readiness?: DateReadiness,
 ): Promise<Omit<Launched, 'date'>> {
-  const { config } = deps;
-  const rootVolume = await rootVolumeFor(deps, date, readiness);
+  const imageId = deps.resolveAmi ? await deps.resolveAmi(deps.config.amiId) : deps.config.amiId;
+  // The image the disk is sized for is the one that starts, even if the parameter moves on meanwhile.
+  const config = { ...deps.config, amiId: imageId };
+  const rootVolume = await rootVolumeFor(deps, imageId, date, readiness);
   // Build the plan first: a configuration problem (no INSTANCE_PROFILE) must stop us before anything is logged.
   const bundle = await deps.agentBundle();
   await deps.runtime?.();
@@ -167,17 +171,18 @@ async function inputBytes(deps: LauncherDeps, date: string, readiness?: DateRead
 
 async function rootVolumeFor(
   deps: LauncherDeps,
+  imageId: string,
   date: string,
   readiness?: DateReadiness,
 ): Promise<BlockDeviceMapping | undefined> {
   if (!deps.images) return undefined;
   let root;
   try {
-    root = await deps.images.root(deps.config.amiId);
+    root = await deps.images.root(imageId);
   } catch (e) {
-    throw actionError(e, `DescribeImages (AMI_ID ${deps.config.amiId})`);
+    throw actionError(e, `DescribeImages (AMI_ID ${imageId})`);
   }
-  if (!root) throw new UserError(t('deadline.volume.noImage', { imageId: deps.config.amiId }), 2);
+  if (!root) throw new UserError(t('deadline.volume.noImage', { imageId }), 2);
   const sizeGb = plannedRootVolumeGb({
     configuredGb: deps.config.rootVolumeGb,
     snapshotGb: root.snapshotGb,

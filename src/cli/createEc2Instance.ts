@@ -10,6 +10,7 @@ import { ensureAgentBundle } from '../aws/agentBundle';
 import { ensureNodeRuntime } from '../aws/runtimeUpload';
 import { once } from '../core/once';
 import { deadlineSchedules } from '../aws/deadlines';
+import { resolveAmiId } from '../aws/amiResolver';
 import { Ec2Images } from '../aws/images';
 import { launchDate, launchRange, type Launched, type LauncherDeps, type RangeEvent } from '../aws/launcher';
 import { withAws, type AwsContext } from './awsContext';
@@ -44,6 +45,7 @@ function launcherDeps(aws: AwsContext): LauncherDeps {
     ),
     deadlines: deadlineSchedules(aws.config, aws.clients),
     images: new Ec2Images(aws.clients.ec2),
+    resolveAmi: (amiId) => resolveAmiId(() => aws.clients.ssm, amiId),
   };
 }
 

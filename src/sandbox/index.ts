@@ -33,6 +33,7 @@ import { Stacks } from './cloudFormation/stacks';
 import { PricingHandler } from './pricing/handler';
 import { SchedulerHandler } from './scheduler/handler';
 import { SchedulerService } from './scheduler/service';
+import { SsmHandler } from './ssm/handler';
 import { SfnHandler } from './stepFunctions/handler';
 import { SdkCaller, sdkActionExists } from './stepFunctions/sdkCaller';
 import { SfnService } from './stepFunctions/service';
@@ -244,6 +245,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       pricing: new PricingHandler(faults),
       cloudFormation: new CfnHandler(stacks, faults),
       scheduler: new SchedulerHandler(scheduler, faults),
+      ssm: new SsmHandler(faults, SANDBOX_REGION, SANDBOX_AMI_ID),
       faults,
       state: () => snapshot(),
       onRequest: opts.onRequest,

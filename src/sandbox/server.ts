@@ -16,6 +16,7 @@ import { CFN_VERSION, type CfnHandler } from './cloudFormation/handler';
 import { PRICING_TARGET, type PricingHandler } from './pricing/handler';
 import { SFN_TARGET, type SfnHandler } from './stepFunctions/handler';
 import type { SchedulerHandler } from './scheduler/handler';
+import { SSM_TARGET, type SsmHandler } from './ssm/handler';
 import { handleSts, STS_VERSION } from './sts';
 
 export interface Services {
@@ -30,6 +31,7 @@ export interface Services {
   pricing: PricingHandler;
   cloudFormation: CfnHandler;
   scheduler: SchedulerHandler;
+  ssm: SsmHandler;
   faults: Faults;
   /** Snapshot for GET /_sandbox/state. */
   state: () => unknown;
@@ -99,6 +101,7 @@ async function route(s: Services, ex: Exchange): Promise<void> {
     const target = ex.header('x-amz-target');
     if (target?.startsWith(LOGS_TARGET)) return await s.logs.handle(ex, target.slice(LOGS_TARGET.length));
     if (target?.startsWith(SFN_TARGET)) return await s.sfn.handle(ex, target.slice(SFN_TARGET.length));
+    if (target?.startsWith(SSM_TARGET)) return await s.ssm.handle(ex, target.slice(SSM_TARGET.length));
     if (target?.startsWith(PRICING_TARGET)) return await s.pricing.handle(ex, target.slice(PRICING_TARGET.length));
     const contentType = ex.header('content-type') ?? '';
     if (ex.req.method === 'POST' && path === '/' && contentType.startsWith('application/x-www-form-urlencoded')) {

@@ -5,6 +5,7 @@ import { ensureAgentBundle } from '../aws/agentBundle';
 import { ensureNodeRuntime } from '../aws/runtimeUpload';
 import { once } from '../core/once';
 import { deadlineSchedules } from '../aws/deadlines';
+import { resolveAmiId } from '../aws/amiResolver';
 import { Ec2Images } from '../aws/images';
 import type { LauncherDeps } from '../aws/launcher';
 import { Ec2Runs } from '../aws/runs';
@@ -24,6 +25,7 @@ export function launcherDeps(session: AwsSession, extensionVersion: string): Lau
     runtime: once(() => ensureNodeRuntime(session.storage, session.config.executablesBucket)),
     deadlines: deadlineSchedules(session.config, session.clients),
     images: new Ec2Images(session.clients.ec2),
+    resolveAmi: (amiId) => resolveAmiId(() => session.clients.ssm, amiId),
   };
 }
 

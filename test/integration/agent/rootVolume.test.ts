@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { awsErrorName } from '../../../src/aws/awsErrors';
+import { resolveAmiId } from '../../../src/aws/amiResolver';
 import { Ec2Images } from '../../../src/aws/images';
 import { launchDate, type LauncherDeps } from '../../../src/aws/launcher';
 import { CloudWatchLogs } from '../../../src/aws/logs';
@@ -39,6 +40,7 @@ describe('root volume (launcher, sandbox RunInstances, agent disk check)', funct
       agentBundle: () => Promise.resolve({ sha256: env.bundle.sha256, version: 'test' }),
       logLanguage: 'en',
       images: new Ec2Images(env.clients.ec2),
+      resolveAmi: (amiId) => resolveAmiId(() => env.clients.ssm, amiId),
       extraTags: { [TAG.simMode]: 'ok' },
     };
   };
@@ -85,6 +87,20 @@ describe('root volume (launcher, sandbox RunInstances, agent disk check)', funct
       return true;
     });
     await assert.rejects(run(16_385), (e: unknown) => awsErrorName(e) === 'InvalidParameterValue');
+  });
+
+  it('resolves AMI_ID resolve:ssm: to the image it names, and refuses a missing parameter naming AMI_ID', async () => {
+    const alias = '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base';
+    const d = deps();
+    const launched = await launchDate({ ...d, config: { ...d.config, amiId: `resolve:ssm:${alias}` } }, '2020-06-30');
+    assert.equal(env.sb.ec2.instances.get(launched.instanceId)?.imageId, env.config.amiId);
+    await waitTerminated(env, launched.instanceId);
+    const missing = 'resolve:ssm:/aws/service/ami-windows-latest/Windows_Server-1999-Nope';
+    await assert.rejects(
+      launchDate({ ...d, config: { ...d.config, amiId: missing } }, '2020-06-30'),
+      (e: unknown) =>
+        e instanceof UserError && e.exitCode === 2 && /^AMI_ID .*Windows_Server-1999-Nope/.test(e.message),
+    );
   });
 
   it('fails the day before unpacking when the disk cannot hold it, naming ROOT_VOLUME_GB', async () => {

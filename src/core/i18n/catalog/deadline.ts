@@ -20,6 +20,9 @@ export const en = {
   'deadline.volume.free': 'Free disk: {free}; this day needs about {needed} ({factor} x {inputs} of inputs).',
   'deadline.volume.noSpace':
     'Not enough disk: this day needs about {needed} and {free} is free. Set ROOT_VOLUME_GB to at least {suggested}, or leave it empty to size the disk from the inputs.',
+  'deadline.ssm.notFound':
+    'AMI_ID names the Systems Manager parameter {parameter}, which does not exist in this region: check its name (public Windows images are under /aws/service/ami-windows-latest/).',
+  'deadline.ssm.notAnImage': 'AMI_ID names the parameter {parameter}, whose value "{value}" is not an AMI id.',
 } as const;
 
 export const es: { [K in keyof typeof en]: string } = {
@@ -43,4 +46,7 @@ export const es: { [K in keyof typeof en]: string } = {
   'deadline.volume.free': 'Disco libre: {free}; este día necesita cerca de {needed} ({factor} x {inputs} de entradas).',
   'deadline.volume.noSpace':
     'Disco insuficiente: este día necesita cerca de {needed} y hay {free} libres. Ponga ROOT_VOLUME_GB en al menos {suggested}, o déjelo vacío para dimensionar el disco según las entradas.',
+  'deadline.ssm.notFound':
+    'AMI_ID nombra el parámetro de Systems Manager {parameter}, que no existe en esta región: revise su nombre (las imágenes Windows públicas están bajo /aws/service/ami-windows-latest/).',
+  'deadline.ssm.notAnImage': 'AMI_ID nombra el parámetro {parameter}, cuyo valor "{value}" no es un id de AMI.',
 };
