@@ -1,22 +1,15 @@
 // CloudWatch Logs events: PutLogEvents, GetLogEvents, FilterLogEvents.
 import { filterEventsPage, getEventsPage } from './paging';
 import { LogsError, type LogStream } from './store';
-import {
-  optionalNumber,
-  optionalString,
-  requiredGroup,
-  requiredString,
-  type Json,
-  type LogsOperation,
-} from './request';
+import * as request from './request';
 
 const MAX_FILTER_STREAM_NAMES = 100;
 
-const putEvents: LogsOperation = ({ store, identity }, b) => {
+const putEvents: request.LogsOperation = ({ store, identity }, b) => {
   const events = b.logEvents;
   if (!Array.isArray(events)) throw new LogsError('InvalidParameterException', 'logEvents must be a list.');
   const batch = events.map((e: unknown) => {
-    const ev = (typeof e === 'object' && e !== null ? e : {}) as Json;
+    const ev = (typeof e === 'object' && e !== null ? e : {}) as request.Json;
     return { timestamp: ev.timestamp as number, message: ev.message as string };
   });
   // Events more than 2 hours ahead or older than 14 days are not stored but reported, by index, in
@@ -24,7 +17,7 @@ const putEvents: LogsOperation = ({ store, identity }, b) => {
   // tooOldLogEventEndIndex is exclusive, tooNewLogEventStartIndex inclusive; events are in time order).
   const now = Date.now();
   if (!identity.rejectOutOfRangeEvents) {
-    store.put(requiredGroup(b), requiredString(b, 'logStreamName'), batch);
+    store.put(request.requiredGroup(b), request.requiredString(b, 'logStreamName'), batch);
     return { nextSequenceToken: String(now).padStart(56, '0') };
   }
   let tooOldEnd = 0;
@@ -33,9 +26,10 @@ const putEvents: LogsOperation = ({ store, identity }, b) => {
   while (tooNewStart > tooOldEnd && (batch[tooNewStart - 1]?.timestamp ?? 0) > now + 2 * 3_600_000) tooNewStart--;
   const accepted = batch.slice(tooOldEnd, tooNewStart);
   // A batch dropped whole still needs an existing stream, as on AWS (ResourceNotFoundException otherwise).
-  if (accepted.length === 0 && batch.length > 0) store.stream(requiredGroup(b), requiredString(b, 'logStreamName'));
-  else store.put(requiredGroup(b), requiredString(b, 'logStreamName'), accepted);
-  const rejected: Json = {};
+  if (accepted.length === 0 && batch.length > 0)
+    store.stream(request.requiredGroup(b), request.requiredString(b, 'logStreamName'));
+  else store.put(request.requiredGroup(b), request.requiredString(b, 'logStreamName'), accepted);
+  const rejected: request.Json = {};
   if (tooOldEnd > 0) rejected.tooOldLogEventEndIndex = tooOldEnd;
   if (tooNewStart < batch.length) rejected.tooNewLogEventStartIndex = tooNewStart;
   return {
@@ -44,13 +38,13 @@ const putEvents: LogsOperation = ({ store, identity }, b) => {
   };
 };
 
-const getEvents: LogsOperation = ({ store }, b) => {
-  const stream = store.stream(requiredGroup(b), requiredString(b, 'logStreamName'));
+const getEvents: request.LogsOperation = ({ store }, b) => {
+  const stream = store.stream(request.requiredGroup(b), request.requiredString(b, 'logStreamName'));
   const page = getEventsPage(stream, {
-    startTime: optionalNumber(b, 'startTime'),
-    endTime: optionalNumber(b, 'endTime'),
-    nextToken: optionalString(b, 'nextToken'),
-    limit: optionalNumber(b, 'limit'),
+    startTime: request.optionalNumber(b, 'startTime'),
+    endTime: request.optionalNumber(b, 'endTime'),
+    nextToken: request.optionalString(b, 'nextToken'),
+    limit: request.optionalNumber(b, 'limit'),
     startFromHead: b.startFromHead === true,
   });
   return {
@@ -60,10 +54,10 @@ const getEvents: LogsOperation = ({ store }, b) => {
   };
 };
 
-const filterEvents: LogsOperation = ({ store }, b) => {
-  const group = store.group(requiredGroup(b));
+const filterEvents: request.LogsOperation = ({ store }, b) => {
+  const group = store.group(request.requiredGroup(b));
   const names = b.logStreamNames;
-  const prefix = optionalString(b, 'logStreamNamePrefix');
+  const prefix = request.optionalString(b, 'logStreamNamePrefix');
   if (names !== undefined && prefix !== undefined) {
     throw new LogsError('InvalidParameterException', 'logStreamNames and logStreamNamePrefix are mutually exclusive.');
   }
@@ -86,11 +80,11 @@ const filterEvents: LogsOperation = ({ store }, b) => {
     streams = [...group.streams.values()].filter((s) => prefix === undefined || s.name.startsWith(prefix));
   }
   const page = filterEventsPage(streams, {
-    startTime: optionalNumber(b, 'startTime'),
-    endTime: optionalNumber(b, 'endTime'),
-    filterPattern: optionalString(b, 'filterPattern'),
-    nextToken: optionalString(b, 'nextToken'),
-    limit: optionalNumber(b, 'limit'),
+    startTime: request.optionalNumber(b, 'startTime'),
+    endTime: request.optionalNumber(b, 'endTime'),
+    filterPattern: request.optionalString(b, 'filterPattern'),
+    nextToken: request.optionalString(b, 'nextToken'),
+    limit: request.optionalNumber(b, 'limit'),
   });
   return {
     events: page.events,
@@ -102,7 +96,7 @@ const filterEvents: LogsOperation = ({ store }, b) => {
   };
 };
 
-export const EVENT_OPERATIONS: Record<string, LogsOperation> = {
+export const EVENT_OPERATIONS: Record<string, request.LogsOperation> = {
   PutLogEvents: putEvents,
   GetLogEvents: getEvents,
   FilterLogEvents: filterEvents,

@@ -5,20 +5,9 @@ import * as assert from 'node:assert/strict';
 import type { RunConfigSource } from '../../../src/core/agentRunConfig';
 import { expectedVersion, stackHealth, type DeployedStack } from '../../../src/core/stackHealth';
 import { stackTemplate, versionOf } from '../../../src/core/stackTemplate';
+import { launchConfig } from '../../helpers/launchConfig';
 
-const config: RunConfigSource = {
-  region: 'us-east-1',
-  executableVersion: '0.2',
-  logGroup: 'adatrap',
-  generalLogStream: 'general',
-  executablesBucket: 'adatrap-exe',
-  gpsBucket: 'adatrap-gps',
-  file196Bucket: 'adatrap-196',
-  transactionBucket: 'adatrap-trx',
-  opProgramBucket: 'adatrap-po',
-  serviceDetailBucket: 'adatrap-sd',
-  outputBucket: 'adatrap-out',
-};
+const config: RunConfigSource = launchConfig();
 
 /** A stack as setup leaves it: the outputs of the template it deployed (log group owned, stream not). */
 function deployedWith(source: RunConfigSource, status = 'CREATE_COMPLETE'): DeployedStack {
