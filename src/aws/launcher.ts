@@ -17,6 +17,7 @@ import type { Logs } from './logs';
 import { checkDates } from './preflight';
 import { isLive, type RunInfo, type Runs } from './runs';
 import type { Storage } from './storage';
+import { delayOrAbort } from '../core/delay';
 
 export interface AgentBundleRef {
   sha256: string;
@@ -258,19 +259,7 @@ export interface RangeSummary {
   failed: { date: string; message: string }[];
 }
 
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> => delayOrAbort(ms, signal, () => signal?.reason);
 
 /**
  * Launches every date of the range in order, never more than maxParallel of our machines alive at once

@@ -16,6 +16,7 @@ import { UserError } from '../core/errors';
 import { t } from '../core/i18n';
 import { awsErrorName } from './awsErrors';
 import { logsSdk } from './sdk';
+import { delay as sleep } from '../core/delay';
 
 export interface SearchHit {
   timestamp: number;
@@ -227,15 +228,3 @@ export function searchError(e: unknown, pattern: string): unknown {
   }
   return e;
 }
-
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });

@@ -6,6 +6,7 @@ import { awsErrorName } from './awsErrors';
 import { LogBatcher, type BatcherOptions, type PendingEvent } from './logBatcher';
 import { searchError } from './logSearch';
 import { TailCursor } from './tailCursor';
+import { delay as sleep } from '../core/delay';
 
 export interface LogEvent {
   timestamp: number;
@@ -75,18 +76,6 @@ export function isLiveTailUnavailable(e: unknown): boolean {
   const status = (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
   return status === 403 || status === 404 || status === 501;
 }
-
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 export class CloudWatchLogs implements Logs {
   private readonly knownStreams = new Set<string>();

@@ -10,6 +10,7 @@ import { decryptWindowsPassword } from '../core/windowsPassword';
 import type { GroupRules } from '../core/remoteDesktop';
 import { actionError, awsErrorName } from './awsErrors';
 import { ec2Sdk } from './ec2Sdk';
+import { delayOrAbort } from '../core/delay';
 
 export interface MachineInfo {
   instanceId: string;
@@ -208,16 +209,5 @@ function resolvePem(request: PasswordRequest, keyName: string): string {
 }
 
 function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolveDelay, reject) => {
-    if (signal?.aborted) return reject(new UserError(t('diagnose.cancelled')));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolveDelay();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new UserError(t('diagnose.cancelled')));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return delayOrAbort(ms, signal, () => new UserError(t('diagnose.cancelled')));
 }

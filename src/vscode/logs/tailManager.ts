@@ -9,6 +9,7 @@ import { eventLine } from '../../core/logFormat';
 import { describeFailure } from '../notify';
 import { logTimeZone } from './logTimeZone';
 import type { StreamActivity } from './streamActivity';
+import { delay as sleep } from '../../core/delay';
 
 const MISSING_STREAM_RETRY_MS = 3000;
 
@@ -173,18 +174,4 @@ export class TailManager implements StreamActivity, vscode.Disposable {
 
 function key(group: string, stream: string): string {
   return `${group}\u0000${stream}`;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 }
