@@ -9,6 +9,7 @@
 // Not counted (the README says so): data transfer, CloudWatch Logs ingestion/storage, S3 requests and storage,
 // public IPv4 addresses.
 import { locale, t } from './i18n';
+import { plannedRootVolumeGb } from './rootVolume';
 
 export type Market = 'spot' | 'on-demand';
 
@@ -17,8 +18,11 @@ export type PriceQuote = { known: true; usd: number } | { known: false; needs?: 
 
 export const HOURS_PER_MONTH = 730;
 export const MIN_BILLED_SECONDS = 60;
-/** Amazon's Windows Server AMIs come with a 30 GiB root volume; used when ROOT_VOLUME_GB is not set. */
-export const DEFAULT_ROOT_VOLUME_GB = 30;
+/**
+ * The root volume priced when ROOT_VOLUME_GB is not set: the smallest a launch gives then (the image's snapshot
+ * plus the free-space margin, rootVolume.ts; the day's inputs add more), so the estimate is a lower bound there.
+ */
+export const DEFAULT_ROOT_VOLUME_GB = plannedRootVolumeGb({});
 /** The median is taken over at most this many of the most recent runs (older ones describe older inputs). */
 export const RECENT_RUNS_FOR_MEDIAN = 20;
 

@@ -86,7 +86,7 @@ describe('cost estimate', () => {
     const lines = estimateLines(e);
     assert.equal(lines.filter((l) => /on-demand \(m5\.xlarge/.test(l)).length, 1);
     assert.ok(lines.some((l) => /MAX_RUN_HOURS/.test(l)));
-    assert.ok(lines.some((l) => /ROOT_VOLUME_GB sets it/.test(l)));
+    assert.ok(lines.some((l) => /ROOT_VOLUME_GB fixes it/.test(l)));
   });
 
   it('a missing pricing permission makes the estimate unknown, naming the permission', () => {

@@ -11,7 +11,7 @@ export const en = {
   'cost.estimate.partlyUnknown': '  some prices unknown ({why})',
   'cost.estimate.volume': '  including root volumes of {gb} GiB gp3 each: {usd}',
   'cost.estimate.volumeAssumed':
-    '  including root volumes of {gb} GiB gp3 each (the Windows AMIs’ default; ROOT_VOLUME_GB sets it): {usd}',
+    '  including root volumes of {gb} GiB gp3 each at least (the image’s snapshot + 5 GiB; the day’s inputs add more; ROOT_VOLUME_GB fixes it): {usd}',
   'cost.estimate.volumeUnknown': '  root volumes of {gb} GiB gp3 each: price unknown',
   'cost.estimate.notCounted': '  Not counted: data transfer, CloudWatch Logs, S3 requests and storage.',
   'cost.estimate.timedOut': 'Estimated cost: unknown (the price lookup did not answer in time).',
@@ -41,7 +41,7 @@ export const es: Record<keyof typeof en, string> = {
   'cost.estimate.partlyUnknown': '  algunos precios desconocidos ({why})',
   'cost.estimate.volume': '  incluye volúmenes raíz de {gb} GiB gp3 cada uno: {usd}',
   'cost.estimate.volumeAssumed':
-    '  incluye volúmenes raíz de {gb} GiB gp3 cada uno (el tamaño por defecto de las AMI Windows; ROOT_VOLUME_GB lo fija): {usd}',
+    '  incluye volúmenes raíz de {gb} GiB gp3 cada uno como mínimo (la instantánea de la imagen + 5 GiB; las entradas del día suman más; ROOT_VOLUME_GB lo fija): {usd}',
   'cost.estimate.volumeUnknown': '  volúmenes raíz de {gb} GiB gp3 cada uno: precio desconocido',
   'cost.estimate.notCounted': '  No incluye: transferencia de datos, CloudWatch Logs, solicitudes y almacenamiento S3.',
   'cost.estimate.timedOut': 'Costo estimado: desconocido (la consulta de precios no respondió a tiempo).',
