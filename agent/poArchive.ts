@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import * as yauzl from 'yauzl';
-import { IO_CHUNK, isZlibError } from './transfer';
+import { byteLimit, gunzipLimit, InflatedTooLarge, IO_CHUNK, isZlibError, MAX_GUNZIP_RATIO } from './transfer';
 import type { Reasons } from './runFailure';
 
 function openZip(path: string): Promise<yauzl.ZipFile> {
@@ -75,9 +75,16 @@ export async function unpackPo(
         await pipeline(
           source,
           createGunzip({ chunkSize: IO_CHUNK }),
+          byteLimit(gunzipLimit(entry.compressedSize)),
           createWriteStream(join(destDir, target), { highWaterMark: IO_CHUNK }),
         );
       } catch (e) {
+        if (e instanceof InflatedTooLarge)
+          throw reasons.failure('agent.reason.inflatedTooLarge', {
+            file: `${label}:${name}`,
+            size: entry.compressedSize,
+            ratio: MAX_GUNZIP_RATIO,
+          });
         if (isZlibError(e))
           throw reasons.failure('agent.reason.corruptGzip', { file: `${label}:${name}`, detail: (e as Error).message });
         throw reasons.failure('agent.reason.corruptZip', { file: label, detail: (e as Error).message });

@@ -3,6 +3,7 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { ObjectInfo, Storage } from '../src/aws/storage';
@@ -21,6 +22,36 @@ export interface FetchedObject {
   /** Where it landed on disk. */
   path: string;
   seconds: number;
+}
+
+/**
+ * A gzip bomb (a few KB that inflate to many GB) must fail the run with its reason, not fill the disk. The daily
+ * text files inflate about 8:1 (rootVolume.ts DISK_FACTOR); 64:1 leaves room for very regular data while a bomb
+ * reaches 1000:1. Small files get a floor, since a tiny gzip of a short file can have a large ratio.
+ */
+export const MAX_GUNZIP_RATIO = 64;
+export const MIN_GUNZIP_ALLOWANCE_BYTES = 16 * 1024 * 1024;
+
+export function gunzipLimit(compressedBytes: number): number {
+  return Math.max(compressedBytes * MAX_GUNZIP_RATIO, MIN_GUNZIP_ALLOWANCE_BYTES);
+}
+
+export class InflatedTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`more than ${limit} bytes once decompressed`);
+  }
+}
+
+/** Passes bytes through until `limit` is exceeded, then fails the pipeline (which stops the writer). */
+export function byteLimit(limit: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > limit) done(new InflatedTooLarge(limit));
+      else done(null, chunk);
+    },
+  });
 }
 
 export type MissingKey = 'agent.reason.missingInput' | 'agent.reason.missingExecutable';
@@ -57,10 +88,12 @@ export async function fetchObject(
     const out = createWriteStream(path, { highWaterMark: IO_CHUNK });
     const gunzip = options.gunzip ? createGunzip({ chunkSize: IO_CHUNK }) : undefined;
     try {
-      if (gunzip) await pipeline(body, gunzip, out);
+      if (gunzip) await pipeline(body, gunzip, byteLimit(gunzipLimit(info.size)), out);
       else await pipeline(body, out);
       break;
     } catch (e) {
+      if (e instanceof InflatedTooLarge)
+        throw reasons.failure('agent.reason.inflatedTooLarge', { file: key, size: info.size, ratio: MAX_GUNZIP_RATIO });
       if (gunzip && isZlibError(e))
         throw reasons.failure('agent.reason.corruptGzip', { file: key, detail: (e as Error).message });
       // The SDK retries requests, not a body cut after it returned the stream: one connection reset in a

@@ -9,6 +9,7 @@ import { TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { CloudWatchLogSearch } from '../../../src/aws/logSearch';
 import { readyQuery } from '../../../src/core/insightsQueries';
 import { TAG } from '../../../src/core/launchPlan';
+import { MAX_GUNZIP_RATIO, MIN_GUNZIP_ALLOWANCE_BYTES } from '../../../agent/transfer';
 import {
   assertNoProcessLeft,
   launchDay,
@@ -233,6 +234,24 @@ describe('agent on a sandbox machine', function () {
   it('fails on a corrupt gzip input', async () => {
     await env.storage.upload(env.config.gpsBucket, `${DAY}.gps.gz`, Buffer.from('this is not gzip'));
     await expectFailure(await launchDay(env, DAY), /2020-06-29\.gps\.gz no es un archivo gzip válido/);
+  });
+
+  it('fails on a gzip bomb instead of filling the disk, naming the file', async () => {
+    // 64 MiB of zeros gzip to about 64 KB: far past MAX_GUNZIP_RATIO and the small-file floor.
+    const bomb = gzipSync(Buffer.alloc(4 * MIN_GUNZIP_ALLOWANCE_BYTES));
+    assert.ok(bomb.length * MAX_GUNZIP_RATIO < 4 * MIN_GUNZIP_ALLOWANCE_BYTES);
+    await env.storage.upload(env.config.gpsBucket, `${DAY}.gps.gz`, bomb);
+    await expectFailure(await launchDay(env, DAY), /2020-06-29\.gps\.gz se descomprime a más de 64 veces/);
+  });
+
+  it('fails on a gzip bomb inside the PO zip, naming the entry', async () => {
+    const bomb = gzipSync(Buffer.alloc(4 * MIN_GUNZIP_ALLOWANCE_BYTES));
+    const po = await zipOf({ '2020-06-01/Paraderos/ConsolidadoParadas_PO20200601.csv.gz': bomb });
+    await env.storage.upload(env.config.opProgramBucket, '2020-06-01.po.zip', po);
+    await expectFailure(
+      await launchDay(env, DAY),
+      /2020-06-01\.po\.zip:2020-06-01\/Paraderos\/\S+ se descomprime a más de 64 veces/,
+    );
   });
 
   it('fails on a PO zip without its top folder', async () => {

@@ -30,6 +30,8 @@ export const en = {
   'agent.reason.noServiceDetail': 'no service detail file in bucket {bucket} covers {date}',
   'agent.reason.missingExecutable': 'executable missing: s3://{bucket}/{key} (check EXECUTABLE_VERSION)',
   'agent.reason.corruptGzip': '{file} is not a valid gzip file ({detail})',
+  'agent.reason.inflatedTooLarge':
+    '{file} inflates to more than {ratio} times its {size} compressed bytes: refused as a gzip bomb (check the file in S3)',
   'agent.reason.corruptZip': '{file} is not a valid zip file ({detail})',
   'agent.reason.poTopFolder':
     'the operation programme zip {file} must hold one top folder named {folder}; found {found}',
@@ -101,6 +103,8 @@ export const es: { [K in keyof typeof en]: string } = {
   'agent.reason.noServiceDetail': 'ningún archivo de detalle de servicios del bucket {bucket} cubre el {date}',
   'agent.reason.missingExecutable': 'falta el ejecutable s3://{bucket}/{key} (revise EXECUTABLE_VERSION)',
   'agent.reason.corruptGzip': '{file} no es un archivo gzip válido ({detail})',
+  'agent.reason.inflatedTooLarge':
+    '{file} se descomprime a más de {ratio} veces sus {size} bytes comprimidos: rechazado como bomba gzip (revise el archivo en S3)',
   'agent.reason.corruptZip': '{file} no es un archivo zip válido ({detail})',
   'agent.reason.poTopFolder':
     'el zip del programa de operación {file} debe contener una sola carpeta raíz llamada {folder}; se encontró {found}',
