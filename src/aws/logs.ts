@@ -59,6 +59,23 @@ export interface Logs {
   tail(group: string, stream: string, options?: TailOptions): AsyncIterable<TailItem>;
 }
 
+class LiveTailNotStreamed extends Error {
+  override name = 'LiveTailNotStreamed';
+  constructor() {
+    super('StartLiveTail answered without an event stream');
+  }
+}
+
+/** A first StartLiveTail answer that is not a session: anything but the errors that mean "retry" or "stop". */
+function isNotLiveTailAnswer(e: unknown): boolean {
+  return ![
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'ThrottlingException',
+    'LimitExceededException',
+  ].includes(awsErrorName(e));
+}
+
 /** StartLiveTail is missing from the account's permissions or from the endpoint: poll instead. */
 export function isLiveTailUnavailable(e: unknown): boolean {
   const name = awsErrorName(e);
@@ -237,6 +254,10 @@ export class CloudWatchLogs implements Logs {
     const filterPattern = options.filterPattern?.trim() || undefined;
     let live = !options.pollOnly;
     let dropped = 0;
+    // Whether any Live Tail session ever delivered a frame: until one has, a failure means this endpoint does not
+    // speak Live Tail's event stream (an emulator or proxy answering plain JSON), so polling starts at once rather
+    // than after maxReconnects backed-off retries (get-log-stream --follow must show events within seconds).
+    let streamed = false;
     const catchUp = async function* (this: CloudWatchLogs): AsyncIterable<TailItem> {
       cursor.newPass();
       try {
@@ -275,8 +296,10 @@ export class CloudWatchLogs implements Logs {
         // stream, and the cursor drops what both deliver.
         yield* catchUp();
         cursor.newPass();
-        for await (const item of session.responseStream ?? []) {
+        if (!session.responseStream) throw new LiveTailNotStreamed();
+        for await (const item of session.responseStream) {
           if (signal?.aborted) return;
+          streamed = true;
           if (item.sessionUpdate) {
             dropped = 0;
             for (const r of item.sessionUpdate.sessionResults ?? []) {
@@ -290,9 +313,11 @@ export class CloudWatchLogs implements Logs {
             break; // sessions end after three hours: open a new one
           }
         }
+        // A real session always opens with a sessionStart frame: an answer that ended without one was not Live Tail.
+        if (!streamed) throw new LiveTailNotStreamed();
       } catch (e) {
         if (signal?.aborted) return;
-        if (isLiveTailUnavailable(e)) {
+        if (isLiveTailUnavailable(e) || (!streamed && isNotLiveTailAnswer(e))) {
           live = false;
           yield { kind: 'mode', mode: 'polling', reason: awsErrorName(e) || String(e) };
           continue;

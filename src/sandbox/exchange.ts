@@ -83,6 +83,10 @@ export class Exchange {
         await this.send(e.status, { 'content-type': e.contentType, ...e.headers }, e.body);
         return false;
       }
+      case 'notEventStream':
+        // An endpoint without Live Tail (an older emulator, a proxy) answering StartLiveTail as a plain JSON call.
+        await this.send(200, { 'content-type': 'application/x-amz-json-1.1' }, '{}');
+        return false;
       case 'reset':
         if (fault.afterBytes === undefined) {
           this.destroy();

@@ -9,6 +9,7 @@ export const FAULT_KINDS = [
   'slow',
   'denied',
   'dropTail',
+  'notEventStream',
   'capacity',
   'interrupt',
 ] as const;
@@ -225,6 +226,12 @@ function validateSpec(spec: FaultSpec): void {
   if (spec.bytesPerSecond === 0) throw new FaultSpecError('bytesPerSecond must be > 0');
   if ((spec.kind === 'capacity' || spec.kind === 'interrupt') && spec.service !== 'ec2') {
     throw new FaultSpecError(`a ${spec.kind} fault is an ec2 fault`);
+  }
+  if (
+    spec.kind === 'notEventStream' &&
+    (spec.service !== 'logs' || (spec.operation ?? 'StartLiveTail') !== 'StartLiveTail')
+  ) {
+    throw new FaultSpecError('a notEventStream fault is a logs StartLiveTail fault');
   }
   if (spec.code !== undefined && !CAPACITY_CODES.includes(spec.code)) {
     throw new FaultSpecError(`code must be one of ${CAPACITY_CODES.join(', ')}`);

@@ -96,6 +96,21 @@ describe('fault matrix: live tail', function () {
     assert.match(modes.at(-1)?.reason ?? '', /AccessDenied/);
   });
 
+  it('StartLiveTail answered without an event stream: polls at once, no reconnect attempts, every line once', async () => {
+    const lines = numberedLines('plain', 20);
+    const fired = inject(env.sb, { service: 'logs', kind: 'notEventStream', operation: 'StartLiveTail' });
+    const seen = await follow(lines.length, () => write(lines, 4, 60));
+    fired();
+    assert.deepEqual(seen.events, lines);
+    const firstEvent = seen.items.findIndex((i) => i.kind === 'event');
+    const before = seen.items.slice(0, firstEvent);
+    assert.ok(
+      before.some((i) => i.kind === 'mode' && i.mode === 'polling'),
+      `no switch to polling before the first event: ${JSON.stringify(before)}`,
+    );
+    assert.equal(seen.items.filter((i) => i.kind === 'reconnecting').length, 0);
+  });
+
   it('a dropped session whose catch-up reads are throttled: every line once, in order', async () => {
     const lines = numberedLines('catchup', 50);
     const fired = inject(
