@@ -2,9 +2,75 @@
 // machine; src/core/workflowDefinition.ts). What a launch needs before that is the same as a direct launch: the
 // agent bundle and the pinned node.exe in EXECUTABLES_BUCKET (the launcher's deps), then the execution input the
 // core builds (src/core/workflowInput.ts, which validates --max-parallel and the size limits).
+//
+// planBatch decides which dates go into a batch, the same way for the CLI, the extension and the calendar.
+import { executionNameOf } from '../core/batchProgress';
+import type { SkippedDay } from '../core/batchConfirmation';
+import { batchDays } from '../core/batchView';
+import { t } from '../core/i18n';
+import type { DateReadiness } from '../core/preflight';
 import { buildWorkflowInput } from '../core/workflowInput';
 import type { Batches } from './batches';
 import { logLanguage, type LauncherDeps } from './launcher';
+import { checkDates } from './preflight';
+import { isLive } from './runs';
+
+export type PlanDeps = Pick<LauncherDeps, 'config' | 'storage'> & {
+  runs: Pick<LauncherDeps['runs'], 'list'>;
+  batches: Pick<Batches, 'list' | 'describe'>;
+};
+
+export interface BatchPlan {
+  /** The dates to start, in the order given, each once. */
+  dates: string[];
+  skipped: SkippedDay[];
+  /** The pre-flight of every date asked for (empty with force). */
+  readiness: DateReadiness[];
+}
+
+/** The days of the running batches that are not over, by date (read from AWS: another window's batch counts). */
+async function busyDays(batches: PlanDeps['batches']): Promise<ReturnType<typeof batchDays>> {
+  const running = await batches.list({ status: 'RUNNING' });
+  return batchDays(await Promise.all(running.map((b) => batches.describe(b.executionArn))));
+}
+
+/**
+ * Which of the dates a batch should start: never a date that has a live machine of ours or that a running batch
+ * still holds (a second machine for the same day overwrites the first one's results), even with force; and,
+ * unless force, only dates whose inputs the pre-flight finds ready.
+ */
+export async function planBatch(
+  deps: PlanDeps,
+  dates: readonly string[],
+  options: { force?: boolean } = {},
+): Promise<BatchPlan> {
+  const wanted = [...new Set(dates)];
+  const [readiness, runs, busy] = await Promise.all([
+    options.force ? Promise.resolve([]) : checkDates(deps.storage, deps.config, wanted),
+    deps.runs.list(),
+    busyDays(deps.batches),
+  ]);
+  const ready = new Map(readiness.map((r) => [r.date, r]));
+  const plan: BatchPlan = { dates: [], skipped: [], readiness };
+  for (const date of wanted) {
+    const live = runs.find((r) => r.date === date && isLive(r));
+    const inBatch = busy.get(date);
+    const r = ready.get(date);
+    const reason = live
+      ? t('batchLaunch.skip.liveRun', { instanceId: live.instanceId, state: live.state })
+      : inBatch
+        ? t('batchLaunch.skip.inBatch', {
+            state: t(`batches.state.${inBatch.state}` as const),
+            name: executionNameOf(inBatch.executionArn),
+          })
+        : r && !r.ready
+          ? t('batchLaunch.skip.notReady', { problems: r.problems.map((p) => p.message).join(' ') })
+          : undefined;
+    if (reason) plan.skipped.push({ date, reason });
+    else plan.dates.push(date);
+  }
+  return plan;
+}
 
 export type BatchStartDeps = Pick<
   LauncherDeps,

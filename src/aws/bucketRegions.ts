@@ -54,3 +54,12 @@ export async function crossRegionBuckets(
 export function crossRegionMessage(b: CrossRegionBucket): string {
   return t('cost.crossRegion', { ...b });
 }
+
+/** One warning line per data bucket outside REGION_NAME; a lookup that fails warns nothing. */
+export async function crossRegionWarnings(
+  storage: Storage,
+  config: Pick<AdatrapConfig, 'region' | BucketSetting>,
+): Promise<string[]> {
+  const buckets = await crossRegionBuckets(storage, config).catch(() => []);
+  return buckets.map(crossRegionMessage);
+}

@@ -6,9 +6,12 @@ import {
   DEFAULT_ROOT_VOLUME_GB,
   RECENT_RUNS_FOR_MEDIAN,
   estimateCost,
+  estimateLines,
   expectedHours,
   type CostEstimate,
 } from '../core/costEstimate';
+import { errorMessage } from '../core/errors';
+import { t } from '../core/i18n';
 import { instanceTypes } from '../core/workflowInput';
 import type { Prices } from './prices';
 import type { Storage } from './storage';
@@ -85,4 +88,32 @@ export async function estimateLaunch(deps: EstimateDeps, machines: number): Prom
       gbMonth,
     },
   });
+}
+
+/** An estimate that has not come in this time is not worth holding a launch for. */
+export const ESTIMATE_TIMEOUT_MS = 20_000;
+
+/**
+ * The estimate as the lines a confirmation shows (CLI and extension). It never blocks the launch: an estimate
+ * that fails or takes longer than timeoutMs is one line saying so.
+ */
+export async function estimateText(
+  deps: EstimateDeps,
+  machines: number,
+  timeoutMs: number = ESTIMATE_TIMEOUT_MS,
+): Promise<string[]> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const estimate = await Promise.race([
+      estimateLaunch(deps, machines),
+      new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), timeoutMs);
+      }),
+    ]);
+    return estimate ? estimateLines(estimate) : [t('cost.estimate.timedOut')];
+  } catch (e) {
+    return [t('cost.estimate.failed', { reason: errorMessage(e) })];
+  } finally {
+    clearTimeout(timer);
+  }
 }

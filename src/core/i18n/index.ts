@@ -22,6 +22,7 @@ import * as deadline from './catalog/deadline';
 import * as batches from './catalog/batches';
 import * as safety from './catalog/safety';
 import * as cost from './catalog/cost';
+import * as batchLaunch from './catalog/batchLaunch';
 
 export type Lang = 'es' | 'en';
 
@@ -49,6 +50,7 @@ const catalogs = [
   deadline,
   batches,
   cost,
+  batchLaunch,
 ] as const;
 
 type Catalog = (typeof catalogs)[number]['en'];
