@@ -1,32 +1,11 @@
 // Santiago's wall clock: the time of the users, of ADATRAP's log lines and of its data. Calendar dates typed by
 // the user are days in Santiago, not UTC days. One formatter for the CLI, the agent and the extension.
+import { wallClockToUtc, wallParts, zoneOffsetMs as offsetIn } from './zonedTime';
+
 export const SANTIAGO_TIME_ZONE = 'America/Santiago';
 
-// Made on first use: building a formatter for a time zone loads ICU's zone data, which nothing needs while the
-// extension activates or a CLI command starts.
-let formatter: Intl.DateTimeFormat | undefined;
-const santiagoFormatter = (): Intl.DateTimeFormat =>
-  (formatter ??= new Intl.DateTimeFormat('en-US', {
-    timeZone: SANTIAGO_TIME_ZONE,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }));
-
-function localParts(utcMs: number): Record<string, number> {
-  const parts: Record<string, number> = {};
-  for (const p of santiagoFormatter().formatToParts(utcMs)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return parts;
-}
-
-function zoneOffsetMs(utcMs: number): number {
-  const p = localParts(utcMs);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(utcMs / 1000) * 1000;
-}
+const localParts = (utcMs: number): Record<string, number> => wallParts(utcMs, SANTIAGO_TIME_ZONE);
+const zoneOffsetMs = (utcMs: number): number => offsetIn(utcMs, SANTIAGO_TIME_ZONE);
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
@@ -60,9 +39,5 @@ export function santiagoDayStart(date: string): number {
  */
 export function santiagoWallTime(date: string, time: string): number {
   const [h = 0, m = 0, s = 0] = time.split(':').map(Number);
-  const wall = Date.parse(`${date}T00:00:00Z`) + ((h * 60 + m) * 60 + s) * 1000;
-  const first = wall - zoneOffsetMs(wall);
-  const second = wall - zoneOffsetMs(first);
-  const candidates = [first, second].filter((t) => t + zoneOffsetMs(t) === wall).sort((a, b) => a - b);
-  return candidates[0] ?? first;
+  return wallClockToUtc(Date.parse(`${date}T00:00:00Z`) + ((h * 60 + m) * 60 + s) * 1000, SANTIAGO_TIME_ZONE);
 }

@@ -13,6 +13,7 @@
 import type { JsonObject } from '../stepFunctions/jsonPath';
 import type { SdkResource } from '../stepFunctions/resource';
 import { parseAtExpression, SCHEDULE_NAME } from '../../core/deadlineSchedule';
+import { wallClockToUtc } from '../../core/zonedTime';
 
 export class SchedulerError extends Error {
   constructor(
@@ -75,28 +76,6 @@ function str(body: JsonObject, key: string): string | undefined {
 
 function invalid(message: string): SchedulerError {
   return new SchedulerError('ValidationException', message);
-}
-
-/** The UTC instant of a wall-clock time in an IANA zone (two passes settle any offset change). */
-function zonedToUtc(local: Date, timeZone: string): number {
-  const offsetAt = (utc: number): number => {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    }).formatToParts(new Date(utc));
-    const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-    const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-    return asUtc - utc;
-  };
-  let utc = local.getTime() - offsetAt(local.getTime());
-  utc = local.getTime() - offsetAt(utc);
-  return utc;
 }
 
 function validTimeZone(zone: string): boolean {
@@ -179,7 +158,7 @@ export class SchedulerService {
       lastModificationDate: created,
     };
     this.schedules.set(key, schedule);
-    if (atTime && state === 'ENABLED') this.arm(key, zonedToUtc(atTime, timezone));
+    if (atTime && state === 'ENABLED') this.arm(key, wallClockToUtc(atTime.getTime(), timezone));
     return { ScheduleArn: schedule.arn };
   }
 
