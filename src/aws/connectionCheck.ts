@@ -6,6 +6,7 @@ import { createClients, type AwsClients, type ClientSettings } from './clients';
 import { ec2Sdk } from './ec2Sdk';
 import { S3Storage, type Storage } from './storage';
 import { crossRegionMessage } from './bucketRegions';
+import { BUCKET_ROLES, type BucketRole, type BucketRoleId } from '../core/bucketRoles';
 import { errorMessage } from '../core/errors';
 import type { AdatrapConfig } from '../core/config';
 import type { DateReadiness } from '../core/preflight';
@@ -47,32 +48,16 @@ export interface ConnectionSettings {
 
 export type CheckClients = Pick<AwsClients, 'sts' | 'ec2' | 'logs' | 'cloudFormation'>;
 
-interface BucketRole {
-  setting: keyof ConnectionSettings;
-  envKey: string;
-  role: MessageKey;
-  write: boolean;
-}
-
-const BUCKETS: readonly BucketRole[] = [
-  { setting: 'gpsBucket', envKey: 'GPS_BUCKET_NAME', role: 'connection.role.gps', write: false },
-  { setting: 'file196Bucket', envKey: 'FILE_196_BUCKET_NAME', role: 'connection.role.file196', write: false },
-  {
-    setting: 'transactionBucket',
-    envKey: 'TRANSACTION_BUCKET_NAME',
-    role: 'connection.role.transactions',
-    write: false,
-  },
-  { setting: 'opProgramBucket', envKey: 'OP_PROGRAM_BUCKET_NAME', role: 'connection.role.opProgram', write: false },
-  {
-    setting: 'serviceDetailBucket',
-    envKey: 'SERVICE_DETAIL_BUCKET_NAME',
-    role: 'connection.role.serviceDetail',
-    write: false,
-  },
-  { setting: 'executablesBucket', envKey: 'EXECUTABLES_BUCKET', role: 'connection.role.executables', write: false },
-  { setting: 'outputBucket', envKey: 'OUTPUT_DATA_BUCKET_NAME', role: 'connection.role.output', write: true },
-];
+// Mid-sentence in the check's titles ("Bucket de informe 1.96 ..."), so not the Data view's title-case labels.
+const ROLE_LABEL: Record<BucketRoleId, MessageKey> = {
+  gps: 'connection.role.gps',
+  file196: 'connection.role.file196',
+  transactions: 'connection.role.transactions',
+  opProgram: 'connection.role.opProgram',
+  serviceDetail: 'connection.role.serviceDetail',
+  executables: 'connection.role.executables',
+  outputs: 'connection.role.output',
+};
 
 /** Where each setting comes from in `.env` (the same names as AdatrapConfig, which may not exist yet). */
 const SETTING_KEYS: Record<keyof ConnectionSettings, string> = {
@@ -180,7 +165,7 @@ export async function checkConnection(
   // Independent checks run together: a dozen round trips in about the time of one.
   const warnedRegions = new Set<string>();
   const groups = await Promise.all([
-    Promise.all(BUCKETS.map((b) => checkBucket(settings, b, storage, warnedRegions))),
+    Promise.all(BUCKET_ROLES.map((b) => checkBucket(settings, b, storage, warnedRegions))),
     checkLogs(settings, clients),
     checkExecutables(settings, storage),
     checkKeyPair(settings, clients),
@@ -223,7 +208,7 @@ function skippedAfterCredentials(settings: ConnectionSettings): ConnectionCheck[
   const detail = t('connection.skippedNoCredentials');
   const skipped = (id: string, title: string): ConnectionCheck => ({ id, status: 'skipped', title, detail });
   return [
-    ...BUCKETS.map((b) => skipped(`bucket:${b.envKey}`, bucketTitle(settings, b))),
+    ...BUCKET_ROLES.map((b) => skipped(`bucket:${b.envKey}`, bucketTitle(settings, b))),
     skipped('logGroup', t('connection.logGroup.title', { group: settings.logGroup ?? 'LOG_GROUP' })),
     skipped(
       'logStream',
@@ -238,7 +223,7 @@ function skippedAfterCredentials(settings: ConnectionSettings): ConnectionCheck[
 }
 
 function bucketTitle(settings: ConnectionSettings, b: BucketRole): string {
-  return t('connection.bucket.title', { role: t(b.role), bucket: settings[b.setting] || b.envKey });
+  return t('connection.bucket.title', { role: t(ROLE_LABEL[b.id]), bucket: settings[b.setting] || b.envKey });
 }
 
 async function checkBucket(
@@ -252,11 +237,11 @@ async function checkBucket(
   const bucket = settings[b.setting];
   if (!bucket) return notSet(id, title, b.envKey);
   try {
-    const probe = await storage.probeBucket(bucket, { write: b.write });
+    const probe = await storage.probeBucket(bucket, { write: b.written });
     const params = { bucket, key: b.envKey, reason: probe.error ?? '?' };
     if (!probe.exists) return { id, status: 'fail', title, detail: t('connection.bucket.missing', params) };
     if (!probe.readable) return { id, status: 'fail', title, detail: t('connection.bucket.unreadable', params) };
-    if (b.write && !probe.writable)
+    if (b.written && !probe.writable)
       return { id, status: 'fail', title, detail: t('connection.bucket.unwritable', params) };
     // A bucket in another region works, but every run pays for moving its data: warn once per bucket.
     const bucketRegion = await storage.bucketRegion?.(bucket).catch(() => undefined);
@@ -265,7 +250,7 @@ async function checkBucket(
       const detail = crossRegionMessage({ bucket, envKey: b.envKey, bucketRegion, region: settings.region });
       return { id, status: 'warn', title, detail };
     }
-    return { id, status: 'ok', title, detail: t(b.write ? 'connection.bucket.okWrite' : 'connection.bucket.okRead') };
+    return { id, status: 'ok', title, detail: t(b.written ? 'connection.bucket.okWrite' : 'connection.bucket.okRead') };
   } catch (e) {
     return {
       id,

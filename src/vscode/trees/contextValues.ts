@@ -3,6 +3,7 @@
 // No `vscode` import: unit tests read it.
 import type { InstanceState } from '../../aws/runs';
 import { DAY_STATES, type DayState } from '../../core/batchProgress';
+import { BUCKET_ROLE_IDS, type BucketRoleId } from '../../core/bucketRoles';
 
 export const RUN_STATES: readonly InstanceState[] = [
   'pending',
@@ -16,18 +17,6 @@ export const RUN_STATES: readonly InstanceState[] = [
 
 export type StreamKind = 'general' | 'run' | 'other';
 export const STREAM_KINDS: readonly StreamKind[] = ['general', 'run', 'other'];
-
-/** The Data view's bucket roles, in the order the view shows them. */
-export const BUCKET_ROLE_IDS = [
-  'gps',
-  'file196',
-  'transactions',
-  'opProgram',
-  'serviceDetail',
-  'executables',
-  'outputs',
-] as const;
-export type BucketRoleId = (typeof BUCKET_ROLE_IDS)[number];
 
 /** The context values that carry no state. */
 export const CONTEXT = {

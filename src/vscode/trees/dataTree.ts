@@ -4,48 +4,22 @@
 import * as vscode from 'vscode';
 import { bucketError } from '../../aws/awsErrors';
 import type { ObjectInfo } from '../../aws/storage';
+import { BUCKET_ROLES, type BucketRole, type BucketRoleId } from '../../core/bucketRoles';
 import type { AdatrapConfig } from '../../core/config';
 import { parseDailyKey, parsePoKey, parseServiceDetailKey, type DailyKind } from '../../core/inputs';
 import { formatBytes, formatTime } from '../format';
 import { describeFailure } from '../notify';
 import type { WorkspaceConfig } from '../workspaceConfig';
 import { PagedList } from './pagedList';
-import { bucketContextValue, CONTEXT, type BucketRoleId } from './contextValues';
+import { bucketContextValue, CONTEXT } from './contextValues';
 import { LoadMoreNode, MessageNode, NodeTreeProvider, TreeNode, treeItem } from './treeNode';
 
 const PAGE_SIZE = 100;
 
-type RoleKind = 'daily' | 'po' | 'serviceDetail' | 'executables' | 'outputs';
-
-interface Role {
-  readonly id: BucketRoleId;
-  readonly kind: RoleKind;
-  readonly envKey: string;
+interface Role extends BucketRole {
   bucket(config: AdatrapConfig): string;
   label(): string;
 }
-
-type BucketSetting = Extract<
-  keyof AdatrapConfig,
-  | 'gpsBucket'
-  | 'file196Bucket'
-  | 'transactionBucket'
-  | 'opProgramBucket'
-  | 'serviceDetailBucket'
-  | 'executablesBucket'
-  | 'outputBucket'
->;
-
-// Each role: its id, how its keys are read, the .env key and the setting naming its bucket.
-const ROLE_TABLE: ReadonlyArray<readonly [BucketRoleId, RoleKind, string, BucketSetting]> = [
-  ['gps', 'daily', 'GPS_BUCKET_NAME', 'gpsBucket'],
-  ['file196', 'daily', 'FILE_196_BUCKET_NAME', 'file196Bucket'],
-  ['transactions', 'daily', 'TRANSACTION_BUCKET_NAME', 'transactionBucket'],
-  ['opProgram', 'po', 'OP_PROGRAM_BUCKET_NAME', 'opProgramBucket'],
-  ['serviceDetail', 'serviceDetail', 'SERVICE_DETAIL_BUCKET_NAME', 'serviceDetailBucket'],
-  ['executables', 'executables', 'EXECUTABLES_BUCKET', 'executablesBucket'],
-  ['outputs', 'outputs', 'OUTPUT_DATA_BUCKET_NAME', 'outputBucket'],
-];
 
 // Functions, so a label is translated when the node is drawn, in the language then in force.
 const ROLE_LABELS: Record<BucketRoleId, () => string> = {
@@ -58,12 +32,10 @@ const ROLE_LABELS: Record<BucketRoleId, () => string> = {
   outputs: () => vscode.l10n.t('Outputs'),
 };
 
-export const ROLES: readonly Role[] = ROLE_TABLE.map(([id, kind, envKey, setting]) => ({
-  id,
-  kind,
-  envKey,
-  bucket: (c: AdatrapConfig) => c[setting],
-  label: ROLE_LABELS[id],
+export const ROLES: readonly Role[] = BUCKET_ROLES.map((r) => ({
+  ...r,
+  bucket: (c: AdatrapConfig) => c[r.setting],
+  label: ROLE_LABELS[r.id],
 }));
 
 const DAILY_LABEL: Record<DailyKind, string> = { gps: 'GPS', file196: '1.96', transactions: 'trx' };
