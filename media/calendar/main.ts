@@ -138,6 +138,7 @@ function renderShell(): void {
   header.append(title, nav);
 
   const summary = h('p', { id: 'summary', class: 'summary', 'aria-live': 'polite' });
+  const cost = h('p', { id: 'cost', class: 'cost', hidden: '' });
   const next = h('p', { id: 'next', class: 'next' });
 
   const layout = h('div', { class: 'layout' });
@@ -182,7 +183,7 @@ function renderShell(): void {
   side.append(actions, batchSection, legend);
 
   layout.append(gridWrap, side);
-  app.append(header, summary, next, layout);
+  app.append(header, summary, cost, next, layout);
   if (month) renderMonth();
   renderBatch();
 }
@@ -225,6 +226,11 @@ function renderMonth(): void {
   if (summary) {
     summary.classList.remove('error');
     summary.textContent = `${month.summary} · ${month.updated}`;
+  }
+  const cost = document.getElementById('cost');
+  if (cost) {
+    cost.textContent = month.cost ?? '';
+    cost.hidden = month.cost === undefined;
   }
   const next = document.getElementById('next');
   if (next) next.textContent = month.next;

@@ -1,7 +1,9 @@
 // Gathers what the Run calendar needs for one month in one round: the pre-flight's listings for the month's
 // dates (each daily bucket listed once with the month as prefix, since keys start with the date; the PO and
 // service-detail buckets; the PO zips the month uses), the output bucket listed with the month as prefix
-// (sizes come from the listing), and our instances with their tags. Nothing here is per day.
+// (sizes come from the listing), our instances with their tags, and the days running batches hold (when a
+// source of them is given). Nothing here is per day.
+import type { BatchDay } from '../core/batchView';
 import { computeMonth, type CalendarRun, type MonthCalendar, type MonthListings } from '../core/calendar';
 import type { AdatrapConfig } from '../core/config';
 import { monthDates } from '../core/dates';
@@ -14,20 +16,41 @@ import type { Storage } from './storage';
 /** Keys looked at for the first daily file: one ListObjectsV2 page. */
 const FIRST_INPUT_SCAN = 1000;
 
+/** The days running batches hold (src/aws/runningBatches.ts, or the extension's Batches model). */
+export type BatchDaySource = (month: string) => Promise<readonly BatchDay[]>;
+
+/** A month as the calendar shows it, and the instances it was computed from (what its costs are priced from). */
+export interface MonthRead {
+  calendar: MonthCalendar;
+  runs: RunInfo[];
+}
+
 export class CalendarSource {
   constructor(
     private readonly storage: Storage,
     private readonly runs: Pick<Runs, 'list'>,
     private readonly config: AdatrapConfig,
+    private readonly batchDays?: BatchDaySource,
   ) {}
 
   async listings(month: string): Promise<MonthListings> {
-    const [preflight, outputs, runs] = await Promise.all([
+    return (await this.gather(month)).listings;
+  }
+
+  private async gather(month: string): Promise<{ listings: MonthListings; runs: RunInfo[] }> {
+    const [preflight, outputs, runs, batches] = await Promise.all([
       gatherListings(this.storage, this.config, monthDates(month)),
       this.listOutputs(month),
       this.listRuns(),
+      this.batchDays?.(month),
     ]);
-    return { ...preflight, outputs, runs };
+    const listings: MonthListings = {
+      ...preflight,
+      outputs,
+      runs: runs.flatMap(toCalendarRun),
+      ...(batches ? { batches } : {}),
+    };
+    return { listings, runs };
   }
 
   /**
@@ -50,7 +73,12 @@ export class CalendarSource {
   }
 
   async month(month: string, now: number = Date.now()): Promise<MonthCalendar> {
-    return computeMonth(month, await this.listings(month), now);
+    return (await this.read(month, now)).calendar;
+  }
+
+  async read(month: string, now: number = Date.now()): Promise<MonthRead> {
+    const { listings, runs } = await this.gather(month);
+    return { calendar: computeMonth(month, listings, now), runs };
   }
 
   /**
@@ -76,9 +104,9 @@ export class CalendarSource {
     }
   }
 
-  private async listRuns(): Promise<CalendarRun[]> {
+  private async listRuns(): Promise<RunInfo[]> {
     try {
-      return (await this.runs.list()).flatMap(toCalendarRun);
+      return await this.runs.list();
     } catch (e) {
       throw actionError(e, 'DescribeInstances');
     }

@@ -1,12 +1,23 @@
 // `adatrap-miner calendar YYYY-MM [--json]`: the Run calendar in a terminal, a symbol per day.
 import { Command } from 'commander';
-import { DAY_KINDS, summarize, weekdayColumn, type DayState, type MonthCalendar } from '../core/calendar';
-import { KIND_SYMBOL, cellText, kindLabel, nextLine, summaryLine } from '../core/calendarText';
+import { DAY_KINDS, priceMonth, summarize, weekdayColumn, type DayState, type MonthCalendar } from '../core/calendar';
+import {
+  KIND_SYMBOL,
+  batchLines,
+  cellText,
+  costAmount,
+  kindLabel,
+  monthCostLine,
+  nextLine,
+  summaryLine,
+} from '../core/calendarText';
 import { MIN_CALENDAR_YEAR, parseMonth } from '../core/dates';
 import { UserError, errorMessage } from '../core/errors';
 import { locale, t } from '../core/i18n';
 import { terminalJson } from '../core/logFormat';
 import { CalendarSource } from '../aws/calendarSource';
+import { costsOfMonthRuns } from '../aws/monthCosts';
+import { runningBatchDays } from '../aws/runningBatches';
 import { withAws } from './awsContext';
 import { loadCliConfig } from './program';
 
@@ -18,7 +29,18 @@ export function register(program: Command): void {
     .option('--json', t('calendar.cli.json'))
     .action(async (month: string, options: { json?: boolean }, cmd: Command) => {
       const config = await loadCliConfig(cmd);
-      const calendar = await withAws(config, (aws) => new CalendarSource(aws.storage, aws.runs, config).month(month));
+      const { calendar, problem } = await withAws(config, async (aws) => {
+        let problem: string | undefined;
+        const source = new CalendarSource(aws.storage, aws.runs, config, async (m) => {
+          const read = await runningBatchDays(aws.batches, m, config.stackName);
+          problem = read.problem;
+          return read.days;
+        });
+        const { calendar, runs } = await source.read(month);
+        const costs = await costsOfMonthRuns(month, runs, aws.prices, config, { timeoutMs: CLI_COST_TIMEOUT_MS });
+        return { calendar: priceMonth(calendar, costs), problem };
+      });
+      if (problem !== undefined) process.stderr.write(`${t('calendar.cli.batchesUnread', { reason: problem })}\n`);
       const color = !options.json && process.stdout.isTTY === true && !process.env.NO_COLOR;
       process.stdout.write(
         options.json ? `${terminalJson(calendarJson(calendar), 2)}\n` : renderCalendar(calendar, { color }),
@@ -38,10 +60,13 @@ function parseMonthArgument(value: string): string {
 }
 
 const CELL_WIDTH = 6;
+/** A terminal waits for an answer, but not forever for a price: what is not priced by then is counted unpriced. */
+const CLI_COST_TIMEOUT_MS = 15_000;
 
 const ANSI: Partial<Record<DayState['kind'], string>> = {
   ready: '\x1b[1;36m',
   running: '\x1b[34m',
+  queued: '\x1b[35m',
   failed: '\x1b[31m',
   missingInputs: '\x1b[33m',
   notProcessable: '\x1b[2m',
@@ -67,16 +92,18 @@ export function renderCalendar(calendar: MonthCalendar, options: { color?: boole
   }
   if (row.trim() !== '') lines.push(row.trimEnd());
 
-  lines.push('', summaryLine(calendar.days), nextLine(calendar.days), '');
+  const cost = monthCostLine(calendar);
+  lines.push('', summaryLine(calendar.days), ...(cost !== undefined ? [cost] : []), nextLine(calendar.days), '');
   const attention = calendar.days.filter((d) =>
-    ['running', 'failed', 'missingInputs', 'notProcessable'].includes(d.kind),
+    ['running', 'queued', 'failed', 'missingInputs', 'notProcessable'].includes(d.kind),
   );
   for (const group of groupConsecutive(attention)) {
     const first = group[0];
     const dates = group.length === 1 ? first.date : `${first.date} … ${group[group.length - 1].date}`;
     const text =
       group.length === 1 ? dayLine(first) : t('calendar.cli.days', { text: groupLine(first), count: group.length });
-    lines.push(paint(first.kind, `  ${dates} ${KIND_SYMBOL[first.kind]} ${text}`));
+    const cost = group.length === 1 && first.cost && first.cost.priced > 0 ? ` · ${costAmount(first.cost)}` : '';
+    lines.push(paint(first.kind, `  ${dates} ${KIND_SYMBOL[first.kind]} ${text}${cost}`));
   }
   if (attention.length > 0) lines.push('');
 
@@ -97,6 +124,8 @@ function dayLine(day: DayState): string {
   if (day.kind === 'notProcessable') {
     return [...new Set(day.readiness.missing.filter((m) => !DAILY.has(m.role)).map((m) => m.message))].join('; ');
   }
+  // Which batch holds the day, and its try: what `show-batch` and `stop-batch` are run on.
+  if (day.kind === 'queued') return `${cellText(day)}: ${batchLines(day.batch).join('; ')}`;
   return cellText(day);
 }
 
@@ -153,12 +182,15 @@ export function calendarJson(calendar: MonthCalendar): unknown {
     month: calendar.month,
     today: calendar.today,
     summary: summarize(calendar.days),
+    cost: calendar.cost ?? null,
     days: calendar.days.map((d) => ({
       date: d.date,
       state: d.kind,
       text: cellText(d),
       ...(d.kind === 'running' ? { elapsedMs: d.elapsedMs } : {}),
       ...(d.kind === 'failed' ? { reason: d.reason } : {}),
+      ...(d.kind === 'queued' ? { batch: d.batch } : {}),
+      cost: d.cost ?? null,
       ready: d.readiness.ready,
       missing: d.readiness.missing,
       po: d.readiness.po ?? null,

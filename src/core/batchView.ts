@@ -41,6 +41,12 @@ export interface BatchDay {
   kind: BatchDayKind;
   executionArn: string;
   state: DayState;
+  /** Tries of the day so far (DayProgress.attempts). */
+  attempts: number;
+  /** The newest machine the batch launched for the day. */
+  instanceId?: string;
+  /** What ended the last try (an interruption, a silent machine), when one did. */
+  reason?: string;
 }
 
 const RUNNING_DAY: ReadonlySet<DayState> = new Set(['launching', 'running', 'retrying', 'interrupted']);
@@ -61,7 +67,15 @@ export function batchDays(
       if (!kind) continue;
       const seen = found.get(day.date);
       if (seen?.kind === 'running') continue;
-      found.set(day.date, { date: day.date, kind, executionArn: batch.executionArn, state: day.state });
+      found.set(day.date, {
+        date: day.date,
+        kind,
+        executionArn: batch.executionArn,
+        state: day.state,
+        attempts: day.attempts,
+        ...(day.instanceId ? { instanceId: day.instanceId } : {}),
+        ...(day.reason ? { reason: day.reason } : {}),
+      });
     }
   }
   return found;

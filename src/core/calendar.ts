@@ -1,5 +1,8 @@
 // The Run calendar's model: what each day of a month needs next, computed in one pass from listings that
 // were gathered once per month (see src/aws/calendarSource.ts). Pure: no I/O, no clock (the caller passes `now`).
+import { executionNameOf } from './batchProgress';
+import type { BatchDay } from './batchView';
+import type { RunCostView } from './costEstimate';
 import { monthDates, todayInSantiago } from './dates';
 import { parseDailyKey } from './inputs';
 import { assessDate, type PreflightListings, type PreflightProblem } from './preflight';
@@ -43,6 +46,11 @@ export interface OutputObject {
 export interface MonthListings extends PreflightListings {
   outputs: readonly OutputObject[];
   runs: readonly CalendarRun[];
+  /**
+   * The days running batches (Step Functions executions) hold and have not finished: read from AWS, so a day
+   * shows queued in every window and after a reload. Absent: no batch was read (no stack, or not asked).
+   */
+  batches?: readonly BatchDay[];
 }
 
 export interface DayOutput {
@@ -66,10 +74,40 @@ interface DayBase {
   /** Every run of ours for the day, newest first. */
   runs: CalendarRun[];
   output?: DayOutput;
+  /** What the day's runs cost, once priced (priceMonth). */
+  cost?: DayCost;
 }
+
+/** A day a running batch holds with no machine of ours alive for it. */
+export interface QueuedInBatch {
+  executionArn: string;
+  /** The execution's name (what list-batches and the console show). */
+  executionName: string;
+  /**
+   * Where the batch is with the day: `queued` (waiting for a slot), `launching` (its machine is being asked
+   * for), `retrying` / `interrupted` (a try ended; the workflow backs off and tries again), `running` (the
+   * workflow launched a machine that EC2 no longer lists alive and that has not said how it ended).
+   */
+  state: 'queued' | 'launching' | 'retrying' | 'interrupted' | 'running';
+  /** Tries so far: 0 while queued. */
+  attempts: number;
+  reason?: string;
+}
+
+/** The cost of a day's runs, or of the month's: the priced runs' sum, and how many could not be priced. */
+export interface RunsCost {
+  usd: number;
+  priced: number;
+  unpriced: number;
+  /** A priced run is still alive: the sum is the cost so far. */
+  running: boolean;
+}
+export type DayCost = RunsCost;
+export type MonthCost = RunsCost;
 
 export type DayState =
   | (DayBase & { kind: 'running'; run: CalendarRun; elapsedMs: number })
+  | (DayBase & { kind: 'queued'; batch: QueuedInBatch })
   | (DayBase & { kind: 'succeeded'; run: CalendarRun; output: DayOutput })
   | (DayBase & { kind: 'failed'; run: CalendarRun; reason: string })
   | (DayBase & { kind: 'earlierOutput'; output: DayOutput })
@@ -84,6 +122,7 @@ export type DayKind = DayState['kind'];
 export const DAY_KINDS: readonly DayKind[] = [
   'ready',
   'running',
+  'queued',
   'failed',
   'missingInputs',
   'notProcessable',
@@ -96,6 +135,8 @@ export interface MonthCalendar {
   month: string;
   today: string;
   days: DayState[];
+  /** The month's runs priced (priceMonth); absent until they are. */
+  cost?: MonthCost;
 }
 
 /** Instance states in which a machine may still produce or overwrite the day's output. */
@@ -112,11 +153,12 @@ export function computeMonth(month: string, listings: MonthListings, now: number
   const today = todayInSantiago(new Date(now));
   const outputs = indexOutputs(listings.outputs);
   const runsByDate = groupRuns(listings.runs);
+  const batchByDate = new Map((listings.batches ?? []).map((b) => [b.date, b]));
 
   const days = dates.map((date) => {
     const readiness = readinessOf(date, listings);
     const runs = runsByDate.get(date) ?? [];
-    return decideDay({ date, readiness, runs, output: outputs.get(date) }, today, now);
+    return decideDay({ date, readiness, runs, output: outputs.get(date) }, batchByDate.get(date), today, now);
   });
   return { month, today, days };
 }
@@ -162,12 +204,16 @@ function roleOf(problem: PreflightProblem): InputRole {
 
 /**
  * Precedence, from what the operator must not get wrong: a live machine beats everything (launching again would
- * race it); then the newest finished run's outcome (a retry that failed hides an older success, since the
+ * race it); then a running batch that holds the day (it will launch it: launching by hand would race the
+ * batch); then the newest finished run's outcome (a retry that failed hides an older success, since the
  * output may be partial or stale); then an output nobody of ours is known to have written; then the inputs.
  */
-function decideDay(base: DayBase, today: string, now: number): DayState {
+function decideDay(base: DayBase, batch: BatchDay | undefined, today: string, now: number): DayState {
   const live = base.runs.find((r) => LIVE_STATES.has(r.state) && !isFinal(r.status));
   if (live) return { ...base, kind: 'running', run: live, elapsedMs: Math.max(0, now - live.launchTime) };
+
+  const queued = batch ? queuedIn(batch, base.runs) : undefined;
+  if (queued) return { ...base, kind: 'queued', batch: queued };
 
   const latest = base.runs[0];
   if (latest) {
@@ -188,6 +234,27 @@ function decideDay(base: DayBase, today: string, now: number): DayState {
   // Only daily files are the day's own gap; anything shared (PO, detail, executable) blocks it whatever is uploaded.
   const blocked = base.readiness.missing.some((m) => !DAILY_ROLES.has(m.role));
   return { ...base, kind: blocked ? 'notProcessable' : 'missingInputs' };
+}
+
+const QUEUED_STATES: ReadonlySet<string> = new Set(['queued', 'launching', 'retrying', 'interrupted', 'running']);
+
+/**
+ * The batch's hold on a day without a live machine. A machine the workflow launched that already wrote its
+ * outcome is not a hold: the day shows that outcome (the workflow sees the same within moments).
+ */
+function queuedIn(batch: BatchDay, runs: readonly CalendarRun[]): QueuedInBatch | undefined {
+  if (!QUEUED_STATES.has(batch.state)) return undefined;
+  if (batch.state === 'running') {
+    const machine = runs.find((r) => r.instanceId === batch.instanceId);
+    if (machine && isFinal(machine.status)) return undefined;
+  }
+  return {
+    executionArn: batch.executionArn,
+    executionName: executionNameOf(batch.executionArn),
+    state: batch.state as QueuedInBatch['state'],
+    attempts: batch.attempts,
+    ...(batch.reason ? { reason: batch.reason } : {}),
+  };
 }
 
 function isFinal(status: string | undefined): boolean {
@@ -227,6 +294,34 @@ function indexOutputs(objects: readonly OutputObject[]): Map<string, DayOutput> 
   for (const [date, o] of zips)
     out.set(date, { key: o.key, size: o.size, lastModified: o.lastModified, hasManifest: manifests.has(date) });
   return out;
+}
+
+/**
+ * The month with its runs' costs: each day's runs (retries and failed tries cost too) and the month's total.
+ * `costs` holds a cost by instance id for every run that could be priced; the others count as unpriced.
+ */
+export function priceMonth(calendar: MonthCalendar, costs: ReadonlyMap<string, RunCostView>): MonthCalendar {
+  const total: MonthCost = { usd: 0, priced: 0, unpriced: 0, running: false };
+  const days = calendar.days.map((day): DayState => {
+    if (day.runs.length === 0) return day;
+    const cost: DayCost = { usd: 0, priced: 0, unpriced: 0, running: false };
+    for (const run of day.runs) {
+      const c = costs.get(run.instanceId);
+      if (!c) {
+        cost.unpriced += 1;
+        continue;
+      }
+      cost.usd += c.usd;
+      cost.priced += 1;
+      cost.running ||= c.running;
+    }
+    total.usd += cost.usd;
+    total.priced += cost.priced;
+    total.unpriced += cost.unpriced;
+    total.running ||= cost.running;
+    return { ...day, cost };
+  });
+  return { ...calendar, days, cost: total };
 }
 
 export type MonthSummary = Record<DayKind, number>;

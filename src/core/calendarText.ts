@@ -1,12 +1,15 @@
 // Words for day states, in the current catalogue language: one source for the CLI grid and the webview
 // (its host formats the cells, so both say the same thing).
-import { DAY_KINDS, summarize, type DayState, type InputRole } from './calendar';
+import { DAY_KINDS, summarize, type DayState, type InputRole, type MonthCalendar, type RunsCost } from './calendar';
+import { formatUsd } from './costEstimate';
 import { locale, t, type MessageKey } from './i18n';
 
 /** One character per state, the same in the terminal grid, the legend and the webview cells. */
 export const KIND_SYMBOL: Record<DayState['kind'], string> = {
   ready: '●',
   running: '▶',
+  // A clock face: waiting its turn. One column wide in terminals, like the others (no emoji).
+  queued: '◷',
   failed: '✗',
   missingInputs: '○',
   notProcessable: '–',
@@ -64,6 +67,8 @@ export function cellText(day: DayState): string {
       return t('calendar.cell.ready');
     case 'running':
       return t('calendar.cell.running', { elapsed: formatElapsed(day.elapsedMs) });
+    case 'queued':
+      return t(`calendar.cell.queued.${QUEUED_CELL[day.batch.state]}` as MessageKey);
     case 'succeeded':
       return t('calendar.cell.succeeded', { size: formatSize(day.output.size) });
     case 'failed':
@@ -79,6 +84,14 @@ export function cellText(day: DayState): string {
   }
 }
 
+const QUEUED_CELL = {
+  queued: 'queued',
+  launching: 'launching',
+  retrying: 'retrying',
+  interrupted: 'retrying',
+  running: 'running',
+} as const;
+
 const SHARED_ROLES: readonly InputRole[] = ['po', 'serviceDetail', 'poContents', 'executable'];
 
 function missingRoles(day: DayState, only?: readonly InputRole[]): string {
@@ -91,6 +104,7 @@ export function describeDay(day: DayState): string[] {
   // Running and failed cells already carry the detail that matters (elapsed time, reason).
   const state = day.kind === 'running' || day.kind === 'failed' ? cellText(day) : kindLabel(day.kind);
   const lines = [t('calendar.detail.date', { date: day.date, state })];
+  if (day.kind === 'queued') lines.push(...batchLines(day.batch));
   const { readiness } = day;
   if (day.kind !== 'future') lines.push(...readiness.missing.map((m) => m.message));
   if (readiness.po && readiness.serviceDetail) {
@@ -108,7 +122,50 @@ export function describeDay(day: DayState): string[] {
     lines.push(day.kind === 'failed' ? t('calendar.detail.keptOutput', output) : t('calendar.detail.output', output));
     if (!day.output.hasManifest) lines.push(t('calendar.detail.noManifest', { date: day.date }));
   }
+  if (day.cost) lines.push(...dayCostLines(day.cost));
   return lines;
+}
+
+/** The batch that holds a queued day, its try and what ended the last one. */
+export function batchLines(batch: Extract<DayState, { kind: 'queued' }>['batch']): string[] {
+  const name = batch.executionName;
+  switch (batch.state) {
+    case 'queued':
+      return [t('calendar.detail.batchQueued', { name })];
+    case 'retrying':
+    case 'interrupted':
+      return [
+        t('calendar.detail.batchRetry', { name, attempt: batch.attempts }),
+        ...(batch.reason ? [t('calendar.detail.batchReason', { reason: batch.reason })] : []),
+      ];
+    case 'launching':
+    case 'running':
+      return [t('calendar.detail.batchTry', { name, attempt: batch.attempts })];
+  }
+}
+
+/** `USD 1.23`, or `USD 0.45 so far` while a machine of the day (or month) still runs. */
+export function costAmount(cost: RunsCost): string {
+  return cost.running ? t('cost.run.sofar', { usd: formatUsd(cost.usd) }) : formatUsd(cost.usd);
+}
+
+function dayCostLines(cost: RunsCost): string[] {
+  const lines = cost.priced > 0 ? [t('calendar.detail.cost', { usd: costAmount(cost) })] : [];
+  if (cost.unpriced > 0) lines.push(t('calendar.detail.costUnpriced', { count: cost.unpriced }));
+  return lines;
+}
+
+/**
+ * The month's cost line: the priced runs' total, and how many runs could not be priced; undefined when the
+ * month has no run of ours (or was not priced).
+ */
+export function monthCostLine(calendar: MonthCalendar): string | undefined {
+  const cost = calendar.cost;
+  if (!cost || cost.priced + cost.unpriced === 0) return undefined;
+  const runs = cost.priced + cost.unpriced;
+  if (cost.priced === 0) return t('calendar.cost.monthUnknown', { runs });
+  const line = t('calendar.cost.month', { usd: costAmount(cost), runs });
+  return cost.unpriced > 0 ? `${line} ${t('calendar.cost.unpriced', { count: cost.unpriced })}` : line;
 }
 
 export function summaryLine(days: readonly DayState[]): string {

@@ -3,10 +3,14 @@
 // reopen it, and the batch is still there with its progress.
 import * as vscode from 'vscode';
 import { CalendarSource } from '../../aws/calendarSource';
+import { costsOfMonthRuns } from '../../aws/monthCosts';
+import type { RunInfo } from '../../aws/runs';
 import { launchRange } from '../../aws/launcher';
 import { checkDates } from '../../aws/preflight';
 import { Ec2Runs } from '../../aws/runs';
-import type { MonthCalendar } from '../../core/calendar';
+import type { BatchDay } from '../../core/batchView';
+import { priceMonth, type MonthCalendar } from '../../core/calendar';
+import type { RunCostView } from '../../core/costEstimate';
 import { addMonths, monthOf, parseIsoDate, parseMonth, todayInSantiago, workMonth } from '../../core/dates';
 import { InputError, UserError } from '../../core/errors';
 import { locale } from '../../core/i18n';
@@ -56,6 +60,10 @@ export class CalendarHost implements vscode.Disposable {
   /** The month was not chosen (nothing remembered, no run known yet): the first load looks for where the work is. */
   private findWorkMonth = false;
   private refreshTimer: NodeJS.Timeout | undefined;
+  /** The running batches have been listed once since the panel opened (after a reload nothing else may list them). */
+  private batchesListed = false;
+  /** The last prices of the shown month's runs: the next load shows them at once instead of a blank cost line. */
+  private costs: { month: string; byRun: ReadonlyMap<string, RunCostView> } | undefined;
   private readonly batch = new BatchRunner();
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -169,7 +177,10 @@ export class CalendarHost implements vscode.Disposable {
 
   /** Each day's batch line: the calendar's own batch, then the days running executions hold. */
   private notes(): Map<string, string> {
-    return executionNotes(this.services.batches.activeDays, batchNotes(this.batch.state));
+    const notes = executionNotes(this.services.batches.activeDays, batchNotes(this.batch.state));
+    // A queued cell already says it waits in a batch, and its details name the batch.
+    for (const day of this.calendar?.days ?? []) if (day.kind === 'queued') notes.delete(day.date);
+    return notes;
   }
 
   dispose(): void {
@@ -180,6 +191,7 @@ export class CalendarHost implements vscode.Disposable {
 
   private onPanelClosed(): void {
     this.panel = undefined;
+    this.batchesListed = false;
     clearTimeout(this.refreshTimer);
     for (const d of this.panelDisposables) d.dispose();
     this.panelDisposables = [];
@@ -249,26 +261,62 @@ export class CalendarHost implements vscode.Disposable {
     const title = monthTitle(month);
     if (this.calendar?.month !== month) this.post(Loading.message('0', { month, title }));
     try {
-      const calendar = await this.source().month(month);
+      const { calendar: read, runs } = await this.source().read(month);
       if (seq !== this.loadSeq) return;
-      this.calendar = calendar;
-      this.post(
-        Month.message(
-          '0',
-          toMonthView(calendar, Date.now(), (time) => vscode.l10n.t('updated {0}', time), this.notes()),
-        ),
-      );
-      const live = calendar.days.some((d) => d.kind === 'running') || this.batch.active;
+      const known = this.costs?.month === month ? this.costs.byRun : undefined;
+      const calendar = known ? priceMonth(read, known) : read;
+      this.showMonth(calendar);
+      const live = calendar.days.some((d) => d.kind === 'running' || d.kind === 'queued') || this.batch.active;
       if (live && this.panel?.visible) this.scheduleRefresh(LIVE_REFRESH_MS);
+      // The grid is up; the cost follows when the prices answer (cached by the session after the first time).
+      void this.priceShownMonth(seq, read, runs);
     } catch (e) {
       if (seq !== this.loadSeq) return;
       this.post(LoadFailed.message('0', { month, title, error: describeError(e) }));
     }
   }
 
+  private showMonth(calendar: MonthCalendar): void {
+    this.calendar = calendar;
+    this.post(
+      Month.message(
+        '0',
+        toMonthView(calendar, Date.now(), (time) => vscode.l10n.t('updated {0}', time), this.notes()),
+      ),
+    );
+  }
+
+  private async priceShownMonth(seq: number, read: MonthCalendar, runs: readonly RunInfo[]): Promise<void> {
+    let byRun: Map<string, RunCostView>;
+    try {
+      const session = this.services.config.aws();
+      byRun = await costsOfMonthRuns(read.month, runs, session.prices, session.config);
+    } catch {
+      // A price never fails the calendar: the month stays shown without its cost line.
+      return;
+    }
+    if (seq !== this.loadSeq || !this.panel) return;
+    this.costs = { month: read.month, byRun };
+    this.showMonth(priceMonth(read, byRun));
+  }
+
   private source(): CalendarSource {
     const session = this.services.config.aws();
-    return new CalendarSource(session.storage, new Ec2Runs(session.clients.ec2), session.config);
+    return new CalendarSource(session.storage, new Ec2Runs(session.clients.ec2), session.config, () =>
+      this.batchDays(),
+    );
+  }
+
+  /**
+   * The days running batches hold, from the Batches model (which polls them while they run). Listed once when
+   * the panel opens: after a window reload the model may not have listed anything yet (its view hidden).
+   */
+  private async batchDays(): Promise<BatchDay[]> {
+    if (!this.batchesListed) {
+      this.batchesListed = true;
+      await this.services.trees.refreshBatches().catch(() => undefined);
+    }
+    return [...this.services.batches.activeDays.values()];
   }
 
   private postBatch(): void {

@@ -1,7 +1,15 @@
 // MonthCalendar (core) -> MonthView (what the webview lays out). Pure, without `vscode`: day texts come from the
 // core catalogue, whose language the extension sets from VS Code's, so the CLI and the webview say the same.
 import { DAY_KINDS, weekdayColumn, type MonthCalendar } from '../../core/calendar';
-import { KIND_SYMBOL, cellText, describeDay, kindLabel, nextLine, summaryLine } from '../../core/calendarText';
+import {
+  KIND_SYMBOL,
+  cellText,
+  describeDay,
+  kindLabel,
+  monthCostLine,
+  nextLine,
+  summaryLine,
+} from '../../core/calendarText';
 import { locale } from '../../core/i18n';
 import type { CellView, LegendItem, MonthView } from './protocol';
 
@@ -44,11 +52,13 @@ export function toMonthView(
     };
   });
   const time = new Intl.DateTimeFormat(locale(), { timeStyle: 'medium' }).format(updatedAt);
+  const cost = monthCostLine(calendar);
   return {
     month: calendar.month,
     title: monthTitle(calendar.month),
     cells,
     summary: summaryLine(calendar.days),
+    ...(cost !== undefined ? { cost } : {}),
     next: nextLine(calendar.days),
     updated: updatedLabel(time),
   };

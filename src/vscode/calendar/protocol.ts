@@ -8,7 +8,15 @@ import { IpcCommand, IpcNotification, IpcRequest, isRecord, noParams } from '../
 
 /** Mirrors src/core/calendar.ts DayKind (the webview must not import the core). */
 export type CellKind =
-  'ready' | 'running' | 'failed' | 'missingInputs' | 'notProcessable' | 'succeeded' | 'earlierOutput' | 'future';
+  | 'ready'
+  | 'running'
+  | 'queued'
+  | 'failed'
+  | 'missingInputs'
+  | 'notProcessable'
+  | 'succeeded'
+  | 'earlierOutput'
+  | 'future';
 
 export interface CellView {
   readonly date: string;
@@ -42,6 +50,8 @@ export interface MonthView {
   readonly title: string;
   readonly cells: readonly CellView[];
   readonly summary: string;
+  /** What the month's runs cost ("n unpriced" included); absent before they are priced or without runs. */
+  readonly cost?: string;
   readonly next: string;
   /** When the listings were read, for "updated 12:03". */
   readonly updated: string;

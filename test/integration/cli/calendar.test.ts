@@ -116,6 +116,40 @@ describe('CLI: adatrap-miner calendar (against the sandbox)', function () {
     assert.match(r.stdout, /Nothing is ready to launch\./);
   });
 
+  it('gives the month the cost of its runs and each day the cost of its own, so far for a live machine', async () => {
+    // Neither machine recorded a price at launch: both are priced from the sandbox's on-demand list price.
+    const r = await runCli(workspace, ['calendar', '2020-06']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /\n1 running, 1 failed, 28 missing inputs\nCost of the runs of this month: USD \d+\.\d+ so far \(2 run\(s\)\)\.\n/,
+    );
+    assert.match(r.stdout, /2020-06-29 ✗ failed: exit 3 · USD \d+\.\d+\n/);
+    const json = await runCli(workspace, ['calendar', '2020-06', '--json']);
+    assert.equal(json.code, 0, json.stderr);
+    const parsed = JSON.parse(json.stdout) as {
+      cost: { usd: number; priced: number; unpriced: number; running: boolean };
+      days: (JsonDay & { cost: { usd: number; priced: number } | null })[];
+    };
+    assert.equal(parsed.cost.priced, 2);
+    assert.equal(parsed.cost.unpriced, 0);
+    assert.equal(parsed.cost.running, true);
+    const byDate = new Map(parsed.days.map((d) => [d.date, d]));
+    const failed = byDate.get('2020-06-29')?.cost;
+    const running = byDate.get('2020-06-30')?.cost;
+    assert.ok(failed && running, 'both days carry their cost');
+    assert.ok(failed.usd > 0 && running.usd > 0);
+    assert.equal(
+      Math.round((failed.usd + running.usd) * 1e9),
+      Math.round(parsed.cost.usd * 1e9),
+      'the month adds its days',
+    );
+    assert.equal(byDate.get('2020-06-28')?.cost, null);
+    // July has no run of ours: no cost line at all.
+    const july = await runCli(workspace, ['calendar', '2020-07']);
+    assert.doesNotMatch(july.stdout, /Cost of the runs/);
+  });
+
   it('speaks Spanish when asked', async () => {
     const r = await runCli(workspace, ['calendar', '2020-07'], { ADATRAP_LANG: 'es' });
     assert.equal(r.code, 0, r.stderr);

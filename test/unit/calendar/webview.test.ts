@@ -1,6 +1,6 @@
 // The calendar page's security policy, the protocol's guards and the month view handed to the webview.
 import * as assert from 'node:assert/strict';
-import { computeMonth, type MonthListings } from '../../../src/core/calendar';
+import { computeMonth, priceMonth, type MonthListings } from '../../../src/core/calendar';
 import { getLanguage, setLanguage } from '../../../src/core/i18n';
 import { toMonthView, legendItems } from '../../../src/vscode/calendar/monthView';
 import { Navigate, RunDayAction } from '../../../src/vscode/calendar/protocol';
@@ -124,9 +124,29 @@ describe('calendar webview', () => {
       assert.deepEqual(
         legendItems()
           .map((l) => l.kind)
-          .slice(0, 3),
-        ['ready', 'running', 'failed'],
+          .slice(0, 4),
+        ['ready', 'running', 'queued', 'failed'],
       );
+      assert.equal(view.cost, undefined, 'no runs, no cost line');
+    });
+
+    it('carries the month cost line and each day cost in its details once the runs are priced', () => {
+      const calendar = computeMonth(
+        '2020-07',
+        listings({
+          runs: [{ instanceId: 'i-1', date: '2020-07-01', state: 'terminated', launchTime: NOW, status: 'succeeded' }],
+          outputs: [{ key: '2020-07-01.zip', size: 10, lastModified: NOW }],
+        }),
+        NOW,
+      );
+      const cost = { hours: 2, machineUsd: 0.6, volumeUsd: 0.01, usd: 0.61, market: 'spot' as const };
+      const priced = priceMonth(
+        calendar,
+        new Map([['i-1', { ...cost, usdPerHour: 0.3, recorded: true, running: false }]]),
+      );
+      const view = toMonthView(priced, NOW, (time) => time);
+      assert.equal(view.cost, 'Cost of the runs of this month: USD 0.61 (1 run(s)).');
+      assert.ok(view.cells[0].details.includes('cost of its runs: USD 0.61'), view.cells[0].details.join('\n'));
     });
   });
 });

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
+import type { BatchDay } from '../../../src/core/batchView';
+import type { RunCostView } from '../../../src/core/costEstimate';
 import {
   computeMonth,
+  priceMonth,
   summarize,
   weekdayColumn,
   type CalendarRun,
@@ -8,7 +11,15 @@ import {
   type MonthListings,
   type OutputObject,
 } from '../../../src/core/calendar';
-import { cellText, describeDay, formatElapsed, nextLine, summaryLine } from '../../../src/core/calendarText';
+import {
+  KIND_SYMBOL,
+  cellText,
+  describeDay,
+  formatElapsed,
+  monthCostLine,
+  nextLine,
+  summaryLine,
+} from '../../../src/core/calendarText';
 import { setLanguage, getLanguage } from '../../../src/core/i18n';
 
 const MINUTE = 60_000;
@@ -65,6 +76,33 @@ function run(date: string, over: Partial<CalendarRun> = {}): CalendarRun {
 
 function zip(date: string, size = 3_200_000, lastModified = NOW - 60 * MINUTE): OutputObject {
   return { key: `${date}.zip`, size, lastModified };
+}
+
+const EXECUTION = 'arn:aws:states:us-east-1:123456789012:execution:adatrap-miner-batches:2020-07-01_2020-07-03_3d_x';
+
+function held(date: string, state: BatchDay['state'], over: Partial<BatchDay> = {}): BatchDay {
+  return {
+    date,
+    kind: state === 'queued' ? 'queued' : 'running',
+    executionArn: EXECUTION,
+    state,
+    attempts: state === 'queued' ? 0 : 1,
+    ...over,
+  };
+}
+
+function cost(usd: number, over: Partial<RunCostView> = {}): RunCostView {
+  return {
+    hours: 1,
+    machineUsd: usd,
+    volumeUsd: 0,
+    usd,
+    market: 'spot',
+    usdPerHour: usd,
+    recorded: true,
+    running: false,
+    ...over,
+  };
 }
 
 function day(month: string, l: MonthListings, date: string, now = NOW): DayState {
@@ -357,6 +395,171 @@ describe('core/calendar: day states of a month', () => {
         describeDay(d).includes('no 2020-07-01.manifest.json beside it: written by another tool or an older version'),
       );
       assert.equal(day('2020-07', l, '2020-07-02').kind, 'missingInputs');
+    });
+  });
+
+  describe('days held by a running batch', () => {
+    const ready = daily('2020-07-01', '2020-07-02', '2020-07-03');
+
+    it('shows a day waiting for a slot as queued, naming the batch, in the cell, the details and the summary', () => {
+      const l = listings({ ...ready, batches: [held('2020-07-02', 'queued')] });
+      const d = day('2020-07', l, '2020-07-02');
+      assert.equal(d.kind, 'queued');
+      assert.ok(d.kind === 'queued');
+      assert.deepEqual(d.batch, {
+        executionArn: EXECUTION,
+        executionName: '2020-07-01_2020-07-03_3d_x',
+        state: 'queued',
+        attempts: 0,
+      });
+      assert.equal(cellText(d), 'queued');
+      assert.deepEqual(describeDay(d).slice(0, 2), [
+        '2020-07-02: queued in a batch',
+        'waiting in batch 2020-07-01_2020-07-03_3d_x for a free machine slot',
+      ]);
+      assert.equal(KIND_SYMBOL.queued, '◷');
+      const { days } = computeMonth('2020-07', l, NOW);
+      assert.equal(summarize(days).queued, 1);
+      assert.match(summaryLine(days), /^2 ready to launch, 1 queued in batches, /);
+      // What to launch next leaves out the day the batch will launch.
+      assert.equal(nextLine(days), 'Next to launch: 2020-07-01, 2020-07-03');
+    });
+
+    it('shows a day waiting to retry after an interruption as queued with its try and the reason', () => {
+      const l = listings({
+        ...ready,
+        runs: [run('2020-07-01', { instanceId: 'i-gone', state: 'terminated', status: 'running' })],
+        batches: [
+          held('2020-07-01', 'interrupted', { attempts: 1, instanceId: 'i-gone', reason: 'Adatrap.Interrupted' }),
+        ],
+      });
+      const d = day('2020-07', l, '2020-07-01');
+      assert.ok(d.kind === 'queued', d.kind);
+      assert.equal(d.batch.state, 'interrupted');
+      assert.equal(cellText(d), 'retry pending');
+      assert.ok(
+        describeDay(d).includes('batch 2020-07-01_2020-07-03_3d_x: try 1 ended; the batch tries again after a pause'),
+        describeDay(d).join('\n'),
+      );
+      assert.ok(describeDay(d).includes('last try: Adatrap.Interrupted'));
+      // Backing off between tries reads the same; a launch in progress says so.
+      assert.equal(
+        cellText(day('2020-07', listings({ ...ready, batches: [held('2020-07-01', 'retrying')] }), '2020-07-01')),
+        'retry pending',
+      );
+      const launching = day(
+        '2020-07',
+        listings({ ...ready, batches: [held('2020-07-01', 'launching')] }),
+        '2020-07-01',
+      );
+      assert.equal(cellText(launching), 'launching');
+      assert.ok(describeDay(launching).includes('batch 2020-07-01_2020-07-03_3d_x, try 1'));
+    });
+
+    it('keeps a day with a live machine running, whatever the batch says', () => {
+      const l = listings({
+        ...ready,
+        runs: [run('2020-07-01', { instanceId: 'i-live', state: 'running', launchTime: NOW - 3 * MINUTE })],
+        batches: [held('2020-07-01', 'running', { instanceId: 'i-live' }), held('2020-07-02', 'launching')],
+      });
+      const d = day('2020-07', l, '2020-07-01');
+      assert.equal(d.kind, 'running');
+      assert.equal(day('2020-07', l, '2020-07-02').kind, 'queued');
+    });
+
+    it('shows the outcome of a machine that already reported, before the batch notices, and holds one that did not', () => {
+      const reported = listings({
+        ...ready,
+        outputs: [zip('2020-07-01')],
+        runs: [run('2020-07-01', { instanceId: 'i-done', state: 'shutting-down', status: 'succeeded' })],
+        batches: [held('2020-07-01', 'running', { instanceId: 'i-done' })],
+      });
+      assert.equal(day('2020-07', reported, '2020-07-01').kind, 'succeeded');
+      const silent = listings({
+        ...ready,
+        runs: [run('2020-07-01', { instanceId: 'i-silent', state: 'terminated' })],
+        batches: [held('2020-07-01', 'running', { instanceId: 'i-silent' })],
+      });
+      const d = day('2020-07', silent, '2020-07-01');
+      assert.ok(d.kind === 'queued', d.kind);
+      assert.equal(cellText(d), 'in a batch');
+    });
+
+    it('falls back to runs and outputs once the batch no longer holds the day', () => {
+      // batchDays (core/batchView) leaves finished days and finished executions out; the calendar gets nothing.
+      const l = listings({
+        ...ready,
+        outputs: [zip('2020-07-01')],
+        runs: [run('2020-07-01', { status: 'succeeded' }), run('2020-07-02', { status: 'failed: exit 3' })],
+        batches: [held('2020-07-01', 'succeeded'), held('2020-07-02', 'failed'), held('2020-07-03', 'stopped')],
+      });
+      assert.equal(day('2020-07', l, '2020-07-01').kind, 'succeeded');
+      assert.equal(day('2020-07', l, '2020-07-02').kind, 'failed');
+      assert.equal(day('2020-07', l, '2020-07-03').kind, 'ready');
+      assert.equal(day('2020-07', listings({ ...ready, batches: [] }), '2020-07-02').kind, 'ready');
+    });
+  });
+
+  describe('cost of the month', () => {
+    const l = listings({
+      ...daily('2020-07-01', '2020-07-02', '2020-07-03'),
+      outputs: [zip('2020-07-01')],
+      runs: [
+        run('2020-07-01', { instanceId: 'i-a1', status: 'failed: interrupted', launchTime: NOW - 300 * MINUTE }),
+        run('2020-07-01', { instanceId: 'i-a2', status: 'succeeded' }),
+        run('2020-07-02', { instanceId: 'i-b', state: 'running', launchTime: NOW - 30 * MINUTE }),
+        run('2020-07-03', { instanceId: 'i-c', status: 'failed: exit 3' }),
+        // Another month's run is not this month's cost.
+        run('2020-06-30', { instanceId: 'i-june', status: 'succeeded' }),
+      ],
+    });
+
+    it('adds every run of each day (retries included), counts the unpriced ones and says when it is so far', () => {
+      const priced = priceMonth(
+        computeMonth('2020-07', l, NOW),
+        new Map([
+          ['i-a1', cost(0.25)],
+          ['i-a2', cost(1.5)],
+          ['i-b', cost(0.125, { running: true })],
+          ['i-june', cost(100)],
+        ]),
+      );
+      assert.deepEqual(priced.cost, { usd: 1.875, priced: 3, unpriced: 1, running: true });
+      const byDate = new Map(priced.days.map((d) => [d.date, d]));
+      assert.deepEqual(byDate.get('2020-07-01')?.cost, { usd: 1.75, priced: 2, unpriced: 0, running: false });
+      assert.deepEqual(byDate.get('2020-07-03')?.cost, { usd: 0, priced: 0, unpriced: 1, running: false });
+      assert.equal(byDate.get('2020-07-04')?.cost, undefined, 'a day without runs has no cost');
+      assert.equal(
+        monthCostLine(priced),
+        'Cost of the runs of this month: USD 1.88 so far (4 run(s)). 1 of them unpriced (no price recorded at launch, none found).',
+      );
+      const first = byDate.get('2020-07-01');
+      assert.ok(first);
+      assert.ok(describeDay(first).includes('cost of its runs: USD 1.75'), describeDay(first).join('\n'));
+      const third = byDate.get('2020-07-03');
+      assert.ok(third);
+      assert.ok(describeDay(third).includes('runs without a known price: 1'));
+      assert.ok(!describeDay(third).some((line) => line.startsWith('cost of its runs')));
+      assert.ok(describeDay(byDate.get('2020-07-02') ?? first).includes('cost of its runs: USD 0.13 so far'));
+    });
+
+    it('says the cost is unknown when no run could be priced, and says nothing for a month without runs', () => {
+      assert.equal(
+        monthCostLine(priceMonth(computeMonth('2020-07', l, NOW), new Map())),
+        'Cost of the runs of this month: unknown (4 run(s), none priced).',
+      );
+      const done = priceMonth(
+        computeMonth('2020-07', l, NOW),
+        new Map([
+          ['i-a1', cost(2)],
+          ['i-a2', cost(1)],
+          ['i-b', cost(1)],
+          ['i-c', cost(1)],
+        ]),
+      );
+      assert.equal(monthCostLine(done), 'Cost of the runs of this month: USD 5.00 (4 run(s)).');
+      assert.equal(monthCostLine(priceMonth(computeMonth('2020-08', l, NOW), new Map())), undefined);
+      assert.equal(monthCostLine(computeMonth('2020-07', l, NOW)), undefined, 'not priced yet: no line');
     });
   });
 

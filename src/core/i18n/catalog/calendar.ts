@@ -2,6 +2,7 @@
 export const en = {
   'calendar.kind.ready': 'ready to launch',
   'calendar.kind.running': 'running',
+  'calendar.kind.queued': 'queued in a batch',
   'calendar.kind.failed': 'failed',
   'calendar.kind.missingInputs': 'inputs missing',
   'calendar.kind.notProcessable': 'not processable (no PO or service detail applies)',
@@ -11,6 +12,10 @@ export const en = {
 
   'calendar.cell.ready': 'ready',
   'calendar.cell.running': 'running {elapsed}',
+  'calendar.cell.queued.queued': 'queued',
+  'calendar.cell.queued.launching': 'launching',
+  'calendar.cell.queued.retrying': 'retry pending',
+  'calendar.cell.queued.running': 'in a batch',
   'calendar.cell.succeeded': 'OK {size}',
   'calendar.cell.failed': 'failed: {reason}',
   'calendar.cell.missingInputs': 'missing {roles}',
@@ -40,9 +45,16 @@ export const en = {
   'calendar.detail.output': 'output {key} ({size}, {modified})',
   'calendar.detail.keptOutput': 'an earlier output is still in the bucket: {key} ({size})',
   'calendar.detail.noManifest': 'no {date}.manifest.json beside it: written by another tool or an older version',
+  'calendar.detail.batchQueued': 'waiting in batch {name} for a free machine slot',
+  'calendar.detail.batchTry': 'batch {name}, try {attempt}',
+  'calendar.detail.batchRetry': 'batch {name}: try {attempt} ended; the batch tries again after a pause',
+  'calendar.detail.batchReason': 'last try: {reason}',
+  'calendar.detail.cost': 'cost of its runs: {usd}',
+  'calendar.detail.costUnpriced': 'runs without a known price: {count}',
 
   'calendar.summary.ready': '{count} ready to launch',
   'calendar.summary.running': '{count} running',
+  'calendar.summary.queued': '{count} queued in batches',
   'calendar.summary.failed': '{count} failed',
   'calendar.summary.missingInputs': '{count} missing inputs',
   'calendar.summary.notProcessable': '{count} not processable',
@@ -52,8 +64,14 @@ export const en = {
   'calendar.summary.nothing': 'no days',
   'calendar.next': 'Next to launch: {dates}',
   'calendar.nextNone': 'Nothing is ready to launch.',
+  'calendar.cost.month': 'Cost of the runs of this month: {usd} ({runs} run(s)).',
+  'calendar.cost.monthUnknown': 'Cost of the runs of this month: unknown ({runs} run(s), none priced).',
+  'calendar.cost.unpriced': '{count} of them unpriced (no price recorded at launch, none found).',
+  'calendar.cli.batchesUnread':
+    'Running batches could not be read ({reason}); the days they hold show what EC2 and S3 say.',
 
-  'calendar.cli.description': 'Show a month of run days: which are ready, running, done, failed or missing inputs',
+  'calendar.cli.description':
+    'Show a month of run days (ready, running, queued in a batch, done, failed or missing inputs) and what its runs cost',
   'calendar.cli.monthArg': 'the month, YYYY-MM (e.g. 2020-07)',
   'calendar.cli.json': 'print the day states as JSON',
   'calendar.cli.legend': 'Legend',
@@ -65,6 +83,7 @@ export const en = {
 export const es: { [K in keyof typeof en]: string } = {
   'calendar.kind.ready': 'listo para lanzar',
   'calendar.kind.running': 'en ejecución',
+  'calendar.kind.queued': 'en cola en un lote',
   'calendar.kind.failed': 'falló',
   'calendar.kind.missingInputs': 'faltan insumos',
   'calendar.kind.notProcessable': 'no procesable (no aplica PO o detalle de servicio)',
@@ -74,6 +93,10 @@ export const es: { [K in keyof typeof en]: string } = {
 
   'calendar.cell.ready': 'listo',
   'calendar.cell.running': 'ejecutando {elapsed}',
+  'calendar.cell.queued.queued': 'en cola',
+  'calendar.cell.queued.launching': 'lanzando',
+  'calendar.cell.queued.retrying': 'por reintentar',
+  'calendar.cell.queued.running': 'en un lote',
   'calendar.cell.succeeded': 'OK {size}',
   'calendar.cell.failed': 'falló: {reason}',
   'calendar.cell.missingInputs': 'falta {roles}',
@@ -103,9 +126,16 @@ export const es: { [K in keyof typeof en]: string } = {
   'calendar.detail.output': 'resultado {key} ({size}, {modified})',
   'calendar.detail.keptOutput': 'un resultado anterior sigue en el bucket: {key} ({size})',
   'calendar.detail.noManifest': 'sin {date}.manifest.json al lado: lo escribió otra herramienta o una versión anterior',
+  'calendar.detail.batchQueued': 'esperando en el lote {name} un cupo de máquina libre',
+  'calendar.detail.batchTry': 'lote {name}, intento {attempt}',
+  'calendar.detail.batchRetry': 'lote {name}: el intento {attempt} terminó; el lote reintenta tras una pausa',
+  'calendar.detail.batchReason': 'último intento: {reason}',
+  'calendar.detail.cost': 'costo de sus ejecuciones: {usd}',
+  'calendar.detail.costUnpriced': 'ejecuciones sin precio conocido: {count}',
 
   'calendar.summary.ready': '{count} listos para lanzar',
   'calendar.summary.running': '{count} en ejecución',
+  'calendar.summary.queued': '{count} en cola en lotes',
   'calendar.summary.failed': '{count} fallidos',
   'calendar.summary.missingInputs': '{count} con insumos faltantes',
   'calendar.summary.notProcessable': '{count} no procesables',
@@ -115,9 +145,15 @@ export const es: { [K in keyof typeof en]: string } = {
   'calendar.summary.nothing': 'sin días',
   'calendar.next': 'Siguientes para lanzar: {dates}',
   'calendar.nextNone': 'No hay días listos para lanzar.',
+  'calendar.cost.month': 'Costo de las ejecuciones de este mes: {usd} ({runs} ejecución(es)).',
+  'calendar.cost.monthUnknown':
+    'Costo de las ejecuciones de este mes: desconocido ({runs} ejecución(es), ninguna con precio).',
+  'calendar.cost.unpriced': '{count} de ellas sin precio (no se registró al lanzar ni se encontró).',
+  'calendar.cli.batchesUnread':
+    'No se pudieron leer los lotes en curso ({reason}); los días que ocupan muestran lo que dicen EC2 y S3.',
 
   'calendar.cli.description':
-    'Muestra un mes de días de ejecución: listos, en ejecución, terminados, fallidos o con insumos faltantes',
+    'Muestra un mes de días de ejecución (listos, en ejecución, en cola en un lote, terminados, fallidos o con insumos faltantes) y lo que costaron sus ejecuciones',
   'calendar.cli.monthArg': 'el mes, AAAA-MM (p. ej. 2020-07)',
   'calendar.cli.json': 'imprime los estados de los días como JSON',
   'calendar.cli.legend': 'Leyenda',
