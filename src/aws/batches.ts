@@ -120,7 +120,11 @@ export class SfnBatches implements Batches {
   ) {}
 
   private machine(): Promise<string> {
-    this.machineArn ??= this.stateMachine();
+    // A failed resolution is not kept: after `setup` deploys the stack, the same adapter finds it.
+    this.machineArn ??= this.stateMachine().catch((e: unknown) => {
+      this.machineArn = undefined;
+      throw e;
+    });
     return this.machineArn;
   }
 

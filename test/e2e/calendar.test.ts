@@ -125,6 +125,8 @@ describe('Run calendar (real VS Code + sandbox)', function () {
     await cell(frame, '2020-06-29').click();
     assert.match((await frame.locator('#actions-title').textContent()) ?? '', /2020-06-29/);
     await frame.locator('#action-launch').click();
+    // This workspace's account has no stack: the launch offers Set Up AWS Account or Launch Directly first.
+    await h.answerDialog('No batch workflow in this account', 'Launch Directly');
     const dialog = h.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: 30_000 });
     assert.match(

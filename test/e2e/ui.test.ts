@@ -45,11 +45,18 @@ describe('the extension in a real VS Code (UI)', function () {
       .waitFor();
     await h.screenshot('launch-validation');
     await h.answerQuickInput(FIRST_DATE);
+    // No stack in this workspace's account: the launch says so first, and Launch Directly is today's path.
+    const noStack = h.page.locator('.monaco-dialog-box').filter({ hasText: 'No batch workflow in this account' });
+    await noStack.waitFor({ timeout: 60_000 });
+    assert.match(await noStack.innerText(), /Set Up AWS Account[\s\S]*Launch Directly/);
+    await h.screenshot('launch-no-stack');
+    await h.answerDialog('No batch workflow in this account', 'Launch Directly');
     const dialog = h.page.locator('.monaco-dialog-box').filter({ hasText: `Launch the run for ${FIRST_DATE}?` });
     await dialog.waitFor({ timeout: 60_000 });
     const confirmation = await dialog.innerText();
     assert.match(confirmation, /One machine of type m5\.xlarge/);
     assert.match(confirmation, /service dictionary 2020-06-01\.po\.zip/);
+    assert.match(confirmation, /if it closes, the dates not started yet are never launched/);
     await h.screenshot('launch-confirm');
     await h.answerDialog(`Launch the run for ${FIRST_DATE}?`, 'Launch');
     const toast = await h.waitForNotification(new RegExp(`Launched ${FIRST_DATE} \\((i-[0-9a-f]+)\\)`), 90_000);
@@ -145,6 +152,7 @@ describe('the extension in a real VS Code (UI)', function () {
     });
     await h.runCommand('ADATRAP: Launch Run for Date(s)');
     await h.answerQuickInput(SECOND_DATE);
+    await h.answerDialog('No batch workflow in this account', 'Launch Directly', 60_000);
     await h.answerDialog(`Launch the run for ${SECOND_DATE}?`, 'Launch', 60_000);
     await h.waitForNotification(new RegExp(`Launched ${SECOND_DATE}`), 90_000);
     const row = h.treeRows('Runs').filter({ hasText: SECOND_DATE }).first();

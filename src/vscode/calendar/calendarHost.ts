@@ -39,6 +39,7 @@ import {
 import { isIpcMessage, type IpcMessage } from '../webview/protocol';
 import { webviewHtml } from '../webviewPage';
 import { COMMANDS } from '../commands/commandIds';
+import { launchDates } from '../batchLaunch';
 import { downloadSummaryText } from '../commands/outputDownloadCommands';
 import type { OutputDownloadSummary } from '../../aws/outputDownload';
 
@@ -350,7 +351,18 @@ export class CalendarHost implements vscode.Disposable {
       : vscode.l10n.t('{0} of {1} date(s) are not ready.', notReady.length, readiness.length);
   }
 
+  /** One batch through Step Functions (src/vscode/batchLaunch.ts); without a workflow, Launch Directly if chosen. */
   private async launch(dates: string[]): Promise<string> {
+    const outcome = await launchDates(this.services, dates);
+    // The Batches model's change redraws the month with the batch's days (queued or running).
+    if (outcome.kind === 'batch')
+      return vscode.l10n.t('Batch {0} started: {1} date(s).', outcome.name, outcome.dates.length);
+    if (outcome.kind === 'cancelled') return vscode.l10n.t('Launch cancelled.');
+    return this.launchDirectly(dates);
+  }
+
+  /** Machines started from this window, followed in the calendar's batch panel; they stop launching if it closes. */
+  private async launchDirectly(dates: string[]): Promise<string> {
     if (this.batch.active)
       throw new UserError(
         vscode.l10n.t(
@@ -394,9 +406,12 @@ export class CalendarHost implements vscode.Disposable {
       session.config.instanceType,
       Math.min(maxParallel, ready.length),
     );
+    const direct = vscode.l10n.t(
+      'Launched directly from this VS Code window: if it closes, the dates not started yet are never launched.',
+    );
     const detail = skipped.length
-      ? `${machines}\n\n${vscode.l10n.t('Skipped (not ready):')}\n${skipped.map((s) => `${s.date}: ${s.reason}`).join('\n')}`
-      : machines;
+      ? `${machines}\n\n${vscode.l10n.t('Skipped (not ready):')}\n${skipped.map((s) => `${s.date}: ${s.reason}`).join('\n')}\n\n${direct}`
+      : `${machines}\n\n${direct}`;
     const launchLabel = vscode.l10n.t('Launch');
     const question =
       ready.length === 1

@@ -18,6 +18,7 @@ import type { AdatrapServices } from '../services';
 import type { CommandModule } from './commandModule';
 import { dateOf, resolveRun } from './targets';
 import { COMMANDS } from './commandIds';
+import { launchArgs, launchDates, type LaunchOutcome, type LaunchPrompt } from '../batchLaunch';
 
 /**
  * The dates a command acts on: those given (a date row of a view, or dates as typed, "2020-06-29..2020-07-01",
@@ -133,7 +134,10 @@ async function confirmLaunch(
   const skipped = notReady.length
     ? `\n\n${vscode.l10n.t('Skipped (not ready):')}\n${notReady.map(problemsText).join('\n')}`
     : '';
-  const detail = `${machines}\n\n${chosen.join('\n')}${skipped}`;
+  const direct = vscode.l10n.t(
+    'Launched directly from this VS Code window: if it closes, the dates not started yet are never launched.',
+  );
+  const detail = `${machines}\n\n${chosen.join('\n')}${skipped}\n\n${direct}`;
   const launch = vscode.l10n.t('Launch');
   const answer = await vscode.window.showWarningMessage(
     ready.length === 1
@@ -162,9 +166,22 @@ function progressText(e: RangeEvent): string | undefined {
   }
 }
 
-async function launchRun(services: AdatrapServices, arg: unknown): Promise<RangeSummary | undefined> {
-  const range = await askDates(vscode.l10n.t('Launch Run for Date(s)'), arg);
+/** A launch: one batch through Step Functions, or (no workflow, the user's choice) the machines started from here. */
+export type LaunchRunResult =
+  LaunchOutcome | { kind: 'directLaunched'; prompts: LaunchPrompt[]; summary: RangeSummary };
+
+async function launchRun(services: AdatrapServices, arg: unknown): Promise<LaunchRunResult | undefined> {
+  const args = launchArgs(arg);
+  const range = await askDates(vscode.l10n.t('Launch Run for Date(s)'), args.dates ?? arg);
   if (!range) return undefined;
+  const outcome = await launchDates(services, datesOf(range), args.answers ? { answers: args.answers } : {});
+  if (outcome.kind !== 'direct') return outcome;
+  const summary = await launchDirectly(services, range);
+  return summary ? { kind: 'directLaunched', prompts: outcome.prompts, summary } : undefined;
+}
+
+/** Launch Directly: the machines start from this window, at most MAX_PARALLEL_RUNS alive (launchRange). */
+async function launchDirectly(services: AdatrapServices, range: DateRange): Promise<RangeSummary | undefined> {
   const readiness = await runPreflight(services, range);
   const dates = await confirmLaunch(services, readiness);
   if (!dates) return undefined;

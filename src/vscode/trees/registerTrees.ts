@@ -6,7 +6,7 @@ import type { ConnectionState } from '../connectionState';
 import type { TailManager } from '../logs/tailManager';
 import type { RunsModel } from '../runsModel';
 import type { BatchesModel } from '../batchesModel';
-import { createBatchesTree } from './batchesTree';
+import { BatchNode, createBatchesTree } from './batchesTree';
 import type { WorkspaceConfig } from '../workspaceConfig';
 import { DataTreeSource } from './dataTree';
 import { LogsTreeSource } from './logsTree';
@@ -44,6 +44,8 @@ export interface Trees {
   refreshBatches(): Promise<void>;
   /** Shows and selects a run's row (e.g. the machine just launched), without taking the focus. */
   revealRun(instanceId: string): Promise<void>;
+  /** Shows the Batches view with a batch's row selected (e.g. the batch just started). */
+  revealBatch(executionArn: string): Promise<void>;
 }
 
 export function registerTrees(
@@ -146,6 +148,11 @@ export function registerTrees(
       const run = runs.find(instanceId);
       // The view finds the row by its id (run:<instance id>) among the roots it lists again.
       if (run) await runsView.reveal(new RunNode(run, tails.isTailing(instanceId), Date.now()), { focus: false });
+    },
+    revealBatch: async (executionArn) => {
+      const batch = batches.find(executionArn);
+      // Found by its id (batch:<execution ARN>) among the roots, like a run's row.
+      if (batch) await batchesView.reveal(new BatchNode(batch, batches), { focus: true, select: true });
     },
   };
 }
