@@ -6,7 +6,7 @@
 // planBatch decides which dates go into a batch, the same way for the CLI, the extension and the calendar.
 import { executionNameOf } from '../core/batchProgress';
 import type { SkippedDay } from '../core/batchConfirmation';
-import { batchDays } from '../core/batchView';
+import { batchDays, datesOfExecutionName } from '../core/batchView';
 import { t } from '../core/i18n';
 import type { DateReadiness } from '../core/preflight';
 import { buildWorkflowInput } from '../core/workflowInput';
@@ -28,9 +28,18 @@ export interface BatchPlan {
   readiness: DateReadiness[];
 }
 
-/** The days of the running batches that are not over, by date (read from AWS: another window's batch counts). */
-async function busyDays(batches: PlanDeps['batches']): Promise<ReturnType<typeof batchDays>> {
-  const running = await batches.list({ status: 'RUNNING' });
+/**
+ * The days of the running batches that are not over, by date (read from AWS: another window's batch counts).
+ * Only batches whose range (from their name) meets the dates are described; a name not ours is read to be sure.
+ */
+async function busyDays(batches: PlanDeps['batches'], dates: readonly string[]): Promise<ReturnType<typeof batchDays>> {
+  const sorted = [...dates].sort();
+  const first = sorted[0] ?? '';
+  const last = sorted[sorted.length - 1] ?? '';
+  const running = (await batches.list({ status: 'RUNNING' })).filter((b) => {
+    const named = datesOfExecutionName(b.name);
+    return !named || (named.from <= last && named.to >= first);
+  });
   return batchDays(await Promise.all(running.map((b) => batches.describe(b.executionArn))));
 }
 
@@ -48,7 +57,7 @@ export async function planBatch(
   const [readiness, runs, busy] = await Promise.all([
     options.force ? Promise.resolve([]) : checkDates(deps.storage, deps.config, wanted),
     deps.runs.list(),
-    busyDays(deps.batches),
+    busyDays(deps.batches, wanted),
   ]);
   const ready = new Map(readiness.map((r) => [r.date, r]));
   const plan: BatchPlan = { dates: [], skipped: [], readiness };
