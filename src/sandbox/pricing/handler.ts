@@ -4,13 +4,14 @@
 // a request signed for another region finds no endpoint, so the sandbox drops the connection as DNS would fail.
 // PriceList items are JSON strings in the aws_v1 shape (product.attributes, terms.OnDemand.*.priceDimensions).
 import { createHash } from 'node:crypto';
+import { AwsJsonProtocol } from '../awsJson';
 import type { ErrorKind, Exchange, WireError } from '../exchange';
 import type { Faults } from '../faults';
 import { EBS_USD_PER_GB_MONTH, ON_DEMAND_USD_PER_HOUR, onDemandPrice, REGION_PRICING } from '../ec2/prices';
 
 export const PRICING_TARGET = 'AWSPriceListService.';
 export const PRICING_REGIONS = ['us-east-1', 'eu-central-1', 'ap-south-1'];
-const CONTENT_TYPE = 'application/x-amz-json-1.1';
+const PROTOCOL = new AwsJsonProtocol('1.1');
 const FILTER_TYPES = ['TERM_MATCH', 'EQUALS', 'CONTAINS', 'ANY_OF', 'NONE_OF'];
 
 class PricingError extends Error {
@@ -42,26 +43,21 @@ export class PricingHandler {
       ex.destroy();
       return;
     }
-    let body: Record<string, unknown>;
-    try {
-      const text = (await ex.readBody()).toString('utf8');
-      body = (text.trim() === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
-    } catch {
-      return send(ex, 400, { __type: 'SerializationException', message: 'The request body is not JSON.' });
-    }
+    const body = await PROTOCOL.readRequest(ex);
+    if (!body) return;
     if (!(await ex.admit(this.faults, { service: 'pricing', operation }, pricingErrorReply))) return;
     try {
-      if (operation === 'GetProducts') return await send(ex, 200, this.getProducts(body));
+      if (operation === 'GetProducts') return await PROTOCOL.send(ex, 200, this.getProducts(body));
       if (operation === 'DescribeServices') {
-        return await send(ex, 200, {
+        return await PROTOCOL.send(ex, 200, {
           FormatVersion: 'aws_v1',
           Services: [{ ServiceCode: 'AmazonEC2', AttributeNames: ATTRIBUTE_NAMES }],
         });
       }
       throw new PricingError('UnknownOperationException', `The sandbox does not implement ${operation}.`);
     } catch (e) {
-      if (e instanceof PricingError) return send(ex, 400, { __type: e.code, Message: e.message, message: e.message });
-      return send(ex, 500, { __type: 'InternalErrorException', message: 'An internal error occurred.' });
+      if (e instanceof PricingError) return PROTOCOL.sendError(ex, 400, e.code, e.message, { Message: e.message });
+      return PROTOCOL.sendError(ex, 500, 'InternalErrorException', 'An internal error occurred.');
     }
   }
 
@@ -247,16 +243,9 @@ function round4(n: number): number {
   return Math.round(n * 10_000) / 10_000;
 }
 
-function send(ex: Exchange, status: number, body: unknown): Promise<void> {
-  return ex.send(status, { 'content-type': CONTENT_TYPE }, JSON.stringify(body));
-}
-
-export function pricingErrorReply(kind: ErrorKind): WireError {
-  const [status, type, message] =
-    kind === 'throttle'
-      ? [400, 'ThrottlingException', 'Rate exceeded']
-      : kind === 'denied'
-        ? [400, 'AccessDeniedException', 'User is not authorized to perform: pricing:GetProducts (sandbox fault).']
-        : [500, 'InternalErrorException', 'An internal error occurred.'];
-  return { status, contentType: CONTENT_TYPE, body: JSON.stringify({ __type: type, message }) };
+function pricingErrorReply(kind: ErrorKind): WireError {
+  return PROTOCOL.faultReply(kind, {
+    denied: 'User is not authorized to perform: pricing:GetProducts (sandbox fault).',
+    internal: ['InternalErrorException', 'An internal error occurred.'],
+  });
 }

@@ -3,6 +3,7 @@
 // (?groupName=), DELETE /schedules/{Name} DeleteSchedule (?groupName=&clientToken=), GET /schedules ListSchedules
 // (?ScheduleGroup=&NamePrefix=&State=&NextToken=&MaxResults=). Errors carry their code in the
 // `x-amzn-ErrorType` header with `{"Message": ...}`; timestamps are epoch seconds.
+import { parseJsonObject } from '../awsJson';
 import type { ErrorKind, Exchange, WireError } from '../exchange';
 import type { Faults } from '../faults';
 import type { JsonObject } from '../stepFunctions/jsonPath';
@@ -30,18 +31,13 @@ export class SchedulerHandler {
             : one && method === 'DELETE'
               ? 'DeleteSchedule'
               : undefined;
-    let body: JsonObject = {};
+    let body: JsonObject | undefined;
     try {
-      const text = (await ex.readBody()).toString('utf8');
-      if (text.trim() !== '') {
-        const parsed: unknown = JSON.parse(text);
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-        body = parsed as JsonObject;
-      }
+      body = parseJsonObject((await ex.readBody()).toString('utf8')) as JsonObject | undefined;
     } catch {
       if (ex.req.socket.destroyed) return;
-      return sendError(ex, 400, 'ValidationException', 'The request body is not a JSON object.');
     }
+    if (!body) return sendError(ex, 400, 'ValidationException', 'The request body is not a JSON object.');
     if (!operation) return sendError(ex, 404, 'UnknownOperationException', `No operation for ${method} ${path}.`);
     if (!(await ex.admit(this.faults, { service: 'scheduler', operation }, schedulerErrorReply))) return;
     const query = ex.url.searchParams;
@@ -122,7 +118,7 @@ function sendError(ex: Exchange, status: number, code: string, message: string):
   );
 }
 
-export function schedulerErrorReply(kind: ErrorKind): WireError {
+function schedulerErrorReply(kind: ErrorKind): WireError {
   const [status, type, message] =
     kind === 'throttle'
       ? [429, 'ThrottlingException', 'Rate exceeded']

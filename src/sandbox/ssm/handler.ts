@@ -3,11 +3,12 @@
 // Manager API Reference, GetParameter: Name is the parameter name or ARN with an optional `:version` or `:label`
 // selector; an unknown name is `ParameterNotFound`, an unknown version `ParameterVersionNotFound` (400).
 // Public parameters under /aws/service/ami-windows-latest/ (EC2 User Guide, "Find the latest Windows AMI").
+import { AwsJsonProtocol } from '../awsJson';
 import type { ErrorKind, Exchange, WireError } from '../exchange';
 import type { Faults } from '../faults';
 
 export const SSM_TARGET = 'AmazonSSM.';
-const CONTENT_TYPE = 'application/x-amz-json-1.1';
+const PROTOCOL = new AwsJsonProtocol('1.1');
 
 /** The aliases the README documents, each resolving to the sandbox's Windows image. */
 export const WINDOWS_AMI_ALIASES = [
@@ -29,60 +30,46 @@ export class SsmHandler {
   }
 
   async handle(ex: Exchange, operation: string): Promise<void> {
-    let body: Record<string, unknown>;
-    try {
-      const text = (await ex.readBody()).toString('utf8');
-      const parsed: unknown = text.trim() === '' ? {} : JSON.parse(text);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-      body = parsed as Record<string, unknown>;
-    } catch {
-      if (ex.req.socket.destroyed) return;
-      return sendError(ex, 400, 'SerializationException', 'The request body is not a JSON object.');
-    }
+    const body = await PROTOCOL.readRequest(ex);
+    if (!body) return;
     if (!(await ex.admit(this.faults, { service: 'ssm', operation }, ssmErrorReply))) return;
     if (operation !== 'GetParameter')
-      return sendError(ex, 400, 'UnknownOperationException', `The sandbox does not implement ${operation}.`);
+      return PROTOCOL.sendError(ex, 400, 'UnknownOperationException', `The sandbox does not implement ${operation}.`);
     const requested = typeof body.Name === 'string' ? body.Name : '';
     if (requested.length < 1 || requested.length > 2048)
-      return sendError(ex, 400, 'ValidationException', 'Name must be between 1 and 2048 characters.');
+      return PROTOCOL.sendError(ex, 400, 'ValidationException', 'Name must be between 1 and 2048 characters.');
     const arn = /^arn:aws[\w-]*:ssm:[a-z0-9-]+:(\d{12})?:parameter(\/.*)$/.exec(requested);
     const withSelector = arn ? (arn[2] ?? '') : requested;
     const m = /^(.*?)(?::([A-Za-z0-9_.-]+))?$/.exec(withSelector);
     const name = m?.[1] ?? withSelector;
     const selector = m?.[2];
     const value = this.parameters.get(name);
-    if (value === undefined) return sendError(ex, 400, 'ParameterNotFound', `Parameter ${name} not found.`);
+    if (value === undefined) return PROTOCOL.sendError(ex, 400, 'ParameterNotFound', `Parameter ${name} not found.`);
     if (selector !== undefined && selector !== '1')
-      return sendError(ex, 400, 'ParameterVersionNotFound', `Version ${selector} of parameter ${name} not found.`);
-    return ex.send(
-      200,
-      { 'content-type': CONTENT_TYPE },
-      JSON.stringify({
-        Parameter: {
-          Name: name,
-          Type: 'String',
-          Value: value,
-          Version: 1,
-          ...(selector !== undefined ? { Selector: `:${selector}` } : {}),
-          LastModifiedDate: this.modified.getTime() / 1000,
-          ARN: `arn:aws:ssm:${this.region}::parameter${name}`,
-          DataType: 'aws:ec2:image',
-        },
-      }),
-    );
+      return PROTOCOL.sendError(
+        ex,
+        400,
+        'ParameterVersionNotFound',
+        `Version ${selector} of parameter ${name} not found.`,
+      );
+    return PROTOCOL.send(ex, 200, {
+      Parameter: {
+        Name: name,
+        Type: 'String',
+        Value: value,
+        Version: 1,
+        ...(selector !== undefined ? { Selector: `:${selector}` } : {}),
+        LastModifiedDate: this.modified.getTime() / 1000,
+        ARN: `arn:aws:ssm:${this.region}::parameter${name}`,
+        DataType: 'aws:ec2:image',
+      },
+    });
   }
 }
 
-function sendError(ex: Exchange, status: number, code: string, message: string): Promise<void> {
-  return ex.send(status, { 'content-type': CONTENT_TYPE }, JSON.stringify({ __type: code, message }));
-}
-
-export function ssmErrorReply(kind: ErrorKind): WireError {
-  const [status, type, message] =
-    kind === 'throttle'
-      ? [400, 'ThrottlingException', 'Rate exceeded']
-      : kind === 'denied'
-        ? [400, 'AccessDeniedException', 'User is not authorized to perform ssm:GetParameter (sandbox fault).']
-        : [500, 'InternalServerError', 'An internal error occurred.'];
-  return { status, contentType: CONTENT_TYPE, body: JSON.stringify({ __type: type, message }) };
+function ssmErrorReply(kind: ErrorKind): WireError {
+  return PROTOCOL.faultReply(kind, {
+    denied: 'User is not authorized to perform ssm:GetParameter (sandbox fault).',
+    internal: ['InternalServerError', 'An internal error occurred.'],
+  });
 }

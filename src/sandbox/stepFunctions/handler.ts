@@ -1,11 +1,12 @@
 // Step Functions wire protocol: JSON 1.0, `X-Amz-Target: AWSStepFunctions.<Operation>`, errors as
 // `{"__type": "<Code>", "message": "..."}` with HTTP 400 (the SDK reads the code from __type).
+import { AwsJsonProtocol } from '../awsJson';
 import type { ErrorKind, Exchange, WireError } from '../exchange';
 import type { Faults } from '../faults';
 import { SfnError, type SfnService } from './service';
 
 export const SFN_TARGET = 'AWSStepFunctions.';
-const CONTENT_TYPE = 'application/x-amz-json-1.0';
+const PROTOCOL = new AwsJsonProtocol('1.0');
 
 export class SfnHandler {
   constructor(
@@ -14,38 +15,28 @@ export class SfnHandler {
   ) {}
 
   async handle(ex: Exchange, operation: string): Promise<void> {
-    let body: Record<string, unknown>;
-    try {
-      const text = (await ex.readBody()).toString('utf8');
-      const parsed: unknown = text.trim() === '' ? {} : JSON.parse(text);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-      body = parsed as Record<string, unknown>;
-    } catch {
-      if (ex.req.socket.destroyed) return;
-      return sendError(ex, 400, 'SerializationException', 'The request body is not a JSON object.');
-    }
+    const body = await PROTOCOL.readRequest(ex);
+    if (!body) return;
     if (!(await ex.admit(this.faults, { service: 'sfn', operation }, sfnErrorReply))) return;
     try {
       const result = this.service.dispatch(operation, body);
-      await ex.send(200, { 'content-type': CONTENT_TYPE }, JSON.stringify(result));
+      await PROTOCOL.send(ex, 200, result);
     } catch (e) {
-      if (e instanceof SfnError) return sendError(ex, 400, e.code, e.message);
+      if (e instanceof SfnError) return PROTOCOL.sendError(ex, 400, e.code, e.message);
       if (ex.res.headersSent) return;
-      return sendError(ex, 500, 'InternalFailure', 'The request processing has failed because of an unknown error.');
+      return PROTOCOL.sendError(
+        ex,
+        500,
+        'InternalFailure',
+        'The request processing has failed because of an unknown error.',
+      );
     }
   }
 }
 
-function sendError(ex: Exchange, status: number, code: string, message: string): Promise<void> {
-  return ex.send(status, { 'content-type': CONTENT_TYPE }, JSON.stringify({ __type: code, message }));
-}
-
-export function sfnErrorReply(kind: ErrorKind): WireError {
-  const [status, type, message] =
-    kind === 'throttle'
-      ? [400, 'ThrottlingException', 'Rate exceeded']
-      : kind === 'denied'
-        ? [400, 'AccessDeniedException', 'User is not authorized to perform this action (sandbox fault).']
-        : [500, 'InternalFailure', 'The request processing has failed because of an unknown error.'];
-  return { status, contentType: CONTENT_TYPE, body: JSON.stringify({ __type: type, message }) };
+function sfnErrorReply(kind: ErrorKind): WireError {
+  return PROTOCOL.faultReply(kind, {
+    denied: 'User is not authorized to perform this action (sandbox fault).',
+    internal: ['InternalFailure', 'The request processing has failed because of an unknown error.'],
+  });
 }
