@@ -30,6 +30,11 @@ export type LogTimeZone = 'santiago' | 'utc';
 
 const WRITER_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\t/;
 
+/** An instant as the user reads it: `YYYY-MM-DD HH:MM:SS` in Santiago time, or `2020-06-30T12:00:01Z` in UTC. */
+export function zoneTimestamp(ms: number, zone: LogTimeZone): string {
+  return zone === 'utc' ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : santiagoTimestamp(new Date(ms));
+}
+
 /**
  * One event as a readable line: its time in front, in Santiago time (the writers' own lines stay as written:
  * they already start with it) or in UTC (`2020-06-30T12:00:01Z`, replacing the writer's Santiago prefix).
@@ -38,8 +43,7 @@ export function eventLine(event: { timestamp: number; message: string }, zone: L
   const message = escapeControl(event.message.replace(/\r?\n$/, ''));
   const own = WRITER_TIMESTAMP.test(message);
   if (zone === 'santiago') return own ? message : `${santiagoTimestamp(new Date(event.timestamp))}\t${message}`;
-  const utc = new Date(event.timestamp).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return `${utc}\t${own ? message.replace(WRITER_TIMESTAMP, '') : message}`;
+  return `${zoneTimestamp(event.timestamp, 'utc')}\t${own ? message.replace(WRITER_TIMESTAMP, '') : message}`;
 }
 
 // C0 controls but tab and newline, DEL, and C1 controls (U+0080-U+009F: U+009B is a one-character CSI to many

@@ -1,5 +1,6 @@
 // Open, refresh, save and tail log streams.
 import * as vscode from 'vscode';
+import { withCancellableProgress } from '../progress';
 import { addDays } from '../../core/dates';
 import { UserError } from '../../core/errors';
 import { safeWrite } from '../../files/safeWrite';
@@ -128,22 +129,16 @@ async function saveLogStream(
     throw new UserError(vscode.l10n.t('Choose a file on this machine to save the log to.'));
   const logs = services.config.aws().logs;
   const { target, start, end, file, replace } = choice;
-  const events = await vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: vscode.l10n.t('Saving log stream {0}', choice.target.stream),
-      cancellable: true,
-    },
-    async (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
+  const events = await withCancellableProgress(
+    vscode.l10n.t('Saving log stream {0}', choice.target.stream),
+    async ({ signal, report }) => {
       let count = 0;
       async function* lines(): AsyncIterable<string> {
         let chunk = '';
         for await (const event of logs.read(target.group, target.stream, { start, end })) {
           chunk += `${renderEvent(event)}\n`;
           count += 1;
-          if (count % 1000 === 0) progress.report({ message: vscode.l10n.t('{0} events', count) });
+          if (count % 1000 === 0) report(vscode.l10n.t('{0} events', count));
           if (chunk.length >= 65_536) {
             yield chunk;
             chunk = '';
@@ -154,9 +149,9 @@ async function saveLogStream(
       try {
         // A temporary file beside the target, put in place at the end: the user's file is replaced only when
         // the save dialog asked them, never through a link, and a cancelled or failed save leaves no half file.
-        await safeWrite(file.fsPath, lines(), { replace, signal: controller.signal });
+        await safeWrite(file.fsPath, lines(), { replace, signal });
       } catch (e) {
-        if (token.isCancellationRequested) throw new vscode.CancellationError();
+        if (signal.aborted) throw new vscode.CancellationError();
         throw saveFailure(e, file.fsPath);
       }
       return count;

@@ -2,6 +2,7 @@
 // clipboard, an .rdp file), Show System Log (the console output, read-only) and Show Screenshot. The decisions
 // are the CLI's (src/aws/machineAccess.ts, src/core/rdpAdvice.ts, src/core/remoteDesktop.ts); this is the UI.
 import * as vscode from 'vscode';
+import { withCancellableProgress } from '../progress';
 import { Ec2MachineAccess, PASSWORD_TIMEOUT_MS, publicAddress, windowsPassword } from '../../aws/machineAccess';
 import { publicAddress as myPublicAddress } from '../../aws/publicAddress';
 import { UserError, errorMessage } from '../../core/errors';
@@ -108,26 +109,17 @@ async function connectRemoteDesktop(services: AdatrapServices, arg: unknown): Pr
       if (answer !== goOn) return { instanceId: id, address, advice, passwordCopied: false };
     }
   }
-  const result = await vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: vscode.l10n.t('Waiting for the Windows password of {0}…', id),
-      cancellable: true,
-    },
-    (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      return windowsPassword(access, {
+  const result = await withCancellableProgress(
+    vscode.l10n.t('Waiting for the Windows password of {0}…', id),
+    ({ signal, report }) =>
+      windowsPassword(access, {
         instanceId: id,
         projectRoot: projectRoot(),
         timeoutMs: PASSWORD_TIMEOUT_MS,
-        signal: controller.signal,
+        signal,
         onWaiting: (waited, limit) =>
-          progress.report({
-            message: vscode.l10n.t('not published yet ({0} of {1} min)', Math.floor(waited / 60000), limit / 60000),
-          }),
-      });
-    },
+          report(vscode.l10n.t('not published yet ({0} of {1} min)', Math.floor(waited / 60000), limit / 60000)),
+      }),
   );
   // The clipboard is the only place the password goes: not the .rdp file, not a setting, not a log.
   await vscode.env.clipboard.writeText(result.password);

@@ -1,5 +1,6 @@
 // Open Run Outputs: the day's manifest as a read-only document, and the zip a click away on disk.
 import * as vscode from 'vscode';
+import { withCancellableProgress } from '../progress';
 import { bucketError } from '../../aws/awsErrors';
 import type { ObjectInfo } from '../../aws/storage';
 import { isIsoDate } from '../../core/dates';
@@ -72,23 +73,17 @@ async function download(
   if (target.scheme !== 'file')
     throw new UserError(vscode.l10n.t('Choose a file on this machine to save the outputs to.'));
   const storage = services.config.aws().storage;
-  await vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: vscode.l10n.t('Downloading {0} ({1})…', zip.key, formatBytes(zip.size)),
-      cancellable: true,
-    },
-    async (_progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
+  await withCancellableProgress(
+    vscode.l10n.t('Downloading {0} ({1})…', zip.key, formatBytes(zip.size)),
+    async ({ signal }) => {
       const body = await storage.getStream(outputs.bucket, zip.key);
       try {
         // Beside the target first, in place at the end: a cancelled download leaves no half zip, an existing
         // file is replaced only after the save dialog asked, a link there is never followed.
-        await safeWrite(target.fsPath, body, { replace, signal: controller.signal });
+        await safeWrite(target.fsPath, body, { replace, signal });
       } catch (e) {
         body.destroy();
-        if (token.isCancellationRequested) throw new vscode.CancellationError();
+        if (signal.aborted) throw new vscode.CancellationError();
         throw saveFailure(e, target.fsPath);
       }
     },

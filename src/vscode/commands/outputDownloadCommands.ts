@@ -2,6 +2,7 @@
 // Link (a presigned link to one day's zip). The work is the CLI's get-outputs (src/aws/outputDownload.ts,
 // src/aws/shareLink.ts); the calendar calls Download Outputs with its selection.
 import * as vscode from 'vscode';
+import { withCancellableProgress } from '../progress';
 import { downloadOutputs, type OutputDownloadSummary } from '../../aws/outputDownload';
 import { shareLink } from '../../aws/shareLink';
 import { formatSize } from '../../core/calendarText';
@@ -91,22 +92,16 @@ async function downloadDays(services: AdatrapServices, arg: unknown): Promise<Ou
   const target = folder;
   const session = services.config.aws();
   const bucket = session.config.outputBucket;
-  const summary = await vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: vscode.l10n.t('Downloading the outputs of {0} day(s) from s3://{1}', dates.length, bucket),
-      cancellable: true,
-    },
-    async (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
+  const summary = await withCancellableProgress(
+    vscode.l10n.t('Downloading the outputs of {0} day(s) from s3://{1}', dates.length, bucket),
+    async ({ signal, report }) => {
       await vscode.workspace.fs.createDirectory(vscode.Uri.file(target));
       return downloadOutputs(session.storage, bucket, dates, target, {
-        signal: controller.signal,
+        signal,
         onEvent: (e) => {
           if (e.kind === 'progress' || e.kind === 'resuming')
-            progress.report({ message: `${e.file}: ${formatSize(e.done)} / ${formatSize(e.total)}` });
-          else if (e.kind === 'saved') progress.report({ message: e.file });
+            report(`${e.file}: ${formatSize(e.done)} / ${formatSize(e.total)}`);
+          else if (e.kind === 'saved') report(e.file);
         },
       });
     },

@@ -5,13 +5,13 @@ import * as vscode from 'vscode';
 import { UserError } from '../../core/errors';
 import { READY_QUERIES, insightsInstant, readyQuery } from '../../core/insightsQueries';
 import { t } from '../../core/i18n';
-import { eventLine, type LogTimeZone } from '../../core/logFormat';
-import { santiagoTimestamp } from '../../core/santiagoTime';
+import { eventLine, zoneTimestamp, type LogTimeZone } from '../../core/logFormat';
 import { parseTimeBound, parseTimeWindow, type TimeWindowMs } from '../../core/timeRange';
 import { CloudWatchLogSearch, type SearchHit } from '../../aws/logSearch';
 import { logTimeZone } from '../logs/logTimeZone';
 import { toLogUri } from '../logs/logUri';
 import type { ResultDocuments, ResultLink } from '../logs/resultDocuments';
+import { withCancellableProgress } from '../progress';
 import type { AdatrapServices } from '../services';
 import { COMMANDS } from './commandIds';
 import type { CommandModule } from './commandModule';
@@ -109,8 +109,7 @@ async function pickWindow(title: string): Promise<TimeWindowMs | undefined> {
 }
 
 function windowText(w: TimeWindowMs, zone: LogTimeZone): string {
-  const show = (ms: number): string =>
-    zone === 'utc' ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : santiagoTimestamp(new Date(ms));
+  const show = (ms: number): string => zoneTimestamp(ms, zone);
   return `${show(w.start)} .. ${show(w.end - 1)} ${zone === 'utc' ? 'UTC' : vscode.l10n.t('(Santiago time)')}`;
 }
 
@@ -143,32 +142,22 @@ async function searchLogs(
   }
   const group = session.config.logGroup;
   const search = new CloudWatchLogSearch(session.clients.logs);
-  const hits = await vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: vscode.l10n.t('Searching log group {0} for {1}…', group, request.pattern || '*'),
-      cancellable: true,
-    },
-    async (progress, token) => {
-      const abort = new AbortController();
-      const cancel = token.onCancellationRequested(() => abort.abort());
+  const hits = await withCancellableProgress(
+    vscode.l10n.t('Searching log group {0} for {1}…', group, request.pattern || '*'),
+    async ({ signal, report }) => {
       const found: SearchHit[] = [];
-      try {
-        for await (const hit of search.search(group, {
-          pattern: request.pattern,
-          start: window.start,
-          end: window.end,
-          streams: request.streams,
-          signal: abort.signal,
-        })) {
-          found.push(hit);
-          if (found.length % 500 === 0) progress.report({ message: vscode.l10n.t('{0} events', found.length) });
-          if (found.length > MAX_SHOWN_HITS) break;
-        }
-      } finally {
-        cancel.dispose();
+      for await (const hit of search.search(group, {
+        pattern: request.pattern,
+        start: window.start,
+        end: window.end,
+        streams: request.streams,
+        signal,
+      })) {
+        found.push(hit);
+        if (found.length % 500 === 0) report(vscode.l10n.t('{0} events', found.length));
+        if (found.length > MAX_SHOWN_HITS) break;
       }
-      if (token.isCancellationRequested) throw new vscode.CancellationError();
+      if (signal.aborted) throw new vscode.CancellationError();
       return found;
     },
   );
@@ -279,28 +268,15 @@ async function runInsightsQuery(
     window = picked;
   }
   const group = session.config.logGroup;
-  const result = await vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: vscode.l10n.t('Logs Insights: {0}', title),
-      cancellable: true,
-    },
-    async (progress, token) => {
-      const abort = new AbortController();
-      const cancel = token.onCancellationRequested(() => abort.abort());
-      try {
-        return await new CloudWatchLogSearch(session.clients.logs).insights({
-          group,
-          query,
-          start: window.start,
-          end: window.end,
-          signal: abort.signal,
-          onStatus: (status) => progress.report({ message: status }),
-        });
-      } finally {
-        cancel.dispose();
-      }
-    },
+  const result = await withCancellableProgress(vscode.l10n.t('Logs Insights: {0}', title), ({ signal, report }) =>
+    new CloudWatchLogSearch(session.clients.logs).insights({
+      group,
+      query,
+      start: window.start,
+      end: window.end,
+      signal,
+      onStatus: report,
+    }),
   );
   const zone = logTimeZone();
   const text = renderInsights(title, group, query, window, result.fields, result.rows, zone, {
@@ -329,10 +305,7 @@ export function renderInsights(
       .replace(/\s*\n\s*/g, ' ');
   const shown = (field: string, v: string): string => {
     const instant = field === '@timestamp' || field === '@ingestionTime' ? insightsInstant(v) : undefined;
-    if (instant === undefined) return v;
-    return zone === 'utc'
-      ? new Date(instant).toISOString().replace(/\.\d{3}Z$/, 'Z')
-      : santiagoTimestamp(new Date(instant));
+    return instant === undefined ? v : zoneTimestamp(instant, zone);
   };
   const out = [`# ${title}`, '', vscode.l10n.t('Log group {0}, {1}.', group, windowText(window, zone)), ''];
   if (rows.length === 0) out.push(vscode.l10n.t('No results.'), '');

@@ -1,8 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { formatLogLine, parseLogLine } from '../../../src/core/logFormat';
+import { formatLogLine, parseLogLine, zoneTimestamp } from '../../../src/core/logFormat';
 import { santiagoTimestamp } from '../../../src/core/santiagoTime';
 
 describe('core/logFormat', () => {
+  it('shows an instant in Santiago time or in UTC, whole seconds', () => {
+    const ms = Date.parse('2020-06-29T16:05:09.750Z');
+    assert.equal(zoneTimestamp(ms, 'santiago'), '2020-06-29 12:05:09');
+    assert.equal(zoneTimestamp(ms, 'utc'), '2020-06-29T16:05:09Z');
+  });
+
   it('writes `YYYY-MM-DD HH:MM:SS<TAB>LEVEL: message` in Santiago time', () => {
     // Winter (UTC-4).
     assert.equal(
