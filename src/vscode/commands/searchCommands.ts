@@ -113,33 +113,32 @@ function windowText(w: TimeWindowMs, zone: LogTimeZone): string {
   return `${show(w.start)} .. ${show(w.end - 1)} ${zone === 'utc' ? 'UTC' : vscode.l10n.t('(Santiago time)')}`;
 }
 
+/** What to search for and when: from the arguments, or asked (a pattern, then a time range). */
+async function searchRequest(arg: unknown): Promise<{ request: SearchRequest; window: TimeWindowMs } | undefined> {
+  if (isSearchRequest(arg)) return { request: arg, window: parseTimeWindow(arg.since, arg.until, '1d') };
+  const pattern = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Search Logs'),
+    prompt: vscode.l10n.t(
+      'CloudWatch filter pattern: terms that must all appear (case-sensitive), "a phrase", ?either ?or, -excluded. Quote terms with - or : ("i-0abc").',
+    ),
+    // A pattern, not words: the same in every language.
+    placeHolder: EXAMPLE_PATTERN,
+    ignoreFocusOut: true,
+  });
+  if (pattern === undefined) return undefined;
+  const window = await pickWindow(vscode.l10n.t('Search Logs: {0}', pattern || '*'));
+  return window ? { request: { pattern }, window } : undefined;
+}
+
 async function searchLogs(
   services: AdatrapServices,
   docs: ResultDocuments,
   arg: unknown,
 ): Promise<SearchOutcome | undefined> {
   const session = services.config.aws();
-  let request: SearchRequest;
-  let window: TimeWindowMs;
-  if (isSearchRequest(arg)) {
-    request = arg;
-    window = parseTimeWindow(arg.since, arg.until, '1d');
-  } else {
-    const pattern = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Search Logs'),
-      prompt: vscode.l10n.t(
-        'CloudWatch filter pattern: terms that must all appear (case-sensitive), "a phrase", ?either ?or, -excluded. Quote terms with - or : ("i-0abc").',
-      ),
-      // A pattern, not words: the same in every language.
-      placeHolder: EXAMPLE_PATTERN,
-      ignoreFocusOut: true,
-    });
-    if (pattern === undefined) return undefined;
-    const picked = await pickWindow(vscode.l10n.t('Search Logs: {0}', pattern || '*'));
-    if (!picked) return undefined;
-    request = { pattern };
-    window = picked;
-  }
+  const asked = await searchRequest(arg);
+  if (!asked) return undefined;
+  const { request, window } = asked;
   const group = session.config.logGroup;
   const search = new CloudWatchLogSearch(session.clients.logs);
   const hits = await withCancellableProgress(
@@ -221,15 +220,10 @@ export function renderSearch(
   return { text: `${lines.join('\n')}\n`, links, streams: [...byStream.keys()] };
 }
 
-async function runInsightsQuery(
-  services: AdatrapServices,
-  docs: ResultDocuments,
+/** Which query, under which title, over when: from the arguments (a ready query's name or a query), or asked. */
+async function insightsRequest(
   arg: unknown,
-): Promise<InsightsOutcome | undefined> {
-  const session = services.config.aws();
-  let query: string;
-  let title: string;
-  let window: TimeWindowMs;
+): Promise<{ query: string; title: string; window: TimeWindowMs } | undefined> {
   if (isInsightsRequest(arg)) {
     const ready = arg.name !== undefined ? readyQuery(arg.name) : undefined;
     if (arg.name !== undefined && !ready) {
@@ -237,36 +231,46 @@ async function runInsightsQuery(
         t('logsearch.insights.unknown', { name: arg.name, names: READY_QUERIES.map((q) => q.name).join(', ') }),
       );
     }
-    query = ready?.query ?? arg.query ?? '';
-    title = ready ? t(ready.title) : vscode.l10n.t('Logs Insights query');
-    window = parseTimeWindow(arg.since, arg.until, '7d');
-  } else {
-    const customLabel = vscode.l10n.t('Write a query…');
-    const pick = await vscode.window.showQuickPick(
-      [
-        ...READY_QUERIES.map((q) => ({ label: t(q.title), description: q.name, query: q.query as string | undefined })),
-        { label: customLabel, description: '', query: undefined },
-      ],
-      { title: vscode.l10n.t('Run Logs Insights Query'), placeHolder: vscode.l10n.t('Which query?') },
-    );
-    if (!pick) return undefined;
-    let chosen = pick.query;
-    if (chosen === undefined) {
-      chosen = await vscode.window.showInputBox({
-        title: vscode.l10n.t('Run Logs Insights Query'),
-        prompt: vscode.l10n.t('Logs Insights query (fields, filter, parse, stats … by, sort, limit)'),
-        value:
-          'fields @timestamp, @logStream, @message | filter @message like /ERROR/ | sort @timestamp desc | limit 100',
-        ignoreFocusOut: true,
-      });
-      if (!chosen) return undefined;
-    }
-    const picked = await pickWindow(pick.label);
-    if (!picked) return undefined;
-    query = chosen;
-    title = pick.query ? pick.label : vscode.l10n.t('Logs Insights query');
-    window = picked;
+    return {
+      query: ready?.query ?? arg.query ?? '',
+      title: ready ? t(ready.title) : vscode.l10n.t('Logs Insights query'),
+      window: parseTimeWindow(arg.since, arg.until, '7d'),
+    };
   }
+  const customLabel = vscode.l10n.t('Write a query…');
+  const pick = await vscode.window.showQuickPick(
+    [
+      ...READY_QUERIES.map((q) => ({ label: t(q.title), description: q.name, query: q.query as string | undefined })),
+      { label: customLabel, description: '', query: undefined },
+    ],
+    { title: vscode.l10n.t('Run Logs Insights Query'), placeHolder: vscode.l10n.t('Which query?') },
+  );
+  if (!pick) return undefined;
+  let chosen = pick.query;
+  if (chosen === undefined) {
+    chosen = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Run Logs Insights Query'),
+      prompt: vscode.l10n.t('Logs Insights query (fields, filter, parse, stats … by, sort, limit)'),
+      value:
+        'fields @timestamp, @logStream, @message | filter @message like /ERROR/ | sort @timestamp desc | limit 100',
+      ignoreFocusOut: true,
+    });
+    if (!chosen) return undefined;
+  }
+  const window = await pickWindow(pick.label);
+  if (!window) return undefined;
+  return { query: chosen, title: pick.query ? pick.label : vscode.l10n.t('Logs Insights query'), window };
+}
+
+async function runInsightsQuery(
+  services: AdatrapServices,
+  docs: ResultDocuments,
+  arg: unknown,
+): Promise<InsightsOutcome | undefined> {
+  const session = services.config.aws();
+  const asked = await insightsRequest(arg);
+  if (!asked) return undefined;
+  const { query, title, window } = asked;
   const group = session.config.logGroup;
   const result = await withCancellableProgress(vscode.l10n.t('Logs Insights: {0}', title), ({ signal, report }) =>
     new CloudWatchLogSearch(session.clients.logs).insights({
