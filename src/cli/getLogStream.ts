@@ -16,6 +16,7 @@ import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogEvent, Logs } from '../aws/logs';
 import { CloudWatchLogSearch } from '../aws/logSearch';
 import { withAws } from './awsContext';
+import { untilInterrupted } from './interrupt';
 import { loadCliConfig } from './program';
 import { parseEndExclusive, parseStart } from './timeArgs';
 
@@ -147,12 +148,8 @@ async function follow(
   startTime: number,
   filterPattern: string | undefined,
 ): Promise<void> {
-  const abort = new AbortController();
-  const stop = (): void => abort.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  try {
-    for await (const item of logs.tail(group, stream, { startTime, signal: abort.signal, filterPattern })) {
+  await untilInterrupted(async (signal) => {
+    for await (const item of logs.tail(group, stream, { startTime, signal, filterPattern })) {
       if (item.kind === 'event') process.stdout.write(`${escapeControl(item.event.message.replace(/\r?\n$/, ''))}\n`);
       else if (item.kind === 'mode') {
         process.stderr.write(
@@ -160,8 +157,5 @@ async function follow(
         );
       } else process.stderr.write(`${t('cli.getLog.followReconnecting', { reason: item.reason })}\n`);
     }
-  } finally {
-    process.removeListener('SIGINT', stop);
-    process.removeListener('SIGTERM', stop);
-  }
+  });
 }

@@ -10,6 +10,7 @@ import { parseTimeWindow } from '../core/timeRange';
 import { actionError } from '../aws/awsErrors';
 import { CloudWatchLogSearch } from '../aws/logSearch';
 import { withAws } from './awsContext';
+import { untilInterrupted } from './interrupt';
 import { loadCliConfig } from './program';
 import { renderTable } from './table';
 
@@ -54,26 +55,18 @@ export function register(program: Command): void {
       const window = parseTimeWindow(options.since, options.until, DEFAULT_INSIGHTS_SINCE);
       const config = await loadCliConfig(cmd);
       await withAws(config, async (aws) => {
-        const abort = new AbortController();
-        const stop = (): void => abort.abort();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-        let result;
-        try {
-          result = await new CloudWatchLogSearch(aws.clients.logs).insights({
+        const result = await untilInterrupted((signal) =>
+          new CloudWatchLogSearch(aws.clients.logs).insights({
             group: config.logGroup,
             query,
             start: window.start,
             end: window.end,
-            signal: abort.signal,
+            signal,
             onStatus: (status) => process.stderr.write(`${t('logsearch.insights.status', { status })}\n`),
-          });
-        } catch (e) {
+          }),
+        ).catch((e: unknown) => {
           throw actionError(e, 'StartQuery');
-        } finally {
-          process.removeListener('SIGINT', stop);
-          process.removeListener('SIGTERM', stop);
-        }
+        });
         // Event times in Santiago time, as every other output of ours; other columns as Insights gives them.
         const rows = result.rows.map((r) => {
           const out = { ...r };

@@ -12,6 +12,7 @@ import { parseTimeWindow } from '../core/timeRange';
 import { actionError, awsErrorName } from '../aws/awsErrors';
 import { CloudWatchLogSearch } from '../aws/logSearch';
 import { withAws } from './awsContext';
+import { untilInterrupted } from './interrupt';
 import { loadCliConfig } from './program';
 
 interface Options {
@@ -45,32 +46,31 @@ export function register(program: Command): void {
       const config = await loadCliConfig(cmd);
       await withAws(config, async (aws) => {
         const search = new CloudWatchLogSearch(aws.clients.logs);
-        const abort = new AbortController();
-        const stop = (): void => abort.abort();
-        process.once('SIGINT', stop);
         let count = 0;
         const seen = new Set<string>();
         try {
-          for await (const hit of search.search(config.logGroup, {
-            pattern,
-            start: window.start,
-            end: window.end,
-            streams,
-            order: options.oldestFirst ? 'oldest' : 'newest',
-            signal: abort.signal,
-          })) {
-            count++;
-            seen.add(hit.stream);
-            const text = options.json
-              ? terminalJson({
-                  timestamp: hit.timestamp,
-                  time: new Date(hit.timestamp).toISOString(),
-                  stream: hit.stream,
-                  message: hit.message.replace(/\r?\n$/, ''),
-                })
-              : `${hit.stream}\t${eventLine(hit)}`;
-            if (!process.stdout.write(`${text}\n`)) await new Promise((r) => process.stdout.once('drain', r));
-          }
+          await untilInterrupted(async (signal) => {
+            for await (const hit of search.search(config.logGroup, {
+              pattern,
+              start: window.start,
+              end: window.end,
+              streams,
+              order: options.oldestFirst ? 'oldest' : 'newest',
+              signal,
+            })) {
+              count++;
+              seen.add(hit.stream);
+              const text = options.json
+                ? terminalJson({
+                    timestamp: hit.timestamp,
+                    time: new Date(hit.timestamp).toISOString(),
+                    stream: hit.stream,
+                    message: hit.message.replace(/\r?\n$/, ''),
+                  })
+                : `${hit.stream}\t${eventLine(hit)}`;
+              if (!process.stdout.write(`${text}\n`)) await new Promise((r) => process.stdout.once('drain', r));
+            }
+          });
         } catch (e) {
           if (e instanceof UserError) throw e;
           if (awsErrorName(e) === 'ResourceNotFoundException') {
@@ -82,8 +82,6 @@ export function register(program: Command): void {
             );
           }
           throw actionError(e, 'FilterLogEvents');
-        } finally {
-          process.removeListener('SIGINT', stop);
         }
         process.stderr.write(
           `${t('logsearch.search.summary', {
