@@ -132,7 +132,11 @@ export async function launchDates(
     );
     if (answer === 'direct') return { kind: 'direct', prompts: dialogs.prompts };
     if (answer !== 'setUp') return { kind: 'cancelled', prompts: dialogs.prompts };
-    const setup = await vscode.commands.executeCommand<SetupOutcome | undefined>(COMMANDS.setUpAwsAccount);
+    // Scripted answers (tests) leave .env as it is: the stack's outputs are found through STACK_NAME anyway.
+    const setup = await vscode.commands.executeCommand<SetupOutcome | undefined>(
+      COMMANDS.setUpAwsAccount,
+      ...(options.answers ? [{ writeEnv: false }] : []),
+    );
     // The command showed why it failed; nothing is launched.
     if (!setup) return { kind: 'cancelled', prompts: dialogs.prompts };
     await services.config.reload();
