@@ -3,63 +3,9 @@
 // move and select with the keyboard, launch one day (confirming in VS Code's dialog), close the panel while the
 // batch runs, reopen it and find the batch, and watch the day turn running and then succeeded.
 import * as assert from 'node:assert/strict';
-import type { Frame, Locator, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { startHarness, type Harness } from './harness';
-
-/** The webview's inner frame: the one that holds the grid. */
-async function calendarFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      if (frame.isDetached()) continue;
-      if (
-        (await frame
-          .locator('#grid')
-          .count()
-          .catch(() => 0)) > 0
-      )
-        return frame;
-    }
-    await page.waitForTimeout(250);
-  }
-  throw new Error('the calendar webview did not render its grid');
-}
-
-function cell(frame: Frame, date: string): Locator {
-  return frame.locator(`#grid [data-date="${date}"]`);
-}
-
-async function waitForKind(frame: Frame, date: string, kinds: string[], timeoutMs: number): Promise<string> {
-  await frame.waitForFunction(
-    ([d, ks]) => ks.includes(document.querySelector(`#grid [data-date="${d}"]`)?.getAttribute('data-kind') ?? ''),
-    [date, kinds] as const,
-    { timeout: timeoutMs, polling: 250 },
-  );
-  return (await cell(frame, date).getAttribute('data-kind')) ?? '';
-}
-
-/** The palette lists our commands once the extension host has read the extension: on a busy machine, later. */
-async function runCommandWhenListed(h: Harness, title: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await h.runCommand(title, 10_000);
-      return;
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await h.page.keyboard.press('Escape');
-      await h.page.waitForTimeout(1000);
-    }
-  }
-}
-
-async function goToMonth(frame: Frame, month: string): Promise<void> {
-  await frame.locator('#month-input').fill(month);
-  await frame.locator('#month-input').dispatchEvent('change');
-  await frame.waitForFunction((m) => document.querySelector(`#grid [data-date^="${m}-"]`) !== null, month, {
-    timeout: 30_000,
-  });
-}
+import { calendarFrame, cell, goToMonth, runCommandWhenListed, waitForKind } from './harness/calendarPage';
 
 describe('Run calendar (real VS Code + sandbox)', function () {
   this.timeout(300_000);
