@@ -71,8 +71,14 @@ describe('a batch survives a window reload (real VS Code + sandbox)', function (
       .filter({ hasText: '2020-06-29 … 2020-07-01 (3 days)' })
       .filter({ hasText: status })
       .first();
-    // After a reload VS Code restores the side bar as it was: clicking its container again would hide it.
-    if (!(await row.isVisible())) await h.openView('ADATRAP', 'Batches');
+    // After a reload VS Code restores the side bar as it was (clicking its container again would hide it): the
+    // row is looked for there first, and the view opened only when it is not showing.
+    const shown = await row
+      .waitFor({ timeout: 20_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) return;
+    await h.openView('ADATRAP', 'Batches');
     await row.waitFor({ timeout: 60_000 });
   }
 
