@@ -12,6 +12,7 @@ import { machineInfo, type MachineInfo } from './machine';
 import { table, type Figure } from './report';
 import { measureSizes } from './sizes';
 import { measureBatches } from './batches';
+import { measureCalendar } from './calendar';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const CACHE = path.join(REPO, '.cache', 'bench');
@@ -22,7 +23,9 @@ const log = (text: string): void => void process.stderr.write(`[bench] ${text}\n
 
 function parts(): Set<string> {
   const only = process.argv.find((a) => a.startsWith('--only='));
-  return new Set(only ? only.slice('--only='.length).split(',') : ['sizes', 'extension', 'logs', 'input', 'batches']);
+  return new Set(
+    only ? only.slice('--only='.length).split(',') : ['sizes', 'extension', 'logs', 'input', 'batches', 'calendar'],
+  );
 }
 
 function markdown(machine: MachineInfo, figures: readonly Figure[], seconds: number): string {
@@ -52,6 +55,10 @@ async function main(): Promise<void> {
   if (want.has('batches')) {
     log('batches: 30 days through 5 and 10 slots, 8 s runs (the real workflow on the sandbox)');
     figures.push(...(await measureBatches([5, 10], 8000)));
+  }
+  if (want.has('calendar')) {
+    log('calendar: a month of 31 runs, grid read against pricing it (fresh and cached prices)');
+    figures.push(...(await measureCalendar(5)));
   }
   // One sandbox for the log and input parts; its S3 data dir is the cache of generated inputs.
   const sb = await startSandbox({ seed: false, dataDir: path.join(CACHE, 's3') });
