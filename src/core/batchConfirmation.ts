@@ -2,6 +2,7 @@
 // the days and the slots, the machines tried for each day, and the days left out with their reasons. The cost
 // estimate and the cross-region warnings are separate lines the callers add (they need AWS calls).
 import { t } from './i18n';
+import type { DateReadiness } from './preflight';
 import { DEFAULT_RETRIES, launchCandidates, type Candidate, type WorkflowConfigSource } from './workflowInput';
 
 export interface SkippedDay {
@@ -41,6 +42,42 @@ export function skippedLines(skipped: readonly SkippedDay[]): string[] {
   const more = skipped.length - shown.length;
   return [
     t('batchLaunch.confirm.skipped', { count: skipped.length }),
+    ...shown,
+    ...(more > 0 ? [t('batchLaunch.confirm.skippedMore', { count: more })] : []),
+  ];
+}
+
+/** How many runs of dates sharing their inputs a confirmation names; the rest is "… and N more". */
+export const INPUT_GROUPS_SHOWN = 5;
+
+/**
+ * What the pre-flight chose for the planned dates (service dictionary, service detail), so a wrong file is caught
+ * before paying: consecutive dates with the same choice are one line (a year usually has a handful).
+ */
+export function chosenInputLines(readiness: readonly DateReadiness[], dates: readonly string[]): string[] {
+  const planned = new Set(dates);
+  const groups: { from: string; to: string; count: number; po: string; detail: string }[] = [];
+  for (const r of readiness) {
+    if (!planned.has(r.date)) continue;
+    const po = r.po?.key ?? '—';
+    const detail = r.serviceDetail?.key ?? '—';
+    const last = groups[groups.length - 1];
+    if (last && last.po === po && last.detail === detail) {
+      last.to = r.date;
+      last.count++;
+    } else groups.push({ from: r.date, to: r.date, count: 1, po, detail });
+  }
+  if (groups.length === 0) return [];
+  const shown = groups
+    .slice(0, INPUT_GROUPS_SHOWN)
+    .map((g) =>
+      g.count === 1
+        ? t('batchLaunch.confirm.inputsDay', { date: g.from, po: g.po, detail: g.detail })
+        : t('batchLaunch.confirm.inputsDays', { ...g }),
+    );
+  const more = groups.length - shown.length;
+  return [
+    t('batchLaunch.confirm.inputs'),
     ...shown,
     ...(more > 0 ? [t('batchLaunch.confirm.skippedMore', { count: more })] : []),
   ];

@@ -5,7 +5,13 @@
 // cost estimate, cross-region warnings), then startBatch. Without a deployed workflow the modal says so and
 // offers Set Up AWS Account (then the launch goes on) or Launch Directly (the caller's in-process path).
 import * as vscode from 'vscode';
-import { batchConfirmation, batchOutline, nothingLeftMessage, type SkippedDay } from '../core/batchConfirmation';
+import {
+  batchConfirmation,
+  batchOutline,
+  chosenInputLines,
+  nothingLeftMessage,
+  type SkippedDay,
+} from '../core/batchConfirmation';
 import { UserError } from '../core/errors';
 import { t } from '../core/i18n';
 import { DEFAULT_MAX_PARALLEL_RUNS } from '../core/launchLimits';
@@ -170,6 +176,7 @@ export async function launchDates(
   const last = plan.dates[plan.dates.length - 1] ?? '';
   const detail = [
     ...batchConfirmation(batchOutline(session.config, plan.dates, maxParallel), plan.skipped),
+    ...chosenInputLines(plan.readiness, plan.dates),
     '',
     ...estimate,
     ...(warnings.length > 0 ? ['', ...warnings] : []),

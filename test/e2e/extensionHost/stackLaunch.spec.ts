@@ -87,6 +87,11 @@ describe('launching dates as one batch (Launch Run for Date(s))', function () {
     );
     assert.match(detail, /^Machines: spot m5\.xlarge, on-demand m5\.xlarge \(in that order\)/m);
     assert.match(detail, /^Not in the batch \(1 date\(s\)\):\n {2}2020-06-29: already has a live machine i-/m);
+    // What the pre-flight chose, so a wrong dictionary or detail file is caught before paying.
+    assert.match(
+      detail,
+      /^Inputs the pre-flight chose:\n {2}2020-06-30: service dictionary \S+\.po\.zip, service detail \S+/m,
+    );
     assert.match(detail, /^Estimated cost: 1 machine\(s\) × [\d.]+ h/m);
     assert.match(detail, /on Spot \(m5\.xlarge at USD [\d.]+\/h\)/);
     assert.match(detail, /it goes on if VS Code closes/);

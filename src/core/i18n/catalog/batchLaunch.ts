@@ -10,6 +10,9 @@ export const en = {
   'batchLaunch.confirm.skippedDay': '  {date}: {reason}',
   'batchLaunch.confirm.skippedMore': '  … and {count} more',
   'batchLaunch.nothingLeft': 'Nothing to launch: all {count} date(s) were left out. {first}',
+  'batchLaunch.confirm.inputs': 'Inputs the pre-flight chose:',
+  'batchLaunch.confirm.inputsDay': '  {date}: service dictionary {po}, service detail {detail}',
+  'batchLaunch.confirm.inputsDays': '  {from} … {to} ({count} days): service dictionary {po}, service detail {detail}',
 };
 
 export const es: Record<keyof typeof en, string> = {
@@ -22,4 +25,8 @@ export const es: Record<keyof typeof en, string> = {
   'batchLaunch.confirm.skippedDay': '  {date}: {reason}',
   'batchLaunch.confirm.skippedMore': '  … y {count} más',
   'batchLaunch.nothingLeft': 'Nada que lanzar: las {count} fecha(s) quedaron fuera. {first}',
+  'batchLaunch.confirm.inputs': 'Entradas que eligió la revisión previa:',
+  'batchLaunch.confirm.inputsDay': '  {date}: diccionario de servicios {po}, detalle de servicios {detail}',
+  'batchLaunch.confirm.inputsDays':
+    '  {from} … {to} ({count} días): diccionario de servicios {po}, detalle de servicios {detail}',
 };
