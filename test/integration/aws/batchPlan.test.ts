@@ -11,7 +11,12 @@ import { launchDate } from '../../../src/aws/launcher';
 import { CloudWatchLogs } from '../../../src/aws/logs';
 import { Ec2Runs } from '../../../src/aws/runs';
 import { S3Storage } from '../../../src/aws/storage';
-import { batchConfirmation, batchOutline, nothingLeftMessage } from '../../../src/core/batchConfirmation';
+import {
+  batchConfirmation,
+  batchOutline,
+  chosenInputLines,
+  nothingLeftMessage,
+} from '../../../src/core/batchConfirmation';
 import { loadConfig, type AdatrapConfig } from '../../../src/core/config';
 import { setLanguage } from '../../../src/core/i18n';
 import { workflowDefinition } from '../../../src/core/workflowDefinition';
@@ -133,6 +138,11 @@ describe('planBatch: the dates a batch launch starts, against the sandbox', func
     assert.equal(lines[2], 'Not in the batch (4 date(s)):');
     assert.match(lines[3] ?? '', /^ {2}2020-06-30: already has a live machine/);
     assert.equal(lines.length, 7);
+    // The seed's 2020-06-29 takes the dictionary valid from 2020-06-01 (the next one starts 2020-06-30).
+    assert.deepEqual(
+      chosenInputLines(plan.readiness, plan.dates).map((l) => l.replace(/service detail \S+$/, 'service detail …')),
+      ['Inputs the pre-flight chose:', '  2020-06-29: service dictionary 2020-06-01.po.zip, service detail …'],
+    );
     const none = await planBatch(deps, ['2020-06-30'], { force: true });
     assert.deepEqual(none.dates, []);
     assert.match(nothingLeftMessage(none.skipped), /^Nothing to launch: all 1 date\(s\) were left out\. 2020-06-30: /);
