@@ -47,6 +47,10 @@ async function busyDays(batches: PlanDeps['batches'], dates: readonly string[]):
  * Which of the dates a batch should start: never a date that has a live machine of ours or that a running batch
  * still holds (a second machine for the same day overwrites the first one's results), even with force; and,
  * unless force, only dates whose inputs the pre-flight finds ready.
+ *
+ * Best effort for the last few seconds: ListExecutions and DescribeInstances are eventually consistent (Step
+ * Functions API reference, ListExecutions: "results are best effort and may not reflect very recent updates"),
+ * so a batch or a machine started an instant ago elsewhere may not be seen yet. The sandbox answers at once.
  */
 export async function planBatch(
   deps: PlanDeps,
