@@ -11,6 +11,29 @@ export interface Figure {
   note?: string;
 }
 
+/** A figure as measured, before it is held to a target. */
+export type Measured = Omit<Figure, 'target' | 'pass'>;
+
+/** Passes at or under `limit` (a time against its ceiling, a growth factor); `target` says so to the reader. */
+export function atMost(f: Measured, limit: number, target: string): Figure {
+  return { ...f, target, pass: f.value <= limit };
+}
+
+/** Passes strictly under `limit` (a memory or size ceiling). */
+export function below(f: Measured, limit: number, target: string): Figure {
+  return { ...f, target, pass: f.value < limit };
+}
+
+/** Passes at or over `limit` (a rate). */
+export function atLeast(f: Measured, limit: number, target: string): Figure {
+  return { ...f, target, pass: f.value >= limit };
+}
+
+/** Shown for context, held to nothing (`target` may say why it is there). */
+export function info(f: Measured, target = 'info'): Figure {
+  return { ...f, target, pass: true };
+}
+
 export function fmt(v: number, unit: string): string {
   const digits = Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
   const n = v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });

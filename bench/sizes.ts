@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Figure } from './report';
+import { below, type Figure } from './report';
 
 function run(cmd: string, args: string[], cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -22,14 +22,7 @@ export async function measureSizes(repo: string, cacheDir: string): Promise<Figu
   rmSync(vsix, { force: true });
   const mb = (file: string): number => statSync(file).size / 1e6;
   const agentMb = mb(path.join(repo, 'dist', 'agent.js'));
-  const agent: Figure = {
-    group: 'size',
-    name: 'dist/agent.js',
-    value: agentMb,
-    unit: 'MB',
-    target: '< 5 MB',
-    pass: agentMb < 5,
-  };
+  const agent = below({ group: 'size', name: 'dist/agent.js', value: agentMb, unit: 'MB' }, 5, '< 5 MB');
   // Relative README links need a base URL when package.json names no repository; it changes no size.
   const base = 'https://example.invalid/adatrap-miner';
   try {
@@ -55,5 +48,5 @@ export async function measureSizes(repo: string, cacheDir: string): Promise<Figu
     ];
   }
   const vsixMb = mb(vsix);
-  return [{ group: 'size', name: '.vsix', value: vsixMb, unit: 'MB', target: '< 2 MB', pass: vsixMb < 2 }, agent];
+  return [below({ group: 'size', name: '.vsix', value: vsixMb, unit: 'MB' }, 2, '< 2 MB'), agent];
 }
