@@ -4,7 +4,8 @@ import { promises as fs } from 'node:fs';
 import type { Server } from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Ec2Handler, SANDBOX_ACCOUNT_ID } from './ec2/handler';
+import { Ec2Handler } from './ec2/handler';
+import { SANDBOX_ACCOUNT_ID } from './ec2/request';
 import { Ec2State, type Ec2Timings, type Instance } from './ec2/state';
 import {
   envLines,

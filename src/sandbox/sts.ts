@@ -1,7 +1,7 @@
 // STS Query API 2011-06-15: GetCallerIdentity, so "who am I" works against the sandbox.
 import type { ErrorKind, Exchange, WireError } from './exchange';
 import type { Faults } from './faults';
-import { SANDBOX_ACCOUNT_ID } from './ec2/handler';
+import { SANDBOX_ACCOUNT_ID } from './ec2/request';
 import { toXml, xmlDocument } from './xml';
 
 const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';

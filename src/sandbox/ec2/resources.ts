@@ -1,0 +1,143 @@
+// EC2 operations on what surrounds the instances: tags (CreateTags, DescribeTags), key pairs (CreateKeyPair,
+// DescribeKeyPairs, DeleteKeyPair), images (DescribeImages, the sandbox's Windows image as Amazon publishes its
+// own) and DescribeRegions. Shapes and messages from the EC2 API Reference, 2016-11-15.
+import { items, toXml } from '../xml';
+import { SANDBOX_ROOT_DEVICE, SANDBOX_SNAPSHOT_GB, snapshotIdOf } from './blockDevices';
+import { wildcardMatch, type QueryParams } from './query';
+import { checkTags, required, type Ec2Context, type Ec2Operation } from './request';
+import { Ec2Error } from './state';
+
+const REGIONS = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'sa-east-1', 'eu-west-1'];
+const SANDBOX_IMAGE_CREATED = '2026-11-12T00:00:00.000Z';
+
+export const RESOURCE_OPERATIONS: Readonly<Record<string, Ec2Operation>> = {
+  CreateTags: createTags,
+  DescribeTags: describeTags,
+  CreateKeyPair: createKeyPair,
+  DescribeKeyPairs: describeKeyPairs,
+  DeleteKeyPair: (ctx, q) => {
+    const name = q.get('KeyName');
+    if (name !== undefined) ctx.state.keyPairs.delete(name);
+    return toXml({ return: true });
+  },
+  DescribeImages: describeImages,
+  DescribeRegions: () =>
+    toXml({
+      regionInfo: items(
+        REGIONS.map((r) => ({
+          regionName: r,
+          regionEndpoint: `ec2.${r}.amazonaws.com`,
+          optInStatus: 'opt-in-not-required',
+        })),
+      ),
+    }),
+};
+
+function createTags(ctx: Ec2Context, q: QueryParams): string {
+  const ids = q.list('ResourceId');
+  if (ids.length === 0) throw new Ec2Error('MissingParameter', 'The request must contain the parameter resourceIdSet');
+  const tags = q.tags('Tag');
+  checkTags(tags);
+  const instances = ids.map((id) => ctx.state.get(id));
+  for (const i of instances) for (const [k, v] of Object.entries(tags)) i.tags.set(k, v);
+  return toXml({ return: true });
+}
+
+function describeTags(ctx: Ec2Context, q: QueryParams): string {
+  let rows = [...ctx.state.instances.values()].flatMap((i) =>
+    [...i.tags.entries()].map(([key, value]) => ({ resourceId: i.instanceId, resourceType: 'instance', key, value })),
+  );
+  for (const f of q.filters()) {
+    const field = f.name === 'resource-id' ? 'resourceId' : f.name === 'resource-type' ? 'resourceType' : f.name;
+    if (field !== 'resourceId' && field !== 'resourceType' && field !== 'key' && field !== 'value') {
+      throw new Ec2Error('InvalidParameterValue', `The filter '${f.name}' is invalid`);
+    }
+    rows = rows.filter((r) => f.values.some((v) => wildcardMatch(v, r[field])));
+  }
+  return toXml({ tagSet: items(rows) });
+}
+
+async function createKeyPair(ctx: Ec2Context, q: QueryParams): Promise<string> {
+  const name = required(q, 'KeyName');
+  if (name.length > 255 || !/^[\x20-\x7e]+$/.test(name)) {
+    throw new Ec2Error('InvalidParameterValue', `Value (${name}) for parameter keyName is invalid.`);
+  }
+  const type = q.get('KeyType') ?? 'rsa';
+  if (type !== 'rsa' && type !== 'ed25519')
+    throw new Ec2Error('InvalidParameterValue', `Invalid value '${type}' for KeyType.`);
+  const { pair, material } = await ctx.state.createKeyPair(name, type);
+  return toXml({
+    keyName: pair.keyName,
+    keyFingerprint: pair.keyFingerprint,
+    keyMaterial: material,
+    keyPairId: pair.keyPairId,
+  });
+}
+
+function describeKeyPairs(ctx: Ec2Context, q: QueryParams): string {
+  const names = q.list('KeyName');
+  const pairs = names.length
+    ? names.map((n) => {
+        const p = ctx.state.keyPairs.get(n);
+        if (!p) throw new Ec2Error('InvalidKeyPair.NotFound', `The key pair '${n}' does not exist`);
+        return p;
+      })
+    : [...ctx.state.keyPairs.values()];
+  return toXml({
+    keySet: items(
+      pairs.map((p) => ({
+        keyPairId: p.keyPairId,
+        keyName: p.keyName,
+        keyFingerprint: p.keyFingerprint,
+        keyType: p.keyType,
+        createTime: p.createTime.toISOString(),
+      })),
+    ),
+  });
+}
+
+function describeImages(ctx: Ec2Context, q: QueryParams): string {
+  const ids = q.list('ImageId');
+  const images = ids.length
+    ? ids.map((id) => {
+        const image = ctx.state.images.get(id);
+        if (!image) throw new Ec2Error('InvalidAMIID.NotFound', `The image id '[${id}]' does not exist`);
+        return image;
+      })
+    : [...ctx.state.images.values()];
+  return toXml({
+    imagesSet: items(
+      images.map((i) => ({
+        imageId: i.imageId,
+        imageLocation: `amazon/${i.name}`,
+        imageState: 'available',
+        imageOwnerId: '801119661308',
+        // As Amazon's own Windows AMIs: Test Connection judges the launch agent from the owner and build date.
+        imageOwnerAlias: 'amazon',
+        creationDate: SANDBOX_IMAGE_CREATED,
+        isPublic: true,
+        architecture: 'x86_64',
+        imageType: 'machine',
+        platform: 'windows',
+        platformDetails: 'Windows',
+        name: i.name,
+        description: i.description,
+        rootDeviceType: 'ebs',
+        rootDeviceName: SANDBOX_ROOT_DEVICE,
+        blockDeviceMapping: items([
+          {
+            deviceName: SANDBOX_ROOT_DEVICE,
+            ebs: {
+              snapshotId: snapshotIdOf(i.imageId),
+              volumeSize: SANDBOX_SNAPSHOT_GB,
+              deleteOnTermination: true,
+              volumeType: 'gp2',
+              encrypted: false,
+            },
+          },
+        ]),
+        virtualizationType: 'hvm',
+      })),
+    ),
+  });
+}
