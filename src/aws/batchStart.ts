@@ -9,7 +9,7 @@ import type { SkippedDay } from '../core/batchConfirmation';
 import { batchDays, datesOfExecutionName } from '../core/batchView';
 import { t } from '../core/i18n';
 import type { DateReadiness } from '../core/preflight';
-import { buildWorkflowInput } from '../core/workflowInput';
+import { buildWorkflowInput, type WorkflowInput } from '../core/workflowInput';
 import type { Batches } from './batches';
 import { logLanguage, type LauncherDeps } from './launcher';
 import { checkDates } from './preflight';
@@ -96,6 +96,8 @@ export interface BatchStartOptions {
   maxParallel: number;
   debug?: boolean;
   now?: Date;
+  /** Told the execution input just before StartExecution: the CLI sums the launch up from it on stderr. */
+  onInput?: (input: WorkflowInput) => void;
 }
 
 export async function startBatch(
@@ -116,5 +118,6 @@ export async function startBatch(
     ...(deps.exeTimeoutSeconds !== undefined ? { exeTimeoutSeconds: deps.exeTimeoutSeconds } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
+  options.onInput?.(input);
   return deps.batches.start(input, options.now ? { now: options.now } : {});
 }

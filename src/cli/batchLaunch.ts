@@ -5,12 +5,12 @@
 import { eachDate, type DateRange } from '../core/dates';
 import { UserError } from '../core/errors';
 import { t } from '../core/i18n';
-import { buildWorkflowInput, type WorkflowInput } from '../core/workflowInput';
+import type { WorkflowInput } from '../core/workflowInput';
 import { isFinalExecution, type DayProgress } from '../core/batchProgress';
 import { checkDates } from '../aws/preflight';
-import { ensureAgentBundle } from '../aws/agentBundle';
-import { ensureNodeRuntime } from '../aws/runtimeUpload';
-import { logLanguage } from '../aws/launcher';
+import { startBatch as startWorkflow } from '../aws/batchStart';
+import type { LauncherDeps } from '../aws/launcher';
+import { launcherDeps } from '../aws/launcherDeps';
 import type { BatchDetail, Batches } from '../aws/batches';
 import type { AwsContext } from './awsContext';
 import { dayLine } from './batchText';
@@ -41,7 +41,23 @@ export function batchConfirmation(input: WorkflowInput, skipped: readonly string
   ];
 }
 
-/** Pre-flight (unless force), agent bundle and runtime uploaded, then StartExecution. */
+/**
+ * The launcher's deps for a CLI command (src/aws/launcherDeps.ts, the same as the extension's): the CLI's version
+ * for the agent, node.exe upload progress on stderr.
+ */
+export function cliLauncherDeps(aws: AwsContext): LauncherDeps {
+  return launcherDeps({
+    config: aws.config,
+    clients: aws.clients,
+    storage: aws.storage,
+    logs: aws.logs,
+    runs: aws.runs,
+    version: packageVersion,
+    onUpload: (message) => process.stderr.write(`${message}\n`),
+  });
+}
+
+/** Pre-flight (unless force), then src/aws/batchStart.ts (agent bundle, runtime, StartExecution). */
 export async function startBatch(
   aws: AwsContext,
   range: DateRange,
@@ -61,20 +77,14 @@ export async function startBatch(
     dates = readiness.filter((r) => r.ready).map((r) => r.date);
     if (dates.length === 0) throw new UserError(t('batches.noneReady', { count: all.length }));
   }
-  const bundle = await ensureAgentBundle(aws.storage, aws.config.executablesBucket);
-  await ensureNodeRuntime(aws.storage, aws.config.executablesBucket, {
-    onUpload: (message) => process.stderr.write(`${message}\n`),
-  });
-  const input = buildWorkflowInput(aws.config, {
-    dates,
+  const deps = { ...cliLauncherDeps(aws), batches: aws.batches };
+  return startWorkflow(deps, dates, {
     maxParallel: options.maxParallel,
-    agentSha256: bundle.sha256,
-    agentVersion: packageVersion,
-    language: logLanguage(),
     debug: options.debug,
+    onInput: (input) => {
+      for (const line of batchConfirmation(input, skipped)) process.stderr.write(`${line}\n`);
+    },
   });
-  for (const line of batchConfirmation(input, skipped)) process.stderr.write(`${line}\n`);
-  return aws.batches.start(input);
 }
 
 export interface FollowOptions {

@@ -6,18 +6,11 @@ import type { Command } from 'commander';
 import { eachDate, parseRunDates } from '../core/dates';
 import { InputError, UserError } from '../core/errors';
 import { t } from '../core/i18n';
-import { ensureAgentBundle } from '../aws/agentBundle';
-import { ensureNodeRuntime } from '../aws/runtimeUpload';
-import { once } from '../core/once';
-import { deadlineSchedules } from '../aws/deadlines';
-import { resolveAmiId } from '../aws/amiResolver';
-import { Ec2Images } from '../aws/images';
-import { launchDate, launchRange, type Launched, type LauncherDeps, type RangeEvent } from '../aws/launcher';
-import { withAws, type AwsContext } from './awsContext';
+import { launchDate, launchRange, type Launched, type RangeEvent } from '../aws/launcher';
+import { withAws } from './awsContext';
 import { printLaunchEstimate } from './launchCost';
 import { loadCliConfig, parseIntInRange } from './program';
-import { startBatch, waitForBatch } from './batchLaunch';
-import { version as packageVersion } from '../../package.json';
+import { cliLauncherDeps, startBatch, waitForBatch } from './batchLaunch';
 
 interface Options {
   to?: string;
@@ -26,27 +19,6 @@ interface Options {
   debug?: boolean;
   wait?: boolean;
   direct?: boolean;
-}
-
-function launcherDeps(aws: AwsContext): LauncherDeps {
-  return {
-    config: aws.config,
-    storage: aws.storage,
-    runs: aws.runs,
-    logs: aws.logs,
-    agentBundle: async () => {
-      const bundle = await ensureAgentBundle(aws.storage, aws.config.executablesBucket);
-      return { sha256: bundle.sha256, version: packageVersion };
-    },
-    runtime: once(() =>
-      ensureNodeRuntime(aws.storage, aws.config.executablesBucket, {
-        onUpload: (message) => process.stderr.write(`${message}\n`),
-      }),
-    ),
-    deadlines: deadlineSchedules(aws.config, aws.clients),
-    images: new Ec2Images(aws.clients.ec2),
-    resolveAmi: (amiId) => resolveAmiId(() => aws.clients.ssm, amiId),
-  };
 }
 
 /**
@@ -134,7 +106,7 @@ export function register(program: Command): void {
           else process.stderr.write(`${t('batches.followHint', { arn: executionArn })}\n`);
           return;
         }
-        const deps = launcherDeps(aws);
+        const deps = cliLauncherDeps(aws);
         const launchOptions = { force: options.force === true, debug: options.debug === true };
         if (options.to === undefined) {
           const launched = await launchDate(deps, range.from, launchOptions);
