@@ -6,7 +6,11 @@
 // - StartExecution: name ≤ 80 characters, unique per state machine for 90 days; same name + same input while
 //   running answers the same execution (idempotent), otherwise ExecutionAlreadyExists; input ≤ 256 KiB.
 // - ListExecutions: paged (maxResults ≤ 1000, nextToken), most recent first, one state machine.
-// - GetExecutionHistory: paged the same way, oldest first unless reverseOrder; nextToken lives 24 h.
+// - GetExecutionHistory: paged the same way, oldest first unless reverseOrder; nextToken lives 24 h and comes only
+//   while more results remain ("If nextToken is returned, there are more results available ... Each pagination
+//   token expires after 24 hours", GetExecutionHistory), so no token leads to events recorded after the last
+//   page. A poll therefore reads newest first (reverseOrder) down to the last event id it folded: event ids are
+//   sequential and events never change (HistoryEvent), so folding only the new ones equals folding them all.
 // - StopExecution only stops the execution: a machine its runInstances already started keeps running (and
 //   billing), so stop() also terminates every live instance tagged adatrap:execution = the execution's name.
 import { randomBytes } from 'node:crypto';
@@ -21,8 +25,12 @@ import type { AwsClients } from './clients';
 import { UserError, errorMessage } from '../core/errors';
 import { t } from '../core/i18n';
 import {
-  batchProgress,
   datesOfInput,
+  foldHistory,
+  foldProgress,
+  isFinalExecution,
+  newBatchFold,
+  type BatchFold,
   executionName,
   executionNameOf,
   summarizeBatch,
@@ -102,6 +110,11 @@ export async function resolveStateMachine(
 }
 
 const PAGE = 1000;
+/**
+ * Page size of a poll's newest-first read: a batch records a few events per machine state change, so one page
+ * holds what happened since the last poll and the answer stays small.
+ */
+const POLL_PAGE = 100;
 
 function batchError(e: unknown, executionArn: string): Error {
   const name = awsErrorName(e);
@@ -112,6 +125,8 @@ function batchError(e: unknown, executionArn: string): Error {
 
 export class SfnBatches implements Batches {
   private machineArn: Promise<string> | undefined;
+  /** Each running execution's history folded so far (dropped when it ends: a final history is read once). */
+  private readonly folds = new Map<string, BatchFold>();
 
   constructor(
     private readonly sfn: SFNClient,
@@ -188,9 +203,12 @@ export class SfnBatches implements Batches {
       throw batchError(e, executionArn);
     }
     const status = (out.status ?? 'UNKNOWN') as BatchInfo['status'];
-    const events = await this.history(executionArn);
     const dates = datesOfInput(out.input);
-    const days = batchProgress(dates, events, status);
+    const fold = this.folds.get(executionArn) ?? newBatchFold(dates);
+    foldHistory(fold, await this.eventsAfter(executionArn, fold.lastEventId));
+    if (isFinalExecution(status)) this.folds.delete(executionArn);
+    else this.folds.set(executionArn, fold);
+    const days = foldProgress(fold, status);
     return {
       executionArn,
       name: out.name ?? executionNameOf(executionArn),
@@ -205,22 +223,34 @@ export class SfnBatches implements Batches {
     };
   }
 
-  /** The whole history, oldest first, every page. */
-  private async history(executionArn: string): Promise<HistoryEventLike[]> {
+  /**
+   * The events after `lastId`: the whole history, oldest first, the first time (lastId 0); then newest first,
+   * page after page only while every event of the page is new.
+   */
+  private async eventsAfter(executionArn: string, lastId: number): Promise<HistoryEventLike[]> {
     const sdk = sfnSdk();
+    const reverseOrder = lastId > 0;
     const events: HistoryEventLike[] = [];
     let nextToken: string | undefined;
     do {
       let out;
       try {
         out = await this.sfn.send(
-          new sdk.GetExecutionHistoryCommand({ executionArn, maxResults: PAGE, nextToken, includeExecutionData: true }),
+          new sdk.GetExecutionHistoryCommand({
+            executionArn,
+            maxResults: reverseOrder ? POLL_PAGE : PAGE,
+            nextToken,
+            includeExecutionData: true,
+            ...(reverseOrder ? { reverseOrder } : {}),
+          }),
         );
       } catch (e) {
         throw batchError(e, executionArn);
       }
-      for (const e of out.events ?? []) events.push(toEventLike(e));
-      nextToken = out.nextToken;
+      const page = (out.events ?? []).map(toEventLike);
+      const fresh = page.filter((e) => e.id > lastId);
+      events.push(...fresh);
+      nextToken = fresh.length < page.length ? undefined : out.nextToken;
     } while (nextToken);
     return events;
   }

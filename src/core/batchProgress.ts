@@ -89,7 +89,7 @@ const FINAL_DAY: ReadonlySet<DayState> = new Set(['succeeded', 'failed', 'stoppe
 export const isFinalDay = (s: DayState): boolean => FINAL_DAY.has(s);
 export const isFinalExecution = (s: string): boolean => s !== 'RUNNING' && s !== 'PENDING_REDRIVE';
 
-interface Track {
+export interface Track {
   state: DayState;
   tries: number;
   instanceId?: string;
@@ -133,125 +133,142 @@ function errorOfInput(input: string | undefined): string | undefined {
   return undefined;
 }
 
-/** The iteration index of every event (undefined outside the Map), following previousEventId chains. */
-function iterationIndex(events: readonly HistoryEventLike[]): Map<number, number> {
-  const byId = new Map<number, number>();
-  for (const e of events) {
-    const own =
-      e.mapIterationStartedEventDetails?.index ??
-      e.mapIterationSucceededEventDetails?.index ??
-      e.mapIterationFailedEventDetails?.index ??
-      e.mapIterationAbortedEventDetails?.index;
-    const index = own ?? (e.previousEventId !== undefined ? byId.get(e.previousEventId) : undefined);
-    if (index !== undefined) byId.set(e.id, index);
-  }
-  return byId;
+/**
+ * A history folded so far: per-day tracks plus what later events need (each event's Map iteration and state,
+ * reached through previousEventId). Folding events as they come equals folding the whole history at once
+ * (Step Functions numbers events in order and never changes one), so a poll reads only the events after
+ * `lastEventId` (src/aws/batches.ts). Small: a few numbers per event, no event data.
+ */
+export interface BatchFold {
+  readonly dates: readonly string[];
+  /** The highest event id folded; 0 before any. */
+  lastEventId: number;
+  readonly tracks: Track[];
+  readonly iterationOf: Map<number, number>;
+  readonly stateOf: Map<number, string>;
+  executionReason?: string;
 }
 
-/** Per-day progress of a batch from its dates (the execution input's `dates`) and its history, oldest first. */
-export function batchProgress(
-  dates: readonly string[],
-  events: readonly HistoryEventLike[],
-  status: ExecutionStatus | 'UNKNOWN' = 'RUNNING',
-): DayProgress[] {
-  const tracks: Track[] = dates.map(() => ({ state: 'queued', tries: 0 }));
-  const ordered = [...events].sort((a, b) => a.id - b.id);
-  const index = iterationIndex(ordered);
-  const stateOf = new Map<number, string>();
-  let executionReason: string | undefined;
+export function newBatchFold(dates: readonly string[]): BatchFold {
+  return {
+    dates: [...dates],
+    lastEventId: 0,
+    tracks: dates.map(() => ({ state: 'queued', tries: 0 })),
+    iterationOf: new Map(),
+    stateOf: new Map(),
+  };
+}
 
-  for (const e of ordered) {
-    const i = index.get(e.id);
-    const entered = e.stateEnteredEventDetails?.name;
-    const previousState = e.previousEventId !== undefined ? stateOf.get(e.previousEventId) : undefined;
-    const stateName = entered ?? previousState;
-    if (stateName !== undefined) stateOf.set(e.id, stateName);
-    switch (e.type ?? '') {
-      case 'ExecutionFailed':
-        executionReason = describeError(e.executionFailedEventDetails);
-        continue;
-      case 'ExecutionTimedOut':
-        executionReason = describeError(e.executionTimedOutEventDetails) ?? 'States.Timeout';
-        continue;
-      case 'ExecutionAborted':
-        executionReason = describeError(e.executionAbortedEventDetails);
-        continue;
-      default:
-        break;
-    }
-    if (i === undefined || i < 0 || i >= tracks.length) continue;
-    const day = tracks[i];
-    const isLaunch = stateName?.startsWith(LAUNCH_STATE_PREFIX) === true;
-    switch (e.type ?? '') {
-      case 'MapIterationStarted':
-        day.state = 'launching';
-        day.tries = 1;
-        day.startedAt = e.timestamp;
-        break;
-      case 'TaskScheduled':
-        if (isLaunch) day.state = day.tries > 1 ? 'retrying' : 'launching';
-        break;
-      case 'TaskSubmitted':
-        if (isLaunch) {
-          day.state = 'running';
-          day.instanceId = instanceIdOf(e.taskSubmittedEventDetails?.output) ?? day.instanceId;
-        }
-        break;
-      case 'TaskFailed':
-        if (isLaunch) {
-          day.reason = describeError(e.taskFailedEventDetails);
-          if (e.taskFailedEventDetails?.error === WORKFLOW_ERRORS.interrupted) day.state = 'interrupted';
-        }
-        break;
-      case 'TaskTimedOut':
-        if (isLaunch) day.reason = describeError(e.taskTimedOutEventDetails);
-        break;
-      case 'MapIterationAborted':
-        if (!isFinalDay(day.state)) day.state = 'stopped';
-        day.endedAt = e.timestamp;
-        break;
-      case 'MapIterationSucceeded':
-      case 'MapIterationFailed':
-        day.endedAt = e.timestamp;
-        break;
-      default:
-        break;
-    }
-    if (entered === undefined) continue;
-    switch (entered) {
-      case 'Next try':
-        day.tries += 1;
-        break;
-      case 'Back off':
-        day.state = 'retrying';
-        break;
-      case 'Succeeded':
-        day.state = 'succeeded';
-        day.reason = undefined;
-        break;
-      case 'Failed':
-        day.state = 'failed';
-        day.reason = errorOfInput(e.stateEnteredEventDetails?.input) ?? day.reason;
-        break;
-      case 'Timed out':
-        day.state = 'failed';
-        day.reason = day.reason ?? 'States.Timeout';
-        break;
-      default:
-        break;
-    }
+/** Folds the events not folded yet (id > lastEventId), in id order, whatever order they are given in. */
+export function foldHistory(fold: BatchFold, events: readonly HistoryEventLike[]): void {
+  const fresh = events.filter((e) => e.id > fold.lastEventId).sort((a, b) => a.id - b.id);
+  for (const e of fresh) {
+    if (e.id <= fold.lastEventId) continue; // the same event twice in one call
+    foldEvent(fold, e);
+    fold.lastEventId = e.id;
   }
+}
 
+function foldEvent(fold: BatchFold, e: HistoryEventLike): void {
+  const { tracks, iterationOf, stateOf } = fold;
+  // The iteration: its own index on MapIteration* events, else that of the event it follows.
+  const own =
+    e.mapIterationStartedEventDetails?.index ??
+    e.mapIterationSucceededEventDetails?.index ??
+    e.mapIterationFailedEventDetails?.index ??
+    e.mapIterationAbortedEventDetails?.index;
+  const i = own ?? (e.previousEventId !== undefined ? iterationOf.get(e.previousEventId) : undefined);
+  if (i !== undefined) iterationOf.set(e.id, i);
+  const entered = e.stateEnteredEventDetails?.name;
+  const previousState = e.previousEventId !== undefined ? stateOf.get(e.previousEventId) : undefined;
+  const stateName = entered ?? previousState;
+  if (stateName !== undefined) stateOf.set(e.id, stateName);
+  switch (e.type ?? '') {
+    case 'ExecutionFailed':
+      fold.executionReason = describeError(e.executionFailedEventDetails);
+      return;
+    case 'ExecutionTimedOut':
+      fold.executionReason = describeError(e.executionTimedOutEventDetails) ?? 'States.Timeout';
+      return;
+    case 'ExecutionAborted':
+      fold.executionReason = describeError(e.executionAbortedEventDetails);
+      return;
+    default:
+      break;
+  }
+  if (i === undefined || i < 0 || i >= tracks.length) return;
+  const day = tracks[i];
+  const isLaunch = stateName?.startsWith(LAUNCH_STATE_PREFIX) === true;
+  switch (e.type ?? '') {
+    case 'MapIterationStarted':
+      day.state = 'launching';
+      day.tries = 1;
+      day.startedAt = e.timestamp;
+      break;
+    case 'TaskScheduled':
+      if (isLaunch) day.state = day.tries > 1 ? 'retrying' : 'launching';
+      break;
+    case 'TaskSubmitted':
+      if (isLaunch) {
+        day.state = 'running';
+        day.instanceId = instanceIdOf(e.taskSubmittedEventDetails?.output) ?? day.instanceId;
+      }
+      break;
+    case 'TaskFailed':
+      if (isLaunch) {
+        day.reason = describeError(e.taskFailedEventDetails);
+        if (e.taskFailedEventDetails?.error === WORKFLOW_ERRORS.interrupted) day.state = 'interrupted';
+      }
+      break;
+    case 'TaskTimedOut':
+      if (isLaunch) day.reason = describeError(e.taskTimedOutEventDetails);
+      break;
+    case 'MapIterationAborted':
+      if (!isFinalDay(day.state)) day.state = 'stopped';
+      day.endedAt = e.timestamp;
+      break;
+    case 'MapIterationSucceeded':
+    case 'MapIterationFailed':
+      day.endedAt = e.timestamp;
+      break;
+    default:
+      break;
+  }
+  if (entered === undefined) return;
+  switch (entered) {
+    case 'Next try':
+      day.tries += 1;
+      break;
+    case 'Back off':
+      day.state = 'retrying';
+      break;
+    case 'Succeeded':
+      day.state = 'succeeded';
+      day.reason = undefined;
+      break;
+    case 'Failed':
+      day.state = 'failed';
+      day.reason = errorOfInput(e.stateEnteredEventDetails?.input) ?? day.reason;
+      break;
+    case 'Timed out':
+      day.state = 'failed';
+      day.reason = day.reason ?? 'States.Timeout';
+      break;
+    default:
+      break;
+  }
+}
+
+/** The days as the fold has them, for an execution in `status` (the fold itself is left unchanged). */
+export function foldProgress(fold: BatchFold, status: ExecutionStatus | 'UNKNOWN' = 'RUNNING'): DayProgress[] {
   // A day the execution left behind is over too: stopped by StopExecution, failed with the execution otherwise.
-  if (isFinalExecution(status) && status !== 'SUCCEEDED' && status !== 'UNKNOWN') {
-    for (const day of tracks) {
-      if (isFinalDay(day.state)) continue;
-      day.state = status === 'ABORTED' ? 'stopped' : 'failed';
-      day.reason ??= executionReason;
+  const leftBehind = isFinalExecution(status) && status !== 'SUCCEEDED' && status !== 'UNKNOWN';
+  return fold.dates.map((date, i) => {
+    const d = { ...fold.tracks[i] };
+    if (leftBehind && !isFinalDay(d.state)) {
+      d.state = status === 'ABORTED' ? 'stopped' : 'failed';
+      d.reason ??= fold.executionReason;
     }
-  }
-  return dates.map((date, i) => {
-    const d = tracks[i];
     return {
       date,
       state: d.state,
@@ -262,6 +279,17 @@ export function batchProgress(
       ...(d.endedAt ? { endedAt: d.endedAt } : {}),
     };
   });
+}
+
+/** Per-day progress of a batch from its dates (the execution input's `dates`) and its whole history. */
+export function batchProgress(
+  dates: readonly string[],
+  events: readonly HistoryEventLike[],
+  status: ExecutionStatus | 'UNKNOWN' = 'RUNNING',
+): DayProgress[] {
+  const fold = newBatchFold(dates);
+  foldHistory(fold, events);
+  return foldProgress(fold, status);
 }
 
 export function summarizeBatch(days: readonly DayProgress[], status: ExecutionStatus | 'UNKNOWN'): BatchSummary {

@@ -2,7 +2,8 @@
 // errors follow the Step Functions API Reference (https://docs.aws.amazon.com/step-functions/latest/apireference/):
 // names 1-80 characters without whitespace, brackets, wildcards or special characters (InvalidName); ARNs checked
 // (InvalidArn); definitions validated (InvalidDefinition); ListExecutions / GetExecutionHistory page with
-// maxResults (default 100, at most 1000) and nextToken; execution input at most 256 KiB.
+// maxResults (default 100, at most 1000) and nextToken (tied to its call, expiring after 24 h: PageTokens);
+// execution input at most 256 KiB.
 import { randomUUID } from 'node:crypto';
 import { invalidDefinitionMessage, validateDefinition, type Diagnostic } from './definition';
 import {
@@ -47,6 +48,8 @@ export interface SfnServiceOptions {
   host: Pick<ExecutionHost, 'callSdk'>;
   random?: () => number;
   actionExists?: (resource: SdkResource) => boolean;
+  /** The clock pagination tokens expire by (24 h); tests move it. */
+  now?: () => number;
 }
 
 // eslint-disable-next-line no-control-regex -- AWS refuses control characters in names
@@ -57,8 +60,11 @@ export class SfnService {
   private readonly executions = new Map<string, ExecutionRun>();
   private readonly tasks = new Map<string, PendingTask>();
   private readonly closedTokens = new Set<string>();
+  private readonly tokens: PageTokens;
 
-  constructor(private readonly opts: SfnServiceOptions) {}
+  constructor(private readonly opts: SfnServiceOptions) {
+    this.tokens = new PageTokens(opts.now ?? Date.now);
+  }
 
   /** Every execution (newest last), for the sandbox state and tests. */
   allExecutions(): ExecutionRun[] {
@@ -197,7 +203,7 @@ export class SfnService {
 
   private listStateMachines(b: Body): Body {
     const all = [...this.machines.values()].sort((x, y) => x.name.localeCompare(y.name));
-    const { page, nextToken } = paginate(all, b);
+    const { page, nextToken } = this.tokens.paginate(all, b, 'state machines');
     return {
       stateMachines: page.map((m) => ({
         stateMachineArn: m.arn,
@@ -294,7 +300,7 @@ export class SfnService {
     const all = [...this.executions.values()]
       .filter((e) => e.id.stateMachineArn === machine.arn && (status === undefined || e.status === status))
       .reverse();
-    const { page, nextToken } = paginate(all, b);
+    const { page, nextToken } = this.tokens.paginate(all, b, `executions ${machine.arn} ${status ?? ''}`);
     return {
       executions: page.map((e) => ({
         executionArn: e.id.executionArn,
@@ -323,12 +329,22 @@ export class SfnService {
   private history(b: Body): Body {
     const run = this.run(b.executionArn);
     const includeData = b.includeExecutionData !== false;
-    let events: HistoryEvent[] = [...run.events];
-    if (b.reverseOrder === true) events = events.reverse();
-    const { page, nextToken } = paginate(events, b);
+    const reverse = b.reverseOrder === true;
+    const max = pageSize(b);
+    // Ids run 1..n in order (events[id - 1]). The token holds the next id to return, not an offset, so events
+    // recorded between two pages neither repeat nor shift a newest-first read.
+    const events = run.events;
+    const scope = `history ${run.id.executionArn} ${reverse}`;
+    const from = b.nextToken === undefined ? (reverse ? events.length : 1) : this.tokens.read(b.nextToken, scope);
+    const page = reverse
+      ? events.slice(Math.max(0, from - max), from).reverse()
+      : events.slice(from - 1, from - 1 + max);
+    const last = page.at(-1)?.id;
+    const next = last === undefined ? undefined : reverse ? last - 1 : last + 1;
+    const more = next !== undefined && (reverse ? next >= 1 : next <= events.length);
     return {
       events: page.map((e) => wireEvent(e, includeData)),
-      ...(nextToken ? { nextToken } : {}),
+      ...(more ? { nextToken: this.tokens.issue(scope, next) } : {}),
     };
   }
 
@@ -452,7 +468,7 @@ function wireEvent(e: HistoryEvent, includeData: boolean): Body {
   return out;
 }
 
-function paginate<T>(all: T[], b: Body): { page: T[]; nextToken?: string } {
+function pageSize(b: Body): number {
   const max = b.maxResults === undefined || b.maxResults === 0 ? 100 : b.maxResults;
   if (typeof max !== 'number' || !Number.isInteger(max) || max < 0 || max > 1000) {
     throw new SfnError(
@@ -460,15 +476,54 @@ function paginate<T>(all: T[], b: Body): { page: T[]; nextToken?: string } {
       "Value at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000",
     );
   }
-  let start = 0;
-  if (b.nextToken !== undefined) {
-    const parsed = typeof b.nextToken === 'string' ? /^sbx-(\d+)$/.exec(b.nextToken) : null;
-    if (!parsed) throw new SfnError('InvalidToken', "Invalid Token: 'Invalid pagination token'");
-    start = Number(parsed[1]);
+  return max;
+}
+
+/**
+ * Pagination tokens as the API reference describes them (ListExecutions, GetExecutionHistory, ListStateMachines:
+ * "Make the call again using the returned token to retrieve the next page. Keep all other arguments unchanged.
+ * Each pagination token expires after 24 hours. Using an expired pagination token will return an HTTP 400
+ * InvalidToken error."). A token is only returned while more results remain, so it never reaches events recorded
+ * after the last page: a reader wanting new events asks again (src/aws/batches.ts reads newest first down to the
+ * last id it saw). A token names the call it continues (another execution, order or filter: InvalidToken).
+ */
+export const TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+class PageTokens {
+  constructor(private readonly now: () => number) {}
+
+  issue(scope: string, position: number): string {
+    const body = JSON.stringify({ s: scope, p: position, t: this.now() });
+    return `sbx-${Buffer.from(body, 'utf8').toString('base64url')}`;
   }
-  const page = all.slice(start, start + max);
-  const end = start + page.length;
-  return { page, ...(end < all.length ? { nextToken: `sbx-${end}` } : {}) };
+
+  /** The position a token continues from; InvalidToken when it is not ours, for another call, or expired. */
+  read(token: unknown, scope: string): number {
+    const invalid = (why: string): SfnError => new SfnError('InvalidToken', `Invalid Token: '${why}'`);
+    const text = typeof token === 'string' && token.startsWith('sbx-') ? token.slice(4) : undefined;
+    if (text === undefined) throw invalid('Invalid pagination token');
+    let parsed: { s?: unknown; p?: unknown; t?: unknown };
+    try {
+      parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as typeof parsed;
+    } catch {
+      throw invalid('Invalid pagination token');
+    }
+    const { s, p, t } = parsed;
+    if (typeof p !== 'number' || !Number.isInteger(p) || typeof t !== 'number')
+      throw invalid('Invalid pagination token');
+    if (s !== scope) throw invalid('The pagination token is for a different request');
+    if (this.now() - t > TOKEN_LIFETIME_MS) throw invalid('The pagination token has expired');
+    return p;
+  }
+
+  /** Offset pages of a list that exists whole at each call (state machines, executions). */
+  paginate<T>(all: T[], b: Body, scope: string): { page: T[]; nextToken?: string } {
+    const max = pageSize(b);
+    const start = b.nextToken === undefined ? 0 : this.read(b.nextToken, scope);
+    const page = all.slice(start, start + max);
+    const end = start + page.length;
+    return { page, ...(end < all.length ? { nextToken: this.issue(scope, end) } : {}) };
+  }
 }
 
 function seconds(d: Date): number {

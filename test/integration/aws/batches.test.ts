@@ -1,7 +1,7 @@
 // The batches adapter (src/aws/batches.ts) against the sandbox's Step Functions and EC2, with real SDK clients:
 // start an execution of the real workflow, list it, read per-day progress, stop it and its machines.
 import * as assert from 'node:assert/strict';
-import { CreateStateMachineCommand } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
 import { createClients, type AwsClients } from '../../../src/aws/clients';
 import { createBatches, resolveStateMachine, type Batches, type BatchDetail } from '../../../src/aws/batches';
@@ -99,10 +99,57 @@ describe('aws batches (Step Functions executions) against the sandbox', function
     );
     assert.equal(after.summary.done, true);
     assert.equal(after.summary.ok, false);
+    // What the polls above folded page by page equals one full read by an adapter that never saw it.
+    assert.deepEqual(await createBatches(clients, config).describe(executionArn), after);
     assert.deepEqual(await batches.liveMachines(executionArn), []);
     // Stopping again changes nothing and says so.
     assert.deepEqual(await batches.stop(executionArn), { stopped: false, terminated: [] });
     await batches.stop(first.executionArn);
+  });
+
+  it('a poll reads only the events since the last one: one history page, not the whole history', async () => {
+    // A long execution: ~6,000 events at once (a Pass/Choice loop), then a Wait that holds it running.
+    const { stateMachineArn } = await clients.sfn.send(
+      new CreateStateMachineCommand({
+        name: 'long-history',
+        roleArn: 'arn:aws:iam::000000000000:role/adatrap-miner-workflow',
+        definition: JSON.stringify({
+          StartAt: 'Count',
+          States: {
+            Count: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, 1)' }, Next: 'Loop' },
+            Loop: {
+              Type: 'Choice',
+              Choices: [{ Variable: '$.n', NumericLessThan: 1500, Next: 'Count' }],
+              Default: 'Hold',
+            },
+            Hold: { Type: 'Wait', Seconds: 1_000_000, End: true },
+          },
+        }),
+      }),
+    );
+    const long = createBatches(clients, { ...config, stateMachineArn });
+    const { executionArn = '' } = await clients.sfn.send(
+      new StartExecutionCommand({ stateMachineArn, name: 'long-history-1', input: '{"n":0}' }),
+    );
+    const run = sandbox.stepFunctions.execution(executionArn);
+    assert.ok(run);
+    while (run.events.at(-1)?.type !== 'WaitStateEntered') await new Promise((r) => setTimeout(r, 20));
+    const total = run.events.length;
+    assert.ok(total > 5000, `a long history (${total} events)`);
+    const pagesOf = async (describe: () => Promise<BatchDetail>): Promise<number> => {
+      const before = sandbox.faults.count('sfn', 'GetExecutionHistory');
+      await describe();
+      return sandbox.faults.count('sfn', 'GetExecutionHistory') - before;
+    };
+    assert.equal(await pagesOf(() => long.describe(executionArn)), Math.ceil(total / 1000), 'the first read: all');
+    assert.equal(await pagesOf(() => long.describe(executionArn)), 1, 'nothing new: one page');
+    await long.stop(executionArn);
+    await run.done;
+    let last: BatchDetail | undefined;
+    assert.equal(await pagesOf(async () => (last = await long.describe(executionArn))), 1, 'the end: one page');
+    assert.equal(last?.status, 'ABORTED');
+    // The execution ended: its fold is dropped, a later read is a full one again (and says the same).
+    assert.equal(await pagesOf(() => long.describe(executionArn)), Math.ceil(run.events.length / 1000));
   });
 
   it('names the batch to fix when it does not exist', async () => {

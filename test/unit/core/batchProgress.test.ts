@@ -3,6 +3,9 @@ import {
   EXECUTION_NAME_MAX,
   batchProgress,
   datesOfInput,
+  foldHistory,
+  foldProgress,
+  newBatchFold,
   executionName,
   executionNameOf,
   summarizeBatch,
@@ -164,6 +167,91 @@ describe('batchProgress (per-day progress from an execution history)', () => {
     assert.deepEqual(datesOfInput(JSON.stringify({ schema: 1, dates: ['2020-06-29'] })), ['2020-06-29']);
     assert.deepEqual(datesOfInput('not json'), []);
     assert.deepEqual(datesOfInput(undefined), []);
+  });
+});
+
+/** Three days: one succeeds, one is interrupted and succeeds on its retry, one fails; then the execution fails. */
+function mixedHistory(): History {
+  const h = new History();
+  const map = h.begin(3);
+  const a = h.launch(h.iteration(map, 0), 'i-a');
+  const b = h.launch(h.iteration(map, 1), 'i-b1');
+  const aOk = h.enter(h.push('TaskSucceeded', a), 'Pass', 'Succeeded');
+  h.push('MapIterationSucceeded', aOk, { mapIterationSucceededEventDetails: { name: 'Days', index: 0 } });
+  const c = h.launch(h.iteration(map, 2), 'i-c');
+  const bFailed = h.push('TaskFailed', b, {
+    taskFailedEventDetails: { error: WORKFLOW_ERRORS.interrupted, cause: 'Spot interruption notice' },
+  });
+  const backOff = h.enter(h.enter(bFailed, 'Pass', 'Interrupted'), 'Wait', 'Back off');
+  const cFailed = h.push('TaskFailed', c, {
+    taskFailedEventDetails: { error: WORKFLOW_ERRORS.runFailed, cause: 'GPS file missing' },
+  });
+  h.enter(cFailed, 'Pass', 'Failed', { error: { Error: WORKFLOW_ERRORS.runFailed, Cause: 'GPS file missing' } });
+  const b2 = h.launch(h.enter(backOff, 'Pass', 'Next try'), 'i-b2');
+  const bOk = h.enter(h.push('TaskSucceeded', b2), 'Pass', 'Succeeded');
+  h.push('MapIterationSucceeded', bOk, { mapIterationSucceededEventDetails: { name: 'Days', index: 1 } });
+  h.push('ExecutionFailed', h.events.length, { executionFailedEventDetails: { error: 'States.Runtime' } });
+  return h;
+}
+
+describe('foldHistory (a poll folds only the new events)', () => {
+  const histories = {
+    mixed: mixedHistory().events,
+    stopped: ((): HistoryEventLike[] => {
+      const h = new History();
+      const map = h.begin(3);
+      h.launch(h.iteration(map, 0), 'i-a');
+      h.push('ExecutionAborted', h.events.length, {
+        executionAbortedEventDetails: { error: 'Adatrap.Stopped', cause: 'stop-batch' },
+      });
+      return h.events;
+    })(),
+  };
+  const statuses = ['RUNNING', 'SUCCEEDED', 'FAILED', 'ABORTED', 'UNKNOWN'] as const;
+
+  for (const [name, events] of Object.entries(histories)) {
+    it(`equals the full fold at every point of the ${name} history, however the new events are split`, () => {
+      for (const chunk of [1, 2, 3, 7, events.length]) {
+        const fold = newBatchFold(DATES);
+        for (let end = chunk; end < events.length + chunk; end += chunk) {
+          const upTo = Math.min(end, events.length);
+          // Newest first, as a reverseOrder page gives them, and overlapping what was already folded.
+          foldHistory(fold, events.slice(Math.max(0, end - chunk - 1), upTo).reverse());
+          assert.equal(fold.lastEventId, upTo);
+          for (const status of statuses) {
+            assert.deepEqual(
+              foldProgress(fold, status),
+              batchProgress(DATES, events.slice(0, upTo), status),
+              `${name}, chunks of ${chunk}, ${upTo} events, ${status}`,
+            );
+          }
+        }
+      }
+    });
+  }
+
+  it('reads the mixed history as its days ended, and leaves the fold unchanged when reading a final status', () => {
+    const fold = newBatchFold(DATES);
+    foldHistory(fold, histories.mixed);
+    assert.deepEqual(
+      foldProgress(fold, 'FAILED').map((d) => [d.state, d.attempts, d.instanceId]),
+      [
+        ['succeeded', 1, 'i-a'],
+        ['succeeded', 2, 'i-b2'],
+        ['failed', 1, 'i-c'],
+      ],
+    );
+    const stopped = newBatchFold(DATES);
+    foldHistory(stopped, histories.stopped);
+    assert.deepEqual(
+      foldProgress(stopped, 'ABORTED').map((d) => d.state),
+      ['stopped', 'stopped', 'stopped'],
+    );
+    assert.deepEqual(
+      foldProgress(stopped, 'RUNNING').map((d) => d.state),
+      ['running', 'queued', 'queued'],
+      'the final status was applied to a copy',
+    );
   });
 });
 

@@ -16,7 +16,7 @@ export interface Harness {
   run(definition: object, input?: Json): Promise<ExecutionRun>;
 }
 
-export function harness(sdk: FakeSdk = () => ({}), msPerSecond = 1): Harness {
+export function harness(sdk: FakeSdk = () => ({}), msPerSecond = 1, now?: () => number): Harness {
   const calls: Harness['calls'] = [];
   let n = 0;
   const service = new SfnService({
@@ -24,6 +24,7 @@ export function harness(sdk: FakeSdk = () => ({}), msPerSecond = 1): Harness {
     accountId: '123456789012',
     msPerSecond,
     random: () => 0.5,
+    ...(now ? { now } : {}),
     host: {
       callSdk: async (resource, parameters) => {
         calls.push({ action: `${resource.service}:${resource.action}`, parameters });

@@ -701,6 +701,73 @@ describe('Step Functions service: executions and history', () => {
     assert.equal(d.output, '{}');
   });
 
+  it('a history token continues its own call only, by event id, and expires after 24 hours', async () => {
+    let now = Date.parse('2026-12-01T10:00:00Z');
+    const h = harness(
+      () => ({}),
+      1,
+      () => now,
+    );
+    const arn = h.create({ StartAt: 'Hold', States: { Hold: { Type: 'Wait', Seconds: 1_000_000, End: true } } });
+    const run = h.start(arn, {}, 'held');
+    const other = h.start(arn, {}, 'other');
+    try {
+      await until(() => types(run).includes('WaitStateEntered'), 'the wait');
+      const executionArn = run.id.executionArn;
+      const ids = (b: Record<string, unknown>): number[] => (b.events as JsonObject[]).map((e) => e.id as number);
+      const n = run.events.length;
+      const first = h.service.dispatch('GetExecutionHistory', { executionArn, reverseOrder: true, maxResults: 1 });
+      assert.deepEqual(ids(first), [n]);
+      // Events recorded between two pages of a newest-first read neither repeat nor shift it.
+      h.service.dispatch('StopExecution', { executionArn });
+      await run.done;
+      const second = h.service.dispatch('GetExecutionHistory', {
+        executionArn,
+        reverseOrder: true,
+        maxResults: 1,
+        nextToken: first.nextToken,
+      });
+      assert.ok(run.events.length > n, 'the stop recorded events');
+      assert.deepEqual(ids(second), [n - 1]);
+      // The last page has no token: new events are read by asking again, not by a token.
+      const forward = h.service.dispatch('GetExecutionHistory', { executionArn, maxResults: 1000 });
+      assert.equal(forward.nextToken, undefined);
+      assert.deepEqual(
+        ids(forward),
+        run.events.map((e) => e.id),
+      );
+      const invalid = (b: Record<string, unknown>) => () => h.service.dispatch('GetExecutionHistory', b);
+      const isInvalidToken = (e: SfnError): boolean => e.code === 'InvalidToken';
+      assert.ok(typeof first.nextToken === 'string');
+      assert.throws(invalid({ executionArn, nextToken: first.nextToken }), isInvalidToken, 'another order');
+      assert.throws(
+        invalid({ executionArn: other.id.executionArn, reverseOrder: true, nextToken: first.nextToken }),
+        isInvalidToken,
+        'another execution',
+      );
+      const listed = h.service.dispatch('ListExecutions', { stateMachineArn: arn, maxResults: 1 });
+      assert.throws(
+        () =>
+          h.service.dispatch('ListExecutions', {
+            stateMachineArn: arn,
+            maxResults: 1,
+            statusFilter: 'RUNNING',
+            nextToken: listed.nextToken,
+          }),
+        isInvalidToken,
+        'another filter',
+      );
+      now += 24 * 3600 * 1000 + 1;
+      assert.throws(
+        invalid({ executionArn, reverseOrder: true, maxResults: 1, nextToken: first.nextToken }),
+        (e: SfnError) => isInvalidToken(e) && /expired/.test(e.message),
+        'a day later',
+      );
+    } finally {
+      h.service.stopAll();
+    }
+  });
+
   it('fails an execution that reaches 25,000 history events', async () => {
     const h = harness();
     const run = await h.run(
