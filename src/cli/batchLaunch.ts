@@ -5,10 +5,9 @@
 import { eachDate, type DateRange } from '../core/dates';
 import { UserError } from '../core/errors';
 import { t } from '../core/i18n';
-import type { WorkflowInput } from '../core/workflowInput';
+import { batchConfirmation, chosenInputLines, nothingLeftMessage } from '../core/batchConfirmation';
 import { isFinalExecution, type DayProgress } from '../core/batchProgress';
-import { checkDates } from '../aws/preflight';
-import { startBatch as startWorkflow } from '../aws/batchStart';
+import { planBatch, startBatch as startWorkflow } from '../aws/batchStart';
 import type { LauncherDeps } from '../aws/launcher';
 import { launcherDeps } from '../aws/launcherDeps';
 import type { BatchDetail, Batches } from '../aws/batches';
@@ -20,25 +19,6 @@ export interface BatchLaunchOptions {
   maxParallel: number;
   force: boolean;
   debug: boolean;
-}
-
-/**
- * What the user is about to start, as lines for stderr: the one place a launch is summed up before it starts
- * (the cost estimate adds its lines here).
- */
-export function batchConfirmation(input: WorkflowInput, skipped: readonly string[]): string[] {
-  const dates = input.dates;
-  const candidates = input.launch.candidates.map((c) => `${c.market} ${c.instanceType}`).join(', ');
-  return [
-    t('batches.confirm.days', {
-      count: dates.length,
-      from: dates[0] ?? '',
-      to: dates[dates.length - 1] ?? '',
-      max: Math.min(input.maxParallel, dates.length),
-    }),
-    t('batches.confirm.machines', { candidates, tries: input.launch.maxTries }),
-    ...(skipped.length > 0 ? [t('batches.confirm.skipped', { count: skipped.length, dates: skipped.join(', ') })] : []),
-  ];
 }
 
 /**
@@ -57,32 +37,27 @@ export function cliLauncherDeps(aws: AwsContext): LauncherDeps {
   });
 }
 
-/** Pre-flight (unless force), then src/aws/batchStart.ts (agent bundle, runtime, StartExecution). */
+/**
+ * planBatch (src/aws/batchStart.ts, as the extension does): the dates with a live machine or in a running batch
+ * are left out, and those the pre-flight finds not ready unless --force; each one left out is a line on stderr,
+ * and nothing left is an error. Then startBatch (agent bundle, runtime, StartExecution), summed up on stderr.
+ */
 export async function startBatch(
   aws: AwsContext,
   range: DateRange,
   options: BatchLaunchOptions,
 ): Promise<{ executionArn: string; name: string }> {
-  const all = eachDate(range);
-  let dates = all;
-  const skipped: string[] = [];
-  if (!options.force) {
-    const readiness = await checkDates(aws.storage, aws.config, all);
-    for (const r of readiness.filter((x) => !x.ready)) {
-      skipped.push(r.date);
-      process.stderr.write(
-        `${t('cli.launch.skipped', { date: r.date, reason: r.problems.map((p) => p.message).join('; ') })}\n`,
-      );
-    }
-    dates = readiness.filter((r) => r.ready).map((r) => r.date);
-    if (dates.length === 0) throw new UserError(t('batches.noneReady', { count: all.length }));
-  }
   const deps = { ...cliLauncherDeps(aws), batches: aws.batches };
-  return startWorkflow(deps, dates, {
+  const plan = await planBatch(deps, eachDate(range), { force: options.force });
+  for (const s of plan.skipped) process.stderr.write(`${t('cli.launch.skipped', { ...s })}\n`);
+  if (plan.dates.length === 0) throw new UserError(nothingLeftMessage(plan.skipped));
+  return startWorkflow(deps, plan.dates, {
     maxParallel: options.maxParallel,
     debug: options.debug,
     onInput: (input) => {
-      for (const line of batchConfirmation(input, skipped)) process.stderr.write(`${line}\n`);
+      // The days left out are the lines above, each with its reason.
+      const lines = [...batchConfirmation(input, []), ...chosenInputLines(plan.readiness, plan.dates)];
+      for (const line of lines) process.stderr.write(`${line}\n`);
     },
   });
 }

@@ -10,11 +10,8 @@ export const en = {
   'batches.tooManyRunning':
     'Step Functions refuses more running executions in this account (ExecutionLimitExceeded): wait for some batches to end.',
   'batches.directWait': '--wait follows a batch; --direct launches without one: use one or the other.',
-  'batches.noneReady':
-    'None of the {count} date(s) is ready (reasons above); nothing was started. --force starts them anyway.',
   'batches.confirm.days': 'Starting one batch: {count} day(s) from {from} to {to}, at most {max} machine(s) at once.',
   'batches.confirm.machines': 'Machines: {candidates} (in that order); each day tried at most {tries} time(s).',
-  'batches.confirm.skipped': 'Not in the batch: {count} date(s) not ready: {dates}.',
   'batches.started': 'Batch started: {arn}',
   'batches.followHint': 'Follow it with: adatrap-miner show-batch {arn} (or stop it: adatrap-miner stop-batch {arn}).',
   'batches.wait.detached':
@@ -68,12 +65,9 @@ export const es: Record<keyof typeof en, string> = {
   'batches.tooManyRunning':
     'Step Functions no acepta más ejecuciones en curso en esta cuenta (ExecutionLimitExceeded): espere a que terminen algunos lotes.',
   'batches.directWait': '--wait sigue un lote; --direct lanza sin lote: use una u otra.',
-  'batches.noneReady':
-    'Ninguna de las {count} fecha(s) está lista (motivos arriba); no se inició nada. --force las inicia igual.',
   'batches.confirm.days': 'Iniciando un lote: {count} día(s) de {from} a {to}, como máximo {max} máquina(s) a la vez.',
   'batches.confirm.machines':
     'Máquinas: {candidates} (en ese orden); cada día se intenta como máximo {tries} vez/veces.',
-  'batches.confirm.skipped': 'Fuera del lote: {count} fecha(s) no listas: {dates}.',
   'batches.started': 'Lote iniciado: {arn}',
   'batches.followHint': 'Sígalo con: adatrap-miner show-batch {arn} (o deténgalo: adatrap-miner stop-batch {arn}).',
   'batches.wait.detached':
