@@ -296,17 +296,30 @@ function indexOutputs(objects: readonly OutputObject[]): Map<string, DayOutput> 
   return out;
 }
 
+/** A run EC2 no longer lists (it forgets a terminated machine after about an hour), known from its manifest. */
+export interface ForgottenRun {
+  date: string;
+  instanceId: string;
+}
+
 /**
  * The month with its runs' costs: each day's runs (retries and failed tries cost too) and the month's total.
  * `costs` holds a cost by instance id for every run that could be priced; the others count as unpriced.
+ * `forgotten` adds the runs EC2 no longer lists whose `D.manifest.json` names them (the run that wrote the output).
  */
-export function priceMonth(calendar: MonthCalendar, costs: ReadonlyMap<string, RunCostView>): MonthCalendar {
+export function priceMonth(
+  calendar: MonthCalendar,
+  costs: ReadonlyMap<string, RunCostView>,
+  forgotten: readonly ForgottenRun[] = [],
+): MonthCalendar {
   const total: MonthCost = { usd: 0, priced: 0, unpriced: 0, running: false };
   const days = calendar.days.map((day): DayState => {
-    if (day.runs.length === 0) return day;
+    const ids = new Set(day.runs.map((r) => r.instanceId));
+    for (const f of forgotten) if (f.date === day.date) ids.add(f.instanceId);
+    if (ids.size === 0) return day;
     const cost: DayCost = { usd: 0, priced: 0, unpriced: 0, running: false };
-    for (const run of day.runs) {
-      const c = costs.get(run.instanceId);
+    for (const id of ids) {
+      const c = costs.get(id);
       if (!c) {
         cost.unpriced += 1;
         continue;

@@ -3,13 +3,13 @@
 // reopen it, and the batch is still there with its progress.
 import * as vscode from 'vscode';
 import { CalendarSource } from '../../aws/calendarSource';
-import { costsOfMonthRuns } from '../../aws/monthCosts';
+import { costsOfMonthRuns, forgottenRuns, type ManifestCache } from '../../aws/monthCosts';
 import type { RunInfo } from '../../aws/runs';
 import { launchRange } from '../../aws/launcher';
 import { checkDates } from '../../aws/preflight';
 import { Ec2Runs } from '../../aws/runs';
 import type { BatchDay } from '../../core/batchView';
-import { priceMonth, type MonthCalendar } from '../../core/calendar';
+import { priceMonth, type ForgottenRun, type MonthCalendar } from '../../core/calendar';
 import type { RunCostView } from '../../core/costEstimate';
 import { addMonths, monthOf, parseIsoDate, parseMonth, todayInSantiago, workMonth } from '../../core/dates';
 import { InputError, UserError } from '../../core/errors';
@@ -64,7 +64,10 @@ export class CalendarHost implements vscode.Disposable {
   /** The running batches have been listed once since the panel opened (after a reload nothing else may list them). */
   private batchesListed = false;
   /** The last prices of the shown month's runs: the next load shows them at once instead of a blank cost line. */
-  private costs: { month: string; byRun: ReadonlyMap<string, RunCostView> } | undefined;
+  private costs:
+    { month: string; byRun: ReadonlyMap<string, RunCostView>; forgotten: readonly ForgottenRun[] } | undefined;
+  /** Day manifests read for the runs EC2 no longer lists (each read once while it is unchanged). */
+  private readonly manifests: ManifestCache = new Map();
   private readonly batch = new BatchRunner();
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -264,8 +267,8 @@ export class CalendarHost implements vscode.Disposable {
     try {
       const { calendar: read, runs } = await this.source().read(month);
       if (seq !== this.loadSeq) return;
-      const known = this.costs?.month === month ? this.costs.byRun : undefined;
-      const calendar = known ? priceMonth(read, known) : read;
+      const known = this.costs?.month === month ? this.costs : undefined;
+      const calendar = known ? priceMonth(read, known.byRun, known.forgotten) : read;
       this.showMonth(calendar);
       const live = calendar.days.some((d) => d.kind === 'running' || d.kind === 'queued') || this.batch.active;
       if (live && this.panel?.visible) this.scheduleRefresh(LIVE_REFRESH_MS);
@@ -289,16 +292,21 @@ export class CalendarHost implements vscode.Disposable {
 
   private async priceShownMonth(seq: number, read: MonthCalendar, runs: readonly RunInfo[]): Promise<void> {
     let byRun: Map<string, RunCostView>;
+    let forgotten: ForgottenRun[];
     try {
       const session = this.services.config.aws();
-      byRun = await costsOfMonthRuns(read.month, runs, session.prices, session.config);
+      const earlier = await forgottenRuns(session.storage, session.config.outputBucket, read, runs, {
+        cache: this.manifests,
+      });
+      byRun = await costsOfMonthRuns(read.month, [...runs, ...earlier.runs], session.prices, session.config);
+      forgotten = earlier.forgotten;
     } catch {
       // A price never fails the calendar: the month stays shown without its cost line.
       return;
     }
     if (seq !== this.loadSeq || !this.panel) return;
-    this.costs = { month: read.month, byRun };
-    this.showMonth(priceMonth(read, byRun));
+    this.costs = { month: read.month, byRun, forgotten };
+    this.showMonth(priceMonth(read, byRun, forgotten));
   }
 
   private source(): CalendarSource {

@@ -61,6 +61,24 @@ describe('CLI: adatrap-miner calendar (against the sandbox)', function () {
         Body: Buffer.alloc(2048, 1),
       }),
     );
+    // Its manifest names a machine EC2 no longer lists (as an hour after any run): two hours on-demand.
+    await clients.s3.send(
+      new PutObjectCommand({
+        Bucket: sandbox.env.OUTPUT_DATA_BUCKET_NAME,
+        Key: '2020-07-01.manifest.json',
+        Body: JSON.stringify({
+          schema: 1,
+          date: '2020-07-01',
+          instanceId: 'i-0123456789abcdef0',
+          machine: {
+            instanceType: 'm5.xlarge',
+            market: 'on-demand',
+            launchedAt: '2020-07-01T10:00:00.000Z',
+            endedAt: '2020-07-01T12:00:00.000Z',
+          },
+        }),
+      }),
+    );
   });
 
   after(async () => {
@@ -145,9 +163,20 @@ describe('CLI: adatrap-miner calendar (against the sandbox)', function () {
       'the month adds its days',
     );
     assert.equal(byDate.get('2020-06-28')?.cost, null);
-    // July has no run of ours: no cost line at all.
-    const july = await runCli(workspace, ['calendar', '2020-07']);
-    assert.doesNotMatch(july.stdout, /Cost of the runs/);
+    // July: no machine EC2 lists, but the manifest of 2020-07-01's output names the one that wrote it.
+    const july = await runCli(workspace, ['calendar', '2020-07', '--json']);
+    assert.equal(july.code, 0, july.stderr);
+    const julyParsed = JSON.parse(july.stdout) as typeof parsed;
+    assert.deepEqual(
+      { ...julyParsed.cost, usd: undefined },
+      { usd: undefined, priced: 1, unpriced: 0, running: false },
+    );
+    const first = julyParsed.days.find((d) => d.date === '2020-07-01');
+    assert.equal(first?.cost?.usd, julyParsed.cost.usd);
+    assert.ok(julyParsed.cost.usd > 0.5, `two hours of m5.xlarge Windows on-demand: ${julyParsed.cost.usd}`);
+    // A month without any run of ours has no cost line at all.
+    const august = await runCli(workspace, ['calendar', '2020-08']);
+    assert.doesNotMatch(august.stdout, /Cost of the runs/);
   });
 
   it('speaks Spanish when asked', async () => {

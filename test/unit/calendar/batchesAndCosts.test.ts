@@ -3,7 +3,8 @@
 // its run unpriced, never the month waiting).
 import * as assert from 'node:assert/strict';
 import type { BatchDetail, BatchInfo, Batches, ListOptions } from '../../../src/aws/batches';
-import { costsOfMonthRuns } from '../../../src/aws/monthCosts';
+import { costsOfMonthRuns, forgottenRuns, runOfManifest, type ManifestCache } from '../../../src/aws/monthCosts';
+import { computeMonth, type MonthListings } from '../../../src/core/calendar';
 import type { Prices } from '../../../src/aws/prices';
 import type { RunInfo } from '../../../src/aws/runs';
 import { runningBatchDays } from '../../../src/aws/runningBatches';
@@ -136,6 +137,88 @@ describe('calendar: running batches and month costs', () => {
     it('asks nothing for a month without runs', async () => {
       const none = await costsOfMonthRuns('2020-08', [run('i-1', '2020-07-01')], prices, { region: 'us-east-1' });
       assert.equal(none.size, 0);
+    });
+  });
+
+  describe('forgottenRuns (the run that wrote an output, after EC2 forgot its machine)', () => {
+    const machine = (over: Record<string, unknown> = {}) => ({
+      instanceType: 'm5.xlarge',
+      market: 'spot',
+      availabilityZone: 'us-east-1b',
+      launchedAt: '2020-07-20T10:00:00.000Z',
+      endedAt: '2020-07-20T13:30:00.000Z',
+      ...over,
+    });
+    const manifest = (instanceId: string, over: Record<string, unknown> = {}) =>
+      JSON.stringify({ schema: 1, instanceId, machine: machine(over) });
+    const bodies: Record<string, string> = {
+      '2020-07-01.manifest.json': manifest('i-forgotten'),
+      '2020-07-02.manifest.json': manifest('i-listed'),
+      '2020-07-03.manifest.json': 'not json',
+      '2020-07-04.manifest.json': JSON.stringify({ schema: 1, instanceId: 'i-old-agent' }),
+    };
+    const reads: string[] = [];
+    const storage = {
+      getBytes: async (bucket: string, key: string): Promise<Buffer> => {
+        reads.push(`${bucket}/${key}`);
+        const body = bodies[key];
+        if (body === undefined) throw Object.assign(new Error('NoSuchKey'), { name: 'NoSuchKey' });
+        return Buffer.from(body);
+      },
+    };
+    const calendar = computeMonth(
+      '2020-07',
+      {
+        buckets: { gps: 'g', file196: 'f', transactions: 't', opProgram: 'p', serviceDetail: 's', executables: 'e' },
+        executableVersion: '0.2',
+        executableKeys: [],
+        gpsKeys: [],
+        file196Keys: [],
+        transactionKeys: [],
+        poKeys: [],
+        serviceDetailKeys: [],
+        poZips: {},
+        runs: [],
+        outputs: ['01', '02', '03', '04', '05'].flatMap((d) => [
+          { key: `2020-07-${d}.zip`, size: 1, lastModified: 1 },
+          // 2020-07-05 has an output without a manifest: nothing to read.
+          ...(d === '05' ? [] : [{ key: `2020-07-${d}.manifest.json`, size: 1, lastModified: 1 }]),
+        ]),
+      } satisfies MonthListings,
+      Date.parse('2020-07-20T16:00:00Z'),
+    );
+
+    it('reads each manifest once, keeps the machines EC2 does not list, and skips what cannot be priced', async () => {
+      const cache: ManifestCache = new Map();
+      const listed: RunInfo[] = [{ instanceId: 'i-listed', state: 'terminated', date: '2020-07-02' }];
+      const first = await forgottenRuns(storage, 'out', calendar, listed, { cache });
+      assert.deepEqual(first.forgotten, [{ date: '2020-07-01', instanceId: 'i-forgotten' }]);
+      assert.deepEqual(first.runs[0], {
+        instanceId: 'i-forgotten',
+        date: '2020-07-01',
+        state: 'terminated',
+        launchTime: new Date('2020-07-20T10:00:00.000Z'),
+        endedAt: new Date('2020-07-20T13:30:00.000Z'),
+        instanceType: 'm5.xlarge',
+        market: 'spot',
+        availabilityZone: 'us-east-1b',
+      });
+      assert.deepEqual(reads.sort(), [
+        'out/2020-07-01.manifest.json',
+        'out/2020-07-02.manifest.json',
+        'out/2020-07-03.manifest.json',
+        'out/2020-07-04.manifest.json',
+      ]);
+      await forgottenRuns(storage, 'out', calendar, listed, { cache });
+      assert.equal(reads.length, 4, 'the second round reads nothing again');
+    });
+
+    it('takes no run from a manifest without a machine, its times, or a sane instance id', () => {
+      assert.equal(runOfManifest('2020-07-01', manifest('i-1', { endedAt: undefined })), undefined);
+      assert.equal(runOfManifest('2020-07-01', manifest('i-1', { endedAt: '2020-07-20T09:00:00Z' })), undefined);
+      assert.equal(runOfManifest('2020-07-01', manifest('not-an-id')), undefined);
+      assert.equal(runOfManifest('2020-07-01', manifest('i-1', { instanceType: 7 })), undefined);
+      assert.equal(runOfManifest('2020-07-01', manifest('i-1', { market: 'weird' }))?.market, 'on-demand');
     });
   });
 });

@@ -559,6 +559,19 @@ describe('core/calendar: day states of a month', () => {
       );
       assert.equal(monthCostLine(done), 'Cost of the runs of this month: USD 5.00 (4 run(s)).');
       assert.equal(monthCostLine(priceMonth(computeMonth('2020-08', l, NOW), new Map())), undefined);
+      // A run EC2 forgot, known from the manifest of the output it wrote, counts on its day (once).
+      const withEarlier = priceMonth(computeMonth('2020-07', l, NOW), new Map([['i-gone', cost(3)]]), [
+        { date: '2020-07-04', instanceId: 'i-gone' },
+        { date: '2020-07-04', instanceId: 'i-gone' },
+      ]);
+      assert.deepEqual(withEarlier.days.find((d) => d.date === '2020-07-04')?.cost, {
+        usd: 3,
+        priced: 1,
+        unpriced: 0,
+        running: false,
+      });
+      assert.equal(withEarlier.cost?.priced, 1);
+      assert.equal(withEarlier.cost?.unpriced, 4);
       assert.equal(monthCostLine(computeMonth('2020-07', l, NOW)), undefined, 'not priced yet: no line');
     });
   });
