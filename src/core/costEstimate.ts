@@ -2,8 +2,11 @@
 // each instance type and market, plus the root volume. Pure: the prices come from src/aws/prices.ts.
 //
 // Billing facts used here:
-// - EC2 bills Windows instances per second with a 60-second minimum ("Amazon EC2 pricing", per-second billing
-//   applies to Windows and Linux on-demand and Spot); Spot bills the Spot price in effect.
+// - EC2 bills Windows instances per second with a 60-second minimum each time an instance enters `running`
+//   (EC2 User Guide, "Amazon EC2 billing and purchasing options": "billed per-second for instances launched in
+//   Linux, Windows, or Windows with SQL Enterprise, SQL Standard, or SQL Web"; "a minimum of 60 seconds each time a
+//   new instance is started"). The 2017 announcement of per-second billing excluded Windows; it no longer does.
+//   Spot bills the Spot price in effect, also per second.
 // - EBS bills provisioned GB-months, prorated per second; AWS's pricing examples count a month as 730 hours
 //   ("Amazon EBS pricing", example of a gp3 volume provisioned for part of a month).
 // Not counted (the README says so): data transfer, CloudWatch Logs ingestion/storage, S3 requests and storage,

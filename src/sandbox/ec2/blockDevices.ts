@@ -1,7 +1,10 @@
 // RunInstances BlockDeviceMapping.N as EC2 checks it for the sandbox image, whose root is a 30 GiB snapshot on
 // /dev/sda1 like Amazon's Windows Server AMIs. EC2 API Reference, BlockDeviceMapping and EbsBlockDevice: VolumeType
 // standard|io1|io2|gp2|sc1|st1|gp3; gp3 from 1 to 16,384 GiB; a volume made from a snapshot may not be smaller
-// than it (InvalidBlockDeviceMapping "Volume of size NGB is smaller than snapshot 'snap-…', expect size >= NGB").
+// than it. EC2's own wording, as RunInstances answers it (reported verbatim in aws/karpenter-provider-aws#3302,
+// openshift/origin-ci-tool#153, scylladb/scylladb#6999; the API reference lists InvalidBlockDeviceMapping without
+// its text), with its two spaces before "snapshot":
+// InvalidBlockDeviceMapping "Volume of size NGB is smaller than  snapshot 'snap-…', expect size >= NGB".
 import type { QueryParams } from './query';
 import { Ec2Error } from './state';
 
@@ -67,7 +70,7 @@ export function blockDevices(q: QueryParams, imageId: string): BlockDevice[] {
     if (isRoot && size < SANDBOX_SNAPSHOT_GB) {
       throw new Ec2Error(
         'InvalidBlockDeviceMapping',
-        `Volume of size ${size}GB is smaller than snapshot '${snapshotIdOf(imageId)}', expect size >= ${SANDBOX_SNAPSHOT_GB}GB`,
+        `Volume of size ${size}GB is smaller than  snapshot '${snapshotIdOf(imageId)}', expect size >= ${SANDBOX_SNAPSHOT_GB}GB`,
       );
     }
     const [min, max] = SIZE_LIMITS[type] ?? [1, 16_384];

@@ -82,7 +82,7 @@ describe('root volume (launcher, sandbox RunInstances, agent disk check)', funct
       assert.equal(awsErrorName(e), 'InvalidBlockDeviceMapping');
       assert.match(
         (e as Error).message,
-        /Volume of size 29GB is smaller than snapshot 'snap-[0-9a-f]+', expect size >= 30GB/,
+        /Volume of size 29GB is smaller than {2}snapshot 'snap-[0-9a-f]+', expect size >= 30GB/,
       );
       return true;
     });
