@@ -9,8 +9,9 @@ import type { SkippedDay } from '../core/batchConfirmation';
 import { batchDays, datesOfExecutionName } from '../core/batchView';
 import { t } from '../core/i18n';
 import type { DateReadiness } from '../core/preflight';
-import { buildWorkflowInput, type WorkflowInput } from '../core/workflowInput';
+import { buildWorkflowInput, launchCandidates, type WorkflowInput } from '../core/workflowInput';
 import type { Batches } from './batches';
+import { launchPricing } from './launchPrices';
 import { logLanguage, type LauncherDeps } from './launcher';
 import { checkDates } from './preflight';
 import { isLive } from './runs';
@@ -87,7 +88,7 @@ export async function planBatch(
 
 export type BatchStartDeps = Pick<
   LauncherDeps,
-  'config' | 'agentBundle' | 'runtime' | 'logLanguage' | 'extraTags' | 'exeTimeoutSeconds'
+  'config' | 'agentBundle' | 'runtime' | 'logLanguage' | 'extraTags' | 'exeTimeoutSeconds' | 'prices'
 > & {
   batches: Batches;
 };
@@ -105,8 +106,16 @@ export async function startBatch(
   dates: readonly string[],
   options: BatchStartOptions,
 ): Promise<{ executionArn: string; name: string }> {
+  const { config } = deps;
+  const pricing = launchPricing(deps.prices, {
+    region: config.region,
+    candidates: launchCandidates(config.instanceType, config.market),
+    ...(config.subnetId ? { subnetId: config.subnetId } : {}),
+    ...(config.rootVolumeGb !== undefined ? { rootVolumeGb: config.rootVolumeGb } : {}),
+  });
   const bundle = await deps.agentBundle();
   await deps.runtime?.();
+  const runPricing = await pricing;
   const input = buildWorkflowInput(deps.config, {
     dates: [...dates],
     maxParallel: options.maxParallel,
@@ -117,6 +126,7 @@ export async function startBatch(
     ...(deps.extraTags ? { extraTags: deps.extraTags } : {}),
     ...(deps.exeTimeoutSeconds !== undefined ? { exeTimeoutSeconds: deps.exeTimeoutSeconds } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(runPricing ? { pricing: runPricing } : {}),
   });
   options.onInput?.(input);
   return deps.batches.start(input, options.now ? { now: options.now } : {});

@@ -14,6 +14,8 @@ import type { Images } from './images';
 import { dailyInputKeys } from '../core/inputs';
 import { plannedRootVolumeGb, rootBlockDevice, type BlockDeviceMapping } from '../core/rootVolume';
 import type { Logs } from './logs';
+import { launchPricing } from './launchPrices';
+import type { Prices } from './prices';
 import { checkDates } from './preflight';
 import { isLive, type RunInfo, type Runs } from './runs';
 import type { Storage } from './storage';
@@ -52,6 +54,8 @@ export interface LauncherDeps {
   images?: Images;
   /** Resolves AMI_ID `resolve:ssm:` parameters to the image id (src/aws/amiResolver.ts). */
   resolveAmi?: (amiId: string) => Promise<string>;
+  /** Prices each machine before it starts, so it carries the price it ran at (src/aws/launchPrices.ts). */
+  prices?: Prices;
 }
 
 export interface LaunchOptions {
@@ -115,8 +119,15 @@ async function startRun(
   const config = { ...deps.config, amiId: imageId };
   const rootVolume = await rootVolumeFor(deps, imageId, date, readiness);
   // Build the plan first: a configuration problem (no INSTANCE_PROFILE) must stop us before anything is logged.
+  const pricing = launchPricing(deps.prices, {
+    region: config.region,
+    candidates: [{ market: 'on-demand', instanceType: config.instanceType.split(',')[0].trim() }],
+    ...(config.subnetId ? { subnetId: config.subnetId } : {}),
+    rootVolumeGb: rootVolume?.Ebs.VolumeSize ?? config.rootVolumeGb,
+  });
   const bundle = await deps.agentBundle();
   await deps.runtime?.();
+  const runPricing = await pricing;
   const prepared = buildLaunchPlan(config, {
     date,
     debug: options.debug,
@@ -126,6 +137,7 @@ async function startRun(
     extraTags: deps.extraTags,
     exeTimeoutSeconds: deps.exeTimeoutSeconds,
     ...(rootVolume ? { rootVolume } : {}),
+    ...(runPricing ? { pricing: runPricing } : {}),
   });
   options.signal?.throwIfAborted();
   await writeLog(deps, config.generalLogStream, 'INFO', 'aws.log.creatingInstance', { date });

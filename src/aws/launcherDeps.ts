@@ -11,6 +11,7 @@ import { deadlineSchedules } from './deadlines';
 import { Ec2Images } from './images';
 import type { LauncherDeps } from './launcher';
 import type { Logs } from './logs';
+import { AwsPrices, type Prices } from './prices';
 import { Ec2Runs, type Runs } from './runs';
 import { ensureNodeRuntime } from './runtimeUpload';
 import type { Storage } from './storage';
@@ -26,6 +27,8 @@ export interface LauncherParts {
   version: string;
   /** Told when node.exe is being fetched and uploaded (minutes on a slow line: worth a line of progress). */
   onUpload?: (message: string) => void;
+  /** The session's price cache when the caller has one; else one over `clients.pricing` and `clients.ec2`. */
+  prices?: Prices;
 }
 
 export function launcherDeps(parts: LauncherParts): LauncherDeps {
@@ -46,5 +49,7 @@ export function launcherDeps(parts: LauncherParts): LauncherDeps {
     deadlines: deadlineSchedules(config, clients),
     images: new Ec2Images(clients.ec2),
     resolveAmi: (amiId) => resolveAmiId(() => clients.ssm, amiId),
+    // Each machine carries the price it was launched at (src/aws/launchPrices.ts).
+    prices: parts.prices ?? new AwsPrices(clients.pricing, clients.ec2),
   };
 }

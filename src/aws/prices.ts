@@ -28,6 +28,8 @@ export interface Prices {
   spotHourly(region: string, instanceType: string, at?: Date, availabilityZone?: string): Promise<PriceQuote>;
   /** USD per GB-month of a gp3 volume in this region. */
   gp3GbMonth(region: string): Promise<PriceQuote>;
+  /** The Availability Zone of a subnet (DescribeSubnets), or undefined when it cannot be read. */
+  subnetZone?(subnetId: string): Promise<string | undefined>;
 }
 
 const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
@@ -105,6 +107,15 @@ export class AwsPrices implements Prices {
     return this.cached(`spot|${region}|${instanceType}|${when.toISOString()}|${availabilityZone ?? ''}`, () =>
       this.spotPrice(instanceType, when, availabilityZone),
     );
+  }
+
+  async subnetZone(subnetId: string): Promise<string | undefined> {
+    try {
+      const out = await this.ec2.send(new (ec2Sdk().DescribeSubnetsCommand)({ SubnetIds: [subnetId] }));
+      return out.Subnets?.[0]?.AvailabilityZone || undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private cached(key: string, fetch: () => Promise<PriceQuote>): Promise<PriceQuote> {

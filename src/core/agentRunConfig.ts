@@ -5,6 +5,7 @@ import { validateValue, type AdatrapConfig, type ConfigKey } from './config';
 import { isIsoDate } from './dates';
 import { InputError, errorMessage } from './errors';
 import { t, toLang, type Lang } from './i18n';
+import { MAX_PRICED_CANDIDATES, type CandidatePrice, type RunPricing } from './launchPrice';
 
 export interface AgentBuckets {
   executables: string;
@@ -34,6 +35,8 @@ export interface AgentRunConfig {
   exeTimeoutSeconds?: number;
   /** Encoding of the executable's output (EXE_CODE_PAGE); windows-1252 when absent. */
   exeCodePage?: string;
+  /** The launch candidates' prices: the agent records its own in the manifest, with the run's cost. */
+  pricing?: RunPricing;
 }
 
 /** The configuration fields a run needs; the machine gets these and nothing else (no credentials). */
@@ -60,6 +63,7 @@ export interface RunRequest {
   deadline: Date;
   language: Lang;
   exeTimeoutSeconds?: number;
+  pricing?: RunPricing;
 }
 
 export function runConfigFor(source: RunConfigSource, request: RunRequest): AgentRunConfig {
@@ -86,6 +90,7 @@ export function runConfigFor(source: RunConfigSource, request: RunRequest): Agen
   };
   if (request.exeTimeoutSeconds !== undefined) config.exeTimeoutSeconds = request.exeTimeoutSeconds;
   if (source.exeCodePage !== undefined) config.exeCodePage = source.exeCodePage;
+  if (request.pricing) config.pricing = request.pricing;
   return config;
 }
 
@@ -148,6 +153,7 @@ export function decodeRunConfig(base64: string): AgentRunConfig {
     config.exeTimeoutSeconds = raw.exeTimeoutSeconds;
   }
   if (raw.exeCodePage !== undefined) config.exeCodePage = text(raw, 'exeCodePage', '', 'EXE_CODE_PAGE');
+  if (raw.pricing !== undefined) config.pricing = decodePricing(raw.pricing);
   const unknown = Object.keys(raw).filter((k) => !RUN_CONFIG_FIELDS.has(k));
   if (unknown.length > 0) throw invalid(unknown.join(', '));
   return config;
@@ -170,7 +176,34 @@ const FIELD_LIST: Record<keyof AgentRunConfig, true> = {
   buckets: true,
   exeTimeoutSeconds: true,
   exeCodePage: true,
+  pricing: true,
 };
+
+/** A sane hourly price: positive and below any EC2 instance's (the dearest list prices are tens of USD). */
+const isHourlyPrice = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0 && v < 1000;
+
+function decodePricing(raw: unknown): RunPricing {
+  if (!isRecord(raw) || !Array.isArray(raw.candidates) || raw.candidates.length > MAX_PRICED_CANDIDATES)
+    throw invalid('pricing.candidates');
+  const candidates = raw.candidates.map((c: unknown, i): CandidatePrice => {
+    const at = `pricing.candidates[${i}]`;
+    if (!isRecord(c)) throw invalid(at);
+    if (c.market !== 'spot' && c.market !== 'on-demand') throw invalid(`${at}.market`);
+    const type = c.instanceType;
+    if (typeof type !== 'string' || type.includes(',') || validateValue('INSTANCE_TYPE', type))
+      throw invalid(`${at}.instanceType`);
+    if (!isHourlyPrice(c.usdPerHour)) throw invalid(`${at}.usdPerHour`);
+    return { market: c.market, instanceType: type, usdPerHour: c.usdPerHour };
+  });
+  const gb = raw.rootVolumeGb;
+  if (typeof gb !== 'number' || !Number.isInteger(gb) || gb < 1 || gb > 65_536) throw invalid('pricing.rootVolumeGb');
+  const pricing: RunPricing = { candidates, rootVolumeGb: gb };
+  if (raw.gp3UsdPerGbMonth !== undefined) {
+    if (!isHourlyPrice(raw.gp3UsdPerGbMonth)) throw invalid('pricing.gp3UsdPerGbMonth');
+    pricing.gp3UsdPerGbMonth = raw.gp3UsdPerGbMonth;
+  }
+  return pricing;
+}
 const RUN_CONFIG_FIELDS = new Set<string>(Object.keys(FIELD_LIST));
 
 function invalid(detail: string): InputError {

@@ -7,6 +7,8 @@ import { runConfigFor, type AgentRunConfig, type RunConfigSource } from './agent
 import { NODE_RUNTIME, agentBundleKey, type NodeRuntimePin } from './nodeRuntime';
 import { renderUserData } from './userData';
 import type { BlockDeviceMapping } from './rootVolume';
+import { PRICE_TAG } from './costEstimate';
+import { candidatePrice, priceTag, type RunPricing } from './launchPrice';
 
 /** The configuration fields a launch needs (AdatrapConfig satisfies it). */
 export interface LaunchConfigSource extends RunConfigSource {
@@ -35,6 +37,8 @@ export interface LaunchRequest {
   taskToken?: string;
   /** The root volume (src/core/rootVolume.ts); absent: the image's own size and type. */
   rootVolume?: BlockDeviceMapping;
+  /** The candidates' prices (src/aws/launchPrices.ts); absent when none was found. */
+  pricing?: RunPricing;
 }
 
 export interface Tag {
@@ -90,6 +94,7 @@ export function buildLaunchPlan(config: LaunchConfigSource, request: LaunchReque
     deadline,
     language: request.language,
     exeTimeoutSeconds: request.exeTimeoutSeconds,
+    ...(request.pricing ? { pricing: request.pricing } : {}),
   });
   const userData = renderUserData({
     runConfig,
@@ -98,6 +103,9 @@ export function buildLaunchPlan(config: LaunchConfigSource, request: LaunchReque
     agentBundle: { key: agentBundleKey(request.agentSha256), sha256: request.agentSha256 },
     ...(request.taskToken === undefined ? {} : { taskToken: request.taskToken }),
   });
+  const instanceType = config.instanceType.split(',')[0].trim();
+  // A direct launch is on-demand (no InstanceMarketOptions); the batch workflow tags each candidate itself.
+  const price = candidatePrice(request.pricing, 'on-demand', instanceType);
   const tags: Tag[] = [
     { Key: TAG.name, Value: `adatrap-${request.date}` },
     { Key: TAG.date, Value: request.date },
@@ -106,11 +114,12 @@ export function buildLaunchPlan(config: LaunchConfigSource, request: LaunchReque
     { Key: TAG.status, Value: 'running' },
     ...(request.debug ? [{ Key: TAG.debug, Value: 'true' }] : []),
     ...Object.entries(request.extraTags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+    ...(price ? [priceTag(price)] : []),
   ];
   const plan: LaunchPlan = {
     ImageId: config.amiId,
     // INSTANCE_TYPE may list several types (the batch workflow tries them in turn); a direct launch takes the first.
-    InstanceType: config.instanceType.split(',')[0].trim(),
+    InstanceType: instanceType,
     KeyName: config.keyPair,
     MinCount: 1,
     MaxCount: 1,
@@ -121,7 +130,7 @@ export function buildLaunchPlan(config: LaunchConfigSource, request: LaunchReque
     Monitoring: { Enabled: true },
     TagSpecifications: [
       { ResourceType: 'instance', Tags: tags },
-      { ResourceType: 'volume', Tags: tags.filter((tag) => tag.Key !== TAG.status) },
+      { ResourceType: 'volume', Tags: tags.filter((tag) => tag.Key !== TAG.status && tag.Key !== PRICE_TAG) },
     ],
   };
   if (config.securityGroupIds.length > 0) plan.SecurityGroupIds = [...config.securityGroupIds];

@@ -52,6 +52,8 @@ export const CAPACITY_ERRORS = CAPACITY_CODES.map((code) => `Ec2.${code}Exceptio
 export const USER_DATA_SLOTS = ['runConfig', 'taskToken', 'date', 'date'] as const;
 export const RUN_CONFIG_SLOTS = ['date'] as const;
 export const TAG_SLOTS = ['date', 'date', 'execution'] as const;
+/** The instance tags end with the candidate's price tag (workflowInput.ts, `launch.priceTags`). */
+export const INSTANCE_TAG_SLOTS = [...TAG_SLOTS, 'price'] as const;
 
 export type Market = 'spot' | 'on-demand';
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -92,7 +94,7 @@ function launchTask(market: Market, subnet: boolean, groups: boolean): State {
     MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
     Monitoring: { Enabled: true },
     TagSpecifications: [
-      { ResourceType: 'instance', 'Tags.$': '$.tags.instance' },
+      { ResourceType: 'instance', 'Tags.$': '$.candidate.instanceTags' },
       { ResourceType: 'volume', 'Tags.$': '$.tags.volume' },
     ],
   };
@@ -202,7 +204,6 @@ function dayStates(): Record<string, State> {
         'launch.$': '$.launch',
         'runConfig.$': `States.Base64Encode(${formatPieces('$.launch.runConfig', ['$.date'])})`,
         tags: {
-          'instance.$': `States.StringToJson(${formatPieces('$.launch.instanceTags', ['$.date', '$.date', '$$.Execution.Name'])})`,
           'volume.$': `States.StringToJson(${formatPieces('$.launch.volumeTags', ['$.date', '$.date', '$$.Execution.Name'])})`,
         },
         attempt: { value: 0 },
@@ -213,7 +214,16 @@ function dayStates(): Record<string, State> {
     },
     'Pick candidate': {
       Type: 'Pass',
-      Parameters: { 'value.$': 'States.ArrayGetItem($.launch.candidates, $.attempt.value)' },
+      Parameters: {
+        'value.$': 'States.ArrayGetItem($.launch.candidates, $.attempt.value)',
+        // Each candidate's machine carries its own price (adatrap:price), so the tags are the candidate's.
+        'instanceTags.$': `States.StringToJson(${formatPieces('$.launch.instanceTags', [
+          '$.date',
+          '$.date',
+          '$$.Execution.Name',
+          'States.ArrayGetItem($.launch.priceTags, $.attempt.value)',
+        ])})`,
+      },
       ResultPath: '$.candidate',
       Next: 'Route launch',
     },

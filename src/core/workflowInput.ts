@@ -6,7 +6,9 @@ import { t, type Lang } from './i18n';
 import { buildLaunchPlan, type LaunchConfigSource } from './launchPlan';
 import { encodeRunConfig } from './agentRunConfig';
 import { cutTemplateAs } from './templatePieces';
-import { RUN_CONFIG_SLOTS, TAG_SLOTS, USER_DATA_SLOTS, type Market } from './workflowDefinition';
+import { PRICE_TAG } from './costEstimate';
+import { candidatePrice, priceTag, type RunPricing } from './launchPrice';
+import { INSTANCE_TAG_SLOTS, RUN_CONFIG_SLOTS, TAG_SLOTS, USER_DATA_SLOTS, type Market } from './workflowDefinition';
 
 /** Inline Map runs at most 40 iterations at once (Using Map state in Inline mode). */
 export const MAX_WORKFLOW_PARALLEL = 40;
@@ -29,6 +31,7 @@ export const DEADLINE_MARGIN_SECONDS = 15 * 60;
 const DATE_MARK = '0000-00-00';
 const TOKEN_MARK = '<<adatrap-task-token>>';
 const EXECUTION_MARK = '<<adatrap-execution>>';
+const PRICE_MARK = '<<adatrap-price>>';
 
 export interface Candidate {
   market: Market;
@@ -53,6 +56,8 @@ export interface WorkflowRequest {
   extraTags?: Record<string, string>;
   exeTimeoutSeconds?: number;
   now?: Date;
+  /** The candidates' prices (src/aws/launchPrices.ts): each candidate's machine is tagged with its own. */
+  pricing?: RunPricing;
 }
 
 type Pieces = Record<string, string>;
@@ -69,6 +74,11 @@ export interface WorkflowInput {
     securityGroupIds?: string[];
     candidates: Candidate[];
     candidateCount: number;
+    /**
+     * Per candidate (same order), what closes its instance tags: `,{"Key":"adatrap:price",…}` or nothing. A
+     * JSONPath workflow cannot append to an array, so the price goes into the tags' text before StringToJson.
+     */
+    priceTags: string[];
     userData: Pieces;
     runConfig: Pieces;
     instanceTags: Pieces;
@@ -121,6 +131,7 @@ export function buildWorkflowInput(config: WorkflowConfigSource, request: Workfl
       extraTags: request.extraTags,
       exeTimeoutSeconds: request.exeTimeoutSeconds,
       taskToken: TOKEN_MARK,
+      ...(request.pricing ? { pricing: request.pricing } : {}),
     },
   );
   const runConfigBase64 = encodeRunConfig(prepared.runConfig);
@@ -138,11 +149,21 @@ export function buildWorkflowInput(config: WorkflowConfigSource, request: Workfl
   );
   // The deadline tag is the machine's own clock time: the agent sets it when it starts (the workflow has none).
   const tagsOf = (i: number) => [
-    ...prepared.plan.TagSpecifications[i].Tags.filter((tag) => tag.Key !== 'adatrap:deadline'),
+    ...prepared.plan.TagSpecifications[i].Tags.filter((tag) => tag.Key !== 'adatrap:deadline' && tag.Key !== PRICE_TAG),
     { Key: EXECUTION_TAG, Value: EXECUTION_MARK },
   ];
   const marks = { date: DATE_MARK, execution: EXECUTION_MARK };
-  const instanceTags = cutTemplateAs('instance tags', JSON.stringify(tagsOf(0)), marks, TAG_SLOTS);
+  const instanceTagsText = JSON.stringify(tagsOf(0)).replace(/\]$/, `${PRICE_MARK}]`);
+  const instanceTags = cutTemplateAs(
+    'instance tags',
+    instanceTagsText,
+    { ...marks, price: PRICE_MARK },
+    INSTANCE_TAG_SLOTS,
+  );
+  const priceTags = candidates.map((c) => {
+    const price = candidatePrice(request.pricing, c.market, c.instanceType);
+    return price ? `,${JSON.stringify(priceTag(price))}` : '';
+  });
   const volumeTags = cutTemplateAs('volume tags', JSON.stringify(tagsOf(1)), marks, TAG_SLOTS);
 
   // The longest day's user data must still fit States.Base64Encode and EC2's 16 KB.
@@ -161,6 +182,7 @@ export function buildWorkflowInput(config: WorkflowConfigSource, request: Workfl
       instanceProfile: prepared.plan.IamInstanceProfile,
       candidates,
       candidateCount: candidates.length,
+      priceTags,
       userData: asPieces(userData),
       runConfig: asPieces(runConfig),
       instanceTags: asPieces(instanceTags),

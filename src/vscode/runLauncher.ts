@@ -13,6 +13,7 @@ export function launcherDeps(session: AwsSession, extensionVersion: string): Lau
     storage: session.storage,
     logs: session.logs,
     version: extensionVersion,
+    prices: session.prices,
   });
 }
 

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import {
   CAPACITY_CODES,
   RUN_CONFIG_SLOTS,
-  TAG_SLOTS,
+  INSTANCE_TAG_SLOTS,
   USER_DATA_SLOTS,
   WORKFLOW_ERRORS,
   launchStateName,
@@ -220,7 +220,11 @@ describe('batch workflow input', () => {
     });
     assert.equal(userData, direct.userData);
     const tags = JSON.parse(
-      fillTemplate(pieces(input.launch.instanceTags), TAG_SLOTS, { date: '2020-06-30', execution: 'batch-1' }),
+      fillTemplate(pieces(input.launch.instanceTags), INSTANCE_TAG_SLOTS, {
+        date: '2020-06-30',
+        execution: 'batch-1',
+        price: '',
+      }),
     ) as Array<{ Key: string; Value: string }>;
     assert.deepEqual(tags, [
       ...direct.plan.TagSpecifications[0].Tags.filter((t) => t.Key !== 'adatrap:deadline'),

@@ -10,6 +10,7 @@ import { workflowDefinition, WORKFLOW_ERRORS } from '../../../src/core/workflowD
 import { buildWorkflowInput, type WorkflowConfigSource, type WorkflowInput } from '../../../src/core/workflowInput';
 import { launchConfig } from '../../helpers/launchConfig';
 import { batchProgress, type HistoryEventLike } from '../../../src/core/batchProgress';
+import type { RunPricing } from '../../../src/core/launchPrice';
 
 const config: WorkflowConfigSource = launchConfig({
   instanceType: 'm5.xlarge,m5a.xlarge',
@@ -124,8 +125,13 @@ class FakeFleet {
   }
 }
 
-function input(overrides: Partial<WorkflowInput['launch']> = {}, dates = ['2020-06-29', '2020-06-30', '2020-07-01']) {
+function input(
+  overrides: Partial<WorkflowInput['launch']> = {},
+  dates = ['2020-06-29', '2020-06-30', '2020-07-01'],
+  pricing?: RunPricing,
+) {
   const built = buildWorkflowInput(config, {
+    ...(pricing ? { pricing } : {}),
     dates,
     maxParallel: 2,
     agentSha256: 'a'.repeat(64),
@@ -219,6 +225,37 @@ describe('batch workflow, run by the sandbox interpreter', function () {
       fleet.machines.map((m) => [m.market, m.instanceType]),
       [['on-demand', 'm5.xlarge']],
     );
+  });
+
+  it('tags each machine with the price of the candidate it was launched as, and none when it has no price', async () => {
+    const pricing: RunPricing = {
+      candidates: [
+        { market: 'spot', instanceType: 'm5.xlarge', usdPerHour: 0.1504 },
+        { market: 'on-demand', instanceType: 'm5.xlarge', usdPerHour: 0.376 },
+      ],
+      rootVolumeGb: 60,
+    };
+    // 06-29: Spot refused in every type, then on-demand m5.xlarge. 06-30: Spot m5.xlarge at once.
+    // 07-01: Spot m5.xlarge refused, then Spot m5a.xlarge, whose price was not found.
+    const fleet = new FakeFleet((date, n, market) =>
+      date === '2020-06-29' && market === 'spot'
+        ? 'noCapacity'
+        : date === '2020-07-01' && n === 1
+          ? 'noCapacity'
+          : 'succeed',
+    );
+    await runBatch(fleet, input({}, ['2020-06-29', '2020-06-30', '2020-07-01'], pricing));
+    assert.deepEqual(
+      fleet.machines
+        .sort((a, b) => a.date.localeCompare(b.date))
+        .map((m) => [m.date, m.market, m.instanceType, m.tags['adatrap:price']]),
+      [
+        ['2020-06-29', 'on-demand', 'm5.xlarge', 'on-demand:0.376000'],
+        ['2020-06-30', 'spot', 'm5.xlarge', 'spot:0.150400'],
+        ['2020-07-01', 'spot', 'm5a.xlarge', undefined],
+      ],
+    );
+    assert.ok(fleet.machines.every((m) => m.tags['adatrap:execution'] === 'batch-1'));
   });
 
   it('terminates a machine that stopped heartbeating and retries the day', async () => {
