@@ -17,6 +17,14 @@ export interface RunMachine {
   launchedAt?: string;
   /** When the manifest was written: the machine terminates itself right after. */
   endedAt: string;
+  /** The price this machine was launched at (the launcher's lookup, carried in the run config). */
+  price?: { market: 'spot' | 'on-demand'; usdPerHour: number; source: 'launch' };
+}
+
+/** launchedAt to endedAt × price, per second with a 60 s minimum, plus the root volume (src/core/costEstimate.ts). */
+export interface RunCostRecord {
+  billedHours: number;
+  usd: number;
 }
 
 export interface RunManifest {
@@ -35,6 +43,7 @@ export interface RunManifest {
   finishedAt: string;
   timings: Record<string, number>;
   machine?: RunMachine;
+  cost?: RunCostRecord;
 }
 
 export function manifestJson(manifest: RunManifest): string {

@@ -19,6 +19,7 @@ import {
 } from './daySteps';
 import { manifestJson, type RunManifest } from './manifest';
 import { readMachineFacts } from './machineFacts';
+import { recordCost } from './runCostRecord';
 import { publishResults, type Published } from './publishResults';
 import { StepTimer } from './stepTimer';
 
@@ -84,7 +85,11 @@ export async function processDay(ctx: DayContext): Promise<DayResult> {
   // The manifest is written inside the publish step, so its own duration is the one timing it cannot hold.
   manifest.finishedAt = new Date().toISOString();
   const machine = await machineFacts;
-  if (machine) manifest.machine = { ...machine, endedAt: manifest.finishedAt };
+  if (machine) {
+    const recorded = recordCost({ ...machine, endedAt: manifest.finishedAt }, config.pricing);
+    manifest.machine = recorded.machine;
+    if (recorded.cost) manifest.cost = recorded.cost;
+  }
   const published = await steps.run('publish', () =>
     publishResults(ctx.storage, ctx.reasons, config.buckets.output, date, packed.zipPath, manifestJson(manifest)),
   );

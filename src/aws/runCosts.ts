@@ -62,3 +62,44 @@ export async function costsOfRuns(
   );
   return out;
 }
+
+/**
+ * A run's cost from its D.manifest.json, for a run EC2 no longer lists (it forgets a terminated machine after
+ * about an hour): the price the agent recorded (its launch candidate's) and the cost it computed when it wrote
+ * the manifest, just before terminating. Strict, like parsePriceTag: a machine can write anything, so a field
+ * that is not a sane number is no cost. Undefined when the manifest recorded none (older agents, no price found).
+ */
+export function costFromManifest(text: string): RunCostView | undefined {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const record = (v: unknown): Record<string, unknown> | undefined =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  const m = record(manifest);
+  const price = record(record(m?.machine)?.price);
+  const cost = record(m?.cost);
+  const market = price?.market;
+  const usdPerHour = price?.usdPerHour;
+  const hours = cost?.billedHours;
+  const usd = cost?.usd;
+  const sane = (n: unknown, max: number): n is number =>
+    typeof n === 'number' && Number.isFinite(n) && n > 0 && n < max;
+  if (market !== 'spot' && market !== 'on-demand') return undefined;
+  // A run lasts hours, not years; no EC2 machine costs 1,000 USD an hour.
+  if (!sane(usdPerHour, 1000) || !sane(hours, 24 * 366) || !sane(usd, 1e7)) return undefined;
+  const machineUsd = hours * usdPerHour;
+  if (usd < machineUsd * (1 - 1e-9)) return undefined;
+  return {
+    hours,
+    machineUsd,
+    volumeUsd: Math.max(0, usd - machineUsd),
+    usd,
+    market,
+    usdPerHour,
+    recorded: true,
+    running: false,
+  };
+}
