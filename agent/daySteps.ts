@@ -50,14 +50,14 @@ export interface DiskSpace {
   total: number;
 }
 
-export type Fetched = FetchedObject & { role: ManifestInput['role'] };
+type Fetched = FetchedObject & { role: ManifestInput['role'] };
 
-export interface ExecutableFiles {
+interface ExecutableFiles {
   exe: Fetched;
   par: Fetched;
 }
 
-export interface ChosenInputs {
+interface ChosenInputs {
   po: PoFile;
   serviceDetail: ServiceDetailFile;
   /** The five inputs' sizes in S3 (compressed), what the disk check sizes from. */
@@ -157,7 +157,7 @@ export async function checkDisk(ctx: DayContext, chosen: ChosenInputs): Promise<
 }
 
 /** Free bytes for this process, and the size, of the disk holding `path` (libuv statfs; on Windows the volume's). */
-export async function diskSpace(path: string): Promise<DiskSpace> {
+async function diskSpace(path: string): Promise<DiskSpace> {
   const s = await statfs(path);
   return { free: s.bavail * s.bsize, total: s.blocks * s.bsize };
 }

@@ -15,11 +15,11 @@ import { runAgent, type AgentOutcome } from './runAgent';
 import { splitCommand } from './runExecutable';
 import { InterruptionWatch, WorkflowTask } from './workflowTask';
 
-export interface ExecuteOptions {
+interface ExecuteOptions {
   debug?: boolean;
 }
 
-export interface LocalRun {
+interface LocalRun {
   config: AgentRunConfig;
   /** The workstation's own credentials (from .env or a profile); a machine uses its instance profile. */
   client: ClientSettings;
@@ -32,7 +32,7 @@ export interface LocalRun {
 export class ReportedRunFailure extends UserError {}
 
 /** Builds the run when ADATRAP_RUN_CONFIG is absent (the CLI reads .env); the agent has no fallback. */
-export type LocalConfigSource = (cmd: Command, date: string, debug: boolean) => Promise<LocalRun>;
+type LocalConfigSource = (cmd: Command, date: string, debug: boolean) => Promise<LocalRun>;
 
 export function registerExecuteAdatrap(program: Command, localConfig?: LocalConfigSource): Command {
   return program

@@ -77,7 +77,7 @@ export class InstanceControl {
   }
 }
 
-export type TerminateCheck = { allowed: true } | { allowed: false; denied: boolean; detail: string };
+type TerminateCheck = { allowed: true } | { allowed: false; denied: boolean; detail: string };
 
 /**
  * The last resort on the real machine: an OS shutdown, which EC2 turns into termination. The user data's deadline

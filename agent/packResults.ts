@@ -6,7 +6,7 @@ import { join, relative, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import * as yazl from 'yazl';
 
-export const EXCLUDED_FOLDERS = ['kmls', 'reportes', 'debug'];
+const EXCLUDED_FOLDERS = ['kmls', 'reportes', 'debug'];
 
 export interface PackedResults {
   files: string[];

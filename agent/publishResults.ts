@@ -7,12 +7,12 @@ import type { Storage } from '../src/aws/storage';
 import { awsErrorDetail, type Reasons } from './runFailure';
 import { IO_CHUNK } from './transfer';
 
-export function resultKeys(date: string): { zip: string; manifest: string } {
+function resultKeys(date: string): { zip: string; manifest: string } {
   return { zip: `${date}.zip`, manifest: `${date}.manifest.json` };
 }
 
 /** `history/2020-06-27/20261128T190455Z/2020-06-27.zip`: sorted by time, one folder per replaced result. */
-export function historyPrefix(date: string, when: Date): string {
+function historyPrefix(date: string, when: Date): string {
   const stamp = when
     .toISOString()
     .replace(/[-:]/g, '')

@@ -15,7 +15,7 @@ import { Reasons, awsErrorDetail } from './runFailure';
 import { RunLog, withTimeout } from './runLog';
 import { failureError, type InterruptionNotice, type InterruptionWatch, type WorkflowTask } from './workflowTask';
 
-export interface AgentRun {
+interface AgentRun {
   config: AgentRunConfig;
   workDir: string;
   storage: Storage;

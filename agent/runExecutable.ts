@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { Transform } from 'node:stream';
 import { DEFAULT_EXE_CODE_PAGE } from '../src/core/config';
 
-export interface ExeRun {
+interface ExeRun {
   command: string[];
   cwd: string;
   timeoutMs: number;
@@ -101,7 +101,7 @@ export function runExecutable(run: ExeRun): Promise<ExeResult> {
 }
 
 /** Bytes in, text out; a character split across two chunks is decoded once whole (TextDecoder stream mode). */
-export function decoding(codePage: string): Transform {
+function decoding(codePage: string): Transform {
   const decoder = new TextDecoder(codePage);
   return new Transform({
     decodeStrings: true,

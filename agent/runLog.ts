@@ -9,7 +9,7 @@ import { formatLogLine, type LogLevel } from '../src/core/logFormat';
 import { tIn, type Lang } from '../src/core/i18n';
 import { awsErrorDetail } from './runFailure';
 
-export interface RunLogTarget {
+interface RunLogTarget {
   logs: CloudWatchLogsClient;
   group: string;
   instanceStream: string;

@@ -11,7 +11,7 @@ import { awsErrorDetail, type Reasons } from './runFailure';
 
 export const IO_CHUNK = 1 << 20;
 /** Whole-download attempts when the body breaks off midway. */
-export const DOWNLOAD_ATTEMPTS = 3;
+const DOWNLOAD_ATTEMPTS = 3;
 const RETRY_DELAY_MS = 500;
 
 export interface FetchedObject {
@@ -54,7 +54,7 @@ export function byteLimit(limit: number): Transform {
   });
 }
 
-export type MissingKey = 'agent.reason.missingInput' | 'agent.reason.missingExecutable';
+type MissingKey = 'agent.reason.missingInput' | 'agent.reason.missingExecutable';
 
 /**
  * Downloads s3://bucket/key to `path`, gunzipping on the way when `gunzip` is set. A missing object, an S3

@@ -11,9 +11,9 @@ import { errorMessage } from '../src/core/errors';
 /** SendTaskFailure: error at most 256 characters, cause at most 32,768 (Step Functions API reference). */
 const ERROR_MAX = 256;
 const CAUSE_MAX = 32_768;
-export const DEFAULT_HEARTBEAT_MS = 60_000;
+const DEFAULT_HEARTBEAT_MS = 60_000;
 
-export interface DayReport {
+interface DayReport {
   date: string;
   instanceId?: string;
   status: string;

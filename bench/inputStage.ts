@@ -8,7 +8,7 @@ import { INPUT_BUCKET } from './inputData';
 import { atMost, info, type Figure } from './report';
 import { benchJsDir, runChild } from './runChild';
 
-export interface InputSample {
+interface InputSample {
   key: string;
   gzBytes: number;
   agentMs: number;

@@ -9,17 +9,17 @@ import { PUT_LIMITS } from '../src/sandbox/logs/store';
 import { atLeast, atMost, below, info, type Figure } from './report';
 import { benchJsDir, runChild } from './runChild';
 
-export const LOG_GROUP = 'adatrap-bench';
+const LOG_GROUP = 'adatrap-bench';
 const HEAP_CAP_MB = 24;
 
 /** A realistic agent line (~90 bytes), unique per index so a duplicate or a gap shows in the check. */
-export function logLine(i: number, t: number): string {
+function logLine(i: number, t: number): string {
   const d = new Date(t - 3 * 3_600_000).toISOString();
   return `${d.slice(0, 10)} ${d.slice(11, 19)}\tINFO: Descargando s3://adatrap-gps/2020-06-29.gps.gz bloque ${i} de la corrida`;
 }
 
 /** Straight into the store in PutLogEvents-sized batches: seeding 200k events takes a fraction of a second. */
-export function seedStream(sb: Sandbox, stream: string, count: number): void {
+function seedStream(sb: Sandbox, stream: string, count: number): void {
   if (!sb.logs.hasGroup(LOG_GROUP)) sb.logs.createGroup(LOG_GROUP);
   sb.logs.createStream(LOG_GROUP, stream);
   const t0 = Date.UTC(2020, 5, 29, 9, 0, 0);
@@ -50,7 +50,7 @@ async function verifyExport(file: string, count: number): Promise<string | undef
   return i === count ? undefined : `${i} lines for ${count} events`;
 }
 
-export interface ExportSample {
+interface ExportSample {
   events: number;
   /** The same CLI doing nothing (`--help`): what loading it costs before any export work. */
   idleMs: number;

@@ -12,7 +12,7 @@ export interface Figure {
 }
 
 /** A figure as measured, before it is held to a target. */
-export type Measured = Omit<Figure, 'target' | 'pass'>;
+type Measured = Omit<Figure, 'target' | 'pass'>;
 
 /** Passes at or under `limit` (a time against its ceiling, a growth factor); `target` says so to the reader. */
 export function atMost(f: Measured, limit: number, target: string): Figure {
@@ -34,13 +34,13 @@ export function info(f: Measured, target = 'info'): Figure {
   return { ...f, target, pass: true };
 }
 
-export function fmt(v: number, unit: string): string {
+function fmt(v: number, unit: string): string {
   const digits = Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
   const n = v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
   return unit ? `${n} ${unit}` : n;
 }
 
-export function ratio(f: Figure): string {
+function ratio(f: Figure): string {
   return f.baseline && f.baseline > 0 ? `${(f.value / f.baseline).toFixed(2)}×` : '';
 }
 

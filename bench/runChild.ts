@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
-export interface ChildRun<R> {
+interface ChildRun<R> {
   wallMs: number;
   maxRssMb: number;
   result: R;
@@ -13,7 +13,7 @@ export interface ChildRun<R> {
   stderr: string;
 }
 
-export interface ChildOptions {
+interface ChildOptions {
   /** Modules loaded with `--require` before the script (the usage preload is always first). */
   preloads?: string[];
   env?: Record<string, string>;

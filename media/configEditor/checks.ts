@@ -81,7 +81,7 @@ class Checklist {
 }
 
 /** Called before a check runs, so edits still waiting for the typing pause reach the document first. */
-export type BeforeCheck = () => void;
+type BeforeCheck = () => void;
 
 export function connectionSection(s: WebviewStrings, host: HostLink, beforeCheck: BeforeCheck): HTMLElement {
   const checklist: Checklist = new Checklist(s, 'test-connection', s.testButton, s.testRunning, () => {

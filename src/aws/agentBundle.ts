@@ -22,7 +22,7 @@ export interface AgentBundle {
  * dist/agent.js beside the running bundle (dist/cli.js, dist/extension.js), or in the repository's dist/ when
  * running from compiled tests (out/…).
  */
-export function locateAgentBundle(from: string = __dirname): string {
+function locateAgentBundle(from: string = __dirname): string {
   const candidates = [
     join(from, 'agent.js'),
     ...[1, 2, 3].map((up) => resolve(from, ...Array<string>(up).fill('..'), 'dist', 'agent.js')),

@@ -23,7 +23,7 @@ const BAD_CREDENTIALS = new Set([
 ]);
 
 /** Network failures: the endpoint is wrong, down or unreachable. */
-export function isConnectionError(e: unknown): boolean {
+function isConnectionError(e: unknown): boolean {
   const code = (e as { code?: string })?.code ?? awsErrorName(e);
   return ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'TimeoutError'].includes(
     code,

@@ -6,7 +6,7 @@ import type { AdatrapConfig } from '../core/config';
 import { t } from '../core/i18n';
 import type { Storage } from './storage';
 
-export interface CrossRegionBucket {
+interface CrossRegionBucket {
   bucket: string;
   envKey: string;
   bucketRegion: string;

@@ -25,7 +25,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-
 import { UserError, errorMessage } from '../core/errors';
 import { t } from '../core/i18n';
 
-export type ServiceName = 's3' | 'ec2' | 'logs' | 'sts' | 'sfn' | 'cloudformation' | 'pricing' | 'scheduler' | 'ssm';
+type ServiceName = 's3' | 'ec2' | 'logs' | 'sts' | 'sfn' | 'cloudformation' | 'pricing' | 'scheduler' | 'ssm';
 
 /** The part of AdatrapConfig the clients need (kept narrow so the agent can build it without a full .env). */
 export interface ClientSettings {

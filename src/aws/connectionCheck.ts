@@ -17,8 +17,8 @@ import type { RunConfigSource } from '../core/agentRunConfig';
 import { stackHealth, type StackHealth } from '../core/stackHealth';
 import { CloudFormationStacks } from './stacks';
 
-export type CheckStatus = 'ok' | 'fail' | 'warn' | 'skipped';
-export type CheckFix = 'createLogGroup' | 'createLogStream';
+type CheckStatus = 'ok' | 'fail' | 'warn' | 'skipped';
+type CheckFix = 'createLogGroup' | 'createLogStream';
 
 export interface ConnectionCheck {
   id: string;
@@ -29,7 +29,7 @@ export interface ConnectionCheck {
 }
 
 /** The values the checks need; any may be missing (the form is being filled in), and each check says so. */
-export interface ConnectionSettings {
+interface ConnectionSettings {
   region?: string;
   amiId?: string;
   keyPair?: string;
@@ -46,7 +46,7 @@ export interface ConnectionSettings {
   stackName?: string;
 }
 
-export type CheckClients = Pick<AwsClients, 'sts' | 'ec2' | 'logs' | 'cloudFormation'>;
+type CheckClients = Pick<AwsClients, 'sts' | 'ec2' | 'logs' | 'cloudFormation'>;
 
 // Mid-sentence in the check's titles ("Bucket de informe 1.96 ..."), so not the Data view's title-case labels.
 const ROLE_LABEL: Record<BucketRoleId, MessageKey> = {
@@ -151,7 +151,7 @@ export async function checkDateInputs(config: AdatrapConfig, date: string): Prom
   }
 }
 
-export async function checkConnection(
+async function checkConnection(
   settings: ConnectionSettings,
   clients: CheckClients,
   storage: Storage,
@@ -325,11 +325,7 @@ async function logStreamExists(clients: CheckClients, group: string, stream: str
 }
 
 /** The editor's "Create it" buttons. Creating what already exists is not an error: the goal is that it exists. */
-export async function applyConnectionFix(
-  fix: CheckFix,
-  settings: ConnectionSettings,
-  clients: CheckClients,
-): Promise<void> {
+async function applyConnectionFix(fix: CheckFix, settings: ConnectionSettings, clients: CheckClients): Promise<void> {
   const group = settings.logGroup;
   if (!group) return;
   await ignoreAlreadyExists(clients.logs.send(new (logsSdk().CreateLogGroupCommand)({ logGroupName: group })));

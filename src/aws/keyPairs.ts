@@ -2,7 +2,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { ec2Sdk } from './ec2Sdk';
 
-export interface CreatedKeyPair {
+interface CreatedKeyPair {
   name: string;
   keyPairId?: string;
   fingerprint?: string;

@@ -21,7 +21,7 @@ import { isLive, type RunInfo, type Runs } from './runs';
 import type { Storage } from './storage';
 import { delayOrAbort } from '../core/delay';
 
-export interface AgentBundleRef {
+interface AgentBundleRef {
   sha256: string;
   version: string;
 }
@@ -58,7 +58,7 @@ export interface LauncherDeps {
   prices?: Prices;
 }
 
-export interface LaunchOptions {
+interface LaunchOptions {
   force?: boolean;
   debug?: boolean;
   signal?: AbortSignal;

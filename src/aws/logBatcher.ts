@@ -6,7 +6,7 @@ export interface PendingEvent {
   message: string;
 }
 
-export interface BatchLimits {
+interface BatchLimits {
   maxEvents: number;
   maxBytes: number;
   /** Largest allowed difference between the newest and the oldest event of one call. */
@@ -70,7 +70,7 @@ export function splitIntoBatches(
   return batches;
 }
 
-export type SendBatch = (events: PendingEvent[]) => Promise<void>;
+type SendBatch = (events: PendingEvent[]) => Promise<void>;
 
 export interface BatcherOptions {
   limits?: BatchLimits;
@@ -96,7 +96,7 @@ const RETRYABLE_NAMES = new Set([
   'ECONNREFUSED',
 ]);
 
-export function isRetryableLogError(e: unknown): boolean {
+function isRetryableLogError(e: unknown): boolean {
   const err = e as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
   if (err?.$retryable) return true;
   if (RETRYABLE_NAMES.has(err?.name ?? '') || RETRYABLE_NAMES.has(err?.code ?? '')) return true;

@@ -25,7 +25,7 @@ export interface SearchHit {
   ingestionTime?: number;
 }
 
-export interface SearchOptions {
+interface SearchOptions {
   /** CloudWatch filter pattern, passed through as written. */
   pattern: string;
   /** Milliseconds since the epoch; `end` exclusive. */
@@ -38,14 +38,14 @@ export interface SearchOptions {
 }
 
 /** FilterLogEvents takes 1 to 100 names in logStreamNames (API reference). */
-export const MAX_STREAMS_PER_FILTER = 100;
+const MAX_STREAMS_PER_FILTER = 100;
 const FIRST_SLICE_MS = 60 * 60_000;
 const DENSE_SLICE = 5_000;
 const SPARSE_SLICE = 500;
 /** A slice holding more than this is split, so memory stays bounded even on a very busy hour. */
 const MAX_SLICE_HITS = 20_000;
 
-export interface InsightsRequest {
+interface InsightsRequest {
   group: string;
   query: string;
   start: number;
@@ -56,7 +56,7 @@ export interface InsightsRequest {
   onStatus?: (status: string) => void;
 }
 
-export interface InsightsResult {
+interface InsightsResult {
   status: string;
   fields: string[];
   rows: Array<Record<string, string>>;
@@ -65,7 +65,7 @@ export interface InsightsResult {
   bytesScanned: number;
 }
 
-export interface LogSearch {
+interface LogSearch {
   search(group: string, options: SearchOptions): AsyncIterable<SearchHit>;
   insights(request: InsightsRequest): Promise<InsightsResult>;
 }

@@ -22,7 +22,7 @@ export interface StreamInfo {
 }
 
 /** Milliseconds since the epoch; `end` is exclusive, as in GetLogEvents. */
-export interface TimeWindow {
+interface TimeWindow {
   start?: number;
   end?: number;
 }
@@ -32,7 +32,7 @@ export type TailItem =
   | { kind: 'mode'; mode: 'live' | 'polling'; reason?: string }
   | { kind: 'reconnecting'; reason: string };
 
-export interface TailOptions {
+interface TailOptions {
   /** Show events from this time on (default: now). */
   startTime?: number;
   signal?: AbortSignal;
@@ -77,7 +77,7 @@ function isNotLiveTailAnswer(e: unknown): boolean {
 }
 
 /** StartLiveTail is missing from the account's permissions or from the endpoint: poll instead. */
-export function isLiveTailUnavailable(e: unknown): boolean {
+function isLiveTailUnavailable(e: unknown): boolean {
   const name = awsErrorName(e);
   if (
     [

@@ -12,7 +12,7 @@ import { actionError, awsErrorName } from './awsErrors';
 import { ec2Sdk } from './ec2Sdk';
 import { delayOrAbort } from '../core/delay';
 
-export interface MachineInfo {
+interface MachineInfo {
   instanceId: string;
   state: string;
   keyName?: string;
@@ -23,7 +23,7 @@ export interface MachineInfo {
   platform?: string;
 }
 
-export interface ConsoleOutput {
+interface ConsoleOutput {
   /** Decoded text; undefined when the machine has printed nothing EC2 kept. */
   text?: string;
   timestamp?: Date;
@@ -138,7 +138,7 @@ export function publicAddress(info: MachineInfo): string | undefined {
   return info.publicDnsName ?? info.publicIpAddress;
 }
 
-export interface PasswordRequest {
+interface PasswordRequest {
   instanceId: string;
   /** The .pem; default `<key pair>.pem` in `projectRoot`. */
   pemPath?: string;
@@ -152,7 +152,7 @@ export interface PasswordRequest {
   now?: () => number;
 }
 
-export interface WindowsPassword {
+interface WindowsPassword {
   password: string;
   keyPair: string;
   pemPath: string;

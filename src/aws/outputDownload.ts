@@ -21,7 +21,7 @@ export type OutputEvent =
   | { kind: 'progress'; file: string; done: number; total: number }
   | { kind: 'saved'; file: string; size: number };
 
-export interface OutputDownloadOptions {
+interface OutputDownloadOptions {
   onEvent?: (event: OutputEvent) => void;
   signal?: AbortSignal;
 }
@@ -34,7 +34,7 @@ export interface OutputDownloadSummary {
 }
 
 /** The objects of a day, in download order: the manifest (small, says what the zip is) then the zip. */
-export function outputKeys(date: string): string[] {
+function outputKeys(date: string): string[] {
   return [`${date}.manifest.json`, `${date}.zip`];
 }
 

@@ -35,7 +35,7 @@ export interface Prices {
 const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
 
 /** An error becomes an unknown price naming what to fix; a price lookup never fails a command. */
-export function unknownPrice(e: unknown, permission: string): PriceQuote {
+function unknownPrice(e: unknown, permission: string): PriceQuote {
   const name = awsErrorName(e);
   if (DENIED.has(name) || httpStatus(e) === 403) return { known: false, needs: permission };
   return { known: false, reason: errorMessage(e) };
@@ -49,7 +49,7 @@ interface PriceListItem {
 }
 
 /** The USD price per `unit` of the first OnDemand dimension in a PriceList entry, or undefined. */
-export function priceOf(item: string, unit: string): number | undefined {
+function priceOf(item: string, unit: string): number | undefined {
   let parsed: PriceListItem;
   try {
     parsed = JSON.parse(item) as PriceListItem;
@@ -67,7 +67,7 @@ export function priceOf(item: string, unit: string): number | undefined {
 
 const term = (Field: string, Value: string): Filter => ({ Type: 'TERM_MATCH', Field, Value });
 
-export function windowsOnDemandFilters(region: string, instanceType: string): Filter[] {
+function windowsOnDemandFilters(region: string, instanceType: string): Filter[] {
   return [
     term('instanceType', instanceType),
     term('regionCode', region),
@@ -79,7 +79,7 @@ export function windowsOnDemandFilters(region: string, instanceType: string): Fi
   ];
 }
 
-export function gp3Filters(region: string): Filter[] {
+function gp3Filters(region: string): Filter[] {
   return [term('productFamily', 'Storage'), term('volumeApiName', 'gp3'), term('regionCode', region)];
 }
 

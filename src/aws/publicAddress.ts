@@ -7,9 +7,9 @@ import { isIP } from 'node:net';
 import { InputError } from '../core/errors';
 import { t } from '../core/i18n';
 
-export const CHECKIP_URL = 'https://checkip.amazonaws.com';
+const CHECKIP_URL = 'https://checkip.amazonaws.com';
 
-export interface AddressSources {
+interface AddressSources {
   explicit?: string;
   /** The configured EC2 endpoint, when not AWS's own. */
   ec2Endpoint?: string;

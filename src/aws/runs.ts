@@ -46,13 +46,13 @@ export interface Runs {
   waitForState(instanceId: string, states: readonly InstanceState[], options?: WaitOptions): Promise<RunInfo>;
 }
 
-export interface WaitOptions {
+interface WaitOptions {
   timeoutMs?: number;
   intervalMs?: number;
   signal?: AbortSignal;
 }
 
-export class WaitTimeoutError extends Error {
+class WaitTimeoutError extends Error {
   override name = 'WaitTimeoutError';
 }
 

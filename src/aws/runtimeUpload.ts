@@ -14,7 +14,7 @@ import { t } from '../core/i18n';
 import { NODE_RUNTIME, runtimeTarballUrl, type NodeRuntimePin } from '../core/nodeRuntime';
 import type { Storage } from './storage';
 
-export interface RuntimeUploadOptions {
+interface RuntimeUploadOptions {
   pin?: NodeRuntimePin;
   /** Where verified tarballs are kept; ADATRAP_CACHE_DIR, else ~/.cache/adatrap-miner (LOCALAPPDATA on Windows). */
   cacheDir?: string;
@@ -24,13 +24,13 @@ export interface RuntimeUploadOptions {
   onUpload?: (message: string) => void;
 }
 
-export interface RuntimeUpload {
+interface RuntimeUpload {
   key: string;
   sha256: string;
   uploaded: boolean;
 }
 
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.ADATRAP_CACHE_DIR) return env.ADATRAP_CACHE_DIR;
   if (process.platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'adatrap-miner');
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'adatrap-miner');

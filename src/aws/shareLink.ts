@@ -9,7 +9,7 @@ import { bucketError } from './awsErrors';
 import { presignerSdk, s3Sdk } from './sdk';
 import type { Storage } from './storage';
 
-export interface ShareLink {
+interface ShareLink {
   url: string;
   key: string;
   expiresAt: Date;

@@ -12,7 +12,7 @@ import {
 import type { Logs } from './logs';
 import type { CloudFormationStacks, DeployAction, StackEvent, StackState } from './stacks';
 
-export interface SetupResult {
+interface SetupResult {
   action: DeployAction;
   state: StackState;
   /** The `.env` keys the stack's outputs fill in, with their values, in the order of STACK_OUTPUTS. */
@@ -52,7 +52,7 @@ export async function deployAdatrapStack(
   return { action, state, envValues: envValuesFor(state.outputs) };
 }
 
-export function envValuesFor(outputs: Record<string, string>): [string, string][] {
+function envValuesFor(outputs: Record<string, string>): [string, string][] {
   return Object.entries(STACK_OUTPUTS)
     .filter(([output]) => outputs[output] !== undefined)
     .map(([output, key]) => [key, outputs[output] as string]);

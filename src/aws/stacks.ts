@@ -23,7 +23,7 @@ export interface StackState {
 
 export type DeployAction = 'created' | 'updated' | 'unchanged';
 
-export interface StackOptions {
+interface StackOptions {
   onEvent?: (event: StackEvent) => void;
   pollMs?: number;
   /** Gives up following (the stack operation goes on in AWS) after this long. */

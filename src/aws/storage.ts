@@ -11,12 +11,12 @@ export interface ObjectInfo {
 }
 
 /** Inclusive byte range, as in the HTTP Range header. */
-export interface ByteRange {
+interface ByteRange {
   start: number;
   end: number;
 }
 
-export interface UploadOptions {
+interface UploadOptions {
   contentType?: string;
   /** Ask S3 to verify the body against a checksum computed while streaming. */
   checksum?: ChecksumAlgorithm;
@@ -24,7 +24,7 @@ export interface UploadOptions {
   signal?: AbortSignal;
 }
 
-export interface BucketProbe {
+interface BucketProbe {
   exists: boolean;
   readable: boolean;
   /** Only probed when asked: it writes and deletes a marker object. */
@@ -50,7 +50,7 @@ export interface Storage {
 
 const PROBE_KEY = '.adatrap-miner-write-probe';
 
-export function isNotFound(e: unknown): boolean {
+function isNotFound(e: unknown): boolean {
   const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
   return err?.name === 'NotFound' || err?.name === 'NoSuchKey' || err?.$metadata?.httpStatusCode === 404;
 }
@@ -64,11 +64,11 @@ function errorName(e: unknown): string {
  * 5 MiB to 5 GB, at most 10,000 parts): S3 User Guide, "Copying an object using multipart upload", and the
  * UploadPartCopy API reference.
  */
-export const COPY_OBJECT_MAX_BYTES = 5 * 1024 ** 3;
+const COPY_OBJECT_MAX_BYTES = 5 * 1024 ** 3;
 const COPY_PART_BYTES = 512 * 1024 ** 2;
 const MAX_PARTS = 10_000;
 
-export interface S3StorageOptions {
+interface S3StorageOptions {
   /** Tests lower both, with the sandbox's limit, so a multipart copy needs megabytes and not gigabytes. */
   copyObjectMaxBytes?: number;
   copyPartBytes?: number;

@@ -1,12 +1,12 @@
 // Remembers what a tail has already shown, so resuming after a dropped connection (or switching from
 // live tail to polling) re-reads a short overlap and shows nothing twice and nothing missed.
 
-export interface TailEvent {
+interface TailEvent {
   timestamp: number;
   message: string;
 }
 
-export interface TailCursorOptions {
+interface TailCursorOptions {
   /** Each re-read starts this far before the newest event shown, to catch events that arrived late. */
   overlapMs?: number;
   /** Keys older than this behind the newest event are forgotten, keeping memory flat on long tails. */

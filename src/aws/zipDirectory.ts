@@ -3,7 +3,7 @@
 import { t } from '../core/i18n';
 import type { Storage } from './storage';
 
-export interface ZipEntry {
+interface ZipEntry {
   name: string;
   compressedSize: number;
   uncompressedSize: number;
@@ -70,7 +70,7 @@ function findEocd(tail: Buffer): number {
   return -1;
 }
 
-export function parseCentralDirectory(central: Buffer, expected: number): ZipEntry[] {
+function parseCentralDirectory(central: Buffer, expected: number): ZipEntry[] {
   const entries: ZipEntry[] = [];
   let at = 0;
   while (at + 46 <= central.length && central.readUInt32LE(at) === CENTRAL_HEADER_SIGNATURE) {

@@ -15,7 +15,7 @@ const STATE_KEYS: Record<DayState, MessageKey> = {
   stopped: 'batches.state.stopped',
 };
 
-export const stateWord = (s: DayState): string => t(STATE_KEYS[s]);
+const stateWord = (s: DayState): string => t(STATE_KEYS[s]);
 
 const when = (d: Date | undefined): string => (d ? d.toISOString().slice(0, 19).replace('T', ' ') : '');
 

@@ -12,7 +12,7 @@ export interface CommandModule {
 }
 
 /** Options every command inherits from the root program. */
-export interface GlobalOptions {
+interface GlobalOptions {
   envFile?: string;
   verbose?: boolean;
 }

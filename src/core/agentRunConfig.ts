@@ -7,7 +7,7 @@ import { InputError, errorMessage } from './errors';
 import { t, toLang, type Lang } from './i18n';
 import { MAX_PRICED_CANDIDATES, type CandidatePrice, type RunPricing } from './launchPrice';
 
-export interface AgentBuckets {
+interface AgentBuckets {
   executables: string;
   gps: string;
   file196: string;
@@ -56,7 +56,7 @@ export type RunConfigSource = Pick<
   | 'exeCodePage'
 >;
 
-export interface RunRequest {
+interface RunRequest {
   date: string;
   debug?: boolean;
   agentVersion: string;

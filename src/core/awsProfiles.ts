@@ -1,7 +1,7 @@
 // The AWS profiles a user can pick instead of access keys, read the way the AWS CLI and SDK read them.
 // Pure: the caller reads the files; this decides where they are and what they name.
 
-export interface AwsProfileFiles {
+interface AwsProfileFiles {
   readonly configFile: string;
   readonly credentialsFile: string;
 }

@@ -1,6 +1,6 @@
 // Regions offered by the configuration editor's picker. A region missing here can still be typed: the picker
 // suggests, validation (src/core/config) decides.
-export interface AwsRegion {
+interface AwsRegion {
   readonly code: string;
   readonly name: string;
 }

@@ -86,7 +86,7 @@ export interface BatchSummary {
 }
 
 const FINAL_DAY: ReadonlySet<DayState> = new Set(['succeeded', 'failed', 'stopped']);
-export const isFinalDay = (s: DayState): boolean => FINAL_DAY.has(s);
+const isFinalDay = (s: DayState): boolean => FINAL_DAY.has(s);
 export const isFinalExecution = (s: string): boolean => s !== 'RUNNING' && s !== 'PENDING_REDRIVE';
 
 export interface Track {

@@ -27,7 +27,7 @@ export type BucketSetting = Extract<
 >;
 
 /** How a bucket's keys are read: daily inputs by date, PO zips, service details, executables, run outputs. */
-export type BucketKind = 'daily' | 'po' | 'serviceDetail' | 'executables' | 'outputs';
+type BucketKind = 'daily' | 'po' | 'serviceDetail' | 'executables' | 'outputs';
 
 export interface BucketRole {
   readonly id: BucketRoleId;

@@ -4,9 +4,9 @@ import { EnvFile } from './envFile';
 import { t, type MessageKey, type MessageParams } from './i18n';
 import { escapeControl } from './logFormat';
 
-export type ConfigGroup = 'credentials' | 'machine' | 'logs' | 'buckets' | 'executable' | 'optional';
+type ConfigGroup = 'credentials' | 'machine' | 'logs' | 'buckets' | 'executable' | 'optional';
 
-export const CONFIG_KEY_NAMES = [
+const CONFIG_KEY_NAMES = [
   'AWS_ACCESS_KEY_ID',
   'AWS_SECRET_ACCESS_KEY',
   'AWS_SESSION_TOKEN',
@@ -97,7 +97,7 @@ export interface AdatrapConfig {
   endpoints: { default?: string; s3?: string; ec2?: string; logs?: string; sts?: string };
 }
 
-export type ConfigProblemKind = 'missing' | 'invalid' | 'duplicate';
+type ConfigProblemKind = 'missing' | 'invalid' | 'duplicate';
 
 export interface ConfigProblem {
   key: string;
@@ -105,7 +105,7 @@ export interface ConfigProblem {
   message: string;
 }
 
-export interface ConfigResult {
+interface ConfigResult {
   /** Present when there is no problem. */
   config?: AdatrapConfig;
   /** Each blocks every AWS action. */
@@ -114,18 +114,18 @@ export interface ConfigResult {
   warnings: ConfigProblem[];
 }
 
-export interface LoadedConfig extends ConfigResult {
+interface LoadedConfig extends ConfigResult {
   /** The merged values the result was computed from (secrets included: never print this object). */
   values: Record<string, string | undefined>;
   /** Keys whose value came from the process environment rather than the file. */
   fromEnvironment: ConfigKey[];
 }
 
-export const DEFAULT_MAX_RUN_HOURS = 4;
+const DEFAULT_MAX_RUN_HOURS = 4;
 /** What a Spanish-locale Windows writes: TextDecoder's windows-1252 maps 0x80-0x9F to € ‘ ’ “ ” …, latin1 does not. */
 export const DEFAULT_EXE_CODE_PAGE = 'windows-1252';
 /** gp3 volumes are 1 GiB to 16 TiB (EBS User Guide, "Amazon EBS General Purpose SSD volumes"). */
-export const GP3_MAX_GB = 16_384;
+const GP3_MAX_GB = 16_384;
 export const DEFAULT_STACK_NAME = 'adatrap-miner';
 const CREDENTIAL_KEY_NAMES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
 
@@ -559,14 +559,14 @@ function splitList(text: string): string[] {
     .filter((s) => s !== '');
 }
 
-export function parseVolumeGb(text: string): number | undefined {
+function parseVolumeGb(text: string): number | undefined {
   if (!/^\d+$/.test(text.trim())) return undefined;
   const gb = Number(text);
   return gb >= 1 && gb <= GP3_MAX_GB ? gb : undefined;
 }
 
 /** A label TextDecoder knows (WHATWG Encoding: windows-1252, iso-8859-15, utf-8, ibm866…; no cp850). */
-export function isSupportedCodePage(label: string): boolean {
+function isSupportedCodePage(label: string): boolean {
   try {
     new TextDecoder(label.trim());
     return label.trim() !== '';

@@ -20,7 +20,7 @@ export type Market = 'spot' | 'on-demand';
 export type PriceQuote = { known: true; usd: number } | { known: false; needs?: string; reason?: string };
 
 export const HOURS_PER_MONTH = 730;
-export const MIN_BILLED_SECONDS = 60;
+const MIN_BILLED_SECONDS = 60;
 /**
  * The root volume priced when ROOT_VOLUME_GB is not set: the smallest a launch gives then (the image's snapshot
  * plus the free-space margin, rootVolume.ts; the day's inputs add more), so the estimate is a lower bound there.
@@ -29,7 +29,7 @@ export const DEFAULT_ROOT_VOLUME_GB = plannedRootVolumeGb({});
 /** The median is taken over at most this many of the most recent runs (older ones describe older inputs). */
 export const RECENT_RUNS_FOR_MEDIAN = 20;
 
-export interface ExpectedHours {
+interface ExpectedHours {
   hours: number;
   /** `median` of `runs` earlier runs' real durations, or `maxRunHours` when none was measured. */
   source: 'median' | 'maxRunHours';
@@ -46,14 +46,14 @@ export function expectedHours(recentDurationsHours: readonly number[], maxRunHou
   return { hours: median, source: 'median', runs: valid.length };
 }
 
-export interface TypePrices {
+interface TypePrices {
   instanceType: string;
   onDemand: PriceQuote;
   /** Absent with MARKET=on-demand. */
   spot?: PriceQuote;
 }
 
-export interface EstimateInput {
+interface EstimateInput {
   machines: number;
   expected: ExpectedHours;
   market: Market;
@@ -62,7 +62,7 @@ export interface EstimateInput {
   rootVolume: { gb: number; assumed: boolean; gbMonth: PriceQuote };
 }
 
-export interface CostBound {
+interface CostBound {
   usd: number;
   market: Market;
   instanceType: string;
@@ -201,7 +201,7 @@ export function billedHours(launch: Date, end: Date): number {
   return seconds / 3600;
 }
 
-export interface RunCostInput {
+interface RunCostInput {
   launchTime: Date;
   endTime: Date;
   usdPerHour: number;
@@ -209,7 +209,7 @@ export interface RunCostInput {
   gbMonthUsd?: number;
 }
 
-export interface RunCost {
+interface RunCost {
   hours: number;
   machineUsd: number;
   volumeUsd: number;

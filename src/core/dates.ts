@@ -15,11 +15,11 @@ const ISO_MONTH = /^(\d{4})-(\d{2})$/;
 const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
 const DAY_MS = 86_400_000;
 /** Run dates later than this many days after today are almost certainly a typo in the year. */
-export const MAX_DAYS_AHEAD = 366;
+const MAX_DAYS_AHEAD = 366;
 /** The first year a calendar shows. */
 export const MIN_CALENDAR_YEAR = 1900;
 /** Most days one command may cover (a leap year): a longer range is a typo, and would launch that many machines. */
-export const MAX_RANGE_DAYS = 366;
+const MAX_RANGE_DAYS = 366;
 
 /** True when `text` is exactly a real calendar date in YYYY-MM-DD form. Never throws. */
 export function isIsoDate(text: string): boolean {

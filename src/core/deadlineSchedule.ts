@@ -15,11 +15,11 @@
 // - schedule names are 1-64 characters of `[0-9a-zA-Z-_.]`.
 
 export const DEADLINE_SCHEDULE_PREFIX = 'adatrap-deadline-';
-export const TERMINATE_TARGET_ARN = 'arn:aws:scheduler:::aws-sdk:ec2:terminateInstances';
+const TERMINATE_TARGET_ARN = 'arn:aws:scheduler:::aws-sdk:ec2:terminateInstances';
 /** Schedule and schedule-group names (CreateSchedule, Name and GroupName: pattern and length). */
 export const SCHEDULE_NAME = /^[0-9a-zA-Z\-_.]{1,64}$/;
 
-export interface DeadlineScheduleRequest {
+interface DeadlineScheduleRequest {
   Name: string;
   GroupName?: string;
   ScheduleExpression: string;

@@ -2,12 +2,12 @@
 // A finished file is never touched. A partial download lives in `<file>.part` beside a note of the object's
 // ETag; it continues with a ranged GET only while the object in S3 is still the same one.
 
-export interface RemoteObject {
+interface RemoteObject {
   size: number;
   etag?: string;
 }
 
-export interface LocalState {
+interface LocalState {
   /** Size of the finished file, when it exists. */
   finalSize?: number;
   /** Size of `<file>.part`, when it exists. */

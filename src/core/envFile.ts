@@ -7,7 +7,7 @@ import { parse as dotenvParse } from 'dotenv';
 import { InputError } from './errors';
 import { t } from './i18n';
 
-export interface EnvEntry {
+interface EnvEntry {
   key: string;
   value: string;
 }

@@ -1,6 +1,6 @@
 // Errors the user can act on. The CLI prints `message` as one line and exits with `exitCode`;
 // the extension shows it as a notification. Anything else is a defect and is reported as unexpected.
-export type ExitCode = 1 | 2;
+type ExitCode = 1 | 2;
 
 export class UserError extends Error {
   constructor(

@@ -42,7 +42,7 @@ export type PolicySource = RunConfigSource & {
 };
 
 /** The instance profile's ARN as `ec2:InstanceProfile` sees it; a bare name may sit under any IAM path. */
-export function instanceProfileArnPattern(profile: string | undefined, partition: string, accountId: string): string {
+function instanceProfileArnPattern(profile: string | undefined, partition: string, accountId: string): string {
   const value = profile?.trim() ?? '';
   if (value.startsWith('arn:')) return value;
   return `arn:${partition}:iam::${accountId}:instance-profile/${value ? `*${value}` : '*'}`;
@@ -139,7 +139,7 @@ export function instanceProfilePolicy(config: PolicySource, accountId = '*'): Po
   };
 }
 
-export interface OperatorPolicyOptions {
+interface OperatorPolicyOptions {
   accountId?: string;
   /** The role inside INSTANCE_PROFILE, which RunInstances passes to EC2 (iam:PassRole). */
   machineRole?: string;
@@ -150,7 +150,7 @@ export interface OperatorPolicyOptions {
  * EventBridge schedule, …): each feature adds its function here, so `print-iam-policy --operator` keeps
  * printing everything the person launching needs.
  */
-export const OPERATOR_FEATURE_STATEMENTS: Array<(config: PolicySource, accountId: string) => PolicyStatement[]> = [
+const OPERATOR_FEATURE_STATEMENTS: Array<(config: PolicySource, accountId: string) => PolicyStatement[]> = [
   deadlineScheduleStatements,
   batchStatements,
 ];

@@ -4,7 +4,7 @@
 // Syntax: CWL_QuerySyntax (fields, filter, parse, stats ... by bin(), sort, limit).
 import { tIn, type Lang, type MessageKey } from './i18n';
 
-export interface ReadyQuery {
+interface ReadyQuery {
   name: string;
   title: MessageKey;
   query: string;

@@ -9,14 +9,14 @@
 // DescribeImages does not tell the agent's version, so this is a judgement from what it does tell: an image is
 // trusted when it declares v2.0, or is Amazon's own Windows Server 2016+ image built after IMDSv2-capable agents
 // and AWS Tools shipped (2020). Anything else gets a warning, never a refusal.
-export interface ImageFacts {
+interface ImageFacts {
   imdsSupport?: string;
   ownerAlias?: string;
   name?: string;
   creationDate?: string;
 }
 
-export type LaunchAgentRisk = 'ok' | 'oldAmazonImage' | 'unknownImage';
+type LaunchAgentRisk = 'ok' | 'oldAmazonImage' | 'unknownImage';
 
 const IMDSV2_AGENTS_SHIPPED = Date.parse('2020-06-01T00:00:00Z');
 

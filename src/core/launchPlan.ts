@@ -21,7 +21,7 @@ export interface LaunchConfigSource extends RunConfigSource {
   maxRunHours: number;
 }
 
-export interface LaunchRequest {
+interface LaunchRequest {
   date: string;
   debug?: boolean;
   /** SHA-256 (hex) of the agent bundle already in EXECUTABLES_BUCKET (see src/aws/agentBundle.ts). */
@@ -41,7 +41,7 @@ export interface LaunchRequest {
   pricing?: RunPricing;
 }
 
-export interface Tag {
+interface Tag {
   Key: string;
   Value: string;
 }
@@ -64,7 +64,7 @@ export interface LaunchPlan {
   TagSpecifications: Array<{ ResourceType: 'instance' | 'volume'; Tags: Tag[] }>;
 }
 
-export interface PreparedLaunch {
+interface PreparedLaunch {
   plan: LaunchPlan;
   /** The script itself, for inspection and tests. */
   userData: string;

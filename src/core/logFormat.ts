@@ -4,7 +4,7 @@ import { santiagoTimestamp } from './santiagoTime';
 
 export type LogLevel = 'INFO' | 'ERROR';
 
-export interface ParsedLogLine {
+interface ParsedLogLine {
   /** Santiago wall-clock date, YYYY-MM-DD. */
   date: string;
   /** Santiago wall-clock time, HH:MM:SS. */

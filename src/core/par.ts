@@ -5,7 +5,7 @@ import { toCompactDate } from './dates';
 import { t } from './i18n';
 import type { PoFile, ServiceDetailFile } from './inputs';
 
-export interface ParValues {
+interface ParValues {
   /** The run date, YYYY-MM-DD. */
   date: string;
   /** Folder the PO zip was unpacked to, e.g. `tmp/2020-06-27`. */
@@ -16,7 +16,7 @@ export interface ParValues {
   serviceDetailFile: string;
 }
 
-export interface ParFiles {
+interface ParFiles {
   /** Files the executable reads, in template order, without duplicates. */
   inputs: string[];
   /** Files it writes (under ADATRAP/). */
@@ -27,7 +27,7 @@ export interface ParFiles {
   otherFolders: string[];
 }
 
-export const PAR_PLACEHOLDERS = ['{date}', '{po_path}', '{po_date}', '{service_detail_file}'] as const;
+const PAR_PLACEHOLDERS = ['{date}', '{po_path}', '{po_date}', '{service_detail_file}'] as const;
 /** Where the agent downloads and unpacks inputs, relative to its work folder. */
 export const WORK_INPUT_DIR = 'tmp';
 const OUTPUT_ROOT = 'ADATRAP/';

@@ -14,7 +14,7 @@ import {
 } from './inputs';
 import { requiredPoFiles, templateProblems } from './par';
 
-export interface PreflightBuckets {
+interface PreflightBuckets {
   gps: string;
   file196: string;
   transactions: string;
@@ -42,7 +42,7 @@ export interface PreflightListings {
   parTemplate?: string;
 }
 
-export type PreflightProblemKind =
+type PreflightProblemKind =
   | 'missingDaily'
   | 'noPo'
   | 'noServiceDetail'
@@ -184,12 +184,7 @@ export function assessRange(dates: DateRange | readonly string[], listings: Pref
  * everything sits in exactly one top folder named after the PO date, and each file the template needs is
  * there gzipped (`<folder>/<file>.gz`).
  */
-export function poZipProblems(
-  po: PoFile,
-  zip: PoZipListing,
-  required: readonly string[],
-  bucket: string,
-): PreflightProblem[] {
+function poZipProblems(po: PoFile, zip: PoZipListing, required: readonly string[], bucket: string): PreflightProblem[] {
   const key = po.key;
   if ('error' in zip)
     return [

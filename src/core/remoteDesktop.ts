@@ -21,7 +21,7 @@ export function rdpFileText(address: string, port = RDP_PORT): string {
 }
 
 /** The few fields of an EC2 security group rule this check reads (DescribeSecurityGroups IpPermissions). */
-export interface IngressRule {
+interface IngressRule {
   ipProtocol: string;
   fromPort?: number;
   toPort?: number;
@@ -70,7 +70,7 @@ function coversRdp(rule: IngressRule): boolean {
 }
 
 /** `203.0.113.7/32` or `2001:db8::1/128`: the one address, as a rule source. */
-export function hostCidr(address: string): string {
+function hostCidr(address: string): string {
   return address.includes(':') ? `${address}/128` : `${address}/32`;
 }
 
@@ -108,7 +108,7 @@ export function cidrContains(cidr: string, address: string): boolean {
   return network.value >> shift === host.value >> shift;
 }
 
-export function parseAddress(text: string): { family: 4 | 6; value: bigint } | undefined {
+function parseAddress(text: string): { family: 4 | 6; value: bigint } | undefined {
   const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
   if (v4) {
     const octets = v4.slice(1, 5).map(Number);

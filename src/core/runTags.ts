@@ -8,7 +8,7 @@ import { escapeControl } from './logFormat';
 /** The tag keys whose values are parsed, not just shown. */
 export type ParsedTag = 'date' | 'deadline' | 'status';
 
-export interface RunTags {
+interface RunTags {
   /** YYYY-MM-DD, a real calendar day. */
   date?: string;
   /** A real instant, as an ISO 8601 string with its zone (what launchPlan writes: toISOString()). */
@@ -22,7 +22,7 @@ export interface RunTags {
 }
 
 /** EC2 tag values are at most 256 Unicode characters (EC2 User Guide, "Tag restrictions"). */
-export const TAG_VALUE_MAX = 256;
+const TAG_VALUE_MAX = 256;
 
 // Date, time, optional fraction, and a zone: Z or ±HH:MM. Date.parse alone accepts "2020", "June 29" and more.
 const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;

@@ -35,7 +35,7 @@ export const MANAGES_LOG_STREAM_OUTPUT = 'ManagesLogStream';
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 /** The names the stack gives its resources (IAM names: up to 64 characters for roles). */
-export function stackResourceNames(stackName: string) {
+function stackResourceNames(stackName: string) {
   return {
     machineRole: `${stackName}-machine`,
     instanceProfile: `${stackName}-machine`,

@@ -4,7 +4,7 @@
 // States.Format), so PowerShell and JSON braces in the pieces need no escaping at all.
 import { InputError } from './errors';
 
-export interface TemplatePieces<Slot extends string> {
+interface TemplatePieces<Slot extends string> {
   /** pieces.length === slots.length + 1 */
   pieces: string[];
   /** Which value goes between piece i and piece i+1. */

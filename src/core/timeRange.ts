@@ -11,7 +11,7 @@ const RELATIVE = /^(\d{1,6})\s*([smhdw])$/;
 const WALL_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)$/;
 const WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-export type TimeBound = 'start' | 'end';
+type TimeBound = 'start' | 'end';
 
 /**
  * Milliseconds since the epoch for a window bound. `end` is exclusive: a day counts whole (up to the next day's

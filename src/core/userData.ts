@@ -22,12 +22,12 @@ import type { NodeRuntimePin } from './nodeRuntime';
 /** EC2 refuses user data over 16 KB (before base64). */
 export const USER_DATA_LIMIT = 16 * 1024;
 
-export const WINDOWS_TIME_ZONE = 'Pacific SA Standard Time';
-export const MACHINE_WORK_DIR = 'C:\\adatrap-miner';
+const WINDOWS_TIME_ZONE = 'Pacific SA Standard Time';
+const MACHINE_WORK_DIR = 'C:\\adatrap-miner';
 /** The startup scheduled task that re-arms the deadline at every boot (a restart cancels `shutdown /t`). */
-export const DEADLINE_TASK = 'ADATRAP Miner deadline';
+const DEADLINE_TASK = 'ADATRAP Miner deadline';
 
-export interface UserDataInput {
+interface UserDataInput {
   runConfig: AgentRunConfig;
   maxRunHours: number;
   runtime: Pick<NodeRuntimePin, 's3Key' | 'sha256'>;

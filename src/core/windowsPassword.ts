@@ -29,14 +29,14 @@ export function removePkcs1v15Padding(block: Uint8Array): Uint8Array | undefined
   return bad === 0 ? block.slice(separator + 1) : undefined;
 }
 
-export interface PasswordKey {
+interface PasswordKey {
   /** Where the .pem came from, for messages. */
   path: string;
   pem: string;
 }
 
 /** Reads an RSA private key; an ED25519 (or any non-RSA) key cannot decrypt a Windows password. */
-export function windowsPasswordKey(key: PasswordKey): KeyObject {
+function windowsPasswordKey(key: PasswordKey): KeyObject {
   let object: KeyObject;
   try {
     object = createPrivateKey(key.pem);

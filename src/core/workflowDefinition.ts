@@ -46,7 +46,7 @@ export const CAPACITY_CODES = [
 ] as const;
 
 /** The same codes as Step Functions names them when it keeps EC2's code as the error name. */
-export const CAPACITY_ERRORS = CAPACITY_CODES.map((code) => `Ec2.${code}Exception`);
+const CAPACITY_ERRORS = CAPACITY_CODES.map((code) => `Ec2.${code}Exception`);
 
 /** The order of the holes in the user data template (checked when the input is built). */
 export const USER_DATA_SLOTS = ['runConfig', 'taskToken', 'date', 'date'] as const;
@@ -69,7 +69,7 @@ const piecesArgs = (base: string, count: number, values: string[]): string => {
 };
 
 /** `States.Format` over the pieces at `base` (objects {p0, p1, …}) with `values` in the holes. */
-export function formatPieces(base: string, values: string[]): string {
+function formatPieces(base: string, values: string[]): string {
   return piecesArgs(base, values.length + 1, values);
 }
 

@@ -13,20 +13,20 @@ import { INSTANCE_TAG_SLOTS, RUN_CONFIG_SLOTS, TAG_SLOTS, USER_DATA_SLOTS, type 
 /** Inline Map runs at most 40 iterations at once (Using Map state in Inline mode). */
 export const MAX_WORKFLOW_PARALLEL = 40;
 /** StartExecution input: at most 256 KiB (Step Functions quotas, "Maximum input or output size"). */
-export const EXECUTION_INPUT_LIMIT = 256 * 1024;
+const EXECUTION_INPUT_LIMIT = 256 * 1024;
 /** States.Base64Encode encodes at most 10,000 characters (Intrinsic functions for JSONPath states). */
-export const BASE64_ENCODE_LIMIT = 10_000;
+const BASE64_ENCODE_LIMIT = 10_000;
 /** Task tokens are at most 2048 characters (SendTaskHeartbeat API reference, taskToken length constraints). */
-export const TASK_TOKEN_MAX = 2048;
+const TASK_TOKEN_MAX = 2048;
 /** The execution tag key the workflow puts on its machines (stop-batch and the cleanups find them by it). */
 export const EXECUTION_TAG = 'adatrap:execution';
 
 export const DEFAULT_RETRIES = 2;
-export const DEFAULT_RETRY_DELAY_SECONDS = 60;
+const DEFAULT_RETRY_DELAY_SECONDS = 60;
 /** Windows boots and downloads the runtime before the agent's first heartbeat: 20 minutes of silence is death. */
-export const DEFAULT_HEARTBEAT_SECONDS = 20 * 60;
+const DEFAULT_HEARTBEAT_SECONDS = 20 * 60;
 /** The workflow's deadline comes after the machine's own shutdown timer, so the machine normally ends first. */
-export const DEADLINE_MARGIN_SECONDS = 15 * 60;
+const DEADLINE_MARGIN_SECONDS = 15 * 60;
 
 const DATE_MARK = '0000-00-00';
 const TOKEN_MARK = '<<adatrap-task-token>>';
@@ -43,7 +43,7 @@ export interface WorkflowConfigSource extends LaunchConfigSource {
   market?: Market;
 }
 
-export interface WorkflowRequest {
+interface WorkflowRequest {
   dates: string[];
   maxParallel: number;
   agentSha256: string;

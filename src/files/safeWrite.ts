@@ -18,9 +18,9 @@ export class TargetExistsError extends Error {
 }
 
 /** Runs a program and resolves to its exit code (injected in tests). */
-export type RunProgram = (command: string, args: readonly string[]) => Promise<number>;
+type RunProgram = (command: string, args: readonly string[]) => Promise<number>;
 
-export interface SafeWriteOptions {
+interface SafeWriteOptions {
   /** Only when the user confirmed replacing this very target (VS Code's save dialog asks itself). */
   replace?: boolean;
   /** File mode of the new file (POSIX), e.g. 0o600 for a private key. */
@@ -33,7 +33,7 @@ export interface SafeWriteOptions {
   user?: string;
 }
 
-export type SafeContent = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
+type SafeContent = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
 
 /**
  * Writes `content` to a temporary `.<name>.<random>.part` beside `target`, then puts it in place: created

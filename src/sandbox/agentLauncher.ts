@@ -26,7 +26,7 @@ import { agentBundleFromUserData, runConfigFromUserData, taskTokenFromUserData }
 import { bootPowerShellMachine, findPwsh } from './windows/powershellMachine';
 import { idleLauncher, type InstanceLaunch, type InstanceLauncher, type LaunchedInstance } from './instanceLauncher';
 
-export interface AgentLauncherOptions {
+interface AgentLauncherOptions {
   /**
    * Where each machine gets its own folder (user-data.ps1, agent.js, console.log, tmp/, ADATRAP/); default a
    * private temporary folder (mode 0700) made for this launcher.
@@ -50,7 +50,7 @@ export interface AgentLauncherOptions {
 }
 
 /** Beside the running bundle (dist/), or the repository's dist/ when running compiled tests. */
-export function locateSimulator(from: string = __dirname): string {
+function locateSimulator(from: string = __dirname): string {
   const candidates = [
     join(from, 'pvmtsc-sim.js'),
     ...[1, 2, 3].map((up) => resolve(from, ...Array<string>(up).fill('..'), 'dist', 'pvmtsc-sim.js')),
@@ -161,7 +161,7 @@ export function createAgentLauncher(options: AgentLauncherOptions = {}): Instanc
  * Server 2022 Base machine on its 30 GiB snapshot has roughly 10 GiB free): the agent sees the rest as free
  * (ADATRAP_SANDBOX_DISK, `free/total` bytes) instead of the host's disk.
  */
-export const SANDBOX_WINDOWS_GB = 20;
+const SANDBOX_WINDOWS_GB = 20;
 
 function sandboxDisk(rootVolumeGb: number | undefined, windowsGb: number): Record<string, string> {
   if (rootVolumeGb === undefined) return {};

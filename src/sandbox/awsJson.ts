@@ -6,7 +6,7 @@
 // in the `x-amzn-ErrorType` header instead.
 import type { ErrorKind, Exchange, WireError } from './exchange';
 
-export type JsonBody = Record<string, unknown>;
+type JsonBody = Record<string, unknown>;
 
 /** A request body as a JSON object; an empty body is `{}`, anything but an object is undefined. */
 export function parseJsonObject(text: string): JsonBody | undefined {
@@ -21,7 +21,7 @@ export function parseJsonObject(text: string): JsonBody | undefined {
 }
 
 /** The errors a sandbox fault injects: throttling and denial are client errors (400), the rest the service's own. */
-export interface FaultReplies {
+interface FaultReplies {
   /** The AccessDeniedException message, naming the action as the service does. */
   denied: string;
   /** The service's code and message for an internal failure (HTTP 500). */

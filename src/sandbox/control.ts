@@ -17,7 +17,7 @@ export interface SandboxControl {
   resetRequests(): Promise<void>;
 }
 
-export class SandboxControlError extends Error {
+class SandboxControlError extends Error {
   constructor(
     readonly status: number,
     message: string,

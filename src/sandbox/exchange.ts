@@ -24,7 +24,7 @@ export class BodyTooLargeError extends Error {
 }
 
 /** Checks a body while it streams (payload hash, chunk signatures); throws to stop the upload. */
-export type BodyGuard = () => Transform;
+type BodyGuard = () => Transform;
 
 export class Exchange {
   readonly requestId = randomUUID();
@@ -240,7 +240,7 @@ export class Exchange {
 }
 
 /** 16 MiB: the most any sandbox service takes in one request body unless the route raises it (S3 uploads). */
-export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 
 function chain(source: Readable, next: Transform): Readable {
   source.on('error', (e) => next.destroy(e));
@@ -259,6 +259,6 @@ async function collect(body: Readable, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export function sleep(ms: number): Promise<void> {
+function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -2,7 +2,7 @@
 // matching requests, or with `probability` drawn from its own seeded generator, so a failing test replays exactly.
 export type SandboxService = 's3' | 'ec2' | 'logs' | 'sts' | 'sfn' | 'pricing' | 'cloudformation' | 'scheduler' | 'ssm';
 
-export const FAULT_KINDS = [
+const FAULT_KINDS = [
   'throttle',
   'internalError',
   'reset',
@@ -17,7 +17,7 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 /** Kinds decided later than a request's arrival: picked by name where they apply, never by admit(). */
 const LATE_KINDS: readonly FaultKind[] = ['dropTail', 'capacity', 'interrupt'];
 /** capacity: the EC2 error codes a RunInstances refused for capacity can carry. */
-export const CAPACITY_CODES = [
+const CAPACITY_CODES = [
   'InsufficientInstanceCapacity',
   'InsufficientCapacity',
   'InsufficientHostCapacity',

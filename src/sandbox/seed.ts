@@ -14,7 +14,7 @@ export const SEEDED_DAYS = ['2020-06-29', '2020-06-30', '2020-07-01'] as const;
 /** Has GPS and 1.96 but no transactions, so check-inputs has a failing date to show. */
 export const INCOMPLETE_DAY = '2020-07-02';
 export const SEEDED_PO_DATES = ['2020-06-01', '2020-06-30'] as const;
-export const SEEDED_SERVICE_DETAIL = [
+const SEEDED_SERVICE_DETAIL = [
   'Diccionario-DetalleServicioZP_20200101_20200531.csv.gz',
   'Diccionario-DetalleServicioZP_20200601_20200731.csv.gz',
 ] as const;

@@ -19,7 +19,7 @@ import type { SchedulerHandler } from './scheduler/handler';
 import { SSM_TARGET, type SsmHandler } from './ssm/handler';
 import { handleSts, STS_VERSION } from './sts';
 
-export interface Services {
+interface Services {
   /** The credentials every AWS request must be signed with, and the body caps. */
   access: AccessPolicy;
   /** The bearer token of /_sandbox/* calls. */

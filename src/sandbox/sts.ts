@@ -6,7 +6,7 @@ import { toXml, xmlDocument } from './xml';
 
 const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 export const STS_VERSION = '2011-06-15';
-export const SANDBOX_USER = 'adatrap-sandbox';
+const SANDBOX_USER = 'adatrap-sandbox';
 
 export async function handleSts(ex: Exchange, params: URLSearchParams, faults: Faults): Promise<void> {
   const action = params.get('Action') ?? '';
@@ -38,7 +38,7 @@ function stsErrorXml(code: string, message: string, requestId: string): string {
   );
 }
 
-export function stsErrorReply(kind: ErrorKind): WireError {
+function stsErrorReply(kind: ErrorKind): WireError {
   const [status, code, message] =
     kind === 'throttle'
       ? [400, 'Throttling', 'Rate exceeded']

@@ -130,7 +130,7 @@ export const PO_FILES: readonly PoFile[] = [
   },
 ];
 
-export const OUTPUT_EXTENSIONS = [
+const OUTPUT_EXTENSIONS = [
   'subidas',
   'servicios',
   'profile',

@@ -6,7 +6,7 @@ export function escapeXml(text: string): string {
   );
 }
 
-export type XmlValue = string | number | boolean | undefined | XmlNode | XmlNode[];
+type XmlValue = string | number | boolean | undefined | XmlNode | XmlNode[];
 export interface XmlNode {
   [name: string]: XmlValue;
 }
@@ -46,7 +46,7 @@ export function elementTexts(xml: string, tag: string): string[] {
   return out;
 }
 
-export function unescapeXml(text: string): string {
+function unescapeXml(text: string): string {
   return text
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

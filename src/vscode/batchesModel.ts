@@ -16,7 +16,7 @@ export interface BatchView extends BatchInfo {
 }
 
 /** How many executions the view lists (newest first); older ones are in `adatrap-miner list-batches`. */
-export const BATCHES_SHOWN = 50;
+const BATCHES_SHOWN = 50;
 
 /** The adapter for a session, made once per session (it caches the resolved state machine). */
 const adapters = new WeakMap<AwsSession, Batches>();

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { commonAwsProblem } from '../aws/awsErrors';
 
-export type CredentialsState = 'unknown' | 'ok' | 'failed';
+type CredentialsState = 'unknown' | 'ok' | 'failed';
 
 export class ConnectionState implements vscode.Disposable {
   private current: CredentialsState = 'unknown';

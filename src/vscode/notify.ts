@@ -16,7 +16,7 @@ export function logQuietFailure(e: unknown): void {
   diagnostics?.warn(errorMessage(e));
 }
 
-export function isCancellation(e: unknown): boolean {
+function isCancellation(e: unknown): boolean {
   return (
     e instanceof vscode.CancellationError || (e instanceof Error && (e.name === 'AbortError' || e.name === 'Canceled'))
   );

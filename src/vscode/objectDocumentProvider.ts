@@ -4,7 +4,7 @@ import { UserError } from '../core/errors';
 import { formatBytes } from './format';
 import type { WorkspaceConfig } from './workspaceConfig';
 
-export const OBJECT_SCHEME = 'adatrap-s3';
+const OBJECT_SCHEME = 'adatrap-s3';
 const MAX_DOCUMENT_BYTES = 5_000_000;
 
 export function toObjectUri(bucket: string, key: string): vscode.Uri {

@@ -2,7 +2,7 @@
 // one way every command stops a download, a search or a wait half way.
 import * as vscode from 'vscode';
 
-export interface CancellableWork {
+interface CancellableWork {
   readonly signal: AbortSignal;
   /** A line under the notification's title (what is done so far). */
   report(message: string): void;

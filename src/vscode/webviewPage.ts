@@ -2,7 +2,7 @@
 // Pure (no vscode import) so the policy is unit-tested.
 import { randomBytes } from 'node:crypto';
 
-export interface WebviewPage {
+interface WebviewPage {
   /** `webview.cspSource`: the only origin styles and scripts may come from. */
   readonly cspSource: string;
   readonly scriptUri: string;

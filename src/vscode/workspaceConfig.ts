@@ -5,7 +5,7 @@ import { loadConfig, type AdatrapConfig, type ConfigProblem } from '../core/conf
 import { UserError } from '../core/errors';
 import { createAwsSession, type AwsSession } from './awsSession';
 
-export type ConfigState =
+type ConfigState =
   | { readonly kind: 'noWorkspace' }
   | { readonly kind: 'missing'; readonly envUri: vscode.Uri }
   | { readonly kind: 'invalid'; readonly envUri: vscode.Uri; readonly problems: readonly ConfigProblem[] }
@@ -97,7 +97,7 @@ export class WorkspaceConfig implements vscode.Disposable {
 }
 
 /** One sentence for a configuration that cannot be used yet, naming what to fix. */
-export function describeConfigState(state: ConfigState): string {
+function describeConfigState(state: ConfigState): string {
   switch (state.kind) {
     case 'noWorkspace':
       return vscode.l10n.t('Open the folder that holds your ADATRAP .env file first.');

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 
 /** From out/test/helpers/ (compiled) to the repository. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-export const DIST = path.join(REPO_ROOT, 'dist');
+const DIST = path.join(REPO_ROOT, 'dist');
 export const CLI = path.join(DIST, 'cli.js');
 
 export interface CliResult {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { REPO_ROOT } from './cli';
 
 /** `../shared` beside the checkout; ADATRAP_SHARED names it for a checkout elsewhere (e.g. a git worktree). */
-export const SHARED_ROOT = process.env.ADATRAP_SHARED ?? path.resolve(REPO_ROOT, '..', 'shared');
+const SHARED_ROOT = process.env.ADATRAP_SHARED ?? path.resolve(REPO_ROOT, '..', 'shared');
 
 /** The fixture's path; fails in CI (CI=true) and skips elsewhere when it is absent. */
 export function sharedFixture(context: Mocha.Context, ...parts: string[]): string {

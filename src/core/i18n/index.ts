@@ -69,7 +69,7 @@ for (const c of catalogs) {
 let current: Lang | undefined;
 
 /** ADATRAP_LANG wins, then the POSIX locale variables, then Intl; Spanish when nothing says otherwise. */
-export function detectLanguage(env: NodeJS.ProcessEnv = process.env): Lang {
+function detectLanguage(env: NodeJS.ProcessEnv = process.env): Lang {
   const candidates = [env.ADATRAP_LANG, env.LC_ALL, env.LC_MESSAGES, env.LANG];
   for (const c of candidates) {
     const lang = toLang(c);

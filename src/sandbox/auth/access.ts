@@ -43,8 +43,7 @@ export const S3_BODY_LIMIT = Math.ceil(5 * 1024 ** 3 * 1.01);
 /** PutLogEvents' 1 MiB batch, a Step Functions definition (1 MiB) or a template body (51,200 bytes) fit easily. */
 export const API_BODY_LIMIT = 4 * 1024 * 1024;
 
-export type Verdict =
-  { ok: true; service: string } | { ok: false; protocol: Protocol; failure: AuthFailure; detail: string };
+type Verdict = { ok: true; service: string } | { ok: false; protocol: Protocol; failure: AuthFailure; detail: string };
 
 const STREAMING_SIGNED = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD';
 const STREAMING_SIGNED_TRAILER = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER';

@@ -8,13 +8,13 @@ import type { IncomingHttpHeaders } from 'node:http';
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
 /** The Host values that name this server: each loopback name with the port (bare when the port is 80). */
-export function allowedHosts(port: number): Set<string> {
+function allowedHosts(port: number): Set<string> {
   const hosts = new Set(LOOPBACK_NAMES.map((name) => `${name}:${port}`));
   if (port === 80) for (const name of LOOPBACK_NAMES) hosts.add(name);
   return hosts;
 }
 
-export type LoopbackProblem = { kind: 'host'; value: string } | { kind: 'origin'; value: string };
+type LoopbackProblem = { kind: 'host'; value: string } | { kind: 'origin'; value: string };
 
 export function loopbackProblem(headers: IncomingHttpHeaders, port: number): LoopbackProblem | undefined {
   const hosts = allowedHosts(port);

@@ -12,7 +12,7 @@ import {
   type SignedParts,
 } from './sigv4';
 
-export interface PresignOptions {
+interface PresignOptions {
   method?: string;
   /** Seconds the URL is valid (1 to 604800). */
   expiresSeconds?: number;

@@ -10,9 +10,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
-export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 /** Presigned URLs live at most seven days (X-Amz-Expires 0..604800). */
-export const MAX_PRESIGNED_SECONDS = 7 * 24 * 60 * 60;
+const MAX_PRESIGNED_SECONDS = 7 * 24 * 60 * 60;
 /** A request dated more than 15 minutes from the server's clock is refused (RequestExpired / RequestTimeTooSkewed). */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
@@ -193,7 +193,7 @@ function canonicalHeaderValue(v: string | string[] | undefined): string {
   return text.trim().replace(/\s+/g, ' ');
 }
 
-export interface CanonicalInput {
+interface CanonicalInput {
   method: string;
   rawPath: string;
   query: ReadonlyArray<[string, string]>;
@@ -213,7 +213,7 @@ export function canonicalRequest(parts: SignedParts, input: CanonicalInput): str
   ].join('\n');
 }
 
-export function credentialScope(parts: SignedParts): string {
+function credentialScope(parts: SignedParts): string {
   return `${parts.scopeDate}/${parts.region}/${parts.service}/aws4_request`;
 }
 

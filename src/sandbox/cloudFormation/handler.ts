@@ -197,7 +197,7 @@ function errorXml(code: string, message: string, requestId: string): string {
   );
 }
 
-export function cfnErrorReply(kind: ErrorKind): WireError {
+function cfnErrorReply(kind: ErrorKind): WireError {
   const [status, code, message] =
     kind === 'throttle'
       ? [400, 'Throttling', 'Rate exceeded']

@@ -22,7 +22,7 @@ export class CfnError extends Error {
 type J = null | boolean | number | string | J[] | { [k: string]: J };
 type Obj = { [k: string]: J };
 
-export const TEMPLATE_BODY_LIMIT = 51_200;
+const TEMPLATE_BODY_LIMIT = 51_200;
 const SUPPORTED = [
   'AWS::Logs::LogGroup',
   'AWS::Logs::LogStream',
@@ -34,7 +34,7 @@ const SUPPORTED = [
   'AWS::Scheduler::ScheduleGroup',
 ];
 
-export interface StackEvent {
+interface StackEvent {
   eventId: string;
   logicalId: string;
   physicalId: string;
@@ -69,7 +69,7 @@ export interface Stack {
   tags: Array<{ Key: string; Value: string }>;
 }
 
-export interface StackDeps {
+interface StackDeps {
   region: string;
   accountId: string;
   logs: LogsStore;

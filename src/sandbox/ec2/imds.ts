@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface MetadataSource {
+interface MetadataSource {
   instanceId: string;
   instanceType: string;
   imageId: string;

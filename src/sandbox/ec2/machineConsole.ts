@@ -11,7 +11,7 @@
 import { constants, generateKeyPairSync, publicEncrypt, randomInt } from 'node:crypto';
 import type { Instance, KeyPair } from './state';
 
-export const CONSOLE_LIMIT_BYTES = 64 * 1024;
+const CONSOLE_LIMIT_BYTES = 64 * 1024;
 
 /** EC2Launch v2 writes `YYYY/MM/DD HH:MM:SSZ: message` lines to the serial console. */
 export function ec2LaunchLine(message: string, when = new Date()): string {

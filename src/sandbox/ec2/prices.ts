@@ -31,7 +31,7 @@ export const REGION_PRICING: Record<string, { location: string; factor: number }
 export const EBS_USD_PER_GB_MONTH: Record<string, number> = { gp3: 0.08, gp2: 0.1 };
 
 /** Spot is this fraction of on-demand, +/- up to 5 % per 6-hour period. */
-export const SPOT_FRACTION = 0.4;
+const SPOT_FRACTION = 0.4;
 export const SPOT_PERIOD_MS = 6 * 60 * 60 * 1000;
 
 export function onDemandPrice(instanceType: string, os: 'windows' | 'linux', region: string): number | undefined {

@@ -21,7 +21,7 @@ const DC_VALUES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 const AC_BITS = [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 const AC_VALUES = [0];
 
-export function solidBlocksJpeg(width: number, height: number, colour: (bx: number, by: number) => Rgb): Buffer {
+function solidBlocksJpeg(width: number, height: number, colour: (bx: number, by: number) => Rgb): Buffer {
   const dcCodes = canonicalCodes(DC_BITS, DC_VALUES);
   const eob = canonicalCodes(AC_BITS, AC_VALUES).get(0) ?? { code: 0, length: 1 };
   const bits = new BitWriter();

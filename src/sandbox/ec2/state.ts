@@ -9,7 +9,7 @@ import { appendConsole, bufferConsole, ec2LaunchLine, publishPassword } from './
 import { ImdsServer } from './imds';
 import type { MarketChoice } from './spot';
 
-export type InstanceStateName = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';
+type InstanceStateName = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';
 
 export const STATE_CODES: Record<InstanceStateName, number> = {
   pending: 0,
@@ -20,7 +20,7 @@ export const STATE_CODES: Record<InstanceStateName, number> = {
   stopped: 80,
 };
 
-export interface StateReason {
+interface StateReason {
   code: string;
   message: string;
 }
@@ -101,7 +101,7 @@ export interface Ec2Timings {
 }
 
 /** What the machines' metadata services say about where they run, and what happens when one is running. */
-export interface Ec2Identity {
+interface Ec2Identity {
   region: string;
   accountId: string;
   /** Called once a machine is running (e.g. to arm an `interrupt` fault). */
@@ -128,7 +128,7 @@ export interface RunRequest {
   market?: MarketChoice;
 }
 
-export interface LaunchContext {
+interface LaunchContext {
   endpoint: string;
   env: Record<string, string>;
 }

@@ -17,9 +17,9 @@ import { LogsError } from './store';
 export type Matcher = (message: string) => boolean;
 
 /** Filter patterns with regular expressions may hold at most two of them (FilterAndPatternSyntax, quotas). */
-export const MAX_REGEX_PER_PATTERN = 2;
+const MAX_REGEX_PER_PATTERN = 2;
 /** FilterLogEvents / StartLiveTail: `filterPattern` is at most 1024 characters (API reference). */
-export const MAX_PATTERN_LENGTH = 1024;
+const MAX_PATTERN_LENGTH = 1024;
 
 export function compileFilterPattern(pattern: string): Matcher {
   if (pattern.length > MAX_PATTERN_LENGTH)

@@ -15,9 +15,9 @@ import { LogsError, lowerBound, type LogsStore } from './store';
 type Json = Record<string, unknown>;
 type Status = 'Scheduled' | 'Running' | 'Complete' | 'Cancelled';
 
-export const MAX_QUERY_STRING = 10_000;
-export const MAX_QUERY_GROUPS = 50;
-export const MAX_CONCURRENT_QUERIES = 30;
+const MAX_QUERY_STRING = 10_000;
+const MAX_QUERY_GROUPS = 50;
+const MAX_CONCURRENT_QUERIES = 30;
 
 interface Query {
   status: Status;

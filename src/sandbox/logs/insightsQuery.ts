@@ -8,8 +8,8 @@
 //   sort F [asc|desc], ...      limit N   (N <= 10,000: StartQuery's limit, CWL_QuerySyntax-Limit)
 // Anything else is a MalformedQueryException, as the service answers a query it cannot compile.
 
-export type Value = string | number | undefined;
-export type Row = Map<string, Value>;
+type Value = string | number | undefined;
+type Row = Map<string, Value>;
 
 export class QueryCompileError extends Error {}
 
@@ -24,19 +24,19 @@ type Cond =
 
 type Operand = { kind: 'field'; name: string } | { kind: 'literal'; value: Value };
 
-export interface Aggregate {
+interface Aggregate {
   fn: 'count' | 'count_distinct' | 'sum' | 'avg' | 'min' | 'max';
   field?: string;
   as: string;
 }
 
-export interface GroupKey {
+interface GroupKey {
   field?: string;
   binMs?: number;
   as: string;
 }
 
-export type Command =
+type Command =
   | { kind: 'fields'; items: Array<{ field: string; as: string }> }
   | { kind: 'display'; fields: string[] }
   | { kind: 'filter'; cond: Cond }

@@ -8,9 +8,9 @@ import type { Faults } from '../faults';
 import { compilePattern } from './paging';
 import { LogsError, type LogsStore, type StoredEvent } from './store';
 
-export const LIVE_TAIL_MAX_EVENTS_PER_UPDATE = 500;
+const LIVE_TAIL_MAX_EVENTS_PER_UPDATE = 500;
 
-export interface LiveTailOptions {
+interface LiveTailOptions {
   intervalMs: number;
   maxSessionMs: number;
   accountId: string;

@@ -3,10 +3,10 @@
 import { compileFilterPattern, type Matcher } from './filterPattern';
 import { LogsError, lowerBound, PUT_LIMITS, type LogStream, type StoredEvent } from './store';
 
-export const MAX_PAGE_EVENTS = 10_000;
-export const MAX_PAGE_BYTES = 1_048_576;
+const MAX_PAGE_EVENTS = 10_000;
+const MAX_PAGE_BYTES = 1_048_576;
 
-export interface GetEventsRequest {
+interface GetEventsRequest {
   startTime?: number;
   endTime?: number;
   nextToken?: string;
@@ -14,7 +14,7 @@ export interface GetEventsRequest {
   startFromHead?: boolean;
 }
 
-export interface GetEventsPage {
+interface GetEventsPage {
   events: StoredEvent[];
   nextForwardToken: string;
   nextBackwardToken: string;
@@ -70,7 +70,7 @@ export function getEventsPage(stream: LogStream, r: GetEventsRequest): GetEvents
   };
 }
 
-export interface FilterRequest {
+interface FilterRequest {
   startTime?: number;
   endTime?: number;
   filterPattern?: string;
@@ -78,13 +78,13 @@ export interface FilterRequest {
   limit?: number;
 }
 
-export interface FilteredEvent extends StoredEvent {
+interface FilteredEvent extends StoredEvent {
   logStreamName: string;
   eventId: string;
 }
 
 /** At most this many events are examined per call, so a sparse match returns empty pages with a token, as AWS does. */
-export const FILTER_SCAN_BUDGET = 10_000;
+const FILTER_SCAN_BUDGET = 10_000;
 
 export function filterEventsPage(
   streams: readonly LogStream[],

@@ -13,7 +13,7 @@ export interface LogStream {
   storedBytes: number;
 }
 
-export interface LogGroup {
+interface LogGroup {
   name: string;
   creationTime: number;
   streams: Map<string, LogStream>;
@@ -57,7 +57,7 @@ export const PUT_LIMITS = {
   maxSpanMs: 24 * 60 * 60 * 1000,
 } as const;
 
-export type IngestListener = (group: string, stream: string, events: readonly StoredEvent[]) => void;
+type IngestListener = (group: string, stream: string, events: readonly StoredEvent[]) => void;
 
 export class LogsStore {
   private readonly groups = new Map<string, LogGroup>();
@@ -151,7 +151,7 @@ export class LogsStore {
   }
 }
 
-export function validateBatch(events: ReadonlyArray<{ timestamp: number; message: string }>): void {
+function validateBatch(events: ReadonlyArray<{ timestamp: number; message: string }>): void {
   if (events.length === 0) {
     throw new LogsError(
       'InvalidParameterException',

@@ -10,7 +10,7 @@ import type { Faults } from '../faults';
 import { EBS_USD_PER_GB_MONTH, ON_DEMAND_USD_PER_HOUR, onDemandPrice, REGION_PRICING } from '../ec2/prices';
 
 export const PRICING_TARGET = 'AWSPriceListService.';
-export const PRICING_REGIONS = ['us-east-1', 'eu-central-1', 'ap-south-1'];
+const PRICING_REGIONS = ['us-east-1', 'eu-central-1', 'ap-south-1'];
 const PROTOCOL = new AwsJsonProtocol('1.1');
 const FILTER_TYPES = ['TERM_MATCH', 'EQUALS', 'CONTAINS', 'ANY_OF', 'NONE_OF'];
 

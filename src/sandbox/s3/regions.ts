@@ -14,7 +14,7 @@
 //   Each UploadPartCopy range is also at most 5 GB.
 import type { Exchange } from '../exchange';
 
-export const COPY_OBJECT_MAX_BYTES = 5 * 1024 ** 3;
+const COPY_OBJECT_MAX_BYTES = 5 * 1024 ** 3;
 
 export interface S3RegionOptions {
   /** The sandbox's own region: buckets not named in `bucketRegions` live here. */
@@ -51,7 +51,7 @@ export class S3Regions {
 }
 
 /** The region of a SigV4 credential scope: `Credential=AKID/20261201/sa-east-1/s3/aws4_request`. */
-export function signingRegion(ex: Exchange): string | undefined {
+function signingRegion(ex: Exchange): string | undefined {
   const header = ex.header('authorization') ?? '';
   const query = ex.url.searchParams.get('X-Amz-Credential') ?? '';
   const scope = /Credential=([^,\s]+)/.exec(header)?.[1] ?? query;

@@ -21,12 +21,12 @@ export interface ObjectMeta {
 }
 
 /** An additional checksum to verify while storing; `expected` is read after the body ends (trailers come last). */
-export interface ChecksumCheck {
+interface ChecksumCheck {
   algorithm: ChecksumAlgorithm;
   expected: () => string | undefined;
 }
 
-export interface BucketInfo {
+interface BucketInfo {
   name: string;
   creationDate: string;
 }
@@ -65,7 +65,7 @@ export class S3StoreError extends Error {
 
 const IO_CHUNK = 1 << 20;
 /** Every part of a multipart upload but the last must hold at least this much (S3's rule). */
-export const MIN_PART_SIZE = 5 * 1024 * 1024;
+const MIN_PART_SIZE = 5 * 1024 * 1024;
 
 export class S3Store {
   private readonly buckets = new Map<string, Bucket>();

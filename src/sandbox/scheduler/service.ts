@@ -51,7 +51,7 @@ export interface Invocation {
   error?: string;
 }
 
-export interface SchedulerDeps {
+interface SchedulerDeps {
   region: string;
   accountId: string;
   /** Sandbox milliseconds per real second of schedule time (1000 = real time). */

@@ -11,7 +11,7 @@ export const SSM_TARGET = 'AmazonSSM.';
 const PROTOCOL = new AwsJsonProtocol('1.1');
 
 /** The aliases the README documents, each resolving to the sandbox's Windows image. */
-export const WINDOWS_AMI_ALIASES = [
+const WINDOWS_AMI_ALIASES = [
   '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base',
   '/aws/service/ami-windows-latest/Windows_Server-2025-English-Full-Base',
   '/aws/service/ami-windows-latest/Windows_Server-2019-English-Full-Base',

@@ -113,7 +113,7 @@ const NOT_EMULATED = [
   'Label',
 ];
 
-export class DefinitionChecker {
+class DefinitionChecker {
   readonly diagnostics: Diagnostic[] = [];
 
   /** `actionExists` tells whether an SDK integration's action exists (the SDK is the sandbox's API model). */

@@ -12,12 +12,12 @@ import { isObject, parsePath, PathNotFound, readPath, writePath, type Json, type
 import { historyResource, parseResource, type SdkResource } from './resource';
 
 export const MAX_PAYLOAD_BYTES = 262_144;
-export const MAX_HISTORY_EVENTS = 25_000;
+const MAX_HISTORY_EVENTS = 25_000;
 /** "Inline mode supports up to 40 concurrent iterations" (Map state, inline mode). */
-export const INLINE_MAP_MAX_CONCURRENCY = 40;
+const INLINE_MAP_MAX_CONCURRENCY = 40;
 const DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
 
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 export interface HistoryEvent {
   id: number;
@@ -46,7 +46,7 @@ export interface ExecutionHost {
   onEnd?: (run: ExecutionRun) => void;
 }
 
-export interface ExecutionIdentity {
+interface ExecutionIdentity {
   executionArn: string;
   stateMachineArn: string;
   stateMachineName: string;
@@ -597,7 +597,7 @@ function readOrFail(path: string, input: Json, context: Json, field: string): Js
 }
 
 /** Parameters, ItemSelector, ResultSelector: `key.$` fields take a path's value or an intrinsic's result. */
-export function applyTemplate(template: Json, input: Json, context: Json, field: string): Json {
+function applyTemplate(template: Json, input: Json, context: Json, field: string): Json {
   if (Array.isArray(template)) return template.map((t) => applyTemplate(t, input, context, field));
   if (!isObject(template)) return template;
   const out: JsonObject = {};
@@ -772,7 +772,7 @@ function escapeRegExp(c: string): string {
 }
 
 /** Opaque, longer than a 256-character tag value can hold, like AWS's (SendTaskSuccess allows up to 2,048). */
-export function newTaskToken(): string {
+function newTaskToken(): string {
   return `AQ${randomBytes(480).toString('base64').replace(/=+$/, '')}`;
 }
 

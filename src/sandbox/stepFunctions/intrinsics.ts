@@ -6,17 +6,17 @@ import { createHash, randomUUID } from 'node:crypto';
 import { isObject, parsePath, readPath, type Json, type ParsedPath } from './jsonPath';
 import { seededRandom } from '../faults';
 
-export type Arg =
+type Arg =
   | { kind: 'literal'; value: Json; raw?: string }
   | { kind: 'path'; path: ParsedPath }
   | { kind: 'call'; call: IntrinsicCall };
 
-export interface IntrinsicCall {
+interface IntrinsicCall {
   name: string;
   args: Arg[];
 }
 
-export class IntrinsicSyntaxError extends Error {}
+class IntrinsicSyntaxError extends Error {}
 export class IntrinsicFailure extends Error {}
 
 /** Accepted argument counts per function: [min, max]. */
@@ -159,7 +159,7 @@ function unescape(raw: string): string {
   return raw.replace(/\\(.)/g, '$1');
 }
 
-export interface IntrinsicScope {
+interface IntrinsicScope {
   input: Json;
   context: Json;
 }
@@ -336,7 +336,7 @@ function isPositiveInteger(v: Json | undefined): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v > 0;
 }
 
-export function deepEqual(a: Json, b: Json): boolean {
+function deepEqual(a: Json, b: Json): boolean {
   return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
 }
 

@@ -21,7 +21,7 @@ export interface ParsedPath {
   definite: boolean;
 }
 
-export class PathSyntaxError extends Error {}
+class PathSyntaxError extends Error {}
 
 const NAME = /^[A-Za-z_$@\u0080-\uffff][\w$@\-\u0080-\uffff]*/;
 

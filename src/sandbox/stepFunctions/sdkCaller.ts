@@ -10,7 +10,7 @@ import { SDK_SERVICES, type SdkResource } from './resource';
 import { ec2Sdk } from '../../aws/ec2Sdk';
 import { logsSdk, s3Sdk, sfnSdk, stsSdk } from '../../aws/sdk';
 
-export interface SdkTarget {
+interface SdkTarget {
   endpoint: string;
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
@@ -43,7 +43,7 @@ function sdkModule(service: string): { client: Ctor<AnyClient>; commands: Record
   }
 }
 
-export function commandName(action: string): string {
+function commandName(action: string): string {
   return `${action.charAt(0).toUpperCase()}${action.slice(1)}Command`;
 }
 

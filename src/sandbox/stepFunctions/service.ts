@@ -40,7 +40,7 @@ interface StateMachine {
   tags: Array<{ key: string; value: string }>;
 }
 
-export interface SfnServiceOptions {
+interface SfnServiceOptions {
   region: string;
   accountId: string;
   /** Real milliseconds per definition second (Wait, Retry delays, TimeoutSeconds, HeartbeatSeconds). */
@@ -436,7 +436,7 @@ function roleArnOf(arn: string): string {
   return arn;
 }
 
-export function describeExecution(e: ExecutionRun): Body {
+function describeExecution(e: ExecutionRun): Body {
   return {
     executionArn: e.id.executionArn,
     stateMachineArn: e.id.stateMachineArn,

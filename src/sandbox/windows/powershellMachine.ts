@@ -26,13 +26,13 @@ export function findPwsh(env: NodeJS.ProcessEnv = process.env): string | undefin
 }
 
 /** The script EC2Launch runs: the text between the <powershell> tags. */
-export function userDataScript(userData: string): string {
+function userDataScript(userData: string): string {
   const m = /<powershell>\r?\n?([\s\S]*?)<\/powershell>/i.exec(userData);
   return m ? m[1] : userData;
 }
 
 /** What Windows PowerShell 5.1 reads from a BOM-less UTF-8 file: every byte as cp1252. */
-export function asWindowsPowerShellReadsIt(script: string): string {
+function asWindowsPowerShellReadsIt(script: string): string {
   return new TextDecoder('windows-1252').decode(Buffer.from(script, 'utf8'));
 }
 
@@ -99,7 +99,7 @@ function global:Start-Process {
 }
 `;
 
-export interface PowerShellMachineOptions {
+interface PowerShellMachineOptions {
   pwsh: string;
   /** The host folder that is this machine's C:\. */
   root: string;

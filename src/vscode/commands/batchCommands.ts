@@ -109,7 +109,7 @@ async function stopBatch(services: AdatrapServices, arg: unknown): Promise<StopR
 }
 
 /** The batch as Markdown: its summary, one row per day, and where the console shows the full history. */
-export function batchDocument(detail: BatchDetail, label: string): string {
+function batchDocument(detail: BatchDetail, label: string): string {
   const lines = [
     `# ${vscode.l10n.t('Batch {0}', label)}`,
     '',

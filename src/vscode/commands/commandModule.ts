@@ -4,7 +4,7 @@
 import type { AdatrapServices } from '../services';
 import type { CommandTable } from './commandIds';
 
-export type CommandHandler = (...args: unknown[]) => unknown;
+type CommandHandler = (...args: unknown[]) => unknown;
 
 export interface CommandModule {
   commands(services: AdatrapServices): CommandTable<CommandHandler>;

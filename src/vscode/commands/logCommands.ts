@@ -17,7 +17,7 @@ import { COMMANDS } from './commandIds';
 const TAIL_HISTORY_MS = 60 * 60_000;
 
 /** Arguments that skip the prompts of Save Log Stream As… (other commands and tests pass them). */
-export interface SaveLogRequest {
+interface SaveLogRequest {
   stream: string;
   /** Dates as typed in the prompt ("2020-06-29", "2020-06-29..2020-07-01"); empty or absent: everything. */
   range?: string;

@@ -16,7 +16,7 @@ import { COMMANDS } from './commandIds';
 import { resolveRun } from './targets';
 import { writeNewFile } from '../../files/newFile';
 
-export const CONSOLE_SCHEME = 'adatrap-console';
+const CONSOLE_SCHEME = 'adatrap-console';
 
 /** What Connect by Remote Desktop did, for tests; never the password. */
 export interface RdpConnection {
@@ -28,7 +28,7 @@ export interface RdpConnection {
 }
 
 /** Arguments that skip the dialogs (tests): where to save the .rdp file. */
-export interface RdpRequest {
+interface RdpRequest {
   instanceId: string;
   saveTo?: string;
 }

@@ -17,14 +17,14 @@ import { dateOf } from './targets';
 import { COMMANDS } from './commandIds';
 
 /** Arguments that skip the prompts (other commands and tests): the date, and where to download the zip. */
-export interface OutputsRequest {
+interface OutputsRequest {
   date: string;
   downloadTo?: string;
   /** The caller asked the user and they said replace an existing file (else an existing file is refused). */
   replace?: boolean;
 }
 
-export interface RunOutputs {
+interface RunOutputs {
   date: string;
   bucket: string;
   zip?: ObjectInfo;

@@ -16,13 +16,13 @@ import { COMMANDS } from './commandIds';
 import { dateOf } from './targets';
 
 /** A share link lives one day unless asked otherwise (SigV4 allows up to 7). */
-export const LINK_SECONDS = 24 * 60 * 60;
+const LINK_SECONDS = 24 * 60 * 60;
 
 /**
  * Arguments that skip the prompts (the calendar and tests): a range `from`..`to`, or the days themselves (the
  * calendar's selection, not always contiguous); without `folder` the folder is asked for.
  */
-export type DownloadRequest = { from: string; to?: string; folder?: string } | { dates: string[]; folder?: string };
+type DownloadRequest = { from: string; to?: string; folder?: string } | { dates: string[]; folder?: string };
 
 function isDownloadRequest(arg: unknown): arg is DownloadRequest {
   if (typeof arg !== 'object' || arg === null) return false;

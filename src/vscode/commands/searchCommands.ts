@@ -17,19 +17,19 @@ import { COMMANDS } from './commandIds';
 import type { CommandModule } from './commandModule';
 
 /** More hits than this are not shown (the document says so): narrow the pattern or the range. */
-export const MAX_SHOWN_HITS = 10_000;
+const MAX_SHOWN_HITS = 10_000;
 const EXAMPLE_PATTERN = 'ERROR';
 const INSTANCE_ID = /\bi-[0-9a-f]{8,17}\b/g;
 
 /** Arguments that skip the prompts (other commands and tests). Times as --since/--until take them. */
-export interface SearchRequest {
+interface SearchRequest {
   pattern: string;
   since?: string;
   until?: string;
   streams?: string[];
 }
 
-export interface InsightsRequestArg {
+interface InsightsRequestArg {
   name?: string;
   query?: string;
   since?: string;
@@ -167,7 +167,7 @@ async function searchLogs(
 }
 
 /** Groups by stream (the stream with the newest hit first), newest first within each, with links to each run. */
-export function renderSearch(
+function renderSearch(
   group: string,
   pattern: string,
   window: TimeWindowMs,
@@ -292,7 +292,7 @@ async function runInsightsQuery(
 }
 
 /** A Markdown table (cells escaped), event times in the chosen zone, the query and its statistics below. */
-export function renderInsights(
+function renderInsights(
   title: string,
   group: string,
   query: string,

@@ -5,7 +5,7 @@ import { UserError } from '../../core/errors';
 import { ConfigEditorSession } from './configEditorSession';
 import { newEnvText } from './formEdits';
 
-export const CONFIG_EDITOR_VIEW_TYPE = 'adatrap.configEditor';
+const CONFIG_EDITOR_VIEW_TYPE = 'adatrap.configEditor';
 
 class ConfigEditorProvider implements vscode.CustomTextEditorProvider {
   constructor(private readonly extensionUri: vscode.Uri) {}

@@ -6,7 +6,7 @@ import { AWS_REGIONS } from '../../core/awsRegions';
 import { t } from '../../core/i18n';
 import type { AuthMode, EditorState, FieldKind, FieldView, GroupId, GroupView } from './protocol';
 
-export const GROUP_ORDER: readonly GroupId[] = ['credentials', 'machine', 'logs', 'buckets', 'executable', 'optional'];
+const GROUP_ORDER: readonly GroupId[] = ['credentials', 'machine', 'logs', 'buckets', 'executable', 'optional'];
 
 const KEY_KINDS: Partial<Record<string, FieldKind>> = {
   REGION_NAME: 'region',
@@ -16,7 +16,7 @@ const KEY_KINDS: Partial<Record<string, FieldKind>> = {
 
 const ACCESS_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
 
-export interface StateInputs {
+interface StateInputs {
   readonly text: string;
   readonly fileName: string;
   /** Process environment: a variable of a config key's name overrides the file (only its presence is used). */
@@ -26,7 +26,7 @@ export interface StateInputs {
 }
 
 /** Keys mode unless the file names a profile and holds no access key: createClients prefers keys when both exist. */
-export function authModeOf(file: EnvFile): AuthMode {
+function authModeOf(file: EnvFile): AuthMode {
   const hasKeys = Boolean(file.get('AWS_ACCESS_KEY_ID') || file.get('AWS_SECRET_ACCESS_KEY'));
   return file.has('AWS_PROFILE') && !hasKeys ? 'profile' : 'keys';
 }

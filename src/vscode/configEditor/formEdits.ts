@@ -13,7 +13,7 @@ export type FormEdit =
   | { readonly kind: 'clearSecret'; readonly key: string }
   | { readonly kind: 'setAuthMode'; readonly mode: AuthMode; readonly firstProfile?: string };
 
-export interface TextReplacement {
+interface TextReplacement {
   readonly start: number;
   readonly end: number;
   readonly text: string;

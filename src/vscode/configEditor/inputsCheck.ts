@@ -22,7 +22,7 @@ export async function checkInputsReport(envText: string, dateText: string): Prom
   });
 }
 
-export interface InputBuckets {
+interface InputBuckets {
   gps: string;
   file196: string;
   transactions: string;

@@ -34,7 +34,7 @@ export interface GroupView {
   readonly fields: readonly FieldView[];
 }
 
-export interface RegionOption {
+interface RegionOption {
   readonly code: string;
   readonly name: string;
 }
@@ -53,9 +53,9 @@ export interface EditorState {
 // ---------------------------------------------------------------------------------------------------------
 // Test connection and input checks.
 
-export type CheckStatus = 'ok' | 'fail' | 'warn' | 'skipped';
+type CheckStatus = 'ok' | 'fail' | 'warn' | 'skipped';
 /** Fixes the host can apply itself; the webview shows a button for each. */
-export type CheckFix = 'createLogGroup' | 'createLogStream';
+type CheckFix = 'createLogGroup' | 'createLogStream';
 
 export interface CheckItem {
   readonly id: string;

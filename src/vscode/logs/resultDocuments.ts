@@ -4,7 +4,7 @@
 // (https://code.visualstudio.com/api/references/vscode-api#DocumentLinkProvider).
 import * as vscode from 'vscode';
 
-export const RESULTS_SCHEME = 'adatrap-results';
+const RESULTS_SCHEME = 'adatrap-results';
 
 export interface ResultLink {
   line: number;

@@ -22,7 +22,7 @@ interface Tail {
   eventCount: number;
 }
 
-export interface TailTarget {
+interface TailTarget {
   group: string;
   stream: string;
   /** Events from this time on (ms); later resumes continue from the last event shown. */

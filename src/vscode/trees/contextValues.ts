@@ -5,7 +5,7 @@ import type { InstanceState } from '../../aws/runs';
 import { DAY_STATES, type DayState } from '../../core/batchProgress';
 import { BUCKET_ROLE_IDS, type BucketRoleId } from '../../core/bucketRoles';
 
-export const RUN_STATES: readonly InstanceState[] = [
+const RUN_STATES: readonly InstanceState[] = [
   'pending',
   'running',
   'shutting-down',
@@ -16,7 +16,7 @@ export const RUN_STATES: readonly InstanceState[] = [
 ];
 
 export type StreamKind = 'general' | 'run' | 'other';
-export const STREAM_KINDS: readonly StreamKind[] = ['general', 'run', 'other'];
+const STREAM_KINDS: readonly StreamKind[] = ['general', 'run', 'other'];
 
 /** The context values that carry no state. */
 export const CONTEXT = {
@@ -47,18 +47,10 @@ export function bucketContextValue(role: BucketRoleId): string {
 }
 
 /** A batch's execution status as a context value word (ListExecutions/DescribeExecution statuses). */
-export const BATCH_STATUSES = [
-  'running',
-  'succeeded',
-  'failed',
-  'timedOut',
-  'aborted',
-  'pendingRedrive',
-  'unknown',
-] as const;
-export type BatchStatusWord = (typeof BATCH_STATUSES)[number];
+const BATCH_STATUSES = ['running', 'succeeded', 'failed', 'timedOut', 'aborted', 'pendingRedrive', 'unknown'] as const;
+type BatchStatusWord = (typeof BATCH_STATUSES)[number];
 
-export function batchStatusWord(status: string): BatchStatusWord {
+function batchStatusWord(status: string): BatchStatusWord {
   switch (status) {
     case 'RUNNING':
       return 'running';

@@ -32,7 +32,7 @@ const ROLE_LABELS: Record<BucketRoleId, () => string> = {
   outputs: () => vscode.l10n.t('Outputs'),
 };
 
-export const ROLES: readonly Role[] = BUCKET_ROLES.map((r) => ({
+const ROLES: readonly Role[] = BUCKET_ROLES.map((r) => ({
   ...r,
   bucket: (c: AdatrapConfig) => c[r.setting],
   label: ROLE_LABELS[r.id],
@@ -41,7 +41,7 @@ export const ROLES: readonly Role[] = BUCKET_ROLES.map((r) => ({
 const DAILY_LABEL: Record<DailyKind, string> = { gps: 'GPS', file196: '1.96', transactions: 'trx' };
 const OUTPUT_KEY = /^(\d{4}-\d{2}-\d{2})\.(zip|manifest\.json)$/;
 
-export class ObjectNode extends TreeNode {
+class ObjectNode extends TreeNode {
   constructor(
     readonly bucket: string,
     readonly object: ObjectInfo,
@@ -124,7 +124,7 @@ export class OutputDateNode extends TreeNode {
   }
 }
 
-export class BucketNode extends TreeNode {
+class BucketNode extends TreeNode {
   private paged: PagedList<ObjectInfo> | undefined;
 
   constructor(

@@ -41,7 +41,7 @@ export class RunNode extends TreeNode {
   }
 }
 
-export function describeRun(run: RunView, now: number): string {
+function describeRun(run: RunView, now: number): string {
   const parts: string[] = [stateLabel(run.state)];
   if (run.live && run.launchTime) parts.push(formatDuration(now - run.launchTime.getTime()));
   // The agent's `running` status repeats the state; its outcome (succeeded, failed: …) is what matters.
@@ -134,7 +134,7 @@ export function runsProblem(
 }
 
 /** Rows before "Load more": VS Code renders every row it is given, and 5,000 runs took seconds (issue 7 bench). */
-export const RUNS_PAGE_SIZE = 200;
+const RUNS_PAGE_SIZE = 200;
 
 export function createRunsTree(model: RunsModel, activity: StreamActivity, config: WorkspaceConfig): NodeTreeProvider {
   let limit = RUNS_PAGE_SIZE;

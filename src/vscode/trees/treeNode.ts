@@ -46,7 +46,7 @@ function disposeReplaced(previous: readonly TreeNode[], next: readonly TreeNode[
 }
 
 /** What a node's row shows; `treeItem` builds the vscode.TreeItem from it, so each node states only its fields. */
-export interface TreeItemFields {
+interface TreeItemFields {
   readonly label: string;
   /** Whether the row expands (starts collapsed); a leaf by default. */
   readonly expandable?: boolean;

@@ -37,7 +37,7 @@ abstract class IpcCall<P> {
 export class IpcCommand<P> extends IpcCall<P> {}
 export class IpcNotification<P> extends IpcCall<P> {}
 
-export type IpcResult<R> = { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: string };
+type IpcResult<R> = { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: string };
 
 export class IpcRequest<P, R> extends IpcCall<P> {
   /** The answer carries the request's id, so the sender can resolve the promise it is holding. */

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { AdatrapServices } from '../../../src/vscode/services';
 import type { TreeNode } from '../../../src/vscode/trees/treeNode';
 
-export const EXTENSION_ID = 'adatrap.adatrap-miner';
+const EXTENSION_ID = 'adatrap.adatrap-miner';
 
 export async function extensionServices(): Promise<AdatrapServices> {
   const extension = vscode.extensions.getExtension<AdatrapServices>(EXTENSION_ID);
@@ -18,7 +18,7 @@ export interface RenderedNode {
   contextValue: string;
 }
 
-export function render(node: TreeNode): RenderedNode {
+function render(node: TreeNode): RenderedNode {
   const item = node.getTreeItem();
   const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
   return {

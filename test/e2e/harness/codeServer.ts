@@ -13,7 +13,7 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
-export interface CodeServerOptions {
+interface CodeServerOptions {
   repoRoot: string;
   /** Folder for user data, extensions and logs of this instance. */
   stateDir: string;
@@ -24,7 +24,7 @@ export interface CodeServerOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export function codeServerEntry(repoRoot: string): string {
+function codeServerEntry(repoRoot: string): string {
   return path.join(repoRoot, ...codeServerSetup(repoRoot).entry);
 }
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-export interface CodeServerSetup {
+interface CodeServerSetup {
   /** code-server's entry script, below the repo root. */
   readonly entry: readonly string[];
   readonly chromium: string;

@@ -70,8 +70,7 @@ export type { SandboxProcess } from './sandboxProcess';
 export type { ExtensionHostTestResult } from './extensionHostRunner';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
-export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-output', 'screenshots');
-export const EXTENSION_ID = 'adatrap.adatrap-miner';
+const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-output', 'screenshots');
 
 export interface HarnessOptions {
   name: string;

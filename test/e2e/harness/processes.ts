@@ -44,7 +44,7 @@ function childrenByParent(): Map<number, number[]> {
   return map;
 }
 
-export function processTree(pid: number): number[] {
+function processTree(pid: number): number[] {
   const byParent = childrenByParent();
   const tree: number[] = [];
   const queue = [pid];
@@ -83,7 +83,7 @@ export async function killTree(pid: number | undefined, graceMs = 3000): Promise
   for (const p of tree) if (isAlive(p)) signal(p, 'SIGKILL');
 }
 
-export function delay(ms: number): Promise<void> {
+function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 

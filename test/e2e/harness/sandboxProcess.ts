@@ -14,7 +14,7 @@ export interface SandboxProcess {
   stop(): Promise<void>;
 }
 
-export function parseDotEnv(text: string): Record<string, string> {
+function parseDotEnv(text: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const line of text.split(/\r?\n/)) {
     const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);

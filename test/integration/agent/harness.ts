@@ -31,7 +31,7 @@ export interface AgentSandbox {
   close(): Promise<void>;
 }
 
-export interface LaunchOptions {
+interface LaunchOptions {
   debug?: boolean;
   simMode?: 'ok' | 'fail' | 'hang' | 'stderr';
   exeTimeoutSeconds?: number;
@@ -39,7 +39,7 @@ export interface LaunchOptions {
   agentSha256?: string;
 }
 
-export interface AgentSandboxOptions {
+interface AgentSandboxOptions {
   /** Another machine launcher than the agent tests' direct start, e.g. the boot through pwsh. */
   launcher?: (workRoot: string) => InstanceLauncher;
   /** PutLogEvents drops events too old or too new, as CloudWatch Logs does (off in the sandbox by default). */
@@ -101,7 +101,7 @@ export async function launchDay(env: AgentSandbox, date: string, options: Launch
   return new Ec2Runs(env.clients.ec2).launch(plan);
 }
 
-export interface EndState {
+interface EndState {
   state: string;
   tags: Record<string, string>;
 }
@@ -137,7 +137,7 @@ export async function outputKeys(env: AgentSandbox): Promise<string[]> {
 }
 
 /** Processes whose command line or working folder lies in the machines' folder: there must be none. */
-export function processesUnder(root: string): string[] {
+function processesUnder(root: string): string[] {
   if (process.platform !== 'linux') return [];
   const found: string[] = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {

@@ -20,13 +20,13 @@ export interface RawRequest {
   now?: Date;
 }
 
-export interface RawResponse {
+interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
 }
 
-export const SANDBOX_TEST_CREDENTIALS = {
+const SANDBOX_TEST_CREDENTIALS = {
   accessKeyId: 'AKIASANDBOX000000000',
   secretAccessKey: 'sandbox/secret/not-a-real-aws-key/0000000',
 };

@@ -6,7 +6,7 @@ import { SfnService } from '../../../../src/sandbox/stepFunctions/service';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/adatrap-workflow';
 
-export type FakeSdk = (resource: SdkResource, parameters: JsonObject) => Promise<Json> | Json;
+type FakeSdk = (resource: SdkResource, parameters: JsonObject) => Promise<Json> | Json;
 
 export interface Harness {
   service: SfnService;
