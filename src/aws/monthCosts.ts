@@ -3,7 +3,10 @@
 // Bounded in time: prices the lookups have not given by the deadline leave their runs unpriced this round
 // (AwsPrices caches each answer, so the next round has them), and the month is never held back by a price.
 //
-// EC2 lists a terminated machine for about an hour only, so a month processed earlier has few listed runs. The
+// EC2 lists a terminated machine for about an hour only ("Terminated instances remain visible after termination
+// (for approximately one hour)", EC2 API Reference, TerminateInstances), so a month processed earlier has few
+// listed runs. A Spot price is looked up at the launch instant, and DescribeSpotPriceHistory answers StartTime
+// "up to the past 90 days" (EC2 API Reference): an older Spot run stays unpriced, and is counted so. The
 // run that wrote a day's output left its machine in `D.manifest.json` (type, market, zone, launch and end, from
 // IMDSv2: agent/machineFacts.ts); forgottenRuns reads those manifests (one GET each, only for days whose
 // manifest names a machine EC2 does not list) so that run is priced as it was at launch. Failed tries EC2 forgot
