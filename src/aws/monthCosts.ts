@@ -9,11 +9,12 @@
 // "up to the past 90 days" (EC2 API Reference): an older Spot run stays unpriced, and is counted so. The
 // run that wrote a day's output left its machine in `D.manifest.json` (type, market, zone, launch and end, from
 // IMDSv2: agent/machineFacts.ts); forgottenRuns reads those manifests (one GET each, only for days whose
-// manifest names a machine EC2 does not list) so that run is priced as it was at launch. Failed tries EC2 forgot
+// manifest names a machine EC2 does not list) so that run is priced as it was at launch: with the price and cost
+// its agent recorded when the manifest has them (costFromManifest), else looked up again. Failed tries EC2 forgot
 // left no manifest and are not counted (the README says so).
 import type { ForgottenRun, MonthCalendar } from '../core/calendar';
 import type { RunCostView } from '../core/costEstimate';
-import { costOfRun, type RunCostSettings } from './runCosts';
+import { costFromManifest, costOfRun, type RunCostSettings } from './runCosts';
 import type { Prices } from './prices';
 import type { RunInfo } from './runs';
 import type { Storage } from './storage';
@@ -138,5 +139,12 @@ export function runOfManifest(date: string, text: string): RunInfo | undefined {
     instanceType,
     market: machine.market === 'spot' ? 'spot' : 'on-demand',
     ...(typeof machine.availabilityZone === 'string' ? { availabilityZone: machine.availabilityZone } : {}),
+    ...recordedOf(text),
   };
+}
+
+/** The price and cost the run's agent recorded (manifests since the launch price travels): no lookup needed. */
+function recordedOf(text: string): Pick<RunInfo, 'price' | 'recordedCost'> {
+  const cost = costFromManifest(text);
+  return cost ? { price: { market: cost.market, usdPerHour: cost.usdPerHour }, recordedCost: cost } : {};
 }

@@ -1,7 +1,8 @@
 // The cost of runs EC2 still lists: launch to termination (or now, for a live one) × the price the machine ran
 // at. That price is the one recorded at launch (`adatrap:price`) when the tag is valid; otherwise it is looked up
 // as it was at the launch instant (Spot: the history's effective price at LaunchTime in the machine's zone;
-// on-demand: the list price), and the row says "looked up".
+// on-demand: the list price), and the row says "looked up". A run EC2 has forgotten is priced from the cost its
+// agent wrote in D.manifest.json (costFromManifest), when it wrote one.
 import { DEFAULT_ROOT_VOLUME_GB, runCost, type Market, type RunCostView } from '../core/costEstimate';
 import type { Prices } from './prices';
 import { isLive, type RunInfo } from './runs';
@@ -17,8 +18,10 @@ export async function costOfRun(
   settings: RunCostSettings,
   now: Date = new Date(),
 ): Promise<RunCostView | undefined> {
-  if (!run.launchTime) return undefined;
   const running = isLive(run);
+  // The agent's own record: its launch price × launch to the manifest, with the root volume it really had.
+  if (run.recordedCost && !running) return run.recordedCost;
+  if (!run.launchTime) return undefined;
   const end = run.endedAt ?? (running ? now : undefined);
   if (!end) return undefined;
   let market: Market;

@@ -3,7 +3,14 @@ import type { EC2Client, Instance, _InstanceType } from '@aws-sdk/client-ec2';
 import { ec2Sdk } from './ec2Sdk';
 import { TAG, type LaunchPlan } from '../core/launchPlan';
 import { parseRunTags, type ParsedTag } from '../core/runTags';
-import { PRICE_TAG, parsePriceTag, transitionTime, type Market, type RecordedPrice } from '../core/costEstimate';
+import {
+  PRICE_TAG,
+  parsePriceTag,
+  transitionTime,
+  type Market,
+  type RecordedPrice,
+  type RunCostView,
+} from '../core/costEstimate';
 
 export type InstanceState = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped' | 'unknown';
 
@@ -28,6 +35,8 @@ export interface RunInfo {
   endedAt?: Date;
   /** The market and price recorded at launch (`adatrap:price`), when valid. */
   price?: RecordedPrice;
+  /** A run EC2 no longer lists: the cost its agent recorded in D.manifest.json (src/aws/runCosts.ts). */
+  recordedCost?: RunCostView;
 }
 
 /** States in which a machine is alive (and billing) or about to be. */

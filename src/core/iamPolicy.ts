@@ -153,7 +153,25 @@ interface OperatorPolicyOptions {
 const OPERATOR_FEATURE_STATEMENTS: Array<(config: PolicySource, accountId: string) => PolicyStatement[]> = [
   deadlineScheduleStatements,
   batchStatements,
+  pricingStatements,
 ];
+
+/**
+ * The launch estimate, the price each machine is tagged with at launch and the cost of past runs
+ * (src/aws/prices.ts, launchPrices.ts): GetProducts, DescribeSpotPriceHistory and DescribeSubnets (the zone of
+ * SUBNET_ID, where a Spot machine is priced) have no resource types (Service Authorization Reference: AWS Price
+ * List, Amazon EC2), hence "*". Without them a launch still goes ahead, only unpriced.
+ */
+function pricingStatements(): PolicyStatement[] {
+  return [
+    {
+      Sid: 'PriceLaunches',
+      Effect: 'Allow',
+      Action: ['pricing:GetProducts', 'ec2:DescribeSpotPriceHistory', 'ec2:DescribeSubnets'],
+      Resource: ['*'],
+    },
+  ];
+}
 
 /**
  * Batches (src/aws/batches.ts): StartExecution and ListExecutions act on the state machine; DescribeExecution,

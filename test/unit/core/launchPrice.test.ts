@@ -7,6 +7,7 @@ import { parsePriceTag, PRICE_TAG } from '../../../src/core/costEstimate';
 import type { RunPricing } from '../../../src/core/launchPrice';
 import { InputError } from '../../../src/core/errors';
 import { launchConfig } from '../../helpers/launchConfig';
+import { operatorPolicy } from '../../../src/core/iamPolicy';
 
 const pricing: RunPricing = {
   candidates: [
@@ -67,5 +68,11 @@ describe('launch price', () => {
     bad(one({ usdPerHour: '0.15' }), 'pricing.candidates[0].usdPerHour');
     bad({ ...pricing, rootVolumeGb: 0 }, 'pricing.rootVolumeGb');
     bad({ ...pricing, gp3UsdPerGbMonth: Number.NaN }, 'pricing.gp3UsdPerGbMonth');
+  });
+
+  it('print-iam-policy --operator grants the price lookups a launch makes', () => {
+    const actions = operatorPolicy(config, { accountId: '123456789012' }).Statement.flatMap((st) => st.Action);
+    for (const action of ['pricing:GetProducts', 'ec2:DescribeSpotPriceHistory', 'ec2:DescribeSubnets'])
+      assert.ok(actions.includes(action), action);
   });
 });
