@@ -58,7 +58,11 @@ export async function measureExtension(repo: string, workspace: string, processe
   const runsMs = median(trees.map((t) => t.runsMs));
   const runsWarmMs = median(trees.map((t) => t.runsWarmMs));
   const logsMs = median(trees.map((t) => t.logsMs));
+  const runsBaselineMs = median(trees.map((t) => t.runsBaselineMs));
   const group = 'extension';
+  // A tree's first page is held to 200 ms, each against the same listing without the extension.
+  const treeFigure = (name: string, value: number, baseline: number): Figure =>
+    below({ group, name, value, unit: 'ms', baseline }, 200, '< 200 ms');
   return [
     below(
       {
@@ -72,38 +76,20 @@ export async function measureExtension(repo: string, workspace: string, processe
       50,
       '< 50 ms',
     ),
-    below(
-      {
-        group,
-        name: `Runs tree first page, first listing (${first.runsRendered} rows of 5,000 runs; loads the EC2 SDK)`,
-        value: runsMs,
-        unit: 'ms',
-        baseline: median(trees.map((t) => t.runsBaselineMs)),
-      },
-      200,
-      '< 200 ms',
+    treeFigure(
+      `Runs tree first page, first listing (${first.runsRendered} rows of 5,000 runs; loads the EC2 SDK)`,
+      runsMs,
+      runsBaselineMs,
     ),
-    below(
-      {
-        group,
-        name: `Runs tree first page, next listings (${first.runsRendered} rows of 5,000 runs)`,
-        value: runsWarmMs,
-        unit: 'ms',
-        baseline: median(trees.map((t) => t.runsBaselineMs)),
-      },
-      200,
-      '< 200 ms',
+    treeFigure(
+      `Runs tree first page, next listings (${first.runsRendered} rows of 5,000 runs)`,
+      runsWarmMs,
+      runsBaselineMs,
     ),
-    below(
-      {
-        group,
-        name: `Logs tree first page (${first.logsRendered} rows of 5,000 streams)`,
-        value: logsMs,
-        unit: 'ms',
-        baseline: median(trees.map((t) => t.logsBaselineMs)),
-      },
-      200,
-      '< 200 ms',
+    treeFigure(
+      `Logs tree first page (${first.logsRendered} rows of 5,000 streams)`,
+      logsMs,
+      median(trees.map((t) => t.logsBaselineMs)),
     ),
   ];
 }

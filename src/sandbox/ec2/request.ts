@@ -34,3 +34,17 @@ export function checkTags(tags: Record<string, string>): void {
       throw new Ec2Error('InvalidParameterValue', `Tag key '${k}' must be 1 to 128 characters`);
   }
 }
+
+/** What a Describe call names, each of which must exist (else `missing(id)` is thrown), or all when it names none. */
+export function namedOrAll<T>(
+  ids: readonly string[],
+  all: ReadonlyMap<string, T>,
+  missing: (id: string) => Ec2Error,
+): T[] {
+  if (ids.length === 0) return [...all.values()];
+  return ids.map((id) => {
+    const found = all.get(id);
+    if (found === undefined) throw missing(id);
+    return found;
+  });
+}

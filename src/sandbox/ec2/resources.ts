@@ -4,7 +4,7 @@
 import { items, toXml } from '../xml';
 import { SANDBOX_ROOT_DEVICE, SANDBOX_SNAPSHOT_GB, snapshotIdOf } from './blockDevices';
 import { wildcardMatch, type QueryParams } from './query';
-import { checkTags, required, type Ec2Context, type Ec2Operation } from './request';
+import { checkTags, namedOrAll, required, type Ec2Context, type Ec2Operation } from './request';
 import { Ec2Error } from './state';
 
 const REGIONS = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'sa-east-1', 'eu-west-1'];
@@ -76,13 +76,11 @@ async function createKeyPair(ctx: Ec2Context, q: QueryParams): Promise<string> {
 
 function describeKeyPairs(ctx: Ec2Context, q: QueryParams): string {
   const names = q.list('KeyName');
-  const pairs = names.length
-    ? names.map((n) => {
-        const p = ctx.state.keyPairs.get(n);
-        if (!p) throw new Ec2Error('InvalidKeyPair.NotFound', `The key pair '${n}' does not exist`);
-        return p;
-      })
-    : [...ctx.state.keyPairs.values()];
+  const pairs = namedOrAll(
+    names,
+    ctx.state.keyPairs,
+    (n) => new Ec2Error('InvalidKeyPair.NotFound', `The key pair '${n}' does not exist`),
+  );
   return toXml({
     keySet: items(
       pairs.map((p) => ({
@@ -98,13 +96,11 @@ function describeKeyPairs(ctx: Ec2Context, q: QueryParams): string {
 
 function describeImages(ctx: Ec2Context, q: QueryParams): string {
   const ids = q.list('ImageId');
-  const images = ids.length
-    ? ids.map((id) => {
-        const image = ctx.state.images.get(id);
-        if (!image) throw new Ec2Error('InvalidAMIID.NotFound', `The image id '[${id}]' does not exist`);
-        return image;
-      })
-    : [...ctx.state.images.values()];
+  const images = namedOrAll(
+    ids,
+    ctx.state.images,
+    (id) => new Ec2Error('InvalidAMIID.NotFound', `The image id '[${id}]' does not exist`),
+  );
   return toXml({
     imagesSet: items(
       images.map((i) => ({

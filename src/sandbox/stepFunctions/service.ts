@@ -80,47 +80,43 @@ export class SfnService {
     for (const run of this.executions.values()) run.stop('Sandbox.Closed', 'The sandbox was closed.');
   }
 
+  // One entry an operation, as the S3, Logs and EC2 handlers dispatch: a new operation is a line here.
+  private readonly operations: Readonly<Record<string, (b: Body) => Body>> = {
+    CreateStateMachine: (b) => this.createStateMachine(b),
+    UpdateStateMachine: (b) => this.updateStateMachine(b),
+    DescribeStateMachine: (b) => this.describeStateMachine(b),
+    ListStateMachines: (b) => this.listStateMachines(b),
+    DeleteStateMachine: (b) => {
+      this.machines.delete(this.machine(b.stateMachineArn).arn);
+      return {};
+    },
+    ValidateStateMachineDefinition: (b) => this.validate(b),
+    StartExecution: (b) => this.startExecution(b),
+    DescribeExecution: (b) => describeExecution(this.run(b.executionArn)),
+    ListExecutions: (b) => this.listExecutions(b),
+    StopExecution: (b) => this.stopExecution(b),
+    GetExecutionHistory: (b) => this.history(b),
+    SendTaskSuccess: (b) => this.sendTaskSuccess(b),
+    SendTaskFailure: (b) => this.sendTaskFailure(b),
+    SendTaskHeartbeat: (b) => {
+      this.task(b.taskToken).heartbeat();
+      return {};
+    },
+    // The sandbox keeps the tags a machine was created with: (un)tagging checks the machine exists, changes nothing.
+    TagResource: (b) => this.checkedResource(b),
+    UntagResource: (b) => this.checkedResource(b),
+    ListTagsForResource: (b) => ({ tags: this.machine(b.resourceArn).tags }),
+  };
+
+  private checkedResource(b: Body): Body {
+    this.machine(b.resourceArn);
+    return {};
+  }
+
   dispatch(operation: string, b: Body): Body {
-    switch (operation) {
-      case 'CreateStateMachine':
-        return this.createStateMachine(b);
-      case 'UpdateStateMachine':
-        return this.updateStateMachine(b);
-      case 'DescribeStateMachine':
-        return this.describeStateMachine(b);
-      case 'ListStateMachines':
-        return this.listStateMachines(b);
-      case 'DeleteStateMachine':
-        this.machines.delete(this.machine(b.stateMachineArn).arn);
-        return {};
-      case 'ValidateStateMachineDefinition':
-        return this.validate(b);
-      case 'StartExecution':
-        return this.startExecution(b);
-      case 'DescribeExecution':
-        return describeExecution(this.run(b.executionArn));
-      case 'ListExecutions':
-        return this.listExecutions(b);
-      case 'StopExecution':
-        return this.stopExecution(b);
-      case 'GetExecutionHistory':
-        return this.history(b);
-      case 'SendTaskSuccess':
-        return this.sendTaskSuccess(b);
-      case 'SendTaskFailure':
-        return this.sendTaskFailure(b);
-      case 'SendTaskHeartbeat':
-        this.task(b.taskToken).heartbeat();
-        return {};
-      case 'TagResource':
-      case 'UntagResource':
-        this.machine(b.resourceArn);
-        return {};
-      case 'ListTagsForResource':
-        return { tags: this.machine(b.resourceArn).tags };
-      default:
-        throw new SfnError('UnknownOperationException', `The sandbox does not implement ${operation}.`);
-    }
+    const run = Object.hasOwn(this.operations, operation) ? this.operations[operation] : undefined;
+    if (!run) throw new SfnError('UnknownOperationException', `The sandbox does not implement ${operation}.`);
+    return run(b);
   }
 
   // ---- state machines -----------------------------------------------------------------------------------------
