@@ -298,14 +298,7 @@ export class SfnService {
       .reverse();
     const { page, nextToken } = this.tokens.paginate(all, b, `executions ${machine.arn} ${status ?? ''}`);
     return {
-      executions: page.map((e) => ({
-        executionArn: e.id.executionArn,
-        stateMachineArn: e.id.stateMachineArn,
-        name: e.id.name,
-        status: e.status,
-        startDate: seconds(e.startDate),
-        ...(e.stopDate ? { stopDate: seconds(e.stopDate) } : {}),
-      })),
+      executions: page.map(executionSummary),
       ...(nextToken ? { nextToken } : {}),
     };
   }
@@ -432,7 +425,8 @@ function roleArnOf(arn: string): string {
   return arn;
 }
 
-function describeExecution(e: ExecutionRun): Body {
+/** An execution as ListExecutions lists it (ExecutionListItem); DescribeExecution adds its input and output. */
+function executionSummary(e: ExecutionRun): Body {
   return {
     executionArn: e.id.executionArn,
     stateMachineArn: e.id.stateMachineArn,
@@ -440,6 +434,12 @@ function describeExecution(e: ExecutionRun): Body {
     status: e.status,
     startDate: seconds(e.startDate),
     ...(e.stopDate ? { stopDate: seconds(e.stopDate) } : {}),
+  };
+}
+
+function describeExecution(e: ExecutionRun): Body {
+  return {
+    ...executionSummary(e),
     input: e.input,
     inputDetails: { included: true },
     ...(e.output !== undefined ? { output: e.output, outputDetails: { included: true } } : {}),
