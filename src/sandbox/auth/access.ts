@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { BodyTooLargeError, type Exchange } from '../exchange';
+import { ChunkedFraming, MalformedChunkedBody } from '../s3/awsChunked';
 import { protocolOf, refusal, type AuthFailure, type Protocol } from './refusals';
 import {
   amzDateMs,
@@ -210,60 +211,33 @@ function sha256Guard(expected: string): Transform {
  */
 function chunkSignatureGuard(key: Buffer, parts: SignedParts): Transform {
   let previous = parts.signature;
-  let pending: Buffer = Buffer.alloc(0);
-  let state: 'header' | 'data' | 'dataEnd' | 'done' = 'header';
-  let remaining = 0;
   let claimed = '';
   let data: Buffer[] = [];
-  const check = (): void => {
-    const expected = chunkSignature(key, parts, previous, Buffer.concat(data));
-    if (!/^[0-9a-f]{64}$/.test(claimed) || expected !== claimed) {
-      throw new PayloadRefusedError('badSignature', 'a chunk signature does not match');
-    }
-    previous = claimed;
-    data = [];
-  };
+  const framing = new ChunkedFraming({
+    header: (_size, extensions) => {
+      claimed = extensions.find((e) => e.startsWith('chunk-signature='))?.slice('chunk-signature='.length) ?? '';
+    },
+    data: (bytes) => data.push(bytes),
+    chunkEnd: () => {
+      const expected = chunkSignature(key, parts, previous, Buffer.concat(data));
+      if (!/^[0-9a-f]{64}$/.test(claimed) || expected !== claimed) {
+        throw new PayloadRefusedError('badSignature', 'a chunk signature does not match');
+      }
+      previous = claimed;
+      data = [];
+    },
+  });
   return new Transform({
     transform(chunk: Buffer, _enc, done: TransformCallback) {
       try {
-        pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-        while (pending.length > 0 && state !== 'done') {
-          if (state === 'data') {
-            const take = Math.min(remaining, pending.length);
-            data.push(pending.subarray(0, take));
-            pending = pending.subarray(take);
-            remaining -= take;
-            if (remaining === 0) {
-              check();
-              state = 'dataEnd';
-            }
-            continue;
-          }
-          const eol = pending.indexOf('\r\n');
-          if (eol < 0) break;
-          const line = pending.subarray(0, eol).toString('latin1');
-          pending = pending.subarray(eol + 2);
-          if (state === 'dataEnd') {
-            state = 'header';
-            continue;
-          }
-          const [sizeText = '', ...extensions] = line.split(';');
-          remaining = parseInt(sizeText, 16);
-          if (!Number.isFinite(remaining) || remaining < 0)
-            throw new PayloadRefusedError('malformed', 'bad chunk size');
-          claimed = extensions.find((e) => e.startsWith('chunk-signature='))?.slice('chunk-signature='.length) ?? '';
-          if (remaining === 0) {
-            check();
-            state = 'done';
-          } else state = 'data';
-        }
+        framing.feed(chunk);
         done(null, chunk);
       } catch (e) {
-        done(e as Error);
+        done(e instanceof MalformedChunkedBody ? new PayloadRefusedError('malformed', e.message) : (e as Error));
       }
     },
     flush(done: TransformCallback) {
-      done(state === 'done' ? null : new PayloadRefusedError('malformed', 'the signed chunked body ended early'));
+      done(framing.sawLastChunk ? null : new PayloadRefusedError('malformed', 'the signed chunked body ended early'));
     },
   });
 }

@@ -1,5 +1,7 @@
-// Decodes the `aws-chunked` framing SDKs use for streamed uploads with checksums or streaming signatures:
-// `<hex size>[;chunk-signature=..]\r\n<data>\r\n` ... `0[;..]\r\n[trailers]\r\n`. The object is the data alone.
+// The `aws-chunked` framing SDKs use for streamed uploads with checksums or streaming signatures:
+// `<hex size>[;chunk-signature=..]\r\n<data>\r\n` ... `0[;..]\r\n[trailers]\r\n`. One walker of it serves both the
+// S3 decoder here (the object is the data alone) and the chunk-signature check (src/sandbox/auth/access.ts), so the
+// two can never disagree on what a well-formed body is.
 import { Transform, type TransformCallback } from 'node:stream';
 
 export function isAwsChunked(headers: Record<string, string | string[] | undefined>): boolean {
@@ -8,47 +10,88 @@ export function isAwsChunked(headers: Record<string, string | string[] | undefin
   return encoding.split(',').some((e) => e.trim() === 'aws-chunked') || sha.startsWith('STREAMING-');
 }
 
+/** What a body breaks in the framing: a chunk size that is not hex, data not ended by CRLF, or a truncated body. */
+export class MalformedChunkedBody extends Error {}
+
+export interface ChunkedFramingEvents {
+  /** A chunk's header: its size and the `;name=value` extensions after it (e.g. `chunk-signature=…`). */
+  header?(size: number, extensions: readonly string[]): void;
+  data?(bytes: Buffer): void;
+  /** A chunk's data is complete (for the final, empty chunk: right after its header). */
+  chunkEnd?(last: boolean): void;
+  trailer?(name: string, value: string): void;
+}
+
+/** Walks the framing as bytes arrive, whatever the piece boundaries; throws MalformedChunkedBody. */
+export class ChunkedFraming {
+  private pending: Buffer = Buffer.alloc(0);
+  private remaining = 0; // data bytes left in the current chunk
+  private state: 'header' | 'data' | 'dataEnd' | 'trailer' = 'header';
+
+  constructor(private readonly events: ChunkedFramingEvents) {}
+
+  /** True once the final, empty chunk has been read: a body that ends before it is truncated. */
+  get sawLastChunk(): boolean {
+    return this.state === 'trailer';
+  }
+
+  feed(piece: Buffer): void {
+    this.pending = this.pending.length ? Buffer.concat([this.pending, piece]) : piece;
+    for (;;) {
+      if (this.state === 'data') {
+        if (this.pending.length === 0) return;
+        const take = Math.min(this.remaining, this.pending.length);
+        this.events.data?.(this.pending.subarray(0, take));
+        this.pending = this.pending.subarray(take);
+        this.remaining -= take;
+        if (this.remaining === 0) {
+          this.events.chunkEnd?.(false);
+          this.state = 'dataEnd';
+        }
+        continue;
+      }
+      const eol = this.pending.indexOf('\r\n');
+      if (eol < 0) return;
+      const line = this.pending.subarray(0, eol).toString('latin1');
+      this.pending = this.pending.subarray(eol + 2);
+      if (this.state === 'dataEnd') {
+        if (line !== '') throw new MalformedChunkedBody('malformed aws-chunked body');
+        this.state = 'header';
+      } else if (this.state === 'header') {
+        const [sizeText = '', ...extensions] = line.split(';');
+        const size = parseInt(sizeText, 16);
+        if (!Number.isFinite(size) || size < 0) throw new MalformedChunkedBody('malformed aws-chunked chunk size');
+        this.events.header?.(size, extensions);
+        this.remaining = size;
+        if (size === 0) {
+          this.events.chunkEnd?.(true);
+          this.state = 'trailer';
+        } else this.state = 'data';
+      } else if (line !== '') {
+        const colon = line.indexOf(':');
+        if (colon > 0) this.events.trailer?.(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+      }
+    }
+  }
+}
+
 /** `onTrailer` receives each trailing header (e.g. `x-amz-checksum-crc32`) once the body has been read. */
 export function awsChunkedDecoder(onTrailer: (name: string, value: string) => void = () => undefined): Transform {
-  let pending: Buffer = Buffer.alloc(0);
-  let remaining = 0; // data bytes left in the current chunk
-  let state: 'header' | 'data' | 'dataEnd' | 'trailer' = 'header';
-
+  let push: (bytes: Buffer) => void = () => undefined;
+  const framing = new ChunkedFraming({ data: (bytes) => push(bytes), trailer: onTrailer });
   return new Transform({
     transform(chunk: Buffer, _enc, done: TransformCallback) {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      push = (bytes) => this.push(bytes);
       try {
-        for (;;) {
-          if (state === 'data') {
-            if (pending.length === 0) break;
-            const take = Math.min(remaining, pending.length);
-            this.push(pending.subarray(0, take));
-            pending = pending.subarray(take);
-            remaining -= take;
-            if (remaining === 0) state = 'dataEnd';
-            continue;
-          }
-          const eol = pending.indexOf('\r\n');
-          if (eol < 0) break;
-          const line = pending.subarray(0, eol).toString('latin1');
-          pending = pending.subarray(eol + 2);
-          if (state === 'dataEnd') {
-            if (line !== '') throw new Error('malformed aws-chunked body');
-            state = 'header';
-          } else if (state === 'header') {
-            const size = parseInt(line.split(';')[0] ?? '', 16);
-            if (!Number.isFinite(size) || size < 0) throw new Error('malformed aws-chunked chunk size');
-            remaining = size;
-            state = size === 0 ? 'trailer' : 'data';
-          } else if (line !== '') {
-            const colon = line.indexOf(':');
-            if (colon > 0) onTrailer(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-          }
-        }
+        framing.feed(chunk);
         done();
       } catch (e) {
         done(e as Error);
       }
+    },
+    flush(done: TransformCallback) {
+      // S3 refuses a chunked body that stops before its final chunk (IncompleteBody), not stores what came.
+      done(framing.sawLastChunk ? null : new MalformedChunkedBody('the aws-chunked body ended before its last chunk'));
     },
   });
 }

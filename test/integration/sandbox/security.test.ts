@@ -166,6 +166,33 @@ describe('sandbox security: who may use it', function () {
     assert.equal(objectExists('mismatch.txt'), false);
   });
 
+  it('stores a signed aws-chunked body whose every chunk signature matches, and refuses one that does not', async () => {
+    const body = 'signed chunks: 0123456789'.repeat(10);
+    const ok = await send({
+      method: 'PUT',
+      path: `/${BUCKET}/chunked.txt`,
+      service: 's3',
+      body,
+      signedChunks: { size: 64 },
+    });
+    assert.equal(ok.status, 200, ok.body);
+    const got = await c.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'chunked.txt' }));
+    assert.equal(await got.Body?.transformToString(), body, 'the object is the data alone, framing removed');
+    for (const tamperChunk of [1, 4]) {
+      const key = `bad-chunk-${tamperChunk}.txt`;
+      const r = await send({
+        method: 'PUT',
+        path: `/${BUCKET}/${key}`,
+        service: 's3',
+        body,
+        signedChunks: { size: 64, tamperChunk },
+      });
+      assert.equal(r.status, 403, `chunk ${tamperChunk}`);
+      assert.match(r.body, /<Code>SignatureDoesNotMatch<\/Code>/);
+      assert.equal(objectExists(key), false);
+    }
+  });
+
   it('refuses a request signed with another access key, whatever the service', async () => {
     const stranger = clientsFor({ ...sandbox, env: { ...sandbox.env, AWS_ACCESS_KEY_ID: 'AKIAOTHER00000000000' } });
     try {

@@ -17,6 +17,11 @@ export interface RawRequest {
   unsigned?: boolean;
   /** Changes the signature after signing (a bad signature). */
   tamper?: boolean;
+  /**
+   * Sends the body as a signed aws-chunked stream (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) of chunks of this many bytes;
+   * `tamperChunk` spoils the signature of that chunk (0-based, the final empty one included).
+   */
+  signedChunks?: { size: number; tamperChunk?: number };
   now?: Date;
 }
 
@@ -33,8 +38,13 @@ const SANDBOX_TEST_CREDENTIALS = {
 
 export function rawRequest(endpoint: string, r: RawRequest): Promise<RawResponse> {
   const url = new URL(endpoint);
-  const body = r.body === undefined ? Buffer.alloc(0) : Buffer.from(r.body);
+  let body: Buffer = r.body === undefined ? Buffer.alloc(0) : Buffer.from(r.body);
   const headers: Record<string, string> = { host: url.host, ...(r.headers ?? {}) };
+  if (r.signedChunks) {
+    headers['x-amz-content-sha256'] = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD';
+    headers['content-encoding'] = 'aws-chunked';
+    headers['x-amz-decoded-content-length'] = String(body.length);
+  }
   if (!r.chunkedPieces) headers['content-length'] = String(body.length);
   if (!r.unsigned) {
     const creds = r.credentials ?? SANDBOX_TEST_CREDENTIALS;
@@ -44,7 +54,7 @@ export function rawRequest(endpoint: string, r: RawRequest): Promise<RawResponse
       .replace(/[-:]/g, '')
       .replace(/\.\d{3}Z$/, 'Z');
     const day = amzDate.slice(0, 8);
-    const payload = r.headers?.['x-amz-content-sha256'] ?? (r.service === 's3' ? 'UNSIGNED-PAYLOAD' : sha(body));
+    const payload = headers['x-amz-content-sha256'] ?? (r.service === 's3' ? 'UNSIGNED-PAYLOAD' : sha(body));
     headers['x-amz-date'] = amzDate;
     if (r.service === 's3') headers['x-amz-content-sha256'] = payload;
     const names = Object.keys(headers)
@@ -75,6 +85,10 @@ export function rawRequest(endpoint: string, r: RawRequest): Promise<RawResponse
     let signature = hmac(key, toSign).toString('hex');
     if (r.tamper) signature = `${signature[0] === '0' ? '1' : '0'}${signature.slice(1)}`;
     headers.authorization = `AWS4-HMAC-SHA256 Credential=${creds.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`;
+    if (r.signedChunks) {
+      body = signedChunkFraming(body, r.signedChunks, { key, amzDate, scope, seed: signature });
+      if (!r.chunkedPieces) headers['content-length'] = String(body.length);
+    }
   }
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -95,6 +109,32 @@ export function rawRequest(endpoint: string, r: RawRequest): Promise<RawResponse
       req.end();
     } else req.end(body);
   });
+}
+
+/** Each chunk signs its data and the previous chunk's signature (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html). */
+function signedChunkFraming(
+  body: Buffer,
+  chunks: { size: number; tamperChunk?: number },
+  signing: { key: Buffer; amzDate: string; scope: string; seed: string },
+): Buffer {
+  const pieces: Buffer[] = [];
+  for (let at = 0; at < body.length; at += chunks.size) pieces.push(body.subarray(at, at + chunks.size));
+  pieces.push(Buffer.alloc(0));
+  let previous = signing.seed;
+  const framed = pieces.map((data, i) => {
+    const toSign = ['AWS4-HMAC-SHA256-PAYLOAD', signing.amzDate, signing.scope, previous, sha(''), sha(data)].join(
+      '\n',
+    );
+    let signature = hmac(signing.key, toSign).toString('hex');
+    if (i === chunks.tamperChunk) signature = `${signature[0] === '0' ? '1' : '0'}${signature.slice(1)}`;
+    previous = signature;
+    return Buffer.concat([
+      Buffer.from(`${data.length.toString(16)};chunk-signature=${signature}\r\n`),
+      data,
+      Buffer.from('\r\n'),
+    ]);
+  });
+  return Buffer.concat(framed);
 }
 
 function sha(data: string | Buffer): string {

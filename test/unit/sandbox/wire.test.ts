@@ -59,6 +59,11 @@ describe('sandbox wire details', () => {
 
   it('rejects a malformed aws-chunked body', async () => {
     await assert.rejects(decode(Buffer.from('zz\r\nabc\r\n'), 4));
+    await assert.rejects(decode(Buffer.from('3\r\nabcd\r\n0\r\n\r\n'), 4), /malformed aws-chunked body/);
+  });
+
+  it('rejects an aws-chunked body that ends before its last chunk, as S3 does', async () => {
+    await assert.rejects(decode(Buffer.from('3\r\nabc\r\n'), 2), /ended before its last chunk/);
   });
 
   it('parses ranges the way S3 does', () => {
