@@ -321,54 +321,58 @@ class DefinitionChecker {
   }
 
   private retryCatch(s: JsonObject, at: string, names: string[]): void {
-    if (s.Retry !== undefined) {
-      if (!Array.isArray(s.Retry))
-        this.add('SCHEMA_VALIDATION_FAILED', 'The field "Retry" must be an array', `${at}/Retry`);
-      else {
-        s.Retry.forEach((r, i) => {
-          const where = `${at}/Retry[${i}]`;
-          if (!isObject(r)) return this.add('SCHEMA_VALIDATION_FAILED', 'A retrier must be an object', where);
-          this.fields(
-            r,
-            [
-              'ErrorEquals',
-              'IntervalSeconds',
-              'MaxAttempts',
-              'BackoffRate',
-              'MaxDelaySeconds',
-              'JitterStrategy',
-              'Comment',
-            ],
-            where,
-          );
-          this.errorEquals(r.ErrorEquals, where, i === (s.Retry as Json[]).length - 1);
-          if (r.IntervalSeconds !== undefined) this.positiveInteger(r.IntervalSeconds, `${where}/IntervalSeconds`);
-          if (r.MaxAttempts !== undefined) this.nonNegativeInteger(r.MaxAttempts, `${where}/MaxAttempts`);
-          if (r.MaxDelaySeconds !== undefined) this.positiveInteger(r.MaxDelaySeconds, `${where}/MaxDelaySeconds`);
-          if (r.BackoffRate !== undefined && !(typeof r.BackoffRate === 'number' && r.BackoffRate >= 1)) {
-            this.add('SCHEMA_VALIDATION_FAILED', 'BackoffRate must be a number >= 1.0', `${where}/BackoffRate`);
-          }
-          if (r.JitterStrategy !== undefined && r.JitterStrategy !== 'FULL' && r.JitterStrategy !== 'NONE') {
-            this.add('SCHEMA_VALIDATION_FAILED', 'JitterStrategy must be FULL or NONE', `${where}/JitterStrategy`);
-          }
-        });
+    this.eachObject(s, 'Retry', 'A retrier', at, (r, where, last) => {
+      this.fields(
+        r,
+        [
+          'ErrorEquals',
+          'IntervalSeconds',
+          'MaxAttempts',
+          'BackoffRate',
+          'MaxDelaySeconds',
+          'JitterStrategy',
+          'Comment',
+        ],
+        where,
+      );
+      this.errorEquals(r.ErrorEquals, where, last);
+      if (r.IntervalSeconds !== undefined) this.positiveInteger(r.IntervalSeconds, `${where}/IntervalSeconds`);
+      if (r.MaxAttempts !== undefined) this.nonNegativeInteger(r.MaxAttempts, `${where}/MaxAttempts`);
+      if (r.MaxDelaySeconds !== undefined) this.positiveInteger(r.MaxDelaySeconds, `${where}/MaxDelaySeconds`);
+      if (r.BackoffRate !== undefined && !(typeof r.BackoffRate === 'number' && r.BackoffRate >= 1)) {
+        this.add('SCHEMA_VALIDATION_FAILED', 'BackoffRate must be a number >= 1.0', `${where}/BackoffRate`);
       }
-    }
-    if (s.Catch !== undefined) {
-      if (!Array.isArray(s.Catch))
-        this.add('SCHEMA_VALIDATION_FAILED', 'The field "Catch" must be an array', `${at}/Catch`);
-      else {
-        s.Catch.forEach((c, i) => {
-          const where = `${at}/Catch[${i}]`;
-          if (!isObject(c)) return this.add('SCHEMA_VALIDATION_FAILED', 'A catcher must be an object', where);
-          this.fields(c, ['ErrorEquals', 'Next', 'ResultPath', 'Comment'], where);
-          this.errorEquals(c.ErrorEquals, where, i === (s.Catch as Json[]).length - 1);
-          this.target(c.Next, `${where}/Next`, names);
-          if (c.ResultPath !== undefined && c.ResultPath !== null)
-            this.referencePath(c.ResultPath, `${where}/ResultPath`);
-        });
+      if (r.JitterStrategy !== undefined && r.JitterStrategy !== 'FULL' && r.JitterStrategy !== 'NONE') {
+        this.add('SCHEMA_VALIDATION_FAILED', 'JitterStrategy must be FULL or NONE', `${where}/JitterStrategy`);
       }
+    });
+    this.eachObject(s, 'Catch', 'A catcher', at, (c, where, last) => {
+      this.fields(c, ['ErrorEquals', 'Next', 'ResultPath', 'Comment'], where);
+      this.errorEquals(c.ErrorEquals, where, last);
+      this.target(c.Next, `${where}/Next`, names);
+      if (c.ResultPath !== undefined && c.ResultPath !== null) this.referencePath(c.ResultPath, `${where}/ResultPath`);
+    });
+  }
+
+  /** Retry and Catch alike: an optional array of objects, each checked with where it stands and whether it is last. */
+  private eachObject(
+    s: JsonObject,
+    field: 'Retry' | 'Catch',
+    noun: string,
+    at: string,
+    check: (item: JsonObject, where: string, last: boolean) => void,
+  ): void {
+    const list = s[field];
+    if (list === undefined) return;
+    if (!Array.isArray(list)) {
+      this.add('SCHEMA_VALIDATION_FAILED', `The field "${field}" must be an array`, `${at}/${field}`);
+      return;
     }
+    list.forEach((item, i) => {
+      const where = `${at}/${field}[${i}]`;
+      if (!isObject(item)) this.add('SCHEMA_VALIDATION_FAILED', `${noun} must be an object`, where);
+      else check(item, where, i === list.length - 1);
+    });
   }
 
   private errorEquals(list: Json | undefined, at: string, last: boolean): void {

@@ -56,6 +56,25 @@ describe('Step Functions definitions are validated like CreateStateMachine', () 
     assert.deepEqual(
       codes({
         StartAt: 'T',
+        States: {
+          T: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::aws-sdk:ec2:runInstances',
+            Retry: [{ ErrorEquals: ['X'], JitterStrategy: 'SOME' }, 'retry'],
+            Catch: { ErrorEquals: ['States.ALL'], Next: 'T' },
+            End: true,
+          },
+        },
+      }),
+      [
+        'SCHEMA_VALIDATION_FAILED /States/T/Retry[0]/JitterStrategy',
+        'SCHEMA_VALIDATION_FAILED /States/T/Retry[1]',
+        'SCHEMA_VALIDATION_FAILED /States/T/Catch',
+      ],
+    );
+    assert.deepEqual(
+      codes({
+        StartAt: 'T',
         States: { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:1:function:f', End: true } },
       }),
       ['INVALID_RESOURCE /States/T/Resource'],
