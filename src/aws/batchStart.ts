@@ -7,18 +7,23 @@
 import { executionNameOf } from '../core/batchProgress';
 import type { SkippedDay } from '../core/batchConfirmation';
 import { batchDays, datesOfExecutionName } from '../core/batchView';
+import { UserError } from '../core/errors';
 import { t } from '../core/i18n';
 import type { DateReadiness } from '../core/preflight';
+import { stackHealth } from '../core/stackHealth';
 import { buildWorkflowInput, launchCandidates, type WorkflowInput } from '../core/workflowInput';
 import type { Batches } from './batches';
 import { launchPricing } from './launchPrices';
 import { logLanguage, type LauncherDeps } from './launcher';
 import { checkDates } from './preflight';
 import { isLive } from './runs';
+import type { CloudFormationStacks } from './stacks';
 
 export type PlanDeps = Pick<LauncherDeps, 'config' | 'storage'> & {
   runs: Pick<LauncherDeps['runs'], 'list'>;
   batches: Pick<Batches, 'list' | 'describe'>;
+  /** The deployed stack, checked before anything is planned (see stackGate). */
+  stacks?: Pick<CloudFormationStacks, 'describe'>;
 };
 
 export interface BatchPlan {
@@ -45,6 +50,42 @@ async function busyDays(batches: PlanDeps['batches'], dates: readonly string[]):
 }
 
 /**
+ * A batch runs the deployed state machine, so a stack deployed by another version (its TemplateVersion output is
+ * not the hash of the template this version would deploy for this .env: a different workflow definition, input
+ * shape or machine policy) or one CloudFormation is still changing would start executions that fail on their
+ * first state, each one a paid attempt at nothing. Refused here, before any confirmation, naming the fix.
+ * STATE_MACHINE_ARN pointing elsewhere than the stack is the operator's own workflow: not ours to judge.
+ */
+async function stackGate(deps: PlanDeps): Promise<void> {
+  if (!deps.stacks) return;
+  const { config } = deps;
+  // Unreadable (no cloudformation:DescribeStacks beside a STATE_MACHINE_ARN): the gate is a courtesy; without
+  // STATE_MACHINE_ARN the same read fails again, with its own message, when the workflow is resolved.
+  const deployed = await deps.stacks.describe(config.stackName).catch(() => undefined);
+  if (!deployed) return;
+  if (config.stateMachineArn && deployed.outputs.StateMachineArn !== config.stateMachineArn) return;
+  const health = stackHealth(deployed, config.stackName, config);
+  switch (health.kind) {
+    case 'outdated':
+    case 'updateRolledBack':
+      throw new UserError(t('batchLaunch.stackOutdated', { stack: config.stackName }));
+    case 'busy':
+      throw new UserError(t('batchLaunch.stackBusy', { stack: config.stackName, status: health.status }));
+    // Test Connection's own words for a stack only deleting or finishing a rollback gets out of.
+    case 'createFailed':
+      throw new UserError(t('stack.createFailed', { stack: config.stackName, status: health.status }));
+    case 'rollbackFailed':
+      throw new UserError(t('stack.rollbackFailed', { stack: config.stackName }));
+    case 'deleteFailed':
+      throw new UserError(t('stack.deleteFailed', { stack: config.stackName }));
+    case 'missing':
+    case 'unverified':
+    case 'upToDate':
+      return;
+  }
+}
+
+/**
  * Which of the dates a batch should start: never a date that has a live machine of ours or that a running batch
  * still holds (a second machine for the same day overwrites the first one's results), even with force; and,
  * unless force, only dates whose inputs the pre-flight finds ready.
@@ -59,7 +100,8 @@ export async function planBatch(
   options: { force?: boolean } = {},
 ): Promise<BatchPlan> {
   const wanted = [...new Set(dates)];
-  const [readiness, runs, busy] = await Promise.all([
+  const [, readiness, runs, busy] = await Promise.all([
+    stackGate(deps),
     options.force ? Promise.resolve([]) : checkDates(deps.storage, deps.config, wanted),
     deps.runs.list(),
     busyDays(deps.batches, wanted),

@@ -11,6 +11,7 @@ import { planBatch, startBatch as startWorkflow } from '../aws/batchStart';
 import type { LauncherDeps } from '../aws/launcher';
 import { launcherDeps } from '../aws/launcherDeps';
 import type { BatchDetail, Batches } from '../aws/batches';
+import { CloudFormationStacks } from '../aws/stacks';
 import type { AwsContext } from './awsContext';
 import { dayLine } from './batchText';
 import { version as packageVersion } from '../../package.json';
@@ -47,7 +48,11 @@ export async function startBatch(
   range: DateRange,
   options: BatchLaunchOptions,
 ): Promise<{ executionArn: string; name: string }> {
-  const deps = { ...cliLauncherDeps(aws), batches: aws.batches };
+  const deps = {
+    ...cliLauncherDeps(aws),
+    batches: aws.batches,
+    stacks: new CloudFormationStacks(aws.clients.cloudFormation),
+  };
   const plan = await planBatch(deps, eachDate(range), { force: options.force });
   for (const s of plan.skipped) process.stderr.write(`${t('cli.launch.skipped', { ...s })}\n`);
   if (plan.dates.length === 0) throw new UserError(nothingLeftMessage(plan.skipped));

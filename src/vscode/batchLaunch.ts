@@ -150,7 +150,11 @@ export async function launchDates(
   }
 
   const batches = batchesOf(session);
-  const deps = { ...launcherDeps(session, extensionVersion(services.context)), batches };
+  const deps = {
+    ...launcherDeps(session, extensionVersion(services.context)),
+    batches,
+    stacks: new CloudFormationStacks(session.clients.cloudFormation),
+  };
   const plan = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,

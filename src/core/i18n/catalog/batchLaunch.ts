@@ -13,6 +13,9 @@ export const en = {
   'batchLaunch.confirm.inputs': 'Inputs the pre-flight chose:',
   'batchLaunch.confirm.inputsDay': '  {date}: service dictionary {po}, service detail {detail}',
   'batchLaunch.confirm.inputsDays': '  {from} … {to} ({count} days): service dictionary {po}, service detail {detail}',
+  'batchLaunch.stackOutdated':
+    'The stack {stack} was deployed by another version of ADATRAP Miner or for another .env: its workflow would fail this batch. Update it with `adatrap-miner setup` (in VS Code: ADATRAP: Set Up AWS Account), then launch again.',
+  'batchLaunch.stackBusy': 'The stack {stack} is {status}: launch again when CloudFormation has finished.',
 };
 
 export const es: Record<keyof typeof en, string> = {
@@ -29,4 +32,7 @@ export const es: Record<keyof typeof en, string> = {
   'batchLaunch.confirm.inputsDay': '  {date}: diccionario de servicios {po}, detalle de servicios {detail}',
   'batchLaunch.confirm.inputsDays':
     '  {from} … {to} ({count} días): diccionario de servicios {po}, detalle de servicios {detail}',
+  'batchLaunch.stackOutdated':
+    'El stack {stack} lo desplegó otra versión de ADATRAP Miner o para otro .env: su flujo haría fallar este lote. Actualícelo con `adatrap-miner setup` (en VS Code: ADATRAP: Configurar la cuenta de AWS) y lance otra vez.',
+  'batchLaunch.stackBusy': 'El stack {stack} está en {status}: lance otra vez cuando CloudFormation termine.',
 };
