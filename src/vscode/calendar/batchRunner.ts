@@ -122,27 +122,14 @@ export class BatchRunner {
     if (e.type === 'checked') return;
     const item = this.items.get(e.date);
     if (!item) return;
-    switch (e.type) {
-      case 'skipped':
-        item.status = 'skipped';
-        item.detail = e.reason;
-        break;
-      case 'waiting':
-        item.status = 'waiting';
-        item.detail = `${e.live}/${e.maxParallel}`;
-        break;
-      case 'launching':
-        item.status = 'launching';
-        delete item.detail;
-        break;
-      case 'launched':
-        item.status = 'running';
-        item.instanceId = e.instanceId;
-        break;
-      case 'failed':
-        item.status = 'failed';
-        item.detail = e.message;
-        break;
+    if (e.type === 'launched') {
+      item.status = 'running';
+      item.instanceId = e.instanceId;
+    } else {
+      item.status = e.type;
+      const detail = launchDetail(e);
+      if (detail === undefined) delete item.detail;
+      else item.detail = detail;
     }
     this.publish();
   }
@@ -203,4 +190,20 @@ export function contiguous(dates: readonly string[]): DateRange[] {
     else ranges.push({ from: date, to: date });
   }
   return ranges;
+}
+
+/** What a day's row says beside its status while the range launches: the skip reason, the slots, the failure. */
+function launchDetail(
+  e: Extract<RangeEvent, { type: 'skipped' | 'waiting' | 'launching' | 'failed' }>,
+): string | undefined {
+  switch (e.type) {
+    case 'skipped':
+      return e.reason;
+    case 'waiting':
+      return `${e.live}/${e.maxParallel}`;
+    case 'launching':
+      return undefined;
+    case 'failed':
+      return e.message;
+  }
 }
