@@ -12,6 +12,8 @@ import type { LauncherDeps } from '../aws/launcher';
 import { launcherDeps } from '../aws/launcherDeps';
 import type { BatchDetail, Batches } from '../aws/batches';
 import { CloudFormationStacks } from '../aws/stacks';
+import { costFromManifest } from '../aws/runCosts';
+import { formatUsd, runCostText } from '../core/costEstimate';
 import type { AwsContext } from './awsContext';
 import { dayLine } from './batchText';
 import { version as packageVersion } from '../../package.json';
@@ -125,8 +127,46 @@ export async function waitForBatch(aws: AwsContext, executionArn: string): Promi
   process.stderr.write(
     `${t('batches.wait.ended', { status: detail.status, succeeded: s.counts.succeeded, total: s.total })}\n`,
   );
+  for (const line of await outputCostLines(aws, detail)) process.stderr.write(`${line}\n`);
   if (!s.ok) {
     const bad = detail.days.filter((d) => d.state !== 'succeeded').map((d) => d.date);
     throw new UserError(t('batches.wait.notAllSucceeded', { count: bad.length, dates: bad.join(', ') }), 1);
   }
+}
+
+/**
+ * Each succeeded day's output and what it cost, from the D.manifest.json its agent wrote (launch price x launch
+ * to manifest, with the root volume), then the total. A manifest that cannot be read or holds no cost says so for
+ * that day; it never changes the exit code.
+ */
+async function outputCostLines(aws: AwsContext, detail: BatchDetail): Promise<string[]> {
+  const bucket = aws.config.outputBucket;
+  const days = detail.days.filter((d) => d.state === 'succeeded');
+  const costs = await Promise.all(
+    days.map(async (d) => {
+      const text = await aws.storage
+        .getBytes(bucket, `${d.date}.manifest.json`)
+        .then((b) => b.toString('utf8'))
+        .catch(() => '');
+      return costFromManifest(text);
+    }),
+  );
+  if (days.length === 0) return [];
+  const lines = days.map((d, i) => {
+    const cost = costs[i];
+    return t('batches.wait.dayCost', {
+      date: d.date,
+      output: `s3://${bucket}/${d.date}.zip`,
+      cost: cost ? runCostText(cost) : t('batches.wait.noCost'),
+    });
+  });
+  const priced = costs.filter((c) => c !== undefined);
+  lines.push(
+    t('batches.wait.totalCost', {
+      usd: formatUsd(priced.reduce((sum, c) => sum + c.usd, 0)),
+      priced: priced.length,
+      total: days.length,
+    }),
+  );
+  return lines;
 }

@@ -73,6 +73,13 @@ describe('batches through the CLI (setup, create-ec2-instance --wait, list/show/
     assert.equal(machines.length, 4, 'three days and one retry');
     const keys = outputs();
     for (const day of DAYS) assert.ok(keys.includes(`${day}.zip`), `${day}.zip in ${keys.join(', ')}`);
+    // The three outputs and their costs, from the manifests their agents wrote, then the total of all three.
+    for (const day of DAYS)
+      assert.match(r.stderr, new RegExp(`^  ${day}  s3://[^/]+/${day}\\.zip  USD \\d+\\.\\d{2,4}$`, 'm'), r.stderr);
+    assert.match(
+      r.stderr,
+      /^Cost of the outputs: USD \d+\.\d{2,4} \(3 of 3 day\(s\) priced from their manifests\)\.$/m,
+    );
 
     const shown = await runCli(cwd, ['show-batch', arn, '--json']);
     assert.equal(shown.code, 0, shown.stderr);

@@ -17,6 +17,9 @@ export const en = {
   'batches.wait.detached':
     'Stopped following; the batch goes on in AWS. adatrap-miner show-batch {arn} shows it, stop-batch stops it.',
   'batches.wait.ended': 'Batch ended {status}: {succeeded} of {total} day(s) succeeded.',
+  'batches.wait.dayCost': '  {date}  {output}  {cost}',
+  'batches.wait.noCost': 'cost not recorded in its manifest',
+  'batches.wait.totalCost': 'Cost of the outputs: {usd} ({priced} of {total} day(s) priced from their manifests).',
   'batches.wait.notAllSucceeded': '{count} day(s) did not succeed: {dates} (see show-batch and their logs).',
   'batches.state.queued': 'queued',
   'batches.state.launching': 'launching',
@@ -73,6 +76,10 @@ export const es: Record<keyof typeof en, string> = {
   'batches.wait.detached':
     'Se dejó de seguir; el lote continúa en AWS. adatrap-miner show-batch {arn} lo muestra, stop-batch lo detiene.',
   'batches.wait.ended': 'El lote terminó {status}: {succeeded} de {total} día(s) correctos.',
+  'batches.wait.dayCost': '  {date}  {output}  {cost}',
+  'batches.wait.noCost': 'costo no registrado en su manifiesto',
+  'batches.wait.totalCost':
+    'Costo de los resultados: {usd} ({priced} de {total} día(s) con costo según sus manifiestos).',
   'batches.wait.notAllSucceeded': '{count} día(s) no terminaron bien: {dates} (vea show-batch y sus registros).',
   'batches.state.queued': 'en cola',
   'batches.state.launching': 'lanzando',
