@@ -35,6 +35,8 @@ export function cliLauncherDeps(aws: AwsContext): LauncherDeps {
     storage: aws.storage,
     logs: aws.logs,
     runs: aws.runs,
+    // The estimate printed before the launch filled this cache: the launch prices its candidates from it.
+    prices: aws.prices,
     version: packageVersion,
     onUpload: (message) => process.stderr.write(`${message}\n`),
   });
