@@ -10,6 +10,10 @@ import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { createClients, type AwsClients } from '../../../src/aws/clients';
 import { S3Storage } from '../../../src/aws/storage';
 import { ensureAgentBundle, type AgentBundle } from '../../../src/aws/agentBundle';
+import { resolveAmiId } from '../../../src/aws/amiResolver';
+import { Ec2Images } from '../../../src/aws/images';
+import type { LauncherDeps } from '../../../src/aws/launcher';
+import { CloudWatchLogs } from '../../../src/aws/logs';
 import { Ec2Runs } from '../../../src/aws/runs';
 import { loadConfig, type AdatrapConfig } from '../../../src/core/config';
 import { buildLaunchPlan, TAG } from '../../../src/core/launchPlan';
@@ -99,6 +103,25 @@ export async function launchDay(env: AgentSandbox, date: string, options: Launch
     extraTags: options.simMode ? { [TAG.simMode]: options.simMode } : undefined,
   });
   return new Ec2Runs(env.clients.ec2).launch(plan);
+}
+
+/**
+ * launchDate's dependencies against this sandbox, wired like the product's (src/aws/launcherDeps.ts) but with the
+ * bundle already uploaded and the simulated executable told to succeed; a test overrides what it varies.
+ */
+export function agentLauncherDeps(env: AgentSandbox, overrides: Partial<LauncherDeps> = {}): LauncherDeps {
+  return {
+    config: env.config,
+    storage: env.storage,
+    runs: new Ec2Runs(env.clients.ec2),
+    logs: new CloudWatchLogs(env.clients.logs),
+    agentBundle: () => Promise.resolve({ sha256: env.bundle.sha256, version: 'test' }),
+    logLanguage: 'en',
+    images: new Ec2Images(env.clients.ec2),
+    resolveAmi: (amiId) => resolveAmiId(() => env.clients.ssm, amiId),
+    extraTags: { [TAG.simMode]: 'ok' },
+    ...overrides,
+  };
 }
 
 interface EndState {

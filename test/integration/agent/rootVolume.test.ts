@@ -3,17 +3,20 @@
 import * as assert from 'node:assert/strict';
 import { RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { awsErrorName } from '../../../src/aws/awsErrors';
-import { resolveAmiId } from '../../../src/aws/amiResolver';
-import { Ec2Images } from '../../../src/aws/images';
 import { launchDate, type LauncherDeps } from '../../../src/aws/launcher';
-import { CloudWatchLogs } from '../../../src/aws/logs';
-import { Ec2Runs } from '../../../src/aws/runs';
 import { UserError } from '../../../src/core/errors';
 import { DEFAULT_SNAPSHOT_GB, DISK_MARGIN_GB } from '../../../src/core/rootVolume';
 import { TAG } from '../../../src/core/launchPlan';
 import { createAgentLauncher } from '../../../src/sandbox/agentLauncher';
 import { requireBuilt } from '../../helpers/cli';
-import { SIM_JS, startAgentSandbox, streamLines, waitTerminated, type AgentSandbox } from './harness';
+import {
+  agentLauncherDeps,
+  SIM_JS,
+  startAgentSandbox,
+  streamLines,
+  waitTerminated,
+  type AgentSandbox,
+} from './harness';
 
 describe('root volume (launcher, sandbox RunInstances, agent disk check)', function () {
   this.timeout(90_000);
@@ -32,17 +35,7 @@ describe('root volume (launcher, sandbox RunInstances, agent disk check)', funct
   const deps = (rootVolumeGb?: number): LauncherDeps => {
     const config = { ...env.config };
     delete config.rootVolumeGb;
-    return {
-      config: rootVolumeGb === undefined ? config : { ...config, rootVolumeGb },
-      storage: env.storage,
-      runs: new Ec2Runs(env.clients.ec2),
-      logs: new CloudWatchLogs(env.clients.logs),
-      agentBundle: () => Promise.resolve({ sha256: env.bundle.sha256, version: 'test' }),
-      logLanguage: 'en',
-      images: new Ec2Images(env.clients.ec2),
-      resolveAmi: (amiId) => resolveAmiId(() => env.clients.ssm, amiId),
-      extraTags: { [TAG.simMode]: 'ok' },
-    };
+    return agentLauncherDeps(env, { config: rootVolumeGb === undefined ? config : { ...config, rootVolumeGb } });
   };
   const rootOf = (instanceId: string) => env.sb.ec2.instances.get(instanceId)?.blockDevices?.[0];
 

@@ -2,18 +2,13 @@
 // `adatrap:price` tag, from the sandbox's Pricing API), and its agent writes the run's price and cost into
 // D.manifest.json, from which the run is priced again once EC2 no longer lists it.
 import * as assert from 'node:assert/strict';
-import { resolveAmiId } from '../../../src/aws/amiResolver';
-import { Ec2Images } from '../../../src/aws/images';
 import { launchDate, type LauncherDeps } from '../../../src/aws/launcher';
-import { CloudWatchLogs } from '../../../src/aws/logs';
 import { AwsPrices } from '../../../src/aws/prices';
 import { costFromManifest } from '../../../src/aws/runCosts';
-import { Ec2Runs } from '../../../src/aws/runs';
 import { HOURS_PER_MONTH, PRICE_TAG } from '../../../src/core/costEstimate';
-import { TAG } from '../../../src/core/launchPlan';
 import { EBS_USD_PER_GB_MONTH, onDemandPrice } from '../../../src/sandbox/ec2/prices';
 import { requireBuilt } from '../../helpers/cli';
-import { startAgentSandbox, waitTerminated, type AgentSandbox } from './harness';
+import { agentLauncherDeps, startAgentSandbox, waitTerminated, type AgentSandbox } from './harness';
 
 const DAY = '2020-06-29';
 
@@ -27,18 +22,8 @@ describe('run cost recorded at launch and in the manifest (launcher, sandbox, ag
   });
   after(async () => env?.close());
 
-  const deps = (): LauncherDeps => ({
-    config: env.config,
-    storage: env.storage,
-    runs: new Ec2Runs(env.clients.ec2),
-    logs: new CloudWatchLogs(env.clients.logs),
-    agentBundle: () => Promise.resolve({ sha256: env.bundle.sha256, version: 'test' }),
-    logLanguage: 'en',
-    images: new Ec2Images(env.clients.ec2),
-    resolveAmi: (amiId) => resolveAmiId(() => env.clients.ssm, amiId),
-    extraTags: { [TAG.simMode]: 'ok' },
-    prices: new AwsPrices(env.clients.pricing, env.clients.ec2),
-  });
+  const deps = (): LauncherDeps =>
+    agentLauncherDeps(env, { prices: new AwsPrices(env.clients.pricing, env.clients.ec2) });
 
   it("tags the machine with its on-demand price and the manifest carries the run's price and cost", async () => {
     const launched = await launchDate(deps(), DAY, { force: true });
