@@ -4,15 +4,9 @@ import * as assert from 'node:assert/strict';
 import { recordCost } from '../../../agent/runCostRecord';
 import type { RunMachine } from '../../../agent/manifest';
 import type { RunPricing } from '../../../src/core/launchPrice';
+import { spotThenOnDemand } from '../../helpers/runPricing';
 
-const pricing: RunPricing = {
-  candidates: [
-    { market: 'spot', instanceType: 'm5.xlarge', usdPerHour: 0.15 },
-    { market: 'on-demand', instanceType: 'm5.xlarge', usdPerHour: 0.384 },
-  ],
-  rootVolumeGb: 73,
-  gp3UsdPerGbMonth: 0.08,
-};
+const pricing: RunPricing = spotThenOnDemand({ spotUsdPerHour: 0.15, rootVolumeGb: 73, gp3UsdPerGbMonth: 0.08 });
 const machine: RunMachine = {
   instanceType: 'm5.xlarge',
   market: 'spot',

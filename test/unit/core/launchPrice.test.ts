@@ -5,18 +5,12 @@ import { buildLaunchPlan } from '../../../src/core/launchPlan';
 import { decodeRunConfig, encodeRunConfig } from '../../../src/core/agentRunConfig';
 import { parsePriceTag, PRICE_TAG } from '../../../src/core/costEstimate';
 import type { RunPricing } from '../../../src/core/launchPrice';
+import { spotThenOnDemand } from '../../helpers/runPricing';
 import { InputError } from '../../../src/core/errors';
 import { launchConfig } from '../../helpers/launchConfig';
 import { operatorPolicy } from '../../../src/core/iamPolicy';
 
-const pricing: RunPricing = {
-  candidates: [
-    { market: 'spot', instanceType: 'm5.xlarge', usdPerHour: 0.1504 },
-    { market: 'on-demand', instanceType: 'm5.xlarge', usdPerHour: 0.384 },
-  ],
-  rootVolumeGb: 60,
-  gp3UsdPerGbMonth: 0.096,
-};
+const pricing: RunPricing = spotThenOnDemand({ spotUsdPerHour: 0.1504, rootVolumeGb: 60, gp3UsdPerGbMonth: 0.096 });
 const request = {
   date: '2020-06-30',
   agentSha256: 'a'.repeat(64),
