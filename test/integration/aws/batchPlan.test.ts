@@ -2,9 +2,9 @@
 // and why the others are left out, for a date with a live machine, a date a running batch still holds, and a
 // date whose inputs are not ready; --force skips the pre-flight but never the first two.
 import * as assert from 'node:assert/strict';
-import { CreateStateMachineCommand } from '@aws-sdk/client-sfn';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
-import { createClients, type AwsClients } from '../../../src/aws/clients';
+import { withWorkflow } from '../../helpers/workflowSandbox';
+import type { AwsClients } from '../../../src/aws/clients';
 import { createBatches, type Batches } from '../../../src/aws/batches';
 import { planBatch, type PlanDeps } from '../../../src/aws/batchStart';
 import { launchDate } from '../../../src/aws/launcher';
@@ -17,9 +17,8 @@ import {
   chosenInputLines,
   nothingLeftMessage,
 } from '../../../src/core/batchConfirmation';
-import { loadConfig, type AdatrapConfig } from '../../../src/core/config';
+import type { AdatrapConfig } from '../../../src/core/config';
 import { setLanguage } from '../../../src/core/i18n';
-import { workflowDefinition } from '../../../src/core/workflowDefinition';
 import { buildWorkflowInput } from '../../../src/core/workflowInput';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
@@ -39,17 +38,7 @@ describe('planBatch: the dates a batch launch starts, against the sandbox', func
     setLanguage('en');
     // Machines stay up (the default idle launcher): the batch's first day keeps its slot until the test stops it.
     sandbox = await startSandbox({ msPerSecond: 5 });
-    const loaded = loadConfig(sandbox.envText(), {});
-    assert.ok(loaded.config, JSON.stringify(loaded.problems));
-    clients = createClients(loaded.config);
-    const { stateMachineArn } = await clients.sfn.send(
-      new CreateStateMachineCommand({
-        name: 'adatrap-miner-batches',
-        roleArn: 'arn:aws:iam::000000000000:role/adatrap-miner-workflow',
-        definition: JSON.stringify(workflowDefinition()),
-      }),
-    );
-    config = { ...loaded.config, stateMachineArn };
+    ({ clients, config } = await withWorkflow(sandbox));
     batches = createBatches(clients, config);
     const storage = new S3Storage(clients.s3);
     const runs = new Ec2Runs(clients.ec2);

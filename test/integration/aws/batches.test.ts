@@ -3,11 +3,11 @@
 import * as assert from 'node:assert/strict';
 import { CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
-import { createClients, type AwsClients } from '../../../src/aws/clients';
+import { withWorkflow } from '../../helpers/workflowSandbox';
+import type { AwsClients } from '../../../src/aws/clients';
 import { createBatches, resolveStateMachine, type Batches, type BatchDetail } from '../../../src/aws/batches';
-import { loadConfig, type AdatrapConfig } from '../../../src/core/config';
+import type { AdatrapConfig } from '../../../src/core/config';
 import { UserError } from '../../../src/core/errors';
-import { workflowDefinition } from '../../../src/core/workflowDefinition';
 import { buildWorkflowInput, EXECUTION_TAG } from '../../../src/core/workflowInput';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
@@ -23,17 +23,7 @@ describe('aws batches (Step Functions executions) against the sandbox', function
   before(async () => {
     // Machines stay up (the default idle launcher): the days stay running until the test stops them.
     sandbox = await startSandbox({ msPerSecond: 5 });
-    const loaded = loadConfig(sandbox.envText(), {});
-    assert.ok(loaded.config, JSON.stringify(loaded.problems));
-    clients = createClients(loaded.config);
-    const { stateMachineArn } = await clients.sfn.send(
-      new CreateStateMachineCommand({
-        name: 'adatrap-miner-batches',
-        roleArn: 'arn:aws:iam::000000000000:role/adatrap-miner-workflow',
-        definition: JSON.stringify(workflowDefinition()),
-      }),
-    );
-    config = { ...loaded.config, stateMachineArn };
+    ({ clients, config } = await withWorkflow(sandbox));
     batches = createBatches(clients, config);
   });
 
