@@ -7,6 +7,12 @@ import { harness, ROLE } from './harness';
 
 const codes = (definition: object): string[] =>
   validateDefinition(JSON.stringify(definition)).diagnostics.map((d) => `${d.code} ${d.location}`);
+/** The problems of a one-state machine whose Task T (an EC2 SDK call) carries these fields. */
+const taskCodes = (fields: object): string[] =>
+  codes({
+    StartAt: 'T',
+    States: { T: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:ec2:runInstances', End: true, ...fields } },
+  });
 
 describe('Step Functions definitions are validated like CreateStateMachine', () => {
   it('accepts a valid definition', () => {
@@ -39,32 +45,13 @@ describe('Step Functions definitions are validated like CreateStateMachine', () 
       codes({ StartAt: 'A', States: { A: { Type: 'Pass', Parameters: { 'x.$': 'States.UUID(1)' }, End: true } } }),
       ['SCHEMA_VALIDATION_FAILED /States/A/Parameters/x.$'],
     );
+    assert.deepEqual(taskCodes({ Retry: [{ ErrorEquals: ['States.ALL'] }, { ErrorEquals: ['X'] }] }), [
+      'SCHEMA_VALIDATION_FAILED /States/T/Retry[0]/ErrorEquals',
+    ]);
     assert.deepEqual(
-      codes({
-        StartAt: 'T',
-        States: {
-          T: {
-            Type: 'Task',
-            Resource: 'arn:aws:states:::aws-sdk:ec2:runInstances',
-            Retry: [{ ErrorEquals: ['States.ALL'] }, { ErrorEquals: ['X'] }],
-            End: true,
-          },
-        },
-      }),
-      ['SCHEMA_VALIDATION_FAILED /States/T/Retry[0]/ErrorEquals'],
-    );
-    assert.deepEqual(
-      codes({
-        StartAt: 'T',
-        States: {
-          T: {
-            Type: 'Task',
-            Resource: 'arn:aws:states:::aws-sdk:ec2:runInstances',
-            Retry: [{ ErrorEquals: ['X'], JitterStrategy: 'SOME' }, 'retry'],
-            Catch: { ErrorEquals: ['States.ALL'], Next: 'T' },
-            End: true,
-          },
-        },
+      taskCodes({
+        Retry: [{ ErrorEquals: ['X'], JitterStrategy: 'SOME' }, 'retry'],
+        Catch: { ErrorEquals: ['States.ALL'], Next: 'T' },
       }),
       [
         'SCHEMA_VALIDATION_FAILED /States/T/Retry[0]/JitterStrategy',
