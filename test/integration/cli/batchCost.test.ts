@@ -2,15 +2,12 @@
 // launched at (`adatrap:price`), its agent writes that price and the run's cost into D.manifest.json, and
 // list-runs prices the run from the recorded price, not a later lookup.
 import * as assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../../src/sandbox';
-import { createAgentLauncher } from '../../../src/sandbox/agentLauncher';
+import type { Sandbox } from '../../../src/sandbox';
+import { startBatchWorkspace, type BatchWorkspace } from '../../helpers/batchWorkspace';
 import { SEEDED_DAYS } from '../../../src/sandbox/seed';
 import { EXECUTION_TAG } from '../../../src/core/workflowInput';
 import { PRICE_TAG, parsePriceTag } from '../../../src/core/costEstimate';
-import { requireBuilt, runCli } from '../../helpers/cli';
+import { runCli } from '../../helpers/cli';
 
 const DAY = SEEDED_DAYS[0];
 
@@ -18,26 +15,15 @@ describe('batch cost through the CLI (launch price tag, manifest cost, list-runs
   this.timeout(120_000);
   let sandbox: Sandbox;
   let cwd: string;
-  let workRoot: string;
+  let ws: BatchWorkspace;
 
   before(async function () {
-    requireBuilt('cli.js', 'agent.js', 'pvmtsc-sim.js');
-    cwd = await mkdtemp(join(tmpdir(), 'adatrap-batch-cost-'));
-    workRoot = await mkdtemp(join(tmpdir(), 'adatrap-batch-cost-machines-'));
-    sandbox = await startSandbox({
-      msPerSecond: 20,
-      timings: { pendingMs: 50, shuttingDownMs: 50 },
-      launcher: createAgentLauncher({ workRoot, simSeconds: 0.5, boot: 'direct' }),
-    });
-    await writeFile(join(cwd, '.env'), sandbox.envText());
-    const setup = await runCli(cwd, ['setup']);
-    assert.equal(setup.code, 0, setup.stderr);
+    ws = await startBatchWorkspace('batch-cost');
+    ({ sandbox, cwd } = ws);
   });
 
   after(async () => {
-    await sandbox?.close();
-    if (cwd) await rm(cwd, { recursive: true, force: true });
-    if (workRoot) await rm(workRoot, { recursive: true, force: true });
+    await ws?.close();
   });
 
   it("tags the Spot machine with its launch price and records the run's cost in its manifest", async () => {

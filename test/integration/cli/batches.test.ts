@@ -6,11 +6,11 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../../src/sandbox';
-import { createAgentLauncher } from '../../../src/sandbox/agentLauncher';
+import type { Sandbox } from '../../../src/sandbox';
+import { startBatchWorkspace, type BatchWorkspace } from '../../helpers/batchWorkspace';
 import { SEEDED_DAYS } from '../../../src/sandbox/seed';
 import { EXECUTION_TAG } from '../../../src/core/workflowInput';
-import { CLI, REPO_ROOT, requireBuilt, runCli } from '../../helpers/cli';
+import { CLI, REPO_ROOT, runCli } from '../../helpers/cli';
 
 const DAYS = [...SEEDED_DAYS];
 const INTERRUPTED = '2020-06-30';
@@ -20,35 +20,24 @@ describe('batches through the CLI (setup, create-ec2-instance --wait, list/show/
   this.timeout(120_000);
   let sandbox: Sandbox;
   let cwd: string;
-  let workRoot: string;
+  let ws: BatchWorkspace;
   let maxAlive = 0;
 
   before(async function () {
-    requireBuilt('cli.js', 'agent.js', 'pvmtsc-sim.js');
-    cwd = await mkdtemp(join(tmpdir(), 'adatrap-batches-cli-'));
-    workRoot = await mkdtemp(join(tmpdir(), 'adatrap-batches-machines-'));
-    sandbox = await startSandbox({
-      // A workflow second is 20 ms: the 60 s retry back-off and the 2-minute Spot notice take about a second.
-      msPerSecond: 20,
-      timings: { pendingMs: 50, shuttingDownMs: 50 },
-      launcher: createAgentLauncher({ workRoot, simSeconds: 0.5, boot: 'direct' }),
+    ws = await startBatchWorkspace('batches-cli', {
       onInstanceState: () => {
-        const alive = sandbox.state().instances.filter((i) => ['pending', 'running'].includes(i.state)).length;
+        const alive = ws.sandbox.state().instances.filter((i) => ['pending', 'running'].includes(i.state)).length;
         maxAlive = Math.max(maxAlive, alive);
       },
     });
-    await writeFile(join(cwd, '.env'), sandbox.envText());
-    const setup = await runCli(cwd, ['setup']);
-    assert.equal(setup.code, 0, setup.stderr);
+    ({ sandbox, cwd } = ws);
     // setup prints the .env lines its outputs fill in; STATE_MACHINE_ARN among them. The CLI also finds the
     // workflow from the stack without it, which is what this test relies on.
-    assert.match(setup.stdout, /STATE_MACHINE_ARN=arn:aws:states:/);
+    assert.match(ws.setup.stdout, /STATE_MACHINE_ARN=arn:aws:states:/);
   });
 
   after(async () => {
-    await sandbox?.close();
-    if (cwd) await rm(cwd, { recursive: true, force: true });
-    if (workRoot) await rm(workRoot, { recursive: true, force: true });
+    await ws?.close();
   });
 
   const outputs = (): string[] => sandbox.s3.sortedKeys(sandbox.env.OUTPUT_DATA_BUCKET_NAME ?? '');

@@ -2,12 +2,9 @@
 // machine at a time shows the first day running and the second queued in that batch (read from Step Functions,
 // not from the process that started it); once the batch is stopped the second day is ready again.
 import * as assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../../src/sandbox';
-import { createAgentLauncher } from '../../../src/sandbox/agentLauncher';
-import { requireBuilt, runCli } from '../../helpers/cli';
+import type { Sandbox } from '../../../src/sandbox';
+import { startBatchWorkspace, type BatchWorkspace } from '../../helpers/batchWorkspace';
+import { runCli } from '../../helpers/cli';
 
 interface JsonDay {
   date: string;
@@ -20,26 +17,15 @@ describe('CLI: calendar of a month with a running batch', function () {
   this.timeout(120_000);
   let sandbox: Sandbox;
   let cwd: string;
-  let workRoot: string;
+  let ws: BatchWorkspace;
 
   before(async function () {
-    requireBuilt('cli.js', 'agent.js', 'pvmtsc-sim.js');
-    cwd = await mkdtemp(join(tmpdir(), 'adatrap-calendar-batch-'));
-    workRoot = await mkdtemp(join(tmpdir(), 'adatrap-calendar-batch-machines-'));
-    sandbox = await startSandbox({
-      msPerSecond: 20,
-      timings: { pendingMs: 50, shuttingDownMs: 50 },
-      launcher: createAgentLauncher({ workRoot, simSeconds: 0.5, boot: 'direct' }),
-    });
-    await writeFile(join(cwd, '.env'), sandbox.envText());
-    const setup = await runCli(cwd, ['setup']);
-    assert.equal(setup.code, 0, setup.stderr);
+    ws = await startBatchWorkspace('calendar-batch');
+    ({ sandbox, cwd } = ws);
   });
 
   after(async () => {
-    await sandbox?.close();
-    if (cwd) await rm(cwd, { recursive: true, force: true });
-    if (workRoot) await rm(workRoot, { recursive: true, force: true });
+    await ws?.close();
   });
 
   async function june(): Promise<Map<string, JsonDay>> {
