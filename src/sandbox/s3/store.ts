@@ -262,19 +262,22 @@ export class S3Store {
     if (tooSmall)
       throw new S3StoreError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.');
     const file = path.join(this.tmpDir(), randomUUID());
-    const out = createWriteStream(file, { highWaterMark: IO_CHUNK });
     const digest = createHash('md5');
     let size = 0;
+    for (const p of parts) {
+      digest.update(Buffer.from(upload.parts.get(p.partNumber)?.etag ?? '', 'hex'));
+      size += upload.parts.get(p.partNumber)?.size ?? 0;
+    }
+    const partFiles = parts.map((p) => path.join(this.uploadDir(uploadId), String(p.partNumber)));
+    // One pipeline into the object file for all parts (a pipeline per part into the same stream would leave one
+    // set of end-of-stream listeners on it per part: 10,000 parts are allowed).
+    async function* allParts(): AsyncGenerator<Buffer> {
+      for (const partFile of partFiles)
+        for await (const chunk of createReadStream(partFile, { highWaterMark: IO_CHUNK })) yield chunk as Buffer;
+    }
     try {
-      for (const p of parts) {
-        const partFile = path.join(this.uploadDir(uploadId), String(p.partNumber));
-        await pipeline(createReadStream(partFile, { highWaterMark: IO_CHUNK }), out, { end: false });
-        digest.update(Buffer.from(upload.parts.get(p.partNumber)?.etag ?? '', 'hex'));
-        size += upload.parts.get(p.partNumber)?.size ?? 0;
-      }
-      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      await pipeline(allParts, createWriteStream(file, { highWaterMark: IO_CHUNK }));
     } catch (e) {
-      out.destroy();
       await fs.rm(file, { force: true });
       throw e;
     }

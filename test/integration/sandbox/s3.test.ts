@@ -161,6 +161,36 @@ describe('sandbox S3 (real SDK v3 client)', function () {
     assert.ok(back.equals(data), 'downloaded bytes differ from the uploaded ones');
   });
 
+  it('completes an upload of more than ten parts without piling listeners on the object file', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => void warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      const part = randomBytes(5 * 1024 * 1024);
+      const upload = new Upload({
+        client: c.s3,
+        params: {
+          Bucket: BUCKET,
+          Key: 'big/twelve.bin',
+          Body: Readable.from(chunks(Buffer.concat(Array(12).fill(part)), 1024 * 1024)),
+        },
+        partSize: 5 * 1024 * 1024,
+        queueSize: 4,
+      });
+      assert.match((await upload.done()).ETag ?? '', /^"[0-9a-f]{32}-12"$/);
+      const head = await c.s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'big/twelve.bin' }));
+      assert.equal(head.ContentLength, 12 * part.length);
+      // Warnings are emitted on the next tick.
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(
+        warnings.filter((w) => w.startsWith('MaxListenersExceededWarning')),
+        [],
+      );
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('enforces S3 rules: parts but the last of at least 5 MiB, keys of at most 1024 bytes', async () => {
     const { UploadId } = await c.s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'small-parts.bin' }));
     const parts = [];
