@@ -237,7 +237,13 @@ function chunkSignatureGuard(key: Buffer, parts: SignedParts): Transform {
       }
     },
     flush(done: TransformCallback) {
-      done(framing.sawLastChunk ? null : new PayloadRefusedError('malformed', 'the signed chunked body ended early'));
+      // A truncated body is S3's IncompleteBody whether signed or not, so it stays an IncompleteChunkedBody.
+      try {
+        framing.end();
+        done();
+      } catch (e) {
+        done(e as Error);
+      }
     },
   });
 }

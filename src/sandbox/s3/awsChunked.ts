@@ -13,6 +13,12 @@ export function isAwsChunked(headers: Record<string, string | string[] | undefin
 /** What a body breaks in the framing: a chunk size that is not hex, data not ended by CRLF, or a truncated body. */
 export class MalformedChunkedBody extends Error {}
 
+/**
+ * A body that ends before its final, empty chunk. S3 answers it `400 IncompleteBody` ("You did not provide the number
+ * of bytes specified by the Content-Length HTTP header", Amazon S3 API Reference, Error responses) and stores nothing.
+ */
+export class IncompleteChunkedBody extends MalformedChunkedBody {}
+
 export interface ChunkedFramingEvents {
   /** A chunk's header: its size and the `;name=value` extensions after it (e.g. `chunk-signature=…`). */
   header?(size: number, extensions: readonly string[]): void;
@@ -30,9 +36,9 @@ export class ChunkedFraming {
 
   constructor(private readonly events: ChunkedFramingEvents) {}
 
-  /** True once the final, empty chunk has been read: a body that ends before it is truncated. */
-  get sawLastChunk(): boolean {
-    return this.state === 'trailer';
+  /** The body has ended: throws IncompleteChunkedBody unless its final, empty chunk was read. */
+  end(): void {
+    if (this.state !== 'trailer') throw new IncompleteChunkedBody('the aws-chunked body ended before its last chunk');
   }
 
   feed(piece: Buffer): void {
@@ -90,8 +96,12 @@ export function awsChunkedDecoder(onTrailer: (name: string, value: string) => vo
       }
     },
     flush(done: TransformCallback) {
-      // S3 refuses a chunked body that stops before its final chunk (IncompleteBody), not stores what came.
-      done(framing.sawLastChunk ? null : new MalformedChunkedBody('the aws-chunked body ended before its last chunk'));
+      try {
+        framing.end();
+        done();
+      } catch (e) {
+        done(e as Error);
+      }
     },
   });
 }

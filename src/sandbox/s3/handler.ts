@@ -5,6 +5,7 @@ import { PayloadRefusedError, sendRefusal } from '../auth/access';
 import { BodyTooLargeError, type ErrorKind, type Exchange, type WireError } from '../exchange';
 import type { Faults } from '../faults';
 import { escapeXml, toXml, xmlDocument } from '../xml';
+import { IncompleteChunkedBody } from './awsChunked';
 import { BUCKET_OPERATIONS } from './buckets';
 import { LISTING_OPERATIONS } from './listing';
 import { MULTIPART_OPERATIONS } from './multipart';
@@ -59,6 +60,10 @@ export class S3Handler {
       // The body failed a check armed by authentication (payload hash, chunk signature) or its cap.
       if (e instanceof PayloadRefusedError)
         return sendRefusal(ex, { ok: false, protocol: 's3', failure: e.failure, detail: e.message });
+      if (e instanceof IncompleteChunkedBody) {
+        const message = 'You did not provide the number of bytes specified by the Content-Length HTTP header.';
+        return sendError(ex, 400, 'IncompleteBody', message, route);
+      }
       if (e instanceof BodyTooLargeError) {
         return sendRefusal(ex, { ok: false, protocol: 's3', failure: 'bodyTooLarge', detail: e.message });
       }

@@ -241,6 +241,39 @@ describe('sandbox S3 (real SDK v3 client)', function () {
     }
   });
 
+  it('refuses an aws-chunked body cut short before its final chunk as S3 does (400 IncompleteBody), storing nothing', async () => {
+    const unsigned = await rawRequest(sandbox.endpoint, {
+      method: 'PUT',
+      path: `/${BUCKET}/cut-unsigned.txt`,
+      service: 's3',
+      headers: {
+        'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+        'content-encoding': 'aws-chunked',
+        'x-amz-decoded-content-length': '10',
+      },
+      body: '5\r\nhello\r\n',
+    });
+    const signed = await rawRequest(sandbox.endpoint, {
+      method: 'PUT',
+      path: `/${BUCKET}/cut-signed.txt`,
+      service: 's3',
+      body: 'signed but cut short: 0123456789'.repeat(4),
+      signedChunks: { size: 32, truncated: true },
+    });
+    for (const [key, reply] of [
+      ['cut-unsigned.txt', unsigned],
+      ['cut-signed.txt', signed],
+    ] as const) {
+      assert.equal(reply.status, 400, `${key}: ${reply.body}`);
+      assert.match(reply.body, /<Code>IncompleteBody<\/Code>/);
+      assert.equal(
+        await errorName(c.s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))),
+        'NotFound',
+        `${key} is not stored`,
+      );
+    }
+  });
+
   it('verifies and returns additional checksums: the default SDK client validates its download against them', async () => {
     const sdkDefaults = new S3Client({ ...sandboxClientConfig(sandbox, 3), forcePathStyle: true });
     try {

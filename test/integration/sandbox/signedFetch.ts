@@ -19,9 +19,10 @@ export interface RawRequest {
   tamper?: boolean;
   /**
    * Sends the body as a signed aws-chunked stream (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) of chunks of this many bytes;
-   * `tamperChunk` spoils the signature of that chunk (0-based, the final empty one included).
+   * `tamperChunk` spoils the signature of that chunk (0-based, the final empty one included); `truncated` leaves out
+   * the final empty chunk (a body cut short).
    */
-  signedChunks?: { size: number; tamperChunk?: number };
+  signedChunks?: { size: number; tamperChunk?: number; truncated?: boolean };
   now?: Date;
 }
 
@@ -114,7 +115,7 @@ export function rawRequest(endpoint: string, r: RawRequest): Promise<RawResponse
 /** Each chunk signs its data and the previous chunk's signature (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html). */
 function signedChunkFraming(
   body: Buffer,
-  chunks: { size: number; tamperChunk?: number },
+  chunks: { size: number; tamperChunk?: number; truncated?: boolean },
   signing: { key: Buffer; amzDate: string; scope: string; seed: string },
 ): Buffer {
   const pieces: Buffer[] = [];
@@ -134,7 +135,7 @@ function signedChunkFraming(
       Buffer.from('\r\n'),
     ]);
   });
-  return Buffer.concat(framed);
+  return Buffer.concat(chunks.truncated ? framed.slice(0, -1) : framed);
 }
 
 function sha(data: string | Buffer): string {
