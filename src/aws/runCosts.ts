@@ -1,9 +1,16 @@
 // The cost of runs EC2 still lists: launch to termination (or now, for a live one) × the price the machine ran
 // at. That price is the one recorded at launch (`adatrap:price`) when the tag is valid; otherwise it is looked up
 // as it was at the launch instant (Spot: the history's effective price at LaunchTime in the machine's zone;
-// on-demand: the list price), and the row says "looked up". A run EC2 has forgotten is priced from the cost its
+// on-demand: the list price), and the row says "looked up". A Spot machine Amazon EC2 interrupted in its first hour
+// is charged its root volume only. A run EC2 has forgotten is priced from the cost its
 // agent wrote in D.manifest.json (costFromManifest), when it wrote one.
-import { DEFAULT_ROOT_VOLUME_GB, runCost, type Market, type RunCostView } from '../core/costEstimate';
+import {
+  DEFAULT_ROOT_VOLUME_GB,
+  runCost,
+  spotInterruptionWaivesInstance,
+  type Market,
+  type RunCostView,
+} from '../core/costEstimate';
 import type { Prices } from './prices';
 import { isLive, type RunInfo } from './runs';
 
@@ -39,14 +46,17 @@ export async function costOfRun(
     usdPerHour = quote.usd;
   }
   const gbMonth = await prices.gp3GbMonth(settings.region);
+  const waived =
+    market === 'spot' && run.spotInterrupted === true && spotInterruptionWaivesInstance(run.launchTime, end);
   const cost = runCost({
     launchTime: run.launchTime,
     endTime: end,
     usdPerHour,
     rootVolumeGb: settings.rootVolumeGb ?? DEFAULT_ROOT_VOLUME_GB,
     ...(gbMonth.known ? { gbMonthUsd: gbMonth.usd } : {}),
+    instanceWaived: waived,
   });
-  return { ...cost, market, usdPerHour, recorded: run.price !== undefined, running };
+  return { ...cost, market, usdPerHour, recorded: run.price !== undefined, running, ...(waived ? { waived } : {}) };
 }
 
 /** Costs by instance id; runs whose cost cannot be known are absent. */

@@ -35,6 +35,8 @@ export interface RunInfo {
   endedAt?: Date;
   /** The market and price recorded at launch (`adatrap:price`), when valid. */
   price?: RecordedPrice;
+  /** Amazon EC2 reclaimed this Spot machine (StateReason Server.SpotInstanceTermination), not we or its agent. */
+  spotInterrupted?: boolean;
   /** A run EC2 no longer lists: the cost its agent recorded in D.manifest.json (src/aws/runCosts.ts). */
   recordedCost?: RunCostView;
 }
@@ -93,6 +95,7 @@ function costFacts(i: Instance, stateName: string, priceTag: string | undefined)
   if (ended) facts.endedAt = ended;
   const price = parsePriceTag(priceTag);
   if (price) facts.price = price;
+  if (i.StateReason?.Code === 'Server.SpotInstanceTermination') facts.spotInterrupted = true;
   return facts;
 }
 

@@ -201,12 +201,23 @@ export function billedHours(launch: Date, end: Date): number {
   return seconds / 3600;
 }
 
+/**
+ * EC2 User Guide, "Billing for interrupted Spot Instances": a Windows (or Linux, not SUSE) Spot Instance that Amazon
+ * EC2 interrupts in its first hour is not charged for instance usage; interrupted later, it is charged the seconds
+ * used. Its EBS volumes are charged either way. Stopping or terminating it yourself is always charged.
+ */
+export function spotInterruptionWaivesInstance(launch: Date, end: Date): boolean {
+  return end.getTime() - launch.getTime() < 3600_000;
+}
+
 interface RunCostInput {
   launchTime: Date;
   endTime: Date;
   usdPerHour: number;
   rootVolumeGb?: number;
   gbMonthUsd?: number;
+  /** The instance usage is not charged (spotInterruptionWaivesInstance); the root volume still is. */
+  instanceWaived?: boolean;
 }
 
 interface RunCost {
@@ -218,7 +229,7 @@ interface RunCost {
 
 export function runCost(input: RunCostInput): RunCost {
   const hours = billedHours(input.launchTime, input.endTime);
-  const machineUsd = hours * input.usdPerHour;
+  const machineUsd = input.instanceWaived ? 0 : hours * input.usdPerHour;
   const volumeUsd =
     input.rootVolumeGb !== undefined && input.gbMonthUsd !== undefined
       ? (hours * input.rootVolumeGb * input.gbMonthUsd) / HOURS_PER_MONTH
@@ -233,6 +244,8 @@ export interface RunCostView extends RunCost {
   recorded: boolean;
   /** The machine is still alive: the cost so far. */
   running: boolean;
+  /** Amazon EC2 interrupted this Spot machine in its first hour: no instance charge (spotInterruptionWaivesInstance). */
+  waived?: boolean;
 }
 
 /** The cost as a table cell or a tree description: `USD 1.23`, or `USD 0.45 so far` for a live machine. */
@@ -248,7 +261,7 @@ export function runCostDetail(c: RunCostView): string {
     hours: formatHours(c.hours),
     rate: formatRate(c.usdPerHour),
     market: t(c.market === 'spot' ? 'cost.market.spot' : 'cost.market.on-demand'),
-    source: c.recorded ? '' : t('cost.run.lookedUp'),
+    source: `${c.recorded ? '' : t('cost.run.lookedUp')}${c.waived ? t('cost.run.interruptedFree') : ''}`,
   });
 }
 

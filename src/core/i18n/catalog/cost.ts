@@ -21,6 +21,7 @@ export const en = {
   'cost.run.sofar': '{usd} so far',
   'cost.run.tooltip': '{usd}: {hours} h at {rate}/h ({market}{source})',
   'cost.run.lookedUp': ', looked up',
+  'cost.run.interruptedFree': '; interrupted by Amazon EC2 in its first hour, so only its root volume is charged',
   'cost.market.spot': 'Spot',
   'cost.market.on-demand': 'on-demand',
   'cost.crossRegion':
@@ -51,6 +52,7 @@ export const es: Record<keyof typeof en, string> = {
   'cost.run.sofar': '{usd} hasta ahora',
   'cost.run.tooltip': '{usd}: {hours} h a {rate}/h ({market}{source})',
   'cost.run.lookedUp': ', consultado',
+  'cost.run.interruptedFree': '; interrumpida por Amazon EC2 en su primera hora, así que solo se cobra su volumen raíz',
   'cost.market.spot': 'Spot',
   'cost.market.on-demand': 'bajo demanda',
   'cost.crossRegion':
