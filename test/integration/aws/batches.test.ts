@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
+import { countingLoop } from '../../helpers/asl';
 import { withWorkflow } from '../../helpers/workflowSandbox';
 import type { AwsClients } from '../../../src/aws/clients';
 import { createBatches, resolveStateMachine, type Batches, type BatchDetail } from '../../../src/aws/batches';
@@ -103,18 +104,7 @@ describe('aws batches (Step Functions executions) against the sandbox', function
       new CreateStateMachineCommand({
         name: 'long-history',
         roleArn: 'arn:aws:iam::000000000000:role/adatrap-miner-workflow',
-        definition: JSON.stringify({
-          StartAt: 'Count',
-          States: {
-            Count: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, 1)' }, Next: 'Loop' },
-            Loop: {
-              Type: 'Choice',
-              Choices: [{ Variable: '$.n', NumericLessThan: 1500, Next: 'Count' }],
-              Default: 'Hold',
-            },
-            Hold: { Type: 'Wait', Seconds: 1_000_000, End: true },
-          },
-        }),
+        definition: JSON.stringify(countingLoop(1500, { Hold: { Type: 'Wait', Seconds: 1_000_000, End: true } })),
       }),
     );
     const long = createBatches(clients, { ...config, stateMachineArn });

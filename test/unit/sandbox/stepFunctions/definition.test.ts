@@ -3,48 +3,44 @@ import { invalidDefinitionMessage, validateDefinition } from '../../../../src/sa
 import { evaluateIntrinsic, parseIntrinsic } from '../../../../src/sandbox/stepFunctions/intrinsics';
 import type { Json } from '../../../../src/sandbox/stepFunctions/jsonPath';
 import { SfnError } from '../../../../src/sandbox/stepFunctions/service';
+import { machine, mapMachine } from '../../../helpers/asl';
 import { harness, ROLE } from './harness';
 
 const codes = (definition: object): string[] =>
   validateDefinition(JSON.stringify(definition)).diagnostics.map((d) => `${d.code} ${d.location}`);
 /** The problems of a one-state machine whose Task T (an EC2 SDK call) carries these fields. */
 const taskCodes = (fields: object): string[] =>
-  codes({
-    StartAt: 'T',
-    States: { T: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:ec2:runInstances', End: true, ...fields } },
-  });
+  codes(machine({ T: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:ec2:runInstances', End: true, ...fields } }));
 
 describe('Step Functions definitions are validated like CreateStateMachine', () => {
   it('accepts a valid definition', () => {
-    assert.deepEqual(codes({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }), []);
+    assert.deepEqual(codes(machine({ A: { Type: 'Pass', End: true } })), []);
   });
 
   it('names each problem with its code and location', () => {
-    assert.deepEqual(codes({ StartAt: 'A', States: { A: { Type: 'Pass', Colour: 'red', End: true } } }), [
+    assert.deepEqual(codes(machine({ A: { Type: 'Pass', Colour: 'red', End: true } })), [
       'SCHEMA_VALIDATION_FAILED /States/A/Colour',
     ]);
-    assert.deepEqual(codes({ StartAt: 'A', States: { A: { Type: 'Pass' } } }), [
+    assert.deepEqual(codes(machine({ A: { Type: 'Pass' } })), [
       'MISSING_TRANSITION_TARGET /States/A',
       'MISSING_END_STATE /',
     ]);
-    assert.deepEqual(codes({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nowhere' } } }), [
+    assert.deepEqual(codes(machine({ A: { Type: 'Pass', Next: 'Nowhere' } })), [
       'MISSING_TRANSITION_TARGET /States/A/Next',
       'MISSING_END_STATE /',
     ]);
-    assert.deepEqual(codes({ StartAt: 'A', States: { A: { Type: 'Succeed' }, B: { Type: 'Succeed' } } }), [
+    assert.deepEqual(codes(machine({ A: { Type: 'Succeed' }, B: { Type: 'Succeed' } })), [
       'UNREACHABLE_STATE /States/B',
     ]);
-    assert.deepEqual(codes({ StartAt: 'A', States: { A: { Type: 'Pass', ResultPath: '$.a[*]', End: true } } }), [
+    assert.deepEqual(codes(machine({ A: { Type: 'Pass', ResultPath: '$.a[*]', End: true } })), [
       'SCHEMA_VALIDATION_FAILED /States/A/ResultPath',
     ]);
-    assert.deepEqual(
-      codes({ StartAt: 'A', States: { A: { Type: 'Pass', Parameters: { 'x.$': 'States.Nope(1)' }, End: true } } }),
-      ['SCHEMA_VALIDATION_FAILED /States/A/Parameters/x.$'],
-    );
-    assert.deepEqual(
-      codes({ StartAt: 'A', States: { A: { Type: 'Pass', Parameters: { 'x.$': 'States.UUID(1)' }, End: true } } }),
-      ['SCHEMA_VALIDATION_FAILED /States/A/Parameters/x.$'],
-    );
+    assert.deepEqual(codes(machine({ A: { Type: 'Pass', Parameters: { 'x.$': 'States.Nope(1)' }, End: true } })), [
+      'SCHEMA_VALIDATION_FAILED /States/A/Parameters/x.$',
+    ]);
+    assert.deepEqual(codes(machine({ A: { Type: 'Pass', Parameters: { 'x.$': 'States.UUID(1)' }, End: true } })), [
+      'SCHEMA_VALIDATION_FAILED /States/A/Parameters/x.$',
+    ]);
     assert.deepEqual(taskCodes({ Retry: [{ ErrorEquals: ['States.ALL'] }, { ErrorEquals: ['X'] }] }), [
       'SCHEMA_VALIDATION_FAILED /States/T/Retry[0]/ErrorEquals',
     ]);
@@ -60,73 +56,39 @@ describe('Step Functions definitions are validated like CreateStateMachine', () 
       ],
     );
     assert.deepEqual(
-      codes({
-        StartAt: 'T',
-        States: { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:1:function:f', End: true } },
-      }),
+      codes(machine({ T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:1:function:f', End: true } })),
       ['INVALID_RESOURCE /States/T/Resource'],
     );
+    assert.deepEqual(taskCodes({ TimeoutSeconds: 10, HeartbeatSeconds: 10 }), ['SCHEMA_VALIDATION_FAILED /States/T']);
+    assert.deepEqual(codes(machine({ W: { Type: 'Wait', End: true } })), ['SCHEMA_VALIDATION_FAILED /States/W']);
     assert.deepEqual(
-      codes({
-        StartAt: 'T',
-        States: {
-          T: {
-            Type: 'Task',
-            Resource: 'arn:aws:states:::aws-sdk:ec2:runInstances',
-            TimeoutSeconds: 10,
-            HeartbeatSeconds: 10,
-            End: true,
-          },
-        },
-      }),
-      ['SCHEMA_VALIDATION_FAILED /States/T'],
-    );
-    assert.deepEqual(codes({ StartAt: 'W', States: { W: { Type: 'Wait', End: true } } }), [
-      'SCHEMA_VALIDATION_FAILED /States/W',
-    ]);
-    assert.deepEqual(
-      codes({
-        StartAt: 'C',
-        States: {
+      codes(
+        machine({
           C: { Type: 'Choice', Choices: [{ Variable: '$.x', NumericEquals: 'one', Next: 'D' }] },
           D: { Type: 'Succeed' },
-        },
-      }),
+        }),
+      ),
       ['SCHEMA_VALIDATION_FAILED /States/C/Choices[0]/NumericEquals'],
     );
     assert.deepEqual(
-      codes({
-        StartAt: 'M',
-        States: {
-          M: {
-            Type: 'Map',
-            ItemProcessor: { StartAt: 'X', States: { X: { Type: 'Pass', Next: 'Outside' } } },
-            Next: 'Outside',
-          },
+      codes(
+        machine({
+          M: { Type: 'Map', ItemProcessor: machine({ X: { Type: 'Pass', Next: 'Outside' } }), Next: 'Outside' },
           Outside: { Type: 'Succeed' },
-        },
-      }),
+        }),
+      ),
       ['MISSING_TRANSITION_TARGET /States/M/ItemProcessor/States/X/Next', 'MISSING_END_STATE /States/M/ItemProcessor'],
     );
   });
 
   it('refuses what the sandbox does not emulate (JSONata, Distributed Map) instead of running it wrongly', () => {
-    assert.equal(codes({ QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Succeed' } } }).length, 1);
+    assert.equal(codes(machine({ A: { Type: 'Succeed' } }, { QueryLanguage: 'JSONata' })).length, 1);
     assert.deepEqual(
-      codes({
-        StartAt: 'M',
-        States: {
-          M: {
-            Type: 'Map',
-            ItemProcessor: {
-              ProcessorConfig: { Mode: 'DISTRIBUTED' },
-              StartAt: 'X',
-              States: { X: { Type: 'Succeed' } },
-            },
-            End: true,
-          },
-        },
-      }),
+      codes(
+        mapMachine({
+          ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' }, ...machine({ X: { Type: 'Succeed' } }) },
+        }),
+      ),
       ['SCHEMA_VALIDATION_FAILED /States/M/ItemProcessor/ProcessorConfig'],
     );
   });
@@ -214,10 +176,9 @@ describe('Step Functions intrinsic functions', () => {
       'States.JsonMerge($.a, $.a, true)',
       'States.ArrayRange(0, 2000, 1)',
     ]) {
-      const out = await h.run(
-        { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'x.$': expr }, End: true } } },
-        { a: { k: 1 } },
-      );
+      const out = await h.run(machine({ P: { Type: 'Pass', Parameters: { 'x.$': expr }, End: true } }), {
+        a: { k: 1 },
+      });
       assert.equal(out.error, 'States.IntrinsicFailure', expr);
     }
   });

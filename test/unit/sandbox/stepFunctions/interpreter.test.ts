@@ -3,6 +3,7 @@ import { StatesError } from '../../../../src/sandbox/stepFunctions/errors';
 import { retryDelay } from '../../../../src/sandbox/stepFunctions/interpreter';
 import type { Json, JsonObject } from '../../../../src/sandbox/stepFunctions/jsonPath';
 import { SfnError } from '../../../../src/sandbox/stepFunctions/service';
+import { countingLoop, machine, mapMachine, parallel } from '../../../helpers/asl';
 import { harness, outputOf, types, until } from './harness';
 
 const task = (extra: object = {}): object => ({
@@ -16,19 +17,16 @@ describe('Step Functions interpreter: input and output processing', () => {
   it('applies InputPath, Parameters, Result, ResultPath and OutputPath in that order', async () => {
     const h = harness();
     const run = await h.run(
-      {
-        StartAt: 'A',
-        States: {
-          A: {
-            Type: 'Pass',
-            InputPath: '$.order',
-            Parameters: { 'id.$': '$.id', fixed: 1, nested: { 'first.$': '$.items[0]' } },
-            ResultPath: '$.picked',
-            Next: 'B',
-          },
-          B: { Type: 'Pass', Result: { ok: true }, ResultPath: '$.result', OutputPath: '$.result', End: true },
+      machine({
+        A: {
+          Type: 'Pass',
+          InputPath: '$.order',
+          Parameters: { 'id.$': '$.id', fixed: 1, nested: { 'first.$': '$.items[0]' } },
+          ResultPath: '$.picked',
+          Next: 'B',
         },
-      },
+        B: { Type: 'Pass', Result: { ok: true }, ResultPath: '$.result', OutputPath: '$.result', End: true },
+      }),
       { order: { id: 'o-1', items: ['x', 'y'] } },
     );
     assert.equal(run.status, 'SUCCEEDED');
@@ -45,23 +43,20 @@ describe('Step Functions interpreter: input and output processing', () => {
   it('gives states the context object ($$.Execution, $$.State, $$.StateMachine)', async () => {
     const h = harness();
     const run = await h.run(
-      {
-        StartAt: 'Ctx',
-        States: {
-          Ctx: {
-            Type: 'Pass',
-            Parameters: {
-              'exec.$': '$$.Execution.Id',
-              'name.$': '$$.Execution.Name',
-              'input.$': '$$.Execution.Input.x',
-              'state.$': '$$.State.Name',
-              'retry.$': '$$.State.RetryCount',
-              'machine.$': '$$.StateMachine.Name',
-            },
-            End: true,
+      machine({
+        Ctx: {
+          Type: 'Pass',
+          Parameters: {
+            'exec.$': '$$.Execution.Id',
+            'name.$': '$$.Execution.Name',
+            'input.$': '$$.Execution.Input.x',
+            'state.$': '$$.State.Name',
+            'retry.$': '$$.State.RetryCount',
+            'machine.$': '$$.StateMachine.Name',
           },
+          End: true,
         },
-      },
+      }),
       { x: 42 },
     );
     const out = outputOf(run) as JsonObject;
@@ -75,14 +70,11 @@ describe('Step Functions interpreter: input and output processing', () => {
   it('InputPath/OutputPath null give {} and ResultPath null keeps the input', async () => {
     const h = harness();
     const run = await h.run(
-      {
-        StartAt: 'A',
-        States: {
-          A: { Type: 'Pass', Result: 'dropped', ResultPath: null, Next: 'B' },
-          B: { Type: 'Pass', InputPath: null, ResultPath: '$.x', Next: 'C' },
-          C: { Type: 'Pass', OutputPath: null, End: true },
-        },
-      },
+      machine({
+        A: { Type: 'Pass', Result: 'dropped', ResultPath: null, Next: 'B' },
+        B: { Type: 'Pass', InputPath: null, ResultPath: '$.x', Next: 'C' },
+        C: { Type: 'Pass', OutputPath: null, End: true },
+      }),
       { keep: 1 },
     );
     assert.deepEqual(outputOf(run), {});
@@ -95,13 +87,12 @@ describe('Step Functions interpreter: input and output processing', () => {
 
   it('a path that is not in the input fails the execution with States.Runtime, which States.ALL cannot catch', async () => {
     const h = harness();
-    const run = await h.run({
-      StartAt: 'T',
-      States: {
+    const run = await h.run(
+      machine({
         T: task({ Parameters: { 'x.$': '$.missing' }, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }] }),
         Caught: { Type: 'Succeed' },
-      },
-    });
+      }),
+    );
     assert.equal(run.status, 'FAILED');
     assert.equal(run.error, 'States.Runtime');
     assert.match(run.cause ?? '', /\$\.missing/);
@@ -109,10 +100,9 @@ describe('Step Functions interpreter: input and output processing', () => {
 
   it('a payload over 256 KiB is States.DataLimitExceeded, not caught by States.ALL', async () => {
     const h = harness(() => ({ Big: 'x'.repeat(262_144) }));
-    const run = await h.run({
-      StartAt: 'T',
-      States: { T: task({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }] }), Caught: { Type: 'Succeed' } },
-    });
+    const run = await h.run(
+      machine({ T: task({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }] }), Caught: { Type: 'Succeed' } }),
+    );
     assert.equal(run.status, 'FAILED');
     assert.equal(run.error, 'States.DataLimitExceeded');
   });
@@ -122,14 +112,11 @@ describe('Step Functions interpreter: Choice', () => {
   const choose = async (rule: object, input: Json): Promise<string> => {
     const h = harness();
     const run = await h.run(
-      {
-        StartAt: 'C',
-        States: {
-          C: { Type: 'Choice', Choices: [{ ...rule, Next: 'Yes' }], Default: 'No' },
-          Yes: { Type: 'Pass', Result: 'yes', End: true },
-          No: { Type: 'Pass', Result: 'no', End: true },
-        },
-      },
+      machine({
+        C: { Type: 'Choice', Choices: [{ ...rule, Next: 'Yes' }], Default: 'No' },
+        Yes: { Type: 'Pass', Result: 'yes', End: true },
+        No: { Type: 'Pass', Result: 'no', End: true },
+      }),
       input,
     );
     assert.equal(run.status, 'SUCCEEDED', run.cause);
@@ -193,13 +180,10 @@ describe('Step Functions interpreter: Choice', () => {
   it('fails with States.NoChoiceMatched without a Default', async () => {
     const h = harness();
     const run = await h.run(
-      {
-        StartAt: 'C',
-        States: {
-          C: { Type: 'Choice', Choices: [{ Variable: '$.x', NumericEquals: 1, Next: 'D' }] },
-          D: { Type: 'Succeed' },
-        },
-      },
+      machine({
+        C: { Type: 'Choice', Choices: [{ Variable: '$.x', NumericEquals: 1, Next: 'D' }] },
+        D: { Type: 'Succeed' },
+      }),
       { x: 2 },
     );
     assert.equal(run.error, 'States.NoChoiceMatched');
@@ -211,14 +195,11 @@ describe('Step Functions interpreter: Wait, Succeed, Fail, Parallel', () => {
     const h = harness(undefined, 2);
     const started = Date.now();
     const run = await h.run(
-      {
-        StartAt: 'W1',
-        States: {
-          W1: { Type: 'Wait', Seconds: 10, Next: 'W2' },
-          W2: { Type: 'Wait', SecondsPath: '$.s', Next: 'W3' },
-          W3: { Type: 'Wait', Timestamp: '2000-01-01T00:00:00Z', End: true },
-        },
-      },
+      machine({
+        W1: { Type: 'Wait', Seconds: 10, Next: 'W2' },
+        W2: { Type: 'Wait', SecondsPath: '$.s', Next: 'W3' },
+        W3: { Type: 'Wait', Timestamp: '2000-01-01T00:00:00Z', End: true },
+      }),
       { s: 10 },
     );
     assert.equal(run.status, 'SUCCEEDED');
@@ -238,13 +219,13 @@ describe('Step Functions interpreter: Wait, Succeed, Fail, Parallel', () => {
 
   it('Fail reports its Error and Cause (or ErrorPath/CausePath)', async () => {
     const h = harness();
-    const a = await h.run({ StartAt: 'F', States: { F: { Type: 'Fail', Error: 'Adatrap.RunFailed', Cause: 'boom' } } });
+    const a = await h.run(machine({ F: { Type: 'Fail', Error: 'Adatrap.RunFailed', Cause: 'boom' } }));
     assert.equal(a.status, 'FAILED');
     assert.equal(a.error, 'Adatrap.RunFailed');
     assert.equal(a.cause, 'boom');
     assert.deepEqual(types(a), ['ExecutionStarted', 'FailStateEntered', 'ExecutionFailed']);
     const b = await h.run(
-      { StartAt: 'F', States: { F: { Type: 'Fail', ErrorPath: '$.e', CausePath: "States.Format('day {}', $.d)" } } },
+      machine({ F: { Type: 'Fail', ErrorPath: '$.e', CausePath: "States.Format('day {}', $.d)" } }),
       { e: 'X.Y', d: '2020-07-01' },
     );
     assert.equal(b.error, 'X.Y');
@@ -253,34 +234,14 @@ describe('Step Functions interpreter: Wait, Succeed, Fail, Parallel', () => {
 
   it('Parallel returns one result per branch, and fails with a failing branch error', async () => {
     const h = harness();
-    const ok = await h.run({
-      StartAt: 'P',
-      States: {
-        P: {
-          Type: 'Parallel',
-          End: true,
-          Branches: [
-            { StartAt: 'A', States: { A: { Type: 'Pass', Result: 1, End: true } } },
-            { StartAt: 'B', States: { B: { Type: 'Pass', Result: 2, End: true } } },
-          ],
-        },
-      },
-    });
+    const ok = await h.run(
+      parallel({ A: { Type: 'Pass', Result: 1, End: true } }, { B: { Type: 'Pass', Result: 2, End: true } }),
+    );
     assert.deepEqual(outputOf(ok), [1, 2]);
     assert.ok(types(ok).includes('ParallelStateStarted') && types(ok).includes('ParallelStateSucceeded'));
-    const bad = await h.run({
-      StartAt: 'P',
-      States: {
-        P: {
-          Type: 'Parallel',
-          End: true,
-          Branches: [
-            { StartAt: 'A', States: { A: { Type: 'Wait', Seconds: 1000, End: true } } },
-            { StartAt: 'B', States: { B: { Type: 'Fail', Error: 'Branch.Broke' } } },
-          ],
-        },
-      },
-    });
+    const bad = await h.run(
+      parallel({ A: { Type: 'Wait', Seconds: 1000, End: true } }, { B: { Type: 'Fail', Error: 'Branch.Broke' } }),
+    );
     assert.equal(bad.error, 'Branch.Broke');
     assert.ok(types(bad).includes('ParallelStateFailed'));
   });
@@ -290,23 +251,12 @@ describe('Step Functions interpreter: Map', () => {
   it('runs ItemsPath items through ItemSelector with $$.Map.Item and collects results in order', async () => {
     const h = harness();
     const run = await h.run(
-      {
-        StartAt: 'M',
-        States: {
-          M: {
-            Type: 'Map',
-            ItemsPath: '$.days',
-            ItemSelector: { 'date.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index', 'tag.$': '$.tag' },
-            ItemProcessor: {
-              ProcessorConfig: { Mode: 'INLINE' },
-              StartAt: 'P',
-              States: { P: { Type: 'Pass', End: true } },
-            },
-            ResultPath: '$.results',
-            End: true,
-          },
-        },
-      },
+      mapMachine({
+        ItemsPath: '$.days',
+        ItemSelector: { 'date.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index', 'tag.$': '$.tag' },
+        ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, ...machine({ P: { Type: 'Pass', End: true } }) },
+        ResultPath: '$.results',
+      }),
       { days: ['2020-06-29', '2020-06-30'], tag: 't' },
     );
     assert.deepEqual((outputOf(run) as JsonObject).results, [
@@ -336,18 +286,7 @@ describe('Step Functions interpreter: Map', () => {
         return {};
       });
       const run = await h.run(
-        {
-          StartAt: 'M',
-          States: {
-            M: {
-              Type: 'Map',
-              ItemsPath: '$.items',
-              [field]: value,
-              Iterator: { StartAt: 'T', States: { T: task({ Parameters: {} }) } },
-              End: true,
-            },
-          },
-        },
+        mapMachine({ ItemsPath: '$.items', [field]: value, Iterator: machine({ T: task({ Parameters: {} }) }) }),
         input,
       );
       assert.equal(run.status, 'SUCCEEDED', run.cause);
@@ -363,18 +302,11 @@ describe('Step Functions interpreter: Map', () => {
       return {};
     });
     const run = await h.run(
-      {
-        StartAt: 'M',
-        States: {
-          M: {
-            Type: 'Map',
-            MaxConcurrency: 3,
-            ItemSelector: { 'InstanceIds.$': 'States.Array($$.Map.Item.Value)' },
-            ItemProcessor: { StartAt: 'T', States: { T: task({ Parameters: { 'InstanceIds.$': '$.InstanceIds' } }) } },
-            End: true,
-          },
-        },
-      },
+      mapMachine({
+        MaxConcurrency: 3,
+        ItemSelector: { 'InstanceIds.$': 'States.Array($$.Map.Item.Value)' },
+        ItemProcessor: machine({ T: task({ Parameters: { 'InstanceIds.$': '$.InstanceIds' } }) }),
+      }),
       ['a', 'bad', 'c', 'd'],
     );
     assert.equal(run.error, 'Ec2.BadException');
@@ -388,16 +320,13 @@ describe('Step Functions interpreter: Task, Retry and Catch', () => {
   it('calls the SDK action with the Parameters and records TaskScheduled/Started/Succeeded', async () => {
     const h = harness(() => ({ Reservations: [{ Instances: [{ InstanceId: 'i-1' }] }] }));
     const run = await h.run(
-      {
-        StartAt: 'T',
-        States: {
-          T: task({
-            Parameters: { Filters: [{ Name: 'tag:adatrap:date', 'Values.$': 'States.Array($.date)' }] },
-            ResultSelector: { 'id.$': '$.Reservations[0].Instances[0].InstanceId' },
-            TimeoutSeconds: 60,
-          }),
-        },
-      },
+      machine({
+        T: task({
+          Parameters: { Filters: [{ Name: 'tag:adatrap:date', 'Values.$': 'States.Array($.date)' }] },
+          ResultSelector: { 'id.$': '$.Reservations[0].Instances[0].InstanceId' },
+          TimeoutSeconds: 60,
+        }),
+      }),
       { date: '2020-07-01' },
     );
     assert.deepEqual(outputOf(run), { id: 'i-1' });
@@ -435,9 +364,8 @@ describe('Step Functions interpreter: Task, Retry and Catch', () => {
       if (n < 3) throw new StatesError('Ec2.InsufficientInstanceCapacityException', 'no capacity');
       return { n };
     });
-    const run = await h.run({
-      StartAt: 'T',
-      States: {
+    const run = await h.run(
+      machine({
         T: task({
           Parameters: { 'retry.$': '$$.State.RetryCount' },
           Retry: [
@@ -449,8 +377,8 @@ describe('Step Functions interpreter: Task, Retry and Catch', () => {
             },
           ],
         }),
-      },
-    });
+      }),
+    );
     assert.equal(run.status, 'SUCCEEDED');
     assert.deepEqual(outputOf(run), { n: 3 });
     assert.deepEqual(
@@ -465,21 +393,18 @@ describe('Step Functions interpreter: Task, Retry and Catch', () => {
       throw new StatesError('Ec2.InsufficientInstanceCapacityException', 'none left');
     });
     const run = await h.run(
-      {
-        StartAt: 'T',
-        States: {
-          T: task({
-            Retry: [{ ErrorEquals: ['States.TaskFailed'], MaxAttempts: 2, IntervalSeconds: 1 }],
-            Catch: [
-              { ErrorEquals: ['Ec2.InsufficientInstanceCapacityException'], ResultPath: '$.error', Next: 'OnDemand' },
-            ],
-            End: undefined,
-            Next: 'Done',
-          }),
-          OnDemand: { Type: 'Pass', End: true },
-          Done: { Type: 'Succeed' },
-        },
-      },
+      machine({
+        T: task({
+          Retry: [{ ErrorEquals: ['States.TaskFailed'], MaxAttempts: 2, IntervalSeconds: 1 }],
+          Catch: [
+            { ErrorEquals: ['Ec2.InsufficientInstanceCapacityException'], ResultPath: '$.error', Next: 'OnDemand' },
+          ],
+          End: undefined,
+          Next: 'Done',
+        }),
+        OnDemand: { Type: 'Pass', End: true },
+        Done: { Type: 'Succeed' },
+      }),
       { day: 'd' },
     );
     assert.equal(h.calls.length, 3, 'one attempt and two retries');
@@ -491,9 +416,8 @@ describe('Step Functions interpreter: Task, Retry and Catch', () => {
 
   it('MaxAttempts 0 never retries; States.TaskFailed does not match States.Timeout', async () => {
     const h = harness(() => new Promise(() => undefined));
-    const run = await h.run({
-      StartAt: 'T',
-      States: {
+    const run = await h.run(
+      machine({
         T: task({
           TimeoutSeconds: 5,
           Retry: [
@@ -501,8 +425,8 @@ describe('Step Functions interpreter: Task, Retry and Catch', () => {
             { ErrorEquals: ['States.Timeout'], MaxAttempts: 0 },
           ],
         }),
-      },
-    });
+      }),
+    );
     assert.equal(run.error, 'States.Timeout');
     assert.equal(h.calls.length, 1);
     assert.ok(types(run).includes('TaskTimedOut'));
@@ -527,9 +451,8 @@ describe('Step Functions interpreter: Task, Retry and Catch', () => {
 });
 
 describe('Step Functions interpreter: callback tasks (.waitForTaskToken)', () => {
-  const callback = (extra: object = {}): object => ({
-    StartAt: 'Launch',
-    States: {
+  const callback = (extra: object = {}): object =>
+    machine({
       Launch: {
         Type: 'Task',
         Resource: 'arn:aws:states:::aws-sdk:ec2:runInstances.waitForTaskToken',
@@ -539,8 +462,7 @@ describe('Step Functions interpreter: callback tasks (.waitForTaskToken)', () =>
         End: true,
         ...extra,
       },
-    },
-  });
+    });
 
   const tokenOf = (h: ReturnType<typeof harness>, i = 0): string =>
     Buffer.from(h.calls[i]?.parameters.UserData as string, 'base64').toString('utf8');
@@ -627,7 +549,7 @@ describe('Step Functions interpreter: callback tasks (.waitForTaskToken)', () =>
 describe('Step Functions service: executions and history', () => {
   it('lists executions newest first with statusFilter and pages with nextToken', async () => {
     const h = harness();
-    const arn = h.create({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 100000, End: true } } });
+    const arn = h.create(machine({ W: { Type: 'Wait', Seconds: 100000, End: true } }));
     const a = h.start(arn, {}, 'a');
     const b = h.start(arn, {}, 'b');
     h.service.dispatch('StopExecution', { executionArn: a.id.executionArn });
@@ -667,10 +589,7 @@ describe('Step Functions service: executions and history', () => {
 
   it('GetExecutionHistory pages events, in reverse on request, ids sequential from 1', async () => {
     const h = harness();
-    const run = await h.run({
-      StartAt: 'A',
-      States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', End: true } },
-    });
+    const run = await h.run(machine({ A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', End: true } }));
     const all = h.service.dispatch('GetExecutionHistory', { executionArn: run.id.executionArn }).events as JsonObject[];
     assert.deepEqual(
       all.map((e) => e.id),
@@ -708,7 +627,7 @@ describe('Step Functions service: executions and history', () => {
       1,
       () => now,
     );
-    const arn = h.create({ StartAt: 'Hold', States: { Hold: { Type: 'Wait', Seconds: 1_000_000, End: true } } });
+    const arn = h.create(machine({ Hold: { Type: 'Wait', Seconds: 1_000_000, End: true } }));
     const run = h.start(arn, {}, 'held');
     const other = h.start(arn, {}, 'other');
     try {
@@ -770,21 +689,7 @@ describe('Step Functions service: executions and history', () => {
 
   it('fails an execution that reaches 25,000 history events', async () => {
     const h = harness();
-    const run = await h.run(
-      {
-        StartAt: 'Count',
-        States: {
-          Count: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, 1)' }, Next: 'Loop' },
-          Loop: {
-            Type: 'Choice',
-            Choices: [{ Variable: '$.n', NumericLessThan: 100000, Next: 'Count' }],
-            Default: 'End',
-          },
-          End: { Type: 'Succeed' },
-        },
-      },
-      { n: 0 },
-    );
+    const run = await h.run(countingLoop(100000, { End: { Type: 'Succeed' } }), { n: 0 });
     assert.equal(run.status, 'FAILED');
     assert.equal(run.error, 'States.Runtime');
     assert.equal(run.events.length, 25_000);
@@ -793,11 +698,7 @@ describe('Step Functions service: executions and history', () => {
 
   it('an execution TimeoutSeconds ends it TIMED_OUT', async () => {
     const h = harness();
-    const run = await h.run({
-      TimeoutSeconds: 5,
-      StartAt: 'W',
-      States: { W: { Type: 'Wait', Seconds: 1000, End: true } },
-    });
+    const run = await h.run(machine({ W: { Type: 'Wait', Seconds: 1000, End: true } }, { TimeoutSeconds: 5 }));
     assert.equal(run.status, 'TIMED_OUT');
     assert.equal(run.events.at(-1)?.type, 'ExecutionTimedOut');
   });
