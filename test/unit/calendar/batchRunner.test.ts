@@ -4,7 +4,13 @@ import type { RangeOptions, RangeSummary } from '../../../src/aws/launcher';
 import type { RunInfo } from '../../../src/aws/runs';
 import type { DateRange } from '../../../src/core/dates';
 import { eachDate } from '../../../src/core/dates';
-import { BatchRunner, contiguous, outcomeOf, type BatchState } from '../../../src/vscode/calendar/batchRunner';
+import {
+  BatchRunner,
+  contiguous,
+  outcomeOf,
+  type BatchDeps,
+  type BatchState,
+} from '../../../src/vscode/calendar/batchRunner';
 
 async function until(predicate: () => boolean, timeoutMs = 2000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -35,6 +41,15 @@ function fakeLauncher(calls: DateRange[], fail: Record<string, string> = {}) {
   };
 }
 
+/** A batch launched by `launchRange`, its machines listed by `listRuns` (none by default), followed every 10 ms. */
+function deps(
+  launchRange: BatchDeps['launchRange'],
+  maxParallel: number,
+  listRuns: BatchDeps['listRuns'] = async () => [],
+): BatchDeps {
+  return { launchRange, listRuns, maxParallel, followMs: 10 };
+}
+
 describe('calendar batch runner', () => {
   let runner: BatchRunner;
   afterEach(() => runner?.dispose());
@@ -45,12 +60,11 @@ describe('calendar batch runner', () => {
     let runs: RunInfo[] = [];
     const seen: BatchState[] = [];
     runner.onDidChange((s) => s && seen.push(s));
-    runner.start(['2020-07-01', '2020-06-29', '2020-06-30'], [{ date: '2020-07-02', reason: 'missing trx' }], {
-      launchRange: fakeLauncher(calls),
-      listRuns: async () => runs,
-      maxParallel: 2,
-      followMs: 10,
-    });
+    runner.start(
+      ['2020-07-01', '2020-06-29', '2020-06-30'],
+      [{ date: '2020-07-02', reason: 'missing trx' }],
+      deps(fakeLauncher(calls), 2, async () => runs),
+    );
     assert.equal(runner.active, true);
     assert.deepEqual(calls, [{ from: '2020-06-29', to: '2020-07-01' }]);
     await until(() => runner.state?.items.filter((i) => i.status === 'running').length === 3);
@@ -85,12 +99,7 @@ describe('calendar batch runner', () => {
   it('splits a selection with a gap into ranges, so the gap is never launched', async () => {
     runner = new BatchRunner();
     const calls: DateRange[] = [];
-    runner.start(['2020-06-29', '2020-07-01'], [], {
-      launchRange: fakeLauncher(calls),
-      listRuns: async () => [],
-      maxParallel: 4,
-      followMs: 10,
-    });
+    runner.start(['2020-06-29', '2020-07-01'], [], deps(fakeLauncher(calls), 4));
     await until(() => calls.length === 2);
     assert.deepEqual(calls, [
       { from: '2020-06-29', to: '2020-06-29' },
@@ -104,12 +113,7 @@ describe('calendar batch runner', () => {
 
   it('records a launch failure on its day and a configuration error on every day not started', async () => {
     runner = new BatchRunner();
-    runner.start(['2020-06-29'], [], {
-      launchRange: fakeLauncher([], { '2020-06-29': 'RunInstances denied' }),
-      listRuns: async () => [],
-      maxParallel: 1,
-      followMs: 10,
-    });
+    runner.start(['2020-06-29'], [], deps(fakeLauncher([], { '2020-06-29': 'RunInstances denied' }), 1));
     await until(() => runner.state?.finished === true);
     assert.deepEqual(
       runner.state?.items.map((i) => [i.status, i.detail]),
@@ -118,14 +122,10 @@ describe('calendar batch runner', () => {
 
     runner.dispose();
     runner = new BatchRunner();
-    runner.start(['2020-06-29', '2020-06-30'], [], {
-      launchRange: async () => {
-        throw new Error('INSTANCE_PROFILE is not set');
-      },
-      listRuns: async () => [],
-      maxParallel: 1,
-      followMs: 10,
-    });
+    const unconfigured = async (): Promise<RangeSummary> => {
+      throw new Error('INSTANCE_PROFILE is not set');
+    };
+    runner.start(['2020-06-29', '2020-06-30'], [], deps(unconfigured, 1));
     await until(() => runner.state?.finished === true);
     assert.deepEqual(
       runner.state?.items.map((i) => [i.status, i.detail]),
@@ -138,21 +138,15 @@ describe('calendar batch runner', () => {
 
   it('refuses a second batch while one is active, and cancels what has not started', async () => {
     runner = new BatchRunner();
-    runner.start(['2020-06-29', '2020-06-30'], [], {
-      launchRange: (_range, options) =>
-        new Promise<RangeSummary>((_resolve, reject) => {
-          options.onEvent?.({ type: 'waiting', date: '2020-06-29', live: 4, maxParallel: 4 });
-          options.signal?.addEventListener('abort', () => reject(new Error('aborted')));
-        }),
-      listRuns: async () => [],
-      maxParallel: 4,
-      followMs: 10,
-    });
+    const waiting: BatchDeps['launchRange'] = (_range, options) =>
+      new Promise<RangeSummary>((_resolve, reject) => {
+        options.onEvent?.({ type: 'waiting', date: '2020-06-29', live: 4, maxParallel: 4 });
+        options.signal?.addEventListener('abort', () => reject(new Error('aborted')));
+      });
+    runner.start(['2020-06-29', '2020-06-30'], [], deps(waiting, 4));
     assert.equal(runner.state?.items[0].status, 'waiting');
     assert.equal(runner.state?.items[0].detail, '4/4');
-    assert.throws(() =>
-      runner.start(['2020-07-01'], [], { launchRange: fakeLauncher([]), listRuns: async () => [], maxParallel: 1 }),
-    );
+    assert.throws(() => runner.start(['2020-07-01'], [], deps(fakeLauncher([]), 1)));
     runner.cancel();
     await until(() => runner.state?.finished === true);
     assert.deepEqual(

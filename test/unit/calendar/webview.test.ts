@@ -1,39 +1,26 @@
 // The calendar page's security policy, the protocol's guards and the month view handed to the webview.
 import * as assert from 'node:assert/strict';
 import { computeMonth, priceMonth, type MonthListings } from '../../../src/core/calendar';
-import { getLanguage, setLanguage } from '../../../src/core/i18n';
 import { toMonthView, legendItems } from '../../../src/vscode/calendar/monthView';
 import { Navigate, RunDayAction } from '../../../src/vscode/calendar/protocol';
 import { isIpcMessage } from '../../../src/vscode/webview/protocol';
 import { contentSecurityPolicy as calendarCsp, webviewHtml as calendarHtml } from '../../../src/vscode/webviewPage';
+import { inLanguage } from '../../helpers/language';
+import { dailyKeys, monthListings } from '../../helpers/listings';
 
 const NOW = Date.parse('2020-07-20T16:00:00Z');
 
+/** 1 July has its inputs; the .par reads one PO file. */
 function listings(over: Partial<MonthListings> = {}): MonthListings {
-  return {
-    buckets: { gps: 'g', file196: 'f', transactions: 't', opProgram: 'p', serviceDetail: 's', executables: 'e' },
-    executableVersion: '0.2',
-    executableKeys: ['pvmtsc_v0.2.exe', 'pvmtsc_v0.2.par'],
+  return monthListings({
     parTemplate: '{po_path}/Diccionario/Servicios_PO{po_date}.csv\t* servicios',
-    gpsKeys: ['2020-07-01.gps.gz'],
-    file196Keys: ['2020-07-01.196.gz'],
-    transactionKeys: ['2020-07-01.trx.gz'],
-    poKeys: ['2020-06-27.po.zip'],
-    serviceDetailKeys: ['Diccionario-DetalleServicioZP_20200627_20200731.csv.gz'],
-    poZips: {},
-    outputs: [],
-    runs: [],
+    ...dailyKeys('2020-07-01'),
     ...over,
-  };
+  });
 }
 
 describe('calendar webview', () => {
-  let startLang: ReturnType<typeof getLanguage>;
-  before(() => {
-    startLang = getLanguage();
-    setLanguage('en');
-  });
-  after(() => setLanguage(startLang));
+  inLanguage('en');
 
   describe('page', () => {
     const html = calendarHtml({

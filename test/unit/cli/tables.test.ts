@@ -1,16 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { getLanguage, setLanguage, type Lang } from '../../../src/core/i18n';
 import { readinessTable } from '../../../src/cli/checkInputs';
 import { runsTable } from '../../../src/cli/listRuns';
 import type { DateReadiness } from '../../../src/core/preflight';
+import { inLanguage } from '../../helpers/language';
 
 describe('CLI tables', () => {
-  let saved: Lang;
-  before(() => {
-    saved = getLanguage();
-    setLanguage('en');
-  });
-  after(() => setLanguage(saved));
+  inLanguage('en');
 
   const daily = (d: string) => ({ gps: `${d}.gps.gz`, file196: `${d}.196.gz`, transactions: `${d}.trx.gz` });
 

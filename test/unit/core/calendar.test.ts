@@ -20,19 +20,12 @@ import {
   nextLine,
   summaryLine,
 } from '../../../src/core/calendarText';
-import { setLanguage, getLanguage } from '../../../src/core/i18n';
+import { inLanguage } from '../../helpers/language';
+import { dailyKeys, monthListings } from '../../helpers/listings';
 
 const MINUTE = 60_000;
 // 2020-07-20 12:00 in Santiago (UTC-4 in July): "today" for most cases.
 const NOW = Date.parse('2020-07-20T16:00:00Z');
-
-function daily(...dates: string[]): Pick<MonthListings, 'gpsKeys' | 'file196Keys' | 'transactionKeys'> {
-  return {
-    gpsKeys: dates.map((d) => `${d}.gps.gz`),
-    file196Keys: dates.map((d) => `${d}.196.gz`),
-    transactionKeys: dates.map((d) => `${d}.trx.gz`),
-  };
-}
 
 // A template needing one PO file, so the pre-flight can check a PO zip's contents.
 const PAR_TEMPLATE = [
@@ -42,26 +35,7 @@ const PAR_TEMPLATE = [
 ].join('\n');
 
 function listings(over: Partial<MonthListings> = {}): MonthListings {
-  return {
-    buckets: {
-      gps: 'b-gps',
-      file196: 'b-196',
-      transactions: 'b-trx',
-      opProgram: 'b-po',
-      serviceDetail: 'b-sd',
-      executables: 'b-exe',
-    },
-    executableVersion: '0.2',
-    executableKeys: ['pvmtsc_v0.2.exe', 'pvmtsc_v0.2.par'],
-    parTemplate: PAR_TEMPLATE,
-    ...daily(),
-    poKeys: ['2020-06-27.po.zip'],
-    serviceDetailKeys: ['Diccionario-DetalleServicioZP_20200627_20200731.csv.gz'],
-    poZips: {},
-    outputs: [],
-    runs: [],
-    ...over,
-  };
+  return monthListings({ parTemplate: PAR_TEMPLATE, ...over });
 }
 
 function run(date: string, over: Partial<CalendarRun> = {}): CalendarRun {
@@ -113,12 +87,7 @@ function day(month: string, l: MonthListings, date: string, now = NOW): DayState
 
 describe('core/calendar: day states of a month', () => {
   // The texts asserted below are the English catalogue's; the Spanish block switches on its own.
-  let startLang: ReturnType<typeof getLanguage>;
-  before(() => {
-    startLang = getLanguage();
-    setLanguage('en');
-  });
-  after(() => setLanguage(startLang));
+  inLanguage('en');
 
   describe('month boundaries', () => {
     it('gives every day of the month once, in order, including 29 February of a leap year', () => {
@@ -132,7 +101,7 @@ describe('core/calendar: day states of a month', () => {
 
     it('ignores files, outputs and runs of the neighbouring months', () => {
       const l = listings({
-        ...daily('2020-06-30', '2020-08-01'),
+        ...dailyKeys('2020-06-30', '2020-08-01'),
         outputs: [zip('2020-06-30'), zip('2020-08-01')],
         runs: [run('2020-06-30', { state: 'running' }), run('2020-08-01', { status: 'succeeded' })],
       });
@@ -158,7 +127,7 @@ describe('core/calendar: day states of a month', () => {
 
   describe('inputs', () => {
     it('is ready when the three daily files, a PO and a service detail apply', () => {
-      const d = day('2020-07', listings(daily('2020-07-01')), '2020-07-01');
+      const d = day('2020-07', listings(dailyKeys('2020-07-01')), '2020-07-01');
       assert.equal(d.kind, 'ready');
       assert.deepEqual(d.readiness.missing, []);
       assert.match(String(d.readiness.po), /2020-06-27/);
@@ -166,7 +135,7 @@ describe('core/calendar: day states of a month', () => {
     });
 
     it('names exactly which daily files are missing', () => {
-      const l = listings({ ...daily('2020-07-02'), transactionKeys: [] });
+      const l = listings({ ...dailyKeys('2020-07-02'), transactionKeys: [] });
       const d = day('2020-07', l, '2020-07-02');
       assert.equal(d.kind, 'missingInputs');
       assert.deepEqual(
@@ -192,7 +161,7 @@ describe('core/calendar: day states of a month', () => {
 
     it('follows a PO that changes mid-month', () => {
       const l = listings({
-        ...daily('2020-07-14', '2020-07-15'),
+        ...dailyKeys('2020-07-14', '2020-07-15'),
         poKeys: ['2020-07-15.po.zip', '2020-06-27.po.zip', 'notes.txt'],
       });
       assert.match(String(day('2020-07', l, '2020-07-14').readiness.po), /2020-06-27/);
@@ -201,7 +170,7 @@ describe('core/calendar: day states of a month', () => {
 
     it('is not processable before the first PO, or after a service-detail range that ends mid-month', () => {
       const l = listings({
-        ...daily('2020-07-01', '2020-07-10', '2020-07-11'),
+        ...dailyKeys('2020-07-01', '2020-07-10', '2020-07-11'),
         poKeys: ['2020-07-05.po.zip'],
         serviceDetailKeys: ['Diccionario-DetalleServicioZP_20200601_20200710.csv.gz'],
       });
@@ -223,7 +192,7 @@ describe('core/calendar: day states of a month', () => {
     });
 
     it('is not processable rather than "missing inputs" when both the rules and a daily file are absent', () => {
-      const l = listings({ ...daily(), poKeys: [] });
+      const l = listings({ ...dailyKeys(), poKeys: [] });
       const d = day('2020-07', l, '2020-07-06');
       assert.equal(d.kind, 'notProcessable');
       assert.deepEqual(
@@ -234,7 +203,7 @@ describe('core/calendar: day states of a month', () => {
 
     it('blocks the days of a PO whose zip lacks a file the template needs, and only those', () => {
       const l = listings({
-        ...daily('2020-07-14', '2020-07-15'),
+        ...dailyKeys('2020-07-14', '2020-07-15'),
         poKeys: ['2020-06-27.po.zip', '2020-07-15.po.zip'],
         poZips: {
           '2020-06-27.po.zip': { entries: ['2020-06-27/Diccionario/Servicios_PO20200627.csv.gz'] },
@@ -253,7 +222,7 @@ describe('core/calendar: day states of a month', () => {
     });
 
     it('blocks every day when the executable is missing', () => {
-      const l = listings({ ...daily('2020-07-01'), executableKeys: ['pvmtsc_v0.2.par'] });
+      const l = listings({ ...dailyKeys('2020-07-01'), executableKeys: ['pvmtsc_v0.2.par'] });
       const d = day('2020-07', l, '2020-07-01');
       assert.equal(d.kind, 'notProcessable');
       assert.equal(cellText(d), 'no executable');
@@ -262,12 +231,12 @@ describe('core/calendar: day states of a month', () => {
 
     it('shows days after today as future unless their inputs are already there', () => {
       assert.equal(day('2020-07', listings(), '2020-07-21').kind, 'future');
-      assert.equal(day('2020-07', listings(daily('2020-07-21')), '2020-07-21').kind, 'ready');
+      assert.equal(day('2020-07', listings(dailyKeys('2020-07-21')), '2020-07-21').kind, 'ready');
     });
   });
 
   describe('runs and outputs (precedence)', () => {
-    const ready = daily('2020-07-01');
+    const ready = dailyKeys('2020-07-01');
 
     it('shows a live run as running with its elapsed time, above an output and an older failure', () => {
       const l = listings({
@@ -399,7 +368,7 @@ describe('core/calendar: day states of a month', () => {
   });
 
   describe('days held by a running batch', () => {
-    const ready = daily('2020-07-01', '2020-07-02', '2020-07-03');
+    const ready = dailyKeys('2020-07-01', '2020-07-02', '2020-07-03');
 
     it('shows a day waiting for a slot as queued, naming the batch, in the cell, the details and the summary', () => {
       const l = listings({ ...ready, batches: [held('2020-07-02', 'queued')] });
@@ -502,7 +471,7 @@ describe('core/calendar: day states of a month', () => {
 
   describe('cost of the month', () => {
     const l = listings({
-      ...daily('2020-07-01', '2020-07-02', '2020-07-03'),
+      ...dailyKeys('2020-07-01', '2020-07-02', '2020-07-03'),
       outputs: [zip('2020-07-01')],
       runs: [
         run('2020-07-01', { instanceId: 'i-a1', status: 'failed: interrupted', launchTime: NOW - 300 * MINUTE }),
@@ -579,7 +548,7 @@ describe('core/calendar: day states of a month', () => {
   describe('summary', () => {
     it('counts each state and lists the next days to launch in date order', () => {
       const l = listings({
-        ...daily('2020-07-01', '2020-07-02', '2020-07-03', '2020-07-04'),
+        ...dailyKeys('2020-07-01', '2020-07-02', '2020-07-03', '2020-07-04'),
         runs: [run('2020-07-03', { state: 'running', launchTime: NOW - 65 * MINUTE })],
         outputs: [zip('2020-07-04')],
       });
@@ -600,21 +569,16 @@ describe('core/calendar: day states of a month', () => {
   });
 
   describe('in Spanish', () => {
-    let before: ReturnType<typeof getLanguage>;
-    beforeEach(() => {
-      before = getLanguage();
-      setLanguage('es');
-    });
-    afterEach(() => setLanguage(before));
+    inLanguage('es');
 
     it('formats sizes and states for the language', () => {
       const l = listings({
-        ...daily('2020-07-01'),
+        ...dailyKeys('2020-07-01'),
         outputs: [zip('2020-07-01', 3_200_000)],
         runs: [run('2020-07-01', { status: 'succeeded' })],
       });
       assert.equal(cellText(day('2020-07', l, '2020-07-01')), 'OK 3,2 MB');
-      assert.equal(cellText(day('2020-07', listings(daily('2020-07-02')), '2020-07-02')), 'listo');
+      assert.equal(cellText(day('2020-07', listings(dailyKeys('2020-07-02')), '2020-07-02')), 'listo');
     });
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { setLanguage } from '../../../src/core/i18n';
 import { assessDate, assessRange, poKeysNeeded, type PreflightListings } from '../../../src/core/preflight';
+import { preflightListings } from '../../helpers/listings';
 
 const TEMPLATE = [
   'tmp/{date}.gps\t* gps',
@@ -22,16 +23,7 @@ const GOOD_ZIP = [
 ];
 
 function listings(overrides: Partial<PreflightListings> = {}): PreflightListings {
-  return {
-    buckets: {
-      gps: 'b-gps',
-      file196: 'b-196',
-      transactions: 'b-trx',
-      opProgram: 'b-po',
-      serviceDetail: 'b-detail',
-      executables: 'b-exe',
-    },
-    executableVersion: '0.2',
+  return preflightListings({
     gpsKeys: ['2020-06-29.gps.gz', '2020-06-30.gps.gz', 'notes.txt'],
     file196Keys: ['2020-06-29.196.gz', '2020-06-30.196.gz'],
     transactionKeys: ['2020-06-29.trx.gz', '2020-06-30.trx.gz'],
@@ -41,7 +33,7 @@ function listings(overrides: Partial<PreflightListings> = {}): PreflightListings
     poZips: { '2020-06-27.po.zip': { entries: GOOD_ZIP } },
     parTemplate: TEMPLATE,
     ...overrides,
-  };
+  });
 }
 
 function kinds(result: { problems: { kind: string }[] }): string[] {
