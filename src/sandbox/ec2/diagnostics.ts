@@ -41,6 +41,16 @@ export function getConsoleScreenshot(state: Ec2State, q: QueryParams): string {
   return toXml({ instanceId: instance.instanceId, imageData: desktopScreenshot().toString('base64') });
 }
 
+const securityGroupXml = (g: SecurityGroup): XmlNode => ({
+  ownerId: g.ownerId,
+  groupId: g.groupId,
+  groupName: g.groupName,
+  groupDescription: g.description,
+  vpcId: g.vpcId,
+  ipPermissions: items(g.ipPermissions.map(permissionXml)),
+  ipPermissionsEgress: items(g.ipPermissionsEgress.map(permissionXml)),
+});
+
 export function describeSecurityGroups(state: Ec2State, q: QueryParams): string {
   const ids = q.list('GroupId');
   let groups = ids.length ? ids.map((id) => group(state, id)) : [...state.securityGroups.values()];
@@ -50,19 +60,7 @@ export function describeSecurityGroups(state: Ec2State, q: QueryParams): string 
     if (!field) throw new Ec2Error('InvalidParameterValue', `The filter '${f.name}' is invalid`);
     groups = groups.filter((g) => f.values.includes(g[field]));
   }
-  return toXml({
-    securityGroupInfo: items(
-      groups.map((g) => ({
-        ownerId: g.ownerId,
-        groupId: g.groupId,
-        groupName: g.groupName,
-        groupDescription: g.description,
-        vpcId: g.vpcId,
-        ipPermissions: items(g.ipPermissions.map(permissionXml)),
-        ipPermissionsEgress: items(g.ipPermissionsEgress.map(permissionXml)),
-      })),
-    ),
-  });
+  return toXml({ securityGroupInfo: items(groups.map(securityGroupXml)) });
 }
 
 export function authorizeSecurityGroupIngress(state: Ec2State, q: QueryParams, ownerId: string): string {

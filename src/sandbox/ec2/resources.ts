@@ -1,11 +1,11 @@
 // EC2 operations on what surrounds the instances: tags (CreateTags, DescribeTags), key pairs (CreateKeyPair,
 // DescribeKeyPairs, DeleteKeyPair), images (DescribeImages, the sandbox's Windows image as Amazon publishes its
 // own) and DescribeRegions. Shapes and messages from the EC2 API Reference, 2016-11-15.
-import { items, toXml } from '../xml';
+import { items, toXml, type XmlNode } from '../xml';
 import { SANDBOX_ROOT_DEVICE, SANDBOX_SNAPSHOT_GB, snapshotIdOf } from './blockDevices';
 import { wildcardMatch, type QueryParams } from './query';
 import { checkTags, namedOrAll, required, type Ec2Context, type Ec2Operation } from './request';
-import { Ec2Error } from './state';
+import { Ec2Error, type KeyPair, type SandboxImage } from './state';
 
 const REGIONS = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'sa-east-1', 'eu-west-1'];
 const SANDBOX_IMAGE_CREATED = '2026-11-12T00:00:00.000Z';
@@ -74,66 +74,59 @@ async function createKeyPair(ctx: Ec2Context, q: QueryParams): Promise<string> {
   });
 }
 
+const keyPairNotFound = (name: string): Ec2Error =>
+  new Ec2Error('InvalidKeyPair.NotFound', `The key pair '${name}' does not exist`);
+const imageNotFound = (id: string): Ec2Error =>
+  new Ec2Error('InvalidAMIID.NotFound', `The image id '[${id}]' does not exist`);
+
+const keyPairXml = (p: KeyPair): XmlNode => ({
+  keyPairId: p.keyPairId,
+  keyName: p.keyName,
+  keyFingerprint: p.keyFingerprint,
+  keyType: p.keyType,
+  createTime: p.createTime.toISOString(),
+});
+
 function describeKeyPairs(ctx: Ec2Context, q: QueryParams): string {
-  const names = q.list('KeyName');
-  const pairs = namedOrAll(
-    names,
-    ctx.state.keyPairs,
-    (n) => new Ec2Error('InvalidKeyPair.NotFound', `The key pair '${n}' does not exist`),
-  );
-  return toXml({
-    keySet: items(
-      pairs.map((p) => ({
-        keyPairId: p.keyPairId,
-        keyName: p.keyName,
-        keyFingerprint: p.keyFingerprint,
-        keyType: p.keyType,
-        createTime: p.createTime.toISOString(),
-      })),
-    ),
-  });
+  const pairs = namedOrAll(q.list('KeyName'), ctx.state.keyPairs, keyPairNotFound);
+  return toXml({ keySet: items(pairs.map(keyPairXml)) });
 }
 
 function describeImages(ctx: Ec2Context, q: QueryParams): string {
-  const ids = q.list('ImageId');
-  const images = namedOrAll(
-    ids,
-    ctx.state.images,
-    (id) => new Ec2Error('InvalidAMIID.NotFound', `The image id '[${id}]' does not exist`),
-  );
-  return toXml({
-    imagesSet: items(
-      images.map((i) => ({
-        imageId: i.imageId,
-        imageLocation: `amazon/${i.name}`,
-        imageState: 'available',
-        imageOwnerId: '801119661308',
-        // As Amazon's own Windows AMIs: Test Connection judges the launch agent from the owner and build date.
-        imageOwnerAlias: 'amazon',
-        creationDate: SANDBOX_IMAGE_CREATED,
-        isPublic: true,
-        architecture: 'x86_64',
-        imageType: 'machine',
-        platform: 'windows',
-        platformDetails: 'Windows',
-        name: i.name,
-        description: i.description,
-        rootDeviceType: 'ebs',
-        rootDeviceName: SANDBOX_ROOT_DEVICE,
-        blockDeviceMapping: items([
-          {
-            deviceName: SANDBOX_ROOT_DEVICE,
-            ebs: {
-              snapshotId: snapshotIdOf(i.imageId),
-              volumeSize: SANDBOX_SNAPSHOT_GB,
-              deleteOnTermination: true,
-              volumeType: 'gp2',
-              encrypted: false,
-            },
-          },
-        ]),
-        virtualizationType: 'hvm',
-      })),
-    ),
-  });
+  const images = namedOrAll(q.list('ImageId'), ctx.state.images, imageNotFound);
+  return toXml({ imagesSet: items(images.map(imageXml)) });
+}
+
+function imageXml(i: SandboxImage): XmlNode {
+  return {
+    imageId: i.imageId,
+    imageLocation: `amazon/${i.name}`,
+    imageState: 'available',
+    imageOwnerId: '801119661308',
+    // As Amazon's own Windows AMIs: Test Connection judges the launch agent from the owner and build date.
+    imageOwnerAlias: 'amazon',
+    creationDate: SANDBOX_IMAGE_CREATED,
+    isPublic: true,
+    architecture: 'x86_64',
+    imageType: 'machine',
+    platform: 'windows',
+    platformDetails: 'Windows',
+    name: i.name,
+    description: i.description,
+    rootDeviceType: 'ebs',
+    rootDeviceName: SANDBOX_ROOT_DEVICE,
+    blockDeviceMapping: items([
+      {
+        deviceName: SANDBOX_ROOT_DEVICE,
+        ebs: {
+          snapshotId: snapshotIdOf(i.imageId),
+          volumeSize: SANDBOX_SNAPSHOT_GB,
+          deleteOnTermination: true,
+          volumeType: 'gp2',
+          encrypted: false,
+        },
+      },
+    ]),
+    virtualizationType: 'hvm',
+  };
 }

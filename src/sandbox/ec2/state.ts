@@ -69,6 +69,13 @@ export interface Instance {
   interruptionTime?: string;
 }
 
+/** A Windows image the sandbox publishes as Amazon publishes its own (DescribeImages). */
+export interface SandboxImage {
+  imageId: string;
+  name: string;
+  description: string;
+}
+
 export interface KeyPair {
   keyPairId: string;
   keyName: string;
@@ -140,7 +147,7 @@ export class Ec2State {
   readonly keyPairs = new Map<string, KeyPair>();
   /** Filled by the EC2 handler (securityGroups.ts). */
   readonly securityGroups = new Map<string, SecurityGroup>();
-  readonly images = new Map<string, { imageId: string; name: string; description: string }>();
+  readonly images = new Map<string, SandboxImage>();
   private readonly launched = new Map<string, LaunchedInstance>();
   /** RunInstances ClientToken -> the machines it started: an SDK retry whose first answer was lost starts none. */
   private readonly byClientToken = new Map<string, Instance[]>();
