@@ -118,21 +118,15 @@ export function assessDate(date: string, listings: PreflightListings): DateReadi
     }
   }
 
+  // Not daily files: the PO in force on the day and the service detail whose range holds it (src/core/inputs.ts).
   const po = selectPo(listings.poKeys, date);
-  if (!po) {
-    problems.push({
-      kind: 'noPo',
-      bucket: buckets.opProgram,
-      message: t('inputs.noPo', { date, bucket: buckets.opProgram }),
-    });
-  }
   const serviceDetail = selectServiceDetail(listings.serviceDetailKeys, date);
-  if (!serviceDetail) {
-    problems.push({
-      kind: 'noServiceDetail',
-      bucket: buckets.serviceDetail,
-      message: t('inputs.noServiceDetail', { date, bucket: buckets.serviceDetail }),
-    });
+  const datedChecks = [
+    [po, 'noPo', buckets.opProgram, 'inputs.noPo'],
+    [serviceDetail, 'noServiceDetail', buckets.serviceDetail, 'inputs.noServiceDetail'],
+  ] as const;
+  for (const [file, kind, bucket, message] of datedChecks) {
+    if (!file) problems.push({ kind, bucket, message: t(message, { date, bucket }) });
   }
 
   const exe = executableKeys(listings.executableVersion);
