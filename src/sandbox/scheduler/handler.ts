@@ -77,23 +77,20 @@ export class SchedulerHandler {
 
 const seconds = (d: Date): number => d.getTime() / 1000;
 
+/** GetSchedule's answer: the summary's members with the whole target and the schedule's timing. */
 function describe(s: Schedule): JsonObject {
   return {
-    Arn: s.arn,
-    Name: s.name,
-    GroupName: s.groupName,
+    ...summary(s),
     ScheduleExpression: s.scheduleExpression,
     ScheduleExpressionTimezone: s.scheduleExpressionTimezone,
     FlexibleTimeWindow: s.flexibleTimeWindow,
     Target: s.target,
-    State: s.state,
     ActionAfterCompletion: s.actionAfterCompletion,
     ...(s.description !== undefined ? { Description: s.description } : {}),
-    CreationDate: seconds(s.creationDate),
-    LastModificationDate: seconds(s.lastModificationDate),
   };
 }
 
+/** A ListSchedules entry: ScheduleSummary, whose Target is a TargetSummary holding only the Arn (API Reference). */
 function summary(s: Schedule): JsonObject {
   return {
     Arn: s.arn,
