@@ -44,57 +44,25 @@ const PATH_COMPARATORS = CHOICE_COMPARATORS.filter((c) => !c.startsWith('Is') &&
   (c) => `${c}Path`,
 );
 
+// The field groups of the spec's "State type fields" table, each named once.
 const COMMON = ['Type', 'Comment'];
 const IO = ['InputPath', 'OutputPath'];
 const TRANSITION = ['Next', 'End'];
+/** A state that moves on to another: everything but Choice (which picks its Next), Succeed and Fail. */
+const FLOWING = [...COMMON, ...IO, ...TRANSITION];
+/** Parameters shapes the effective input, ResultPath places the result in the output (Pass has no ResultSelector). */
+const RESULT = ['ResultPath', 'Parameters'];
+/** A state that does work: its result reshaped by ResultSelector, its errors retried or caught. */
+const WORKING = [...FLOWING, ...RESULT, 'ResultSelector', 'Retry', 'Catch'];
 const FIELDS: Record<string, string[]> = {
-  Pass: [...COMMON, ...IO, ...TRANSITION, 'ResultPath', 'Parameters', 'Result'],
-  Task: [
-    ...COMMON,
-    ...IO,
-    ...TRANSITION,
-    'ResultPath',
-    'Parameters',
-    'ResultSelector',
-    'Resource',
-    'Retry',
-    'Catch',
-    'TimeoutSeconds',
-    'TimeoutSecondsPath',
-    'HeartbeatSeconds',
-    'HeartbeatSecondsPath',
-  ],
+  Pass: [...FLOWING, ...RESULT, 'Result'],
+  Task: [...WORKING, 'Resource', 'TimeoutSeconds', 'TimeoutSecondsPath', 'HeartbeatSeconds', 'HeartbeatSecondsPath'],
   Choice: [...COMMON, ...IO, 'Choices', 'Default'],
-  Wait: [...COMMON, ...IO, ...TRANSITION, 'Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath'],
+  Wait: [...FLOWING, 'Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath'],
   Succeed: [...COMMON, ...IO],
   Fail: [...COMMON, 'Error', 'Cause', 'ErrorPath', 'CausePath'],
-  Parallel: [
-    ...COMMON,
-    ...IO,
-    ...TRANSITION,
-    'ResultPath',
-    'Parameters',
-    'ResultSelector',
-    'Branches',
-    'Retry',
-    'Catch',
-  ],
-  Map: [
-    ...COMMON,
-    ...IO,
-    ...TRANSITION,
-    'ResultPath',
-    'Parameters',
-    'ItemSelector',
-    'ResultSelector',
-    'ItemsPath',
-    'ItemProcessor',
-    'Iterator',
-    'MaxConcurrency',
-    'MaxConcurrencyPath',
-    'Retry',
-    'Catch',
-  ],
+  Parallel: [...WORKING, 'Branches'],
+  Map: [...WORKING, 'ItemSelector', 'ItemsPath', 'ItemProcessor', 'Iterator', 'MaxConcurrency', 'MaxConcurrencyPath'],
 };
 /** Fields AWS accepts that the sandbox does not emulate: refused with a message saying so. */
 const NOT_EMULATED = [
