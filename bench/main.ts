@@ -5,7 +5,7 @@ import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { startSandbox } from '../src/sandbox';
 import { benchWorkspace, measureExtension } from './extensionCost';
-import { ensureInputObject } from './inputData';
+import { ensureInputObject, INPUT_BUCKET } from './inputData';
 import { inputFigures, measureInput } from './inputStage';
 import { exportFigures, measureExport } from './logExport';
 import { machineInfo, type MachineInfo } from './machine';
@@ -16,8 +16,12 @@ import { measureCalendar } from './calendar';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const CACHE = path.join(REPO, '.cache', 'bench');
-const BIG_INPUT = { key: '2020-06-29.trx.gz', bytes: 1_000_000_000 };
-const SMALL_INPUT = { key: '2020-06-30.gps.gz', bytes: 100_000_000 };
+interface BenchInput {
+  key: string;
+  bytes: number;
+}
+const BIG_INPUT: BenchInput = { key: '2020-06-29.trx.gz', bytes: 1_000_000_000 };
+const SMALL_INPUT: BenchInput = { key: '2020-06-30.gps.gz', bytes: 100_000_000 };
 
 const log = (text: string): void => void process.stderr.write(`[bench] ${text}\n`);
 
@@ -84,22 +88,12 @@ async function main(): Promise<void> {
         if (got.generated) log(`input: generated ${input.key} (${(got.size / 1e6).toFixed(0)} MB)`);
       }
       const work = path.join(CACHE, 'work');
+      const measure = (input: BenchInput, rounds: number) =>
+        measureInput(sb, input.key, sb.s3.head(INPUT_BUCKET, input.key)?.size ?? 0, work, rounds);
       log('input: 100 MB');
-      const small = await measureInput(
-        sb,
-        SMALL_INPUT.key,
-        sb.s3.head('adatrap-bench-inputs', SMALL_INPUT.key)?.size ?? 0,
-        work,
-        1,
-      );
+      const small = await measure(SMALL_INPUT, 1);
       log('input: 1 GB (baseline, agent, agent, baseline)');
-      const big = await measureInput(
-        sb,
-        BIG_INPUT.key,
-        sb.s3.head('adatrap-bench-inputs', BIG_INPUT.key)?.size ?? 0,
-        work,
-        2,
-      );
+      const big = await measure(BIG_INPUT, 2);
       figures.push(...inputFigures(big, small));
     }
   } finally {
