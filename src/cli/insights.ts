@@ -6,24 +6,21 @@ import { t } from '../core/i18n';
 import { terminalJson } from '../core/logFormat';
 import { insightsInstant, READY_QUERIES, READY_QUERY_NAMES, readyQuery, toCsv } from '../core/insightsQueries';
 import { santiagoTimestamp } from '../core/santiagoTime';
-import { parseTimeWindow } from '../core/timeRange';
+import { DEFAULT_INSIGHTS_SINCE, parseTimeWindow } from '../core/timeRange';
 import { actionError } from '../aws/awsErrors';
 import { CloudWatchLogSearch } from '../aws/logSearch';
 import { withAws } from './awsContext';
 import { untilInterrupted } from './interrupt';
 import { loadCliConfig } from './program';
 import { renderTable } from './table';
+import { sinceOption, untilOption, type TimeWindowOptions } from './timeArgs';
 
-interface Options {
+interface Options extends TimeWindowOptions {
   query?: string;
-  since?: string;
-  until?: string;
   csv?: boolean;
   json?: boolean;
   list?: boolean;
 }
-
-export const DEFAULT_INSIGHTS_SINCE = '7d';
 
 export function register(program: Command): void {
   program
@@ -31,8 +28,8 @@ export function register(program: Command): void {
     .description(t('logsearch.cmd.insights.description'))
     .argument('[name]', t('logsearch.cmd.insights.name', { names: READY_QUERY_NAMES.join(', ') }))
     .option('-q, --query <query>', t('logsearch.cmd.insights.query'))
-    .option('--since <time>', t('logsearch.cmd.since'), DEFAULT_INSIGHTS_SINCE)
-    .option('--until <time>', t('logsearch.cmd.until'))
+    .addOption(sinceOption(DEFAULT_INSIGHTS_SINCE))
+    .addOption(untilOption())
     .option('--csv', t('logsearch.cmd.insights.csv'))
     .option('--json', t('logsearch.cmd.insights.json'))
     .option('--list', t('logsearch.cmd.insights.list'))

@@ -8,30 +8,27 @@ import { t } from '../core/i18n';
 import { eventLine, terminalJson } from '../core/logFormat';
 import { logStreamNameProblem } from '../core/config';
 import { santiagoTimestamp } from '../core/santiagoTime';
-import { parseTimeWindow } from '../core/timeRange';
+import { DEFAULT_SEARCH_SINCE, parseTimeWindow } from '../core/timeRange';
 import { actionError, awsErrorName } from '../aws/awsErrors';
 import { CloudWatchLogSearch } from '../aws/logSearch';
 import { withAws } from './awsContext';
 import { untilInterrupted } from './interrupt';
 import { loadCliConfig } from './program';
+import { sinceOption, untilOption, type TimeWindowOptions } from './timeArgs';
 
-interface Options {
-  since?: string;
-  until?: string;
+interface Options extends TimeWindowOptions {
   stream?: string[];
   json?: boolean;
   oldestFirst?: boolean;
 }
-
-export const DEFAULT_SEARCH_SINCE = '1d';
 
 export function register(program: Command): void {
   program
     .command('search-logs')
     .description(t('logsearch.cmd.search.description'))
     .argument('<pattern>', t('logsearch.cmd.search.pattern'))
-    .option('--since <time>', t('logsearch.cmd.since'), DEFAULT_SEARCH_SINCE)
-    .option('--until <time>', t('logsearch.cmd.until'))
+    .addOption(sinceOption(DEFAULT_SEARCH_SINCE))
+    .addOption(untilOption())
     .option('--stream <name...>', t('logsearch.cmd.search.stream'))
     .option('--json', t('logsearch.cmd.search.json'))
     .option('--oldest-first', t('logsearch.cmd.search.oldestFirst'))

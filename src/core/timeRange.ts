@@ -6,6 +6,11 @@ import { InputError } from './errors';
 import { t } from './i18n';
 import { santiagoDayStart, santiagoWallTime } from './santiagoTime';
 
+/** search-logs' window without --since (and the extension's Search Logs): the last day, as `aws logs tail`. */
+export const DEFAULT_SEARCH_SINCE = '1d';
+/** An Insights query's window without --since (CLI and extension alike): the last 7 days. */
+export const DEFAULT_INSIGHTS_SINCE = '7d';
+
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 const RELATIVE = /^(\d{1,6})\s*([smhdw])$/;
 const WALL_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)$/;

@@ -6,7 +6,13 @@ import { UserError } from '../../core/errors';
 import { READY_QUERIES, insightsInstant, readyQuery } from '../../core/insightsQueries';
 import { t } from '../../core/i18n';
 import { eventLine, zoneTimestamp, type LogTimeZone } from '../../core/logFormat';
-import { parseTimeBound, parseTimeWindow, type TimeWindowMs } from '../../core/timeRange';
+import {
+  DEFAULT_INSIGHTS_SINCE,
+  DEFAULT_SEARCH_SINCE,
+  parseTimeBound,
+  parseTimeWindow,
+  type TimeWindowMs,
+} from '../../core/timeRange';
 import { CloudWatchLogSearch, type SearchHit } from '../../aws/logSearch';
 import { logTimeZone } from '../logs/logTimeZone';
 import { toLogUri } from '../logs/logUri';
@@ -115,7 +121,8 @@ function windowText(w: TimeWindowMs, zone: LogTimeZone): string {
 
 /** What to search for and when: from the arguments, or asked (a pattern, then a time range). */
 async function searchRequest(arg: unknown): Promise<{ request: SearchRequest; window: TimeWindowMs } | undefined> {
-  if (isSearchRequest(arg)) return { request: arg, window: parseTimeWindow(arg.since, arg.until, '1d') };
+  if (isSearchRequest(arg))
+    return { request: arg, window: parseTimeWindow(arg.since, arg.until, DEFAULT_SEARCH_SINCE) };
   const pattern = await vscode.window.showInputBox({
     title: vscode.l10n.t('Search Logs'),
     prompt: vscode.l10n.t(
@@ -234,7 +241,7 @@ async function insightsRequest(
     return {
       query: ready?.query ?? arg.query ?? '',
       title: ready ? t(ready.title) : vscode.l10n.t('Logs Insights query'),
-      window: parseTimeWindow(arg.since, arg.until, '7d'),
+      window: parseTimeWindow(arg.since, arg.until, DEFAULT_INSIGHTS_SINCE),
     };
   }
   const customLabel = vscode.l10n.t('Write a query…');
