@@ -24,6 +24,7 @@ import { ec2Sdk } from './ec2Sdk';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { UserError, errorMessage } from '../core/errors';
 import { t } from '../core/i18n';
+import { lazyMembers } from '../core/lazyMembers';
 
 type ServiceName = 's3' | 'ec2' | 'logs' | 'sts' | 'sfn' | 'cloudformation' | 'pricing' | 'scheduler' | 'ssm';
 
@@ -116,90 +117,56 @@ export function createClients(settings: ClientSettings): AwsClients {
   const pricingEndpoint = endpointFor('pricing', settings);
   const schedulerEndpoint = endpointFor('scheduler', settings);
   const ssmEndpoint = endpointFor('ssm', settings);
-  // Each client is made (and its SDK package loaded, see sdk.ts) when something first uses it.
-  let s3: S3Client | undefined;
-  let logs: CloudWatchLogsClient | undefined;
-  let sts: STSClient | undefined;
-  const makeS3 = (): S3Client =>
-    new (s3Sdk().S3Client)({
-      ...common,
-      // A bucket in another region than REGION_NAME answers 301 with x-amz-bucket-region; the client then
-      // re-signs for that region and retries (S3 User Guide, "Request redirection and the REST API";
-      // @aws-sdk/middleware-sdk-s3 follows a 301, or a 400 for HeadBucket, carrying that header).
-      followRegionRedirects: true,
-      ...(s3Endpoint
-        ? {
-            endpoint: s3Endpoint,
-            // S3-compatible servers understand path-style only and would store aws-chunked framing verbatim.
-            forcePathStyle: true,
-            requestChecksumCalculation: 'WHEN_REQUIRED',
-            responseChecksumValidation: 'WHEN_REQUIRED',
-          }
-        : {}),
-    });
-  // Without disableHostPrefix the client sends StartLiveTail to `stream-<host>`, which loopback cannot resolve.
-  const makeLogs = (): CloudWatchLogsClient =>
-    new (logsSdk().CloudWatchLogsClient)({
-      ...common,
-      ...(logsEndpoint ? { endpoint: logsEndpoint, disableHostPrefix: true } : {}),
-    });
-  let ec2: EC2Client | undefined;
-  let sfn: SFNClient | undefined;
-  let cloudFormation: CloudFormationClient | undefined;
-  let pricing: PricingClient | undefined;
-  let scheduler: SchedulerClient | undefined;
-  let ssm: SSMClient | undefined;
   const at = (endpoint: string | undefined) => (endpoint ? { endpoint } : {});
-  return {
-    get s3(): S3Client {
-      s3 ??= makeS3();
-      return s3;
-    },
-    get ec2(): EC2Client {
-      ec2 ??= new (ec2Sdk().EC2Client)({ ...common, ...(ec2Endpoint ? { endpoint: ec2Endpoint } : {}) });
-      return ec2;
-    },
-    get logs(): CloudWatchLogsClient {
-      logs ??= makeLogs();
-      return logs;
-    },
-    get sts(): STSClient {
-      sts ??= new (stsSdk().STSClient)({ ...common, ...(stsEndpoint ? { endpoint: stsEndpoint } : {}) });
-      return sts;
-    },
-    get sfn(): SFNClient {
-      sfn ??= new (sfnSdk().SFNClient)({ ...common, ...at(sfnEndpoint) });
-      return sfn;
-    },
-    get cloudFormation(): CloudFormationClient {
-      cloudFormation ??= new (cloudFormationSdk().CloudFormationClient)({ ...common, ...at(cfnEndpoint) });
-      return cloudFormation;
-    },
-    get pricing(): PricingClient {
-      // Price List Query API endpoints: api.pricing.us-east-1 and api.pricing.ap-south-1 (AWS Price List
-      // Service API reference, "Service Endpoint"); the region's prices are asked for by a regionCode filter.
-      // A custom endpoint (the sandbox) still gets requests signed for us-east-1: the service answers no other.
-      pricing ??= new (pricingSdk().PricingClient)({ ...common, region: PRICING_REGION, ...at(pricingEndpoint) });
-      return pricing;
-    },
-    get scheduler(): SchedulerClient {
-      scheduler ??= new (schedulerSdk().SchedulerClient)({ ...common, ...at(schedulerEndpoint) });
-      return scheduler;
-    },
-    get ssm(): SSMClient {
-      ssm ??= new (ssmSdk().SSMClient)({ ...common, ...at(ssmEndpoint) });
-      return ssm;
-    },
-    destroy() {
-      s3?.destroy();
-      ec2?.destroy();
-      logs?.destroy();
-      sts?.destroy();
-      sfn?.destroy();
-      cloudFormation?.destroy();
-      pricing?.destroy();
-      scheduler?.destroy();
-      ssm?.destroy();
-    },
+  const made: Array<{ destroy(): void }> = [];
+  const kept = <C extends { destroy(): void }>(client: C): C => {
+    made.push(client);
+    return client;
   };
+  // Each client is made (and its SDK package loaded, see sdk.ts) when something first uses it.
+  const clients = lazyMembers<Omit<AwsClients, 'destroy'>>({
+    s3: () =>
+      kept(
+        new (s3Sdk().S3Client)({
+          ...common,
+          // A bucket in another region than REGION_NAME answers 301 with x-amz-bucket-region; the client then
+          // re-signs for that region and retries (S3 User Guide, "Request redirection and the REST API";
+          // @aws-sdk/middleware-sdk-s3 follows a 301, or a 400 for HeadBucket, carrying that header).
+          followRegionRedirects: true,
+          ...(s3Endpoint
+            ? {
+                endpoint: s3Endpoint,
+                // S3-compatible servers understand path-style only and would store aws-chunked framing verbatim.
+                forcePathStyle: true,
+                requestChecksumCalculation: 'WHEN_REQUIRED',
+                responseChecksumValidation: 'WHEN_REQUIRED',
+              }
+            : {}),
+        }),
+      ),
+    ec2: () => kept(new (ec2Sdk().EC2Client)({ ...common, ...at(ec2Endpoint) })),
+    // Without disableHostPrefix the client sends StartLiveTail to `stream-<host>`, which loopback cannot resolve.
+    logs: () =>
+      kept(
+        new (logsSdk().CloudWatchLogsClient)({
+          ...common,
+          ...(logsEndpoint ? { endpoint: logsEndpoint, disableHostPrefix: true } : {}),
+        }),
+      ),
+    sts: () => kept(new (stsSdk().STSClient)({ ...common, ...at(stsEndpoint) })),
+    sfn: () => kept(new (sfnSdk().SFNClient)({ ...common, ...at(sfnEndpoint) })),
+    cloudFormation: () => kept(new (cloudFormationSdk().CloudFormationClient)({ ...common, ...at(cfnEndpoint) })),
+    // Price List Query API endpoints: api.pricing.us-east-1 and api.pricing.ap-south-1 (AWS Price List
+    // Service API reference, "Service Endpoint"); the region's prices are asked for by a regionCode filter.
+    // A custom endpoint (the sandbox) still gets requests signed for us-east-1: the service answers no other.
+    pricing: () =>
+      kept(new (pricingSdk().PricingClient)({ ...common, region: PRICING_REGION, ...at(pricingEndpoint) })),
+    scheduler: () => kept(new (schedulerSdk().SchedulerClient)({ ...common, ...at(schedulerEndpoint) })),
+    ssm: () => kept(new (ssmSdk().SSMClient)({ ...common, ...at(ssmEndpoint) })),
+  });
+  return Object.assign(clients, {
+    destroy: () => {
+      for (const client of made) client.destroy();
+    },
+  });
 }

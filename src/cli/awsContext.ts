@@ -1,5 +1,6 @@
 // The AWS adapters a command needs, made from the validated configuration and closed when the command ends.
 import type { AdatrapConfig } from '../core/config';
+import { lazyMembers } from '../core/lazyMembers';
 import { createClients, type AwsClients } from '../aws/clients';
 import { createBatches, type Batches } from '../aws/batches';
 import { Ec2KeyPairs, type KeyPairs } from '../aws/keyPairs';
@@ -24,36 +25,20 @@ export interface AwsContext {
 export async function withAws<T>(config: AdatrapConfig, fn: (aws: AwsContext) => Promise<T>): Promise<T> {
   const clients = createClients(config);
   try {
-    // Getters: touching a client loads its SDK package (src/aws/sdk.ts), so a command pays only for the
-    // services it calls (get-log-stream never loads EC2 or S3; bench: tens of MB and most of the start-up).
-    let storage: Storage | undefined;
-    let runs: Runs | undefined;
-    let logs: Logs | undefined;
-    let keyPairs: KeyPairs | undefined;
-    let batches: Batches | undefined;
-    let prices: Prices | undefined;
-    return await fn({
-      config,
-      clients,
-      get storage() {
-        return (storage ??= new S3Storage(clients.s3));
-      },
-      get runs() {
-        return (runs ??= new Ec2Runs(clients.ec2));
-      },
-      get logs() {
-        return (logs ??= new CloudWatchLogs(clients.logs));
-      },
-      get keyPairs() {
-        return (keyPairs ??= new Ec2KeyPairs(clients.ec2));
-      },
-      get batches() {
-        return (batches ??= createBatches(clients, config));
-      },
-      get prices() {
-        return (prices ??= new AwsPrices(clients.pricing, clients.ec2));
-      },
-    });
+    // Made on first use: touching a client loads its SDK package (src/aws/sdk.ts), so a command pays only for
+    // the services it calls (get-log-stream never loads EC2 or S3; bench: tens of MB and most of the start-up).
+    return await fn(
+      lazyMembers<AwsContext>({
+        config: () => config,
+        clients: () => clients,
+        storage: () => new S3Storage(clients.s3),
+        runs: () => new Ec2Runs(clients.ec2),
+        logs: () => new CloudWatchLogs(clients.logs),
+        keyPairs: () => new Ec2KeyPairs(clients.ec2),
+        batches: () => createBatches(clients, config),
+        prices: () => new AwsPrices(clients.pricing, clients.ec2),
+      }),
+    );
   } finally {
     // Keep-alive sockets would otherwise hold the process open after the answer is printed.
     clients.destroy();
