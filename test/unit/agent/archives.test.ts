@@ -1,8 +1,7 @@
 // The PO zip is checked whole before anything is written, and D.zip holds only the tables, deflated.
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as yauzl from 'yauzl';
@@ -10,6 +9,7 @@ import { ZipFile } from 'yazl';
 import { unpackPo } from '../../../agent/poArchive';
 import { packResults } from '../../../agent/packResults';
 import { Reasons, RunFailure } from '../../../agent/runFailure';
+import { tempDirEach } from '../../helpers/tempDir';
 
 const reasons = new Reasons('en');
 
@@ -41,28 +41,22 @@ function entriesOf(path: string): Promise<Array<{ name: string; method: number }
 }
 
 describe('agent archives', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'adatrap-archives-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = tempDirEach('adatrap-archives-');
 
   it('unpacks a PO zip into its dated folder, gunzipping every file at depth 0 and 1', async () => {
-    const zip = join(dir, '2020-06-01.po.zip');
+    const zip = join(dir(), '2020-06-01.po.zip');
     await zipFile(zip, {
       '2020-06-01/': null,
       '2020-06-01/Readme_PO20200601.txt.gz': gzipSync('top'),
       '2020-06-01/Paraderos/BaseInfra_PO20200601.csv.gz': gzipSync('a;b\n1;2\n'),
     });
-    const written = await unpackPo(zip, join(dir, 'tmp'), '2020-06-01', '2020-06-01.po.zip', reasons);
+    const written = await unpackPo(zip, join(dir(), 'tmp'), '2020-06-01', '2020-06-01.po.zip', reasons);
     assert.deepEqual(written.sort(), [
       '2020-06-01/Paraderos/BaseInfra_PO20200601.csv',
       '2020-06-01/Readme_PO20200601.txt',
     ]);
     assert.equal(
-      readFileSync(join(dir, 'tmp', '2020-06-01', 'Paraderos', 'BaseInfra_PO20200601.csv'), 'utf8'),
+      readFileSync(join(dir(), 'tmp', '2020-06-01', 'Paraderos', 'BaseInfra_PO20200601.csv'), 'utf8'),
       'a;b\n1;2\n',
     );
   });
@@ -73,36 +67,36 @@ describe('agent archives', () => {
     ['two top folders', { '2020-06-01/a.csv.gz': gzipSync('x'), 'extra/b.csv.gz': gzipSync('x') }],
   ] as const) {
     it(`refuses a PO zip with ${title}, before writing anything`, async () => {
-      const zip = join(dir, 'po.zip');
+      const zip = join(dir(), 'po.zip');
       await zipFile(zip, files);
       await assert.rejects(
-        unpackPo(zip, join(dir, 'tmp'), '2020-06-01', 'po.zip', reasons),
+        unpackPo(zip, join(dir(), 'tmp'), '2020-06-01', 'po.zip', reasons),
         (e: unknown) => e instanceof RunFailure && /one top folder named 2020-06-01/.test(e.reason),
       );
-      assert.ok(!existsSync(join(dir, 'tmp')), 'something was unpacked');
+      assert.ok(!existsSync(join(dir(), 'tmp')), 'something was unpacked');
     });
   }
 
   it('names the entry that is not gzipped', async () => {
-    const zip = join(dir, 'po.zip');
+    const zip = join(dir(), 'po.zip');
     await zipFile(zip, { '2020-06-01/BaseInfra.csv.gz': Buffer.from('plain text') });
     await assert.rejects(
-      unpackPo(zip, join(dir, 'tmp'), '2020-06-01', 'po.zip', reasons),
+      unpackPo(zip, join(dir(), 'tmp'), '2020-06-01', 'po.zip', reasons),
       (e: unknown) =>
         e instanceof RunFailure && /po\.zip:2020-06-01\/BaseInfra\.csv\.gz is not a valid gzip/.test(e.reason),
     );
   });
 
   it('names a file that is not a zip at all', async () => {
-    await writeFile(join(dir, 'po.zip'), 'nope');
+    await writeFile(join(dir(), 'po.zip'), 'nope');
     await assert.rejects(
-      unpackPo(join(dir, 'po.zip'), join(dir, 'tmp'), '2020-06-01', 'po.zip', reasons),
+      unpackPo(join(dir(), 'po.zip'), join(dir(), 'tmp'), '2020-06-01', 'po.zip', reasons),
       (e: unknown) => e instanceof RunFailure && /po\.zip is not a valid zip/.test(e.reason),
     );
   });
 
   it('packs the tables deflated, without kmls, reportes and debug', async () => {
-    const out = join(dir, 'ADATRAP', '2020-06-29');
+    const out = join(dir(), 'ADATRAP', '2020-06-29');
     for (const sub of ['kmls', 'reportes', 'debug', 'extra']) await mkdir(join(out, sub), { recursive: true });
     await writeFile(join(out, '2020-06-29.viajes'), 'viaje;1\n'.repeat(1000));
     await writeFile(join(out, '2020-06-29.etapas'), 'etapa;1\n'.repeat(1000));
@@ -110,7 +104,7 @@ describe('agent archives', () => {
     await writeFile(join(out, 'reportes', 'r.txt'), 'r');
     await writeFile(join(out, 'debug', 'd.txt'), 'd');
     await writeFile(join(out, 'extra', 'kept.txt'), 'k');
-    const zip = join(dir, '2020-06-29.zip');
+    const zip = join(dir(), '2020-06-29.zip');
     const packed = await packResults(out, zip);
     assert.deepEqual(packed.files, ['2020-06-29.etapas', '2020-06-29.viajes', 'extra/kept.txt']);
     const entries = await entriesOf(zip);

@@ -2,20 +2,26 @@
 import * as assert from 'node:assert/strict';
 import { StepTimer } from '../../../agent/stepTimer';
 
+/** A timer on a clock the test moves (`clock.now`, in ms), each report kept as `step:seconds:failed`. */
+function timerAt(start: number): { timer: StepTimer; clock: { now: number }; reported: string[] } {
+  const clock = { now: start };
+  const reported: string[] = [];
+  const timer = new StepTimer(
+    (step, seconds, failed) => reported.push(`${step}:${seconds}:${failed}`),
+    () => clock.now,
+  );
+  return { timer, clock, reported };
+}
+
 describe('StepTimer (processDay named steps)', () => {
   it('times each step in the order it ran, reports it, and passes its value through', async () => {
-    let now = 1_000;
-    const reported: string[] = [];
-    const timer = new StepTimer(
-      (step, seconds, failed) => reported.push(`${step}:${seconds}:${failed}`),
-      () => now,
-    );
+    const { timer, clock, reported } = timerAt(1_000);
     const first = await timer.run('download', () => {
-      now += 2_340;
+      clock.now += 2_340;
       return Promise.resolve(42);
     });
     await timer.run('unpack', () => {
-      now += 50;
+      clock.now += 50;
       return Promise.resolve();
     });
     assert.equal(first, 42);
@@ -25,16 +31,11 @@ describe('StepTimer (processDay named steps)', () => {
   });
 
   it('records and reports a failed step, then rethrows its error unchanged', async () => {
-    let now = 0;
-    const reported: string[] = [];
-    const timer = new StepTimer(
-      (step, seconds, failed) => reported.push(`${step}:${seconds}:${failed}`),
-      () => now,
-    );
+    const { timer, clock, reported } = timerAt(0);
     const boom = new Error('input missing');
     await assert.rejects(
       timer.run('chooseInputs', () => {
-        now += 1_000;
+        clock.now += 1_000;
         return Promise.reject(boom);
       }),
       (e) => e === boom,

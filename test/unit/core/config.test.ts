@@ -32,6 +32,9 @@ const VALID: Record<string, string> = {
   OUTPUT_DATA_BUCKET_NAME: 'adatrap-output',
 };
 
+/** Spread over VALID: neither access key, as with a profile or SSO. */
+const NO_KEYS = { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined };
+
 function envText(values: Record<string, string>): string {
   // Single quotes carry the secret's $ and " literally; its own ' needs backticks.
   return Object.entries(values)
@@ -184,12 +187,7 @@ describe('core/config', () => {
     });
 
     it('accepts AWS_PROFILE instead of keys', () => {
-      const values = {
-        ...VALID,
-        AWS_ACCESS_KEY_ID: undefined,
-        AWS_SECRET_ACCESS_KEY: undefined,
-        AWS_PROFILE: 'adatrap-sso',
-      };
+      const values = { ...VALID, ...NO_KEYS, AWS_PROFILE: 'adatrap-sso' };
       const { config, problems } = validateConfig(values);
       assert.deepEqual(problems, []);
       assert.equal(config?.profile, 'adatrap-sso');
@@ -209,13 +207,7 @@ describe('core/config', () => {
     });
 
     it('refuses a session token without keys', () => {
-      const values = {
-        ...VALID,
-        AWS_ACCESS_KEY_ID: undefined,
-        AWS_SECRET_ACCESS_KEY: undefined,
-        AWS_PROFILE: 'p',
-        AWS_SESSION_TOKEN: 'tok',
-      };
+      const values = { ...VALID, ...NO_KEYS, AWS_PROFILE: 'p', AWS_SESSION_TOKEN: 'tok' };
       assert.match(onlyProblem(values, 'AWS_SESSION_TOKEN'), /session token only goes with keys/);
     });
 
