@@ -3,7 +3,7 @@
 // its outputs into .env keeping its comments; a batch (one Step Functions execution) shows in the Batches view
 // with a row per day; Stop Batch is offered only on a running batch, stops it and terminates its machine.
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { EnvFile } from '../../../src/core/envFile';
 import { sandboxControlFromEnv } from '../../../src/sandbox/control';
@@ -15,7 +15,14 @@ import type { SetupOutcome } from '../../../src/vscode/commands/setupCommands';
 import { COMMANDS } from '../../../src/vscode/commands/commandIds';
 import type { AdatrapServices } from '../../../src/vscode/services';
 import { executionNotes } from '../../../src/vscode/calendar/hostStrings';
-import { children, extensionServices, waitFor, type RenderedNode } from './services';
+import {
+  children,
+  openSuiteWorkspace,
+  restoreSuiteWorkspace,
+  waitFor,
+  type RenderedNode,
+  type SuiteWorkspace,
+} from './services';
 
 const COMMENT = '# kept by Set Up AWS Account';
 
@@ -35,30 +42,18 @@ function menuOffers(command: string, viewItem: string): boolean {
 
 describe('batches (Set Up AWS Account, Batches view, Stop Batch)', function () {
   this.timeout(120_000);
+  let workspace: SuiteWorkspace | undefined;
   let services: AdatrapServices;
   let envPath: string;
-  let original: string;
   let executionArn = '';
 
   before(async () => {
-    services = await extensionServices();
-    const uri = services.config.envUri;
-    assert.ok(uri, 'no workspace .env');
-    envPath = uri.fsPath;
-    original = readFileSync(envPath, 'utf8');
-    writeFileSync(envPath, `${COMMENT}\n${original}`);
-    await services.config.reload();
+    workspace = await openSuiteWorkspace(COMMENT);
+    ({ services, envPath } = workspace);
   });
 
   after(async () => {
-    if (executionArn)
-      await batchesOf(services.config.aws())
-        .stop(executionArn)
-        .catch(() => undefined);
-    const env = EnvFile.parse(original);
-    await sandboxControlFromEnv(env.values()).clearFaults();
-    writeFileSync(envPath, original);
-    await services.config.reload();
+    if (workspace) await restoreSuiteWorkspace(workspace, executionArn);
   });
 
   it('says the Batches view has no workflow before the stack exists', async () => {

@@ -4,7 +4,7 @@
 // showing the new execution; and, without a stack, the launch saying so and offering Set Up AWS Account or
 // Launch Directly. The dialogs are answered through the command's plain `answers` argument.
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { EnvFile } from '../../../src/core/envFile';
 import { sandboxControlFromEnv } from '../../../src/sandbox/control';
@@ -16,10 +16,11 @@ import { extensionVersion, launcherDeps } from '../../../src/vscode/runLauncher'
 import type { LaunchRunResult } from '../../../src/vscode/commands/runCommands';
 import { COMMANDS } from '../../../src/vscode/commands/commandIds';
 import type { AdatrapServices } from '../../../src/vscode/services';
-import { extensionServices } from './services';
+import { openSuiteWorkspace, restoreSuiteWorkspace, type SuiteWorkspace } from './services';
 
 describe('launching dates as one batch (Launch Run for Date(s))', function () {
   this.timeout(120_000);
+  let workspace: SuiteWorkspace | undefined;
   let services: AdatrapServices;
   let envPath: string;
   let original: string;
@@ -27,24 +28,13 @@ describe('launching dates as one batch (Launch Run for Date(s))', function () {
   let directId = '';
 
   before(async () => {
-    services = await extensionServices();
-    const uri = services.config.envUri;
-    assert.ok(uri, 'no workspace .env');
-    envPath = uri.fsPath;
-    original = readFileSync(envPath, 'utf8');
-    await services.config.reload();
+    workspace = await openSuiteWorkspace();
+    ({ services, envPath, original } = workspace);
   });
 
   after(async () => {
-    const session = services.config.aws();
-    if (executionArn)
-      await batchesOf(session)
-        .stop(executionArn)
-        .catch(() => undefined);
-    if (directId) await new Ec2Runs(session.clients.ec2).terminate(directId).catch(() => undefined);
-    await sandboxControlFromEnv(EnvFile.parse(original).values()).clearFaults();
-    writeFileSync(envPath, original);
-    await services.config.reload();
+    if (directId) await new Ec2Runs(services.config.aws().clients.ec2).terminate(directId).catch(() => undefined);
+    if (workspace) await restoreSuiteWorkspace(workspace, executionArn);
   });
 
   it('starts one execution with the planned days, leaving out a date with a live machine, after showing the estimate', async () => {
