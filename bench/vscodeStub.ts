@@ -12,7 +12,7 @@ function disposable(): { dispose(): void } {
 }
 
 /** Any property, any call, any `new`: returns another such value. Never thenable, so `await` passes. */
-export function anything(): unknown {
+function anything(): unknown {
   const target = function (): void {
     // callable target for apply/construct traps
   };

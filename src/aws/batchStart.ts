@@ -26,7 +26,7 @@ export type PlanDeps = Pick<LauncherDeps, 'config' | 'storage'> & {
   stacks?: Pick<CloudFormationStacks, 'describe'>;
 };
 
-export interface BatchPlan {
+interface BatchPlan {
   /** The dates to start, in the order given, each once. */
   dates: string[];
   skipped: SkippedDay[];
@@ -128,14 +128,14 @@ export async function planBatch(
   return plan;
 }
 
-export type BatchStartDeps = Pick<
+type BatchStartDeps = Pick<
   LauncherDeps,
   'config' | 'agentBundle' | 'runtime' | 'logLanguage' | 'extraTags' | 'exeTimeoutSeconds' | 'prices'
 > & {
   batches: Batches;
 };
 
-export interface BatchStartOptions {
+interface BatchStartOptions {
   maxParallel: number;
   debug?: boolean;
   now?: Date;

@@ -57,7 +57,7 @@ export interface BatchDetail extends BatchInfo {
   cause?: string;
 }
 
-export interface StartOptions {
+interface StartOptions {
   /** The execution name; default derived from the dates, the time and a nonce (executionName). */
   name?: string;
   now?: Date;
@@ -85,7 +85,7 @@ export interface Batches {
 }
 
 /** Where the state machine comes from: STATE_MACHINE_ARN, else the stack's StateMachineArn output. */
-export interface StateMachineSource {
+interface StateMachineSource {
   stateMachineArn?: string;
   stackName: string;
 }

@@ -14,7 +14,7 @@ interface CrossRegionBucket {
 }
 
 /** The configured buckets outside REGION_NAME, each once; a bucket whose region cannot be read is left out. */
-export async function crossRegionBuckets(
+async function crossRegionBuckets(
   storage: Storage,
   config: Pick<AdatrapConfig, 'region' | BucketSetting>,
 ): Promise<CrossRegionBucket[]> {

@@ -17,10 +17,10 @@ import type { Storage } from './storage';
 const FIRST_INPUT_SCAN = 1000;
 
 /** The days running batches hold (src/aws/runningBatches.ts, or the extension's Batches model). */
-export type BatchDaySource = (month: string) => Promise<readonly BatchDay[]>;
+type BatchDaySource = (month: string) => Promise<readonly BatchDay[]>;
 
 /** A month as the calendar shows it, and the instances it was computed from (what its costs are priced from). */
-export interface MonthRead {
+interface MonthRead {
   calendar: MonthCalendar;
   runs: RunInfo[];
 }

@@ -40,7 +40,7 @@ export async function dropDeadline(
   }
 }
 
-export class SchedulerDeadlines implements DeadlineSchedules {
+class SchedulerDeadlines implements DeadlineSchedules {
   constructor(
     private readonly client: () => SchedulerClient,
     private readonly roleArn: string,

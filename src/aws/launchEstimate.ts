@@ -16,7 +16,7 @@ import { instanceTypes } from '../core/workflowInput';
 import type { Prices } from './prices';
 import type { Storage } from './storage';
 
-export type EstimateConfig = Pick<
+type EstimateConfig = Pick<
   AdatrapConfig,
   'region' | 'instanceType' | 'market' | 'maxRunHours' | 'rootVolumeGb' | 'outputBucket'
 >;
@@ -30,7 +30,7 @@ export interface EstimateDeps {
 const MANIFEST_KEY = /^\d{4}-\d{2}-\d{2}\.manifest\.json$/;
 
 /** Hours one manifest says its run took: launch to end when it recorded them, else the agent's own span. */
-export function manifestHours(text: string): number | undefined {
+function manifestHours(text: string): number | undefined {
   try {
     const m = JSON.parse(text) as Record<string, unknown>;
     const machine = m.machine as Record<string, unknown> | undefined;
@@ -46,7 +46,7 @@ export function manifestHours(text: string): number | undefined {
 }
 
 /** The durations of the most recent runs that left a manifest, newest first. */
-export async function recentRunHours(storage: Storage, outputBucket: string): Promise<number[]> {
+async function recentRunHours(storage: Storage, outputBucket: string): Promise<number[]> {
   const manifests = (await storage.listAll(outputBucket))
     .filter((o) => MANIFEST_KEY.test(o.key))
     .sort((a, b) => (b.lastModified?.getTime() ?? 0) - (a.lastModified?.getTime() ?? 0))
@@ -63,7 +63,7 @@ export async function recentRunHours(storage: Storage, outputBucket: string): Pr
   return hours.filter((h): h is number => h !== undefined);
 }
 
-export async function estimateLaunch(deps: EstimateDeps, machines: number): Promise<CostEstimate> {
+async function estimateLaunch(deps: EstimateDeps, machines: number): Promise<CostEstimate> {
   const { config, prices } = deps;
   const types = instanceTypes(config.instanceType);
   const [typePrices, gbMonth, durations] = await Promise.all([

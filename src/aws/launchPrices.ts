@@ -7,9 +7,9 @@ import { MAX_PRICED_CANDIDATES, type CandidatePrice, type RunPricing } from '../
 import type { Prices } from './prices';
 
 /** A launch waits at most this long for its prices (they are cached per session after the first time). */
-export const LAUNCH_PRICE_TIMEOUT_MS = 10_000;
+const LAUNCH_PRICE_TIMEOUT_MS = 10_000;
 
-export interface PricingRequest {
+interface PricingRequest {
   region: string;
   candidates: ReadonlyArray<{ market: Market; instanceType: string }>;
   subnetId?: string;

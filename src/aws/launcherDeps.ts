@@ -16,7 +16,7 @@ import { Ec2Runs, type Runs } from './runs';
 import { ensureNodeRuntime } from './runtimeUpload';
 import type { Storage } from './storage';
 
-export interface LauncherParts {
+interface LauncherParts {
   config: AdatrapConfig;
   clients: AwsClients;
   storage: Storage;

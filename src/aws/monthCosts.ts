@@ -19,13 +19,13 @@ import type { Prices } from './prices';
 import type { RunInfo } from './runs';
 import type { Storage } from './storage';
 
-export interface MonthCostOptions {
+interface MonthCostOptions {
   /** The whole month's pricing gives up after this long (default 5 s). */
   timeoutMs?: number;
   now?: Date;
 }
 
-export const MONTH_COST_TIMEOUT_MS = 5_000;
+const MONTH_COST_TIMEOUT_MS = 5_000;
 
 /** Costs by instance id of the month's runs that could be priced in time; the others are absent (unpriced). */
 export async function costsOfMonthRuns(

@@ -8,10 +8,10 @@ import { t } from '../core/i18n';
 import type { Batches } from './batches';
 
 /** Running executions listed (newest first); Step Functions' default quota is far above what users run. */
-export const MAX_RUNNING_LISTED = 100;
-export const MAX_BATCHES_DESCRIBED = 10;
+const MAX_RUNNING_LISTED = 100;
+const MAX_BATCHES_DESCRIBED = 10;
 
-export interface RunningBatchDays {
+interface RunningBatchDays {
   days: BatchDay[];
   /** Why the batches could not be read; absent when they were, or when no workflow is set up (none can run). */
   problem?: string;

@@ -18,7 +18,7 @@ import type { AwsContext } from './awsContext';
 import { dayLine } from './batchText';
 import { version as packageVersion } from '../../package.json';
 
-export interface BatchLaunchOptions {
+interface BatchLaunchOptions {
   maxParallel: number;
   force: boolean;
   debug: boolean;
@@ -71,7 +71,7 @@ export async function startBatch(
   });
 }
 
-export interface FollowOptions {
+interface FollowOptions {
   pollMs: number;
   signal?: AbortSignal;
   onDay?: (day: DayProgress) => void;
@@ -81,11 +81,7 @@ export interface FollowOptions {
  * Polls the execution until it ends, reporting each day whose state changed. Resolves with the final detail,
  * or with the last one seen when the signal aborts (the batch goes on in AWS).
  */
-export async function followBatch(
-  batches: Batches,
-  executionArn: string,
-  options: FollowOptions,
-): Promise<BatchDetail> {
+async function followBatch(batches: Batches, executionArn: string, options: FollowOptions): Promise<BatchDetail> {
   const seen = new Map<string, string>();
   for (;;) {
     const detail = await batches.describe(executionArn);

@@ -78,7 +78,7 @@ const ANSI: Partial<Record<DayState['kind'], string>> = {
 };
 
 /** The month as a Monday-first grid, then the summary, what to launch next, the days that need a look, a legend. */
-export function renderCalendar(calendar: MonthCalendar, options: { color?: boolean } = {}): string {
+function renderCalendar(calendar: MonthCalendar, options: { color?: boolean } = {}): string {
   const paint = (kind: DayState['kind'], text: string) =>
     options.color && ANSI[kind] ? `${ANSI[kind]}${text}\x1b[0m` : text;
   const lines: string[] = [monthTitle(calendar.month), weekdayHeader()];
@@ -179,7 +179,7 @@ function weekdayHeader(): string {
 }
 
 /** Stable JSON for scripts: ISO instants, exact keys, the state names of the core. */
-export function calendarJson(calendar: MonthCalendar): unknown {
+function calendarJson(calendar: MonthCalendar): unknown {
   return {
     month: calendar.month,
     today: calendar.today,

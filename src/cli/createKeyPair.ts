@@ -11,7 +11,7 @@ import { safeWrite, TargetExistsError } from '../files/safeWrite';
 import { withAws } from './awsContext';
 import { loadCliConfig } from './program';
 
-export const DEFAULT_KEY_PAIR_NAME = 'ec2-keypair';
+const DEFAULT_KEY_PAIR_NAME = 'ec2-keypair';
 
 export function register(program: Command): void {
   program

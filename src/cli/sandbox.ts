@@ -12,7 +12,7 @@ import { globalOptions } from './program';
 import { createAgentLauncher } from '../sandbox/agentLauncher';
 import { INCOMPLETE_DAY, SEEDED_DAYS, SEEDED_PO_DATES } from '../sandbox/seed';
 
-export interface SandboxCommandOptions {
+interface SandboxCommandOptions {
   port: number;
   data?: string;
   seed: boolean;
@@ -43,7 +43,7 @@ export function register(program: Command): void {
  * Starts the sandbox and prints its banner and settings, then one line per machine state change (and, verbose,
  * every console line of the machines); the caller decides how long it serves.
  */
-export async function openSandbox(
+async function openSandbox(
   options: SandboxCommandOptions,
   write: (text: string) => void,
   activity: { verbose?: boolean } = {},
@@ -87,7 +87,7 @@ export async function openSandbox(
   return sandbox;
 }
 
-export function bannerText(sandbox: Sandbox, options: SandboxCommandOptions, dataDir: string | undefined): string {
+function bannerText(sandbox: Sandbox, options: SandboxCommandOptions, dataDir: string | undefined): string {
   const lines = [
     t('sandbox.banner', { endpoint: sandbox.endpoint }),
     t('sandbox.bannerNoAws'),

@@ -11,7 +11,7 @@ export interface SkippedDay {
 }
 
 /** The parts of a workflow input a confirmation reads (a WorkflowInput fits). */
-export interface BatchOutline {
+interface BatchOutline {
   dates: readonly string[];
   maxParallel: number;
   launch: { candidates: readonly Candidate[]; maxTries: number };
@@ -36,7 +36,7 @@ export function batchOutline(
   };
 }
 
-export function skippedLines(skipped: readonly SkippedDay[]): string[] {
+function skippedLines(skipped: readonly SkippedDay[]): string[] {
   if (skipped.length === 0) return [];
   const shown = skipped.slice(0, SKIPPED_SHOWN).map((s) => t('batchLaunch.confirm.skippedDay', { ...s }));
   const more = skipped.length - shown.length;

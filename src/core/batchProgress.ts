@@ -89,7 +89,7 @@ const FINAL_DAY: ReadonlySet<DayState> = new Set(['succeeded', 'failed', 'stoppe
 const isFinalDay = (s: DayState): boolean => FINAL_DAY.has(s);
 export const isFinalExecution = (s: string): boolean => s !== 'RUNNING' && s !== 'PENDING_REDRIVE';
 
-export interface Track {
+interface Track {
   state: DayState;
   tries: number;
   instanceId?: string;

@@ -4,7 +4,7 @@
 // a window reload loses nothing).
 import type { DayProgress, DayState, ExecutionStatus } from './batchProgress';
 
-export interface NamedDates {
+interface NamedDates {
   from: string;
   to: string;
   days: number;
@@ -34,7 +34,7 @@ export function executionConsoleUrl(executionArn: string): string | undefined {
   return `https://${host}/states/home?region=${region}#/v2/executions/details/${encodeURIComponent(executionArn)}`;
 }
 
-export type BatchDayKind = 'queued' | 'running';
+type BatchDayKind = 'queued' | 'running';
 
 export interface BatchDay {
   date: string;

@@ -10,7 +10,7 @@ import { assessDate, type PreflightListings, type PreflightProblem } from './pre
 /** What a problem blocks: a daily file (the user uploads it) or something many days share (PO, detail, executable). */
 export type InputRole = 'gps' | 'file196' | 'transactions' | 'po' | 'serviceDetail' | 'poContents' | 'executable';
 
-export interface MissingInput {
+interface MissingInput {
   role: InputRole;
   /** The exact key that was looked for, when there is one. */
   key?: string;
@@ -53,7 +53,7 @@ export interface MonthListings extends PreflightListings {
   batches?: readonly BatchDay[];
 }
 
-export interface DayOutput {
+interface DayOutput {
   key: string;
   size: number;
   lastModified: number;
@@ -61,7 +61,7 @@ export interface DayOutput {
   hasManifest: boolean;
 }
 
-export interface DayReadiness {
+interface DayReadiness {
   ready: boolean;
   missing: MissingInput[];
   po?: string;
@@ -79,7 +79,7 @@ interface DayBase {
 }
 
 /** A day a running batch holds with no machine of ours alive for it. */
-export interface QueuedInBatch {
+interface QueuedInBatch {
   executionArn: string;
   /** The execution's name (what list-batches and the console show). */
   executionName: string;
@@ -102,8 +102,8 @@ export interface RunsCost {
   /** A priced run is still alive: the sum is the cost so far. */
   running: boolean;
 }
-export type DayCost = RunsCost;
-export type MonthCost = RunsCost;
+type DayCost = RunsCost;
+type MonthCost = RunsCost;
 
 export type DayState =
   | (DayBase & { kind: 'running'; run: CalendarRun; elapsedMs: number })
@@ -116,7 +116,7 @@ export type DayState =
   | (DayBase & { kind: 'notProcessable' })
   | (DayBase & { kind: 'future' });
 
-export type DayKind = DayState['kind'];
+type DayKind = DayState['kind'];
 
 /** Display order of the legend and the summary: what needs attention or action first. */
 export const DAY_KINDS: readonly DayKind[] = [
@@ -144,9 +144,9 @@ const LIVE_STATES = new Set(['pending', 'running', 'stopping']);
 const DAILY_ROLES: ReadonlySet<InputRole> = new Set(['gps', 'file196', 'transactions']);
 
 /** Special reasons a run can fail with when its `adatrap:status` tag does not say. */
-export const FAILURE_NO_STATUS = 'no-status';
-export const FAILURE_OUTPUT_MISSING = 'output-missing';
-export const FAILURE_STOPPED = 'stopped';
+const FAILURE_NO_STATUS = 'no-status';
+const FAILURE_OUTPUT_MISSING = 'output-missing';
+const FAILURE_STOPPED = 'stopped';
 
 export function computeMonth(month: string, listings: MonthListings, now: number): MonthCalendar {
   const dates = monthDates(month);
@@ -337,7 +337,7 @@ export function priceMonth(
   return { ...calendar, days, cost: total };
 }
 
-export type MonthSummary = Record<DayKind, number>;
+type MonthSummary = Record<DayKind, number>;
 
 export function summarize(days: readonly DayState[]): MonthSummary {
   const counts = Object.fromEntries(DAY_KINDS.map((k) => [k, 0])) as MonthSummary;

@@ -22,11 +22,11 @@ export function kindLabel(kind: DayState['kind']): string {
   return t(`calendar.kind.${kind}` as MessageKey);
 }
 
-export function roleLabel(role: InputRole): string {
+function roleLabel(role: InputRole): string {
   return t(`calendar.role.${role}` as MessageKey);
 }
 
-export function failureText(reason: string): string {
+function failureText(reason: string): string {
   const known = `calendar.reason.${reason}`;
   const text = t(known as MessageKey);
   return text === known ? reason : text;
@@ -55,7 +55,7 @@ export function formatElapsed(ms: number): string {
   return t('calendar.duration.hours', { hours: Math.floor(totalMinutes / 60), minutes: totalMinutes % 60 });
 }
 
-export function formatInstant(ms: number): string {
+function formatInstant(ms: number): string {
   // The reader's own clock, like the "updated" time next to it.
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }
@@ -177,7 +177,7 @@ export function summaryLine(days: readonly DayState[]): string {
 }
 
 /** The ready days in date order: what a back-fill launches next. */
-export function readyDates(days: readonly DayState[]): string[] {
+function readyDates(days: readonly DayState[]): string[] {
   return days.filter((d) => d.kind === 'ready').map((d) => d.date);
 }
 

@@ -29,7 +29,7 @@ import { COMMANDS } from './commands/commandIds';
 import type { SetupOutcome } from './commands/setupCommands';
 
 /** A button of the launch's dialogs, by what it does (tests script the answers with these). */
-export type LaunchAnswer = 'start' | 'setUp' | 'direct' | 'cancel';
+type LaunchAnswer = 'start' | 'setUp' | 'direct' | 'cancel';
 
 /** A dialog as it was shown: tests read what the user read. */
 export interface LaunchPrompt {
@@ -51,7 +51,7 @@ export type LaunchOutcome =
   | { kind: 'direct'; prompts: LaunchPrompt[] }
   | { kind: 'cancelled'; prompts: LaunchPrompt[] };
 
-export interface LaunchOptions {
+interface LaunchOptions {
   /** Answers to the dialogs in order, instead of showing them (other commands and tests). */
   answers?: readonly LaunchAnswer[];
   /** How many machines at once; the CLI's default (there is no setting for it). */
@@ -59,7 +59,7 @@ export interface LaunchOptions {
 }
 
 /** How long the confirmation waits for the cost estimate before saying it is unknown. */
-export const CONFIRM_ESTIMATE_TIMEOUT_MS = 10_000;
+const CONFIRM_ESTIMATE_TIMEOUT_MS = 10_000;
 
 /** Plain arguments of the launch commands: `{ dates: '2020-06-29..2020-06-30', answers: ['start'] }`. */
 export function launchArgs(arg: unknown): { dates?: string; answers?: LaunchAnswer[] } {

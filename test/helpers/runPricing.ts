@@ -3,7 +3,7 @@
 import type { RunPricing } from '../../src/core/launchPrice';
 
 /** The on-demand m5.xlarge hourly price both candidates lists end with. */
-export const ON_DEMAND_M5_XLARGE_USD_PER_HOUR = 0.384;
+const ON_DEMAND_M5_XLARGE_USD_PER_HOUR = 0.384;
 
 export function spotThenOnDemand(figures: {
   spotUsdPerHour: number;

@@ -19,7 +19,7 @@ export class MalformedChunkedBody extends Error {}
  */
 export class IncompleteChunkedBody extends MalformedChunkedBody {}
 
-export interface ChunkedFramingEvents {
+interface ChunkedFramingEvents {
   /** A chunk's header: its size and the `;name=value` extensions after it (e.g. `chunk-signature=…`). */
   header?(size: number, extensions: readonly string[]): void;
   data?(bytes: Buffer): void;

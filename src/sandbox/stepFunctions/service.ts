@@ -483,7 +483,7 @@ function pageSize(b: Body): number {
  * after the last page: a reader wanting new events asks again (src/aws/batches.ts reads newest first down to the
  * last id it saw). A token names the call it continues (another execution, order or filter: InvalidToken).
  */
-export const TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
+const TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 class PageTokens {
   constructor(private readonly now: () => number) {}

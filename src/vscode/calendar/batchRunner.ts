@@ -6,7 +6,7 @@ import type { RunInfo } from '../../aws/runs';
 import { addDays, type DateRange } from '../../core/dates';
 import { errorMessage } from '../../core/errors';
 
-export type BatchItemStatus =
+type BatchItemStatus =
   'queued' | 'waiting' | 'skipped' | 'launching' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface BatchItem {

@@ -7,7 +7,7 @@ import { IpcCommand, IpcNotification, IpcRequest, isRecord, noParams } from '../
 // What the webview shows. The host builds every text, in the user's language; the webview only lays it out.
 
 /** Mirrors src/core/calendar.ts DayKind (the webview must not import the core). */
-export type CellKind =
+type CellKind =
   | 'ready'
   | 'running'
   | 'queued'
@@ -57,10 +57,10 @@ export interface MonthView {
   readonly updated: string;
 }
 
-export type BatchItemStatus =
+type BatchItemStatus =
   'queued' | 'waiting' | 'skipped' | 'launching' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
-export interface BatchItemView {
+interface BatchItemView {
   readonly date: string;
   readonly status: BatchItemStatus;
   readonly text: string;
@@ -112,7 +112,7 @@ export type Navigation = 'previous' | 'next' | 'today' | 'refresh' | 'month';
 export const MAX_DAY_ACTION_DATES = 366;
 export type DayAction = 'checkInputs' | 'launch' | 'openLogs' | 'openOutputs' | 'downloadOutputs';
 
-export interface NavigateParams {
+interface NavigateParams {
   readonly to: Navigation;
   /** For `month`: where to go, YYYY-MM. */
   readonly month?: string;

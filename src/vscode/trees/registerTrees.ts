@@ -14,7 +14,7 @@ import { RefreshManager, type RefreshSource } from './refreshManager';
 import { createRunsTree, RunNode, runsProblem } from './runsTree';
 import type { TreeNode } from './treeNode';
 
-export const POLL = {
+const POLL = {
   runsBusyMs: 4_000,
   runsIdleMs: 30_000,
   runsHiddenBusyMs: 15_000,
