@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { BodyTooLargeError, type Exchange } from '../exchange';
-import { ChunkedFraming, MalformedChunkedBody } from '../s3/awsChunked';
+import { chunkedWalk, MalformedChunkedBody } from '../s3/awsChunked';
 import { protocolOf, refusal, type AuthFailure, type Protocol } from './refusals';
 import {
   amzDateMs,
@@ -213,37 +213,22 @@ function chunkSignatureGuard(key: Buffer, parts: SignedParts): Transform {
   let previous = parts.signature;
   let claimed = '';
   let data: Buffer[] = [];
-  const framing = new ChunkedFraming({
-    header: (_size, extensions) => {
-      claimed = extensions.find((e) => e.startsWith('chunk-signature='))?.slice('chunk-signature='.length) ?? '';
-    },
-    data: (bytes) => data.push(bytes),
-    chunkEnd: () => {
-      const expected = chunkSignature(key, parts, previous, Buffer.concat(data));
-      if (!/^[0-9a-f]{64}$/.test(claimed) || expected !== claimed) {
-        throw new PayloadRefusedError('badSignature', 'a chunk signature does not match');
-      }
-      previous = claimed;
-      data = [];
-    },
-  });
-  return new Transform({
-    transform(chunk: Buffer, _enc, done: TransformCallback) {
-      try {
-        framing.feed(chunk);
-        done(null, chunk);
-      } catch (e) {
-        done(e instanceof MalformedChunkedBody ? new PayloadRefusedError('malformed', e.message) : (e as Error));
-      }
-    },
-    flush(done: TransformCallback) {
-      // A truncated body is S3's IncompleteBody whether signed or not, so it stays an IncompleteChunkedBody.
-      try {
-        framing.end();
-        done();
-      } catch (e) {
-        done(e as Error);
-      }
-    },
-  });
+  return chunkedWalk(
+    () => ({
+      header: (_size, extensions) => {
+        claimed = extensions.find((e) => e.startsWith('chunk-signature='))?.slice('chunk-signature='.length) ?? '';
+      },
+      data: (bytes) => data.push(bytes),
+      chunkEnd: () => {
+        const expected = chunkSignature(key, parts, previous, Buffer.concat(data));
+        if (!/^[0-9a-f]{64}$/.test(claimed) || expected !== claimed) {
+          throw new PayloadRefusedError('badSignature', 'a chunk signature does not match');
+        }
+        previous = claimed;
+        data = [];
+      },
+    }),
+    'body',
+    (e) => (e instanceof MalformedChunkedBody ? new PayloadRefusedError('malformed', e.message) : e),
+  );
 }

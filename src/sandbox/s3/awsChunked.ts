@@ -83,16 +83,26 @@ export class ChunkedFraming {
 
 /** `onTrailer` receives each trailing header (e.g. `x-amz-checksum-crc32`) once the body has been read. */
 export function awsChunkedDecoder(onTrailer: (name: string, value: string) => void = () => undefined): Transform {
-  let push: (bytes: Buffer) => void = () => undefined;
-  const framing = new ChunkedFraming({ data: (bytes) => push(bytes), trailer: onTrailer });
-  return new Transform({
+  return chunkedWalk((push) => ({ data: push, trailer: onTrailer }), 'data');
+}
+
+/**
+ * A stream that walks the body it is given through one ChunkedFraming and checks its end. What flows out is the
+ * data (`push`, handed to the events, emits it) or the body as it came (a check ahead of the decoder). A framing
+ * error from a piece goes out through `feedError`; a body cut short stays an IncompleteChunkedBody.
+ */
+export function chunkedWalk(
+  events: (push: (bytes: Buffer) => void) => ChunkedFramingEvents,
+  passOn: 'data' | 'body',
+  feedError: (e: Error) => Error = (e) => e,
+): Transform {
+  const stream: Transform = new Transform({
     transform(chunk: Buffer, _enc, done: TransformCallback) {
-      push = (bytes) => this.push(bytes);
       try {
         framing.feed(chunk);
-        done();
+        done(null, passOn === 'body' ? chunk : undefined);
       } catch (e) {
-        done(e as Error);
+        done(feedError(e as Error));
       }
     },
     flush(done: TransformCallback) {
@@ -104,4 +114,6 @@ export function awsChunkedDecoder(onTrailer: (name: string, value: string) => vo
       }
     },
   });
+  const framing = new ChunkedFraming(events((bytes) => stream.push(bytes)));
+  return stream;
 }
