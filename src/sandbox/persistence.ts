@@ -19,7 +19,12 @@ interface SavedLogs {
   }>;
 }
 
-type SavedInstance = Omit<Instance, 'tags' | 'launchTime'> & { tags: Array<[string, string]>; launchTime: string };
+// An older sandbox saved no availabilityZone: its machines were all in zone a.
+type SavedInstance = Omit<Instance, 'tags' | 'launchTime' | 'availabilityZone'> & {
+  tags: Array<[string, string]>;
+  launchTime: string;
+  availabilityZone?: string;
+};
 
 interface SavedEc2 {
   instances: SavedInstance[];
@@ -71,7 +76,12 @@ export async function loadState(dataDir: string, logs: LogsStore, ec2: Ec2State)
   }
   for (const k of savedEc2?.keyPairs ?? []) ec2.keyPairs.set(k.keyName, { ...k, createTime: new Date(k.createTime) });
   for (const saved of savedEc2?.instances ?? []) {
-    const instance: Instance = { ...saved, tags: new Map(saved.tags), launchTime: new Date(saved.launchTime) };
+    const instance: Instance = {
+      ...saved,
+      tags: new Map(saved.tags),
+      launchTime: new Date(saved.launchTime),
+      availabilityZone: saved.availabilityZone ?? `${ec2.region}a`,
+    };
     if (instance.state !== 'terminated' && instance.state !== 'stopped') {
       instance.state = 'terminated';
       instance.stateReason = {

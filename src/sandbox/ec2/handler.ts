@@ -1,6 +1,6 @@
 // EC2 Query API 2016-11-15: admits a request, dispatches it by table and sends the errors. The operations live by
 // group: instances.ts (run, describe, terminate, attributes), resources.ts (tags, key pairs, images, regions),
-// diagnostics.ts (password, console, screenshot, security groups) and spot.ts (Spot price history).
+// diagnostics.ts (password, console, screenshot, security groups), spot.ts (Spot price history) and subnets.ts.
 import type { ErrorKind, Exchange, WireError } from '../exchange';
 import type { Faults } from '../faults';
 import { toXml, xmlDocument } from '../xml';
@@ -17,6 +17,7 @@ import { SANDBOX_ACCOUNT_ID, type Ec2Context, type Ec2Operation } from './reques
 import { RESOURCE_OPERATIONS } from './resources';
 import { defaultSecurityGroup, SANDBOX_DEFAULT_GROUP_ID } from './securityGroups';
 import { describeSpotPriceHistory } from './spot';
+import { SUBNET_OPERATIONS } from './subnets';
 import { Ec2Error, type Ec2State } from './state';
 
 const EC2_NS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
@@ -24,6 +25,7 @@ const EC2_NS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 const OPERATIONS: Readonly<Record<string, Ec2Operation>> = {
   ...INSTANCE_OPERATIONS,
   ...RESOURCE_OPERATIONS,
+  ...SUBNET_OPERATIONS,
   GetPasswordData: (ctx, q) => getPasswordData(ctx.state, q),
   GetConsoleOutput: (ctx, q) => getConsoleOutput(ctx.state, q),
   GetConsoleScreenshot: (ctx, q) => getConsoleScreenshot(ctx.state, q),

@@ -7,6 +7,7 @@ import { wildcardMatch, type QueryParams } from './query';
 import { checkTags, required, SANDBOX_ACCOUNT_ID, type Ec2Context, type Ec2Operation } from './request';
 import { SANDBOX_VPC_ID } from './securityGroups';
 import { marketOptions } from './spot';
+import { launchSubnet } from './subnets';
 import { Ec2Error, STATE_CODES, type Instance, type RunRequest } from './state';
 
 const USER_DATA_LIMIT = 16 * 1024;
@@ -89,10 +90,7 @@ function runInstances(ctx: Ec2Context, q: QueryParams): string {
     if (!ctx.state.securityGroups.has(sg))
       throw new Ec2Error('InvalidGroup.NotFound', `The security group '${sg}' does not exist`);
   }
-  const subnetId = q.get('SubnetId');
-  if (subnetId !== undefined && !/^subnet-[0-9a-z]+$/.test(subnetId)) {
-    throw new Ec2Error('InvalidSubnetID.Malformed', `Invalid id: "${subnetId}" (expecting "subnet-...")`);
-  }
+  const subnet = launchSubnet(ctx.region, q.get('SubnetId'));
   const profileName = q.get('IamInstanceProfile.Name');
   const profileArn = q.get('IamInstanceProfile.Arn');
   if (profileName !== undefined && !ctx.instanceProfiles.includes(profileName)) {
@@ -110,7 +108,7 @@ function runInstances(ctx: Ec2Context, q: QueryParams): string {
       `Value (${profileArn}) for parameter iamInstanceProfile.arn is invalid. Invalid IAM Instance Profile ARN`,
     );
   }
-  const market = marketOptions(q, instanceType, `${ctx.region}a`);
+  const market = marketOptions(q, instanceType, subnet.availabilityZone);
   // A `capacity` fault: EC2 has no room for this type in this market right now (retryable, as on AWS).
   const refused = ctx.faults.pick({ service: 'ec2', operation: 'RunInstances', market: market.market, instanceType }, [
     'capacity',
@@ -121,7 +119,7 @@ function runInstances(ctx: Ec2Context, q: QueryParams): string {
       code,
       code === 'MaxSpotInstanceCountExceeded'
         ? 'Max spot instance count exceeded'
-        : `We currently do not have sufficient ${instanceType} capacity in the Availability Zone you requested (${ctx.region}a). Our system will be working on provisioning additional capacity.`,
+        : `We currently do not have sufficient ${instanceType} capacity in the Availability Zone you requested (${subnet.availabilityZone}). Our system will be working on provisioning additional capacity.`,
       500,
     );
   }
@@ -144,7 +142,7 @@ function runInstances(ctx: Ec2Context, q: QueryParams): string {
     },
     monitoring: q.get('Monitoring.Enabled') === 'true',
     securityGroupIds,
-    subnetId,
+    subnet,
     clientToken: q.get('ClientToken'),
     blockDevices: devices,
   };
@@ -248,7 +246,7 @@ function instanceXml(ctx: Ec2Context, i: Instance): XmlNode {
     amiLaunchIndex: i.amiLaunchIndex,
     instanceType: i.instanceType,
     launchTime: i.launchTime.toISOString(),
-    placement: { availabilityZone: `${ctx.region}a`, tenancy: 'default' },
+    placement: { availabilityZone: i.availabilityZone, tenancy: 'default' },
     platform: 'windows',
     platformDetails: 'Windows',
     monitoring: { state: i.monitoring ? 'enabled' : 'disabled' },

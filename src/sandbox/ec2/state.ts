@@ -8,6 +8,7 @@ import { SANDBOX_DEFAULT_GROUP_ID, type SecurityGroup } from './securityGroups';
 import { appendConsole, bufferConsole, ec2LaunchLine, publishPassword } from './machineConsole';
 import { ImdsServer } from './imds';
 import type { MarketChoice } from './spot';
+import type { Subnet } from './subnets';
 
 type InstanceStateName = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';
 
@@ -47,6 +48,8 @@ export interface Instance {
   monitoring: boolean;
   securityGroupIds: string[];
   subnetId: string;
+  /** The zone of its subnet (ec2/subnets.ts). */
+  availabilityZone: string;
   privateIpAddress: string;
   /** Exit code of the launched work once it ended on its own. */
   exitCode?: number | null;
@@ -128,7 +131,7 @@ export interface RunRequest {
   metadataOptions: { httpTokens: string; httpEndpoint: string; httpPutResponseHopLimit: number };
   monitoring: boolean;
   securityGroupIds: string[];
-  subnetId?: string;
+  subnet: Subnet;
   /** Idempotency token: the same token again returns the machines it started, as EC2 does. */
   clientToken?: string;
   blockDevices?: BlockDevice[];
@@ -163,6 +166,10 @@ export class Ec2State {
     private readonly onChange: (instance: Instance) => void = () => undefined,
     private readonly identity: Ec2Identity = { region: 'us-east-1', accountId: '123456789012' },
   ) {}
+
+  get region(): string {
+    return this.identity.region;
+  }
 
   addImage(imageId: string, name: string, description: string): void {
     this.images.set(imageId, { imageId, name, description });
@@ -199,7 +206,8 @@ export class Ec2State {
         metadataOptions: r.metadataOptions,
         monitoring: r.monitoring,
         securityGroupIds: r.securityGroupIds.length ? r.securityGroupIds : [SANDBOX_DEFAULT_GROUP_ID],
-        subnetId: r.subnetId ?? 'subnet-0sandbox00000001',
+        subnetId: r.subnet.subnetId,
+        availabilityZone: r.subnet.availabilityZone,
         privateIpAddress: `172.31.${randomBytes(1)[0] ?? 0}.${((randomBytes(1)[0] ?? 0) % 250) + 4}`,
         ...(r.market?.market === 'spot'
           ? {
@@ -368,7 +376,7 @@ export class Ec2State {
       instanceType: instance.instanceType,
       imageId: instance.imageId,
       region: this.identity.region,
-      availabilityZone: `${this.identity.region}a`,
+      availabilityZone: instance.availabilityZone,
       privateIp: instance.privateIpAddress,
       accountId: this.identity.accountId,
       lifecycle: instance.lifecycle ?? 'on-demand',

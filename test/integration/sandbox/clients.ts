@@ -1,9 +1,15 @@
 // Real SDK v3 clients pointed at a sandbox, configured as TESTING-OFFLINE.md says a custom endpoint needs.
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { EC2Client } from '@aws-sdk/client-ec2';
+import {
+  EC2Client,
+  RunInstancesCommand,
+  type RunInstancesCommandInput,
+  type RunInstancesCommandOutput,
+} from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Sandbox } from '../../../src/sandbox';
+import { SANDBOX_AMI_ID } from '../../../src/sandbox/env';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
@@ -59,6 +65,16 @@ export function clientsFor(sandbox: Sandbox, maxAttempts = 1): SandboxClients {
       sts.destroy();
     },
   };
+}
+
+/** One machine of the sandbox's own image (RunInstances, one of a t3.large), with whatever else a test sets. */
+export function runOne(
+  ec2: EC2Client,
+  extra: Partial<RunInstancesCommandInput> = {},
+): Promise<RunInstancesCommandOutput> {
+  return ec2.send(
+    new RunInstancesCommand({ ImageId: SANDBOX_AMI_ID, InstanceType: 't3.large', MinCount: 1, MaxCount: 1, ...extra }),
+  );
 }
 
 /** The AWS error name of a rejected SDK call, for `assert.equal(await errorName(p), 'NoSuchKey')`. */

@@ -4,13 +4,11 @@ import * as assert from 'node:assert/strict';
 import {
   DescribeInstancesCommand,
   DescribeSpotPriceHistoryCommand,
-  RunInstancesCommand,
   type RunInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
 import { startSandbox, type InstanceLaunch, type Sandbox } from '../../../src/sandbox';
-import { SANDBOX_AMI_ID } from '../../../src/sandbox/env';
 import { idleLauncher } from '../../../src/sandbox/instanceLauncher';
-import { clientsFor, type SandboxClients } from './clients';
+import { clientsFor, runOne, type SandboxClients } from './clients';
 
 const spot = {
   MarketType: 'spot',
@@ -44,17 +42,7 @@ describe('sandbox Spot Instances, IMDS and Spot prices', function () {
   afterEach(() => sandbox.faults.clear());
 
   const run = (extra: Partial<RunInstancesCommandInput> = {}): Promise<string> =>
-    aws.ec2
-      .send(
-        new RunInstancesCommand({
-          ImageId: SANDBOX_AMI_ID,
-          InstanceType: 't3.large',
-          MinCount: 1,
-          MaxCount: 1,
-          ...extra,
-        }),
-      )
-      .then((r) => r.Instances?.[0]?.InstanceId ?? '');
+    runOne(aws.ec2, extra).then((r) => r.Instances?.[0]?.InstanceId ?? '');
 
   async function describe1(id: string) {
     const r = await aws.ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }));
