@@ -1,6 +1,7 @@
 // `npm start`: the whole system on this machine, no AWS account needed.
 //   1. builds dist/ (extension, CLI, agent),
-//   2. starts the sandbox (S3 + EC2 + CloudWatch Logs on 127.0.0.1) and writes its .env into .cache/demo-workspace,
+//   2. starts the sandbox (S3, EC2, CloudWatch Logs, Step Functions, CloudFormation and more on 127.0.0.1) and
+//      writes its .env into .cache/demo-workspace,
 //   3. packages the extension (.vsix) and installs it into a local code-server 4.100.3 (installed on first use),
 //   4. serves VS Code on http://127.0.0.1:8080 (or the next free port) and prints the URL.
 // Ctrl-C stops code-server and the sandbox (and every process they started).
@@ -11,6 +12,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rm
 import * as net from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { activityBarViews, viewList } from './activityBarViews.mjs';
 import { CODE_SERVER, codeServerEntry, ensureE2eDeps } from './e2e-deps.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -136,7 +138,9 @@ async function main() {
   step('Checking code-server and chromium prerequisites (installed on first use)');
   ensureE2eDeps();
 
-  step('Starting the sandbox (simulated S3, EC2 and CloudWatch Logs on 127.0.0.1)');
+  step(
+    'Starting the sandbox (simulated S3, EC2, CloudWatch Logs, Step Functions, CloudFormation and more on 127.0.0.1)',
+  );
   mkdirSync(workspace, { recursive: true });
   const envFile = join(workspace, '.env');
   const sandboxPort = await pickPort(4566);
@@ -209,7 +213,7 @@ ADATRAP Miner is running on the local sandbox. Open:
 
 Password (printed only here, new at each start): ${password}
 
-Then, in VS Code: the ADATRAP icon in the activity bar shows Runs, Data and Logs.
+Then, in VS Code: the ADATRAP icon in the activity bar shows ${viewList(activityBarViews(root))}.
 Try "ADATRAP: Launch Run for Date(s)" with 2020-06-29 (F1 opens the command palette).
 Logs: .cache/sandbox.log, .cache/code-server.log. Press Ctrl-C to stop everything.`);
 }
