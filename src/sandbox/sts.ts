@@ -2,6 +2,7 @@
 import type { ErrorKind, Exchange, WireError } from './exchange';
 import type { Faults } from './faults';
 import { SANDBOX_ACCOUNT_ID } from './ec2/request';
+import { queryErrorXml, queryFaultReply } from './awsQuery';
 import { toXml, xmlDocument } from './xml';
 
 const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
@@ -15,7 +16,12 @@ export async function handleSts(ex: Exchange, params: URLSearchParams, faults: F
     return ex.send(
       400,
       { 'content-type': 'text/xml' },
-      stsErrorXml('InvalidAction', `Could not find operation ${action} for version ${STS_VERSION}`, ex.requestId),
+      queryErrorXml(
+        'InvalidAction',
+        `Could not find operation ${action} for version ${STS_VERSION}`,
+        ex.requestId,
+        STS_NS,
+      ),
     );
   }
   const accessKey = /Credential=([^/,\s]+)/.exec(ex.header('authorization') ?? '')?.[1] ?? 'AKIASANDBOX';
@@ -30,20 +36,6 @@ export async function handleSts(ex: Exchange, params: URLSearchParams, faults: F
   return ex.send(200, { 'content-type': 'text/xml' }, xmlDocument('GetCallerIdentityResponse', result, STS_NS));
 }
 
-function stsErrorXml(code: string, message: string, requestId: string): string {
-  return xmlDocument(
-    'ErrorResponse',
-    toXml({ Error: { Type: 'Sender', Code: code, Message: message }, RequestId: requestId }),
-    STS_NS,
-  );
-}
-
 function stsErrorReply(kind: ErrorKind): WireError {
-  const [status, code, message] =
-    kind === 'throttle'
-      ? [400, 'Throttling', 'Rate exceeded']
-      : kind === 'denied'
-        ? [403, 'AccessDenied', 'User is not authorized to perform: sts:GetCallerIdentity (sandbox fault)']
-        : [500, 'InternalFailure', 'An internal error occurred.'];
-  return { status, contentType: 'text/xml', body: stsErrorXml(code, message, 'sandbox-fault') };
+  return queryFaultReply(kind, 'User is not authorized to perform: sts:GetCallerIdentity (sandbox fault)', STS_NS);
 }

@@ -6,7 +6,8 @@
 // InvalidAccessKeyId, SignatureDoesNotMatch, RequestTimeTooSkewed 403; AuthorizationHeaderMalformed,
 // XAmzContentSHA256Mismatch 400: https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html) and the
 // CloudWatch Logs exceptions (UnrecognizedClientException: "an access key ID or secret key that's not valid").
-import { toXml, xmlDocument, escapeXml } from '../xml';
+import { xmlDocument, escapeXml } from '../xml';
+import { ec2ErrorXml, queryErrorXml } from '../awsQuery';
 import type { WireError } from '../exchange';
 
 /** The wire protocol a service speaks, which decides the shape of its errors. */
@@ -110,11 +111,7 @@ function ec2Refusal(failure: AuthFailure, detail: string, requestId: string): Wi
         return [400, 'IncompleteSignature', detail];
     }
   })();
-  const xml = xmlDocument(
-    'Response',
-    toXml({ Errors: { Error: { Code: code, Message: message } }, RequestID: requestId }),
-  );
-  return { status, contentType: 'text/xml;charset=UTF-8', body: xml };
+  return { status, contentType: 'text/xml;charset=UTF-8', body: ec2ErrorXml(code, message, requestId) };
 }
 
 function queryRefusal(failure: AuthFailure, detail: string, requestId: string): WireError {
@@ -139,11 +136,7 @@ function queryRefusal(failure: AuthFailure, detail: string, requestId: string): 
         return [400, 'IncompleteSignature', detail];
     }
   })();
-  const xml = xmlDocument(
-    'ErrorResponse',
-    toXml({ Error: { Type: 'Sender', Code: code, Message: message }, RequestId: requestId }),
-  );
-  return { status, contentType: 'text/xml', body: xml };
+  return { status, contentType: 'text/xml', body: queryErrorXml(code, message, requestId) };
 }
 
 function jsonRefusal(protocol: 'json' | 'restJson', failure: AuthFailure, detail: string): WireError {

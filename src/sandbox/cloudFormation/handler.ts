@@ -1,6 +1,7 @@
 // CloudFormation Query API 2010-05-15 (form POST, `Version=2010-05-15`), XML answers in the service's namespace,
 // errors as `<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code>…`.
 import type { ErrorKind, Exchange, WireError } from '../exchange';
+import { queryErrorXml, queryFaultReply } from '../awsQuery';
 import type { Faults } from '../faults';
 import { toXml, xmlDocument, type XmlNode } from '../xml';
 import { CfnError, type Stack, type Stacks } from './stacks';
@@ -29,7 +30,7 @@ export class CfnHandler {
       await ex.send(
         e instanceof CfnError ? 400 : 500,
         { 'content-type': 'text/xml' },
-        errorXml(code, message, ex.requestId),
+        queryErrorXml(code, message, ex.requestId, NS),
       );
     }
   }
@@ -189,20 +190,6 @@ function tags(q: URLSearchParams): Array<{ Key: string; Value: string }> {
   return out;
 }
 
-function errorXml(code: string, message: string, requestId: string): string {
-  return xmlDocument(
-    'ErrorResponse',
-    toXml({ Error: { Type: 'Sender', Code: code, Message: message }, RequestId: requestId }),
-    NS,
-  );
-}
-
 function cfnErrorReply(kind: ErrorKind): WireError {
-  const [status, code, message] =
-    kind === 'throttle'
-      ? [400, 'Throttling', 'Rate exceeded']
-      : kind === 'denied'
-        ? [403, 'AccessDenied', 'User is not authorized to perform this CloudFormation action (sandbox fault).']
-        : [500, 'InternalFailure', 'An internal error occurred.'];
-  return { status, contentType: 'text/xml', body: errorXml(code, message, 'sandbox-fault') };
+  return queryFaultReply(kind, 'User is not authorized to perform this CloudFormation action (sandbox fault).', NS);
 }

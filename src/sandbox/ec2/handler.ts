@@ -2,6 +2,7 @@
 // group: instances.ts (run, describe, terminate, attributes), resources.ts (tags, key pairs, images, regions),
 // diagnostics.ts (password, console, screenshot, security groups), spot.ts (Spot price history) and subnets.ts.
 import type { ErrorKind, Exchange, WireError } from '../exchange';
+import { ec2ErrorXml } from '../awsQuery';
 import type { Faults } from '../faults';
 import { toXml, xmlDocument } from '../xml';
 import {
@@ -69,10 +70,6 @@ export class Ec2Handler {
       return sendError(ex, 500, 'InternalError', 'An internal error has occurred');
     }
   }
-}
-
-function ec2ErrorXml(code: string, message: string, requestId: string): string {
-  return xmlDocument('Response', toXml({ Errors: { Error: { Code: code, Message: message } }, RequestID: requestId }));
 }
 
 function sendError(ex: Exchange, status: number, code: string, message: string): Promise<void> {
