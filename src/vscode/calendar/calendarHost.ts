@@ -60,6 +60,8 @@ export class CalendarHost implements vscode.Disposable {
   private loadSeq = 0;
   /** The month was not chosen (nothing remembered, no run known yet): the first load looks for where the work is. */
   private findWorkMonth = false;
+  /** That search while it runs: every load meanwhile (a refresh, a batch change) waits for it, a navigation drops it. */
+  private workMonthSearch: Promise<string> | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
   /** The running batches have been listed once since the panel opened (after a reload nothing else may list them). */
   private batchesListed = false;
@@ -95,9 +97,14 @@ export class CalendarHost implements vscode.Disposable {
 
   /** Shows the panel (creating it once) on `month`, or on the month shown last. */
   open(month?: string): void {
-    if (month) this.month = month;
-    // Nothing remembered: open where the work is (the newest run's day), not on an empty current month.
-    else if (!this.month) this.month = this.defaultMonth();
+    if (month) {
+      this.month = month;
+      this.findWorkMonth = false;
+      this.workMonthSearch = undefined;
+    } else if (!this.month) {
+      // Nothing remembered: open where the work is (the newest run's day), not on an empty current month.
+      this.month = this.defaultMonth();
+    }
     if (this.panel) {
       this.panel.reveal();
       if (month) void this.load();
@@ -235,6 +242,7 @@ export class CalendarHost implements vscode.Disposable {
 
   private navigate(to: Navigation, month?: string): void {
     this.findWorkMonth = false;
+    this.workMonthSearch = undefined;
     if (to === 'month' && month) this.month = parseMonth(month);
     else if (to === 'previous') this.month = addMonths(this.month, -1);
     else if (to === 'next') this.month = addMonths(this.month, 1);
@@ -255,10 +263,19 @@ export class CalendarHost implements vscode.Disposable {
     const seq = ++this.loadSeq;
     if (this.findWorkMonth) {
       this.findWorkMonth = false;
-      const found = await this.workMonthNow().catch(() => this.month);
-      // The user navigated meanwhile (a newer load): their month wins.
+      const fallback = this.month;
+      this.workMonthSearch = this.workMonthNow().catch(() => fallback);
+    }
+    const search = this.workMonthSearch;
+    if (search) {
+      const found = await search;
+      // Unless the user navigated meanwhile (their month wins), the found month is the one every load shows: a
+      // refresh that started during the search must not show the empty current month instead.
+      if (this.workMonthSearch === search) {
+        this.workMonthSearch = undefined;
+        this.month = found;
+      }
       if (seq !== this.loadSeq) return;
-      this.month = found;
     }
     const month = this.month;
     void this.services.context.workspaceState.update(LAST_MONTH_KEY, month);
