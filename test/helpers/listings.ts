@@ -6,7 +6,7 @@ import type { PreflightListings } from '../../src/core/preflight';
 
 type DailyKeys = Pick<PreflightListings, 'gpsKeys' | 'file196Keys' | 'transactionKeys'>;
 
-export const BUCKETS: PreflightListings['buckets'] = {
+const BUCKETS: PreflightListings['buckets'] = {
   gps: 'b-gps',
   file196: 'b-196',
   transactions: 'b-trx',

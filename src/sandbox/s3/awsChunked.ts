@@ -29,7 +29,7 @@ interface ChunkedFramingEvents {
 }
 
 /** Walks the framing as bytes arrive, whatever the piece boundaries; throws MalformedChunkedBody. */
-export class ChunkedFraming {
+class ChunkedFraming {
   private pending: Buffer = Buffer.alloc(0);
   private remaining = 0; // data bytes left in the current chunk
   private state: 'header' | 'data' | 'dataEnd' | 'trailer' = 'header';
