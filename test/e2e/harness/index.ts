@@ -72,7 +72,7 @@ export type { ExtensionHostTestResult } from './extensionHostRunner';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-output', 'screenshots');
 
-export interface HarnessOptions {
+interface HarnessOptions {
   name: string;
   sandbox?: boolean;
   envText?: string | null | ((sandboxEnv: Record<string, string>) => string);
