@@ -12,9 +12,16 @@ import {
   waitTerminated,
   type AgentSandbox,
 } from '../agent/harness';
-import { inject } from './faultKit';
+import type { AdatrapConfig } from '../../../src/core/config';
+import type { FaultSpec } from '../../../src/sandbox';
+import { fault, inject } from './faultKit';
 
 const DAY = '2020-06-29';
+
+/** The day's GPS download cut after 512 bytes, on every try unless a count is added. */
+function gpsDownloadCut(c: AdatrapConfig): FaultSpec {
+  return fault('s3', 'reset', 'GetObject', { bucket: c.gpsBucket, key: `${DAY}.gps.gz`, afterBytes: 512 });
+}
 
 /** Reads every entry to its end: yauzl checks each entry's CRC-32 and size, so a damaged zip throws. */
 function verifiedEntries(buffer: Buffer): Promise<string[]> {
@@ -70,59 +77,53 @@ describe('fault matrix: the agent run', function () {
     return lines;
   }
 
-  it('a connection reset in the middle of the result upload: retried, the zip is whole', async () => {
-    const fired = inject(env.sb, {
-      service: 's3',
-      kind: 'reset',
-      operation: 'PutObject',
-      bucket: env.config.outputBucket,
-      key: `${DAY}.zip`,
-      during: 'upload',
-      afterBytes: 256,
-      count: 1,
+  /** The faults the agent must ride out: in force from its launch, each must fire, and the run succeeds. */
+  const riddenOut: Array<{ title: string; faults: (c: AdatrapConfig) => FaultSpec[] }> = [
+    {
+      title: 'a connection reset in the middle of the result upload: retried, the zip is whole',
+      faults: (c) => [
+        fault('s3', 'reset', 'PutObject', {
+          bucket: c.outputBucket,
+          key: `${DAY}.zip`,
+          during: 'upload',
+          afterBytes: 256,
+          count: 1,
+        }),
+      ],
+    },
+    {
+      title: '5xx and throttling on the inputs (HeadObject, GetObject, ListObjectsV2): retried, the run succeeds',
+      faults: (c) => [
+        fault('s3', 'internalError', 'GetObject', { bucket: c.gpsBucket, count: 2 }),
+        fault('s3', 'throttle', 'HeadObject', { bucket: c.transactionBucket, count: 1 }),
+        fault('s3', 'internalError', 'ListObjectsV2', { bucket: c.opProgramBucket, count: 1 }),
+      ],
+    },
+    {
+      title: 'slow S3 (every input trickling, listings delayed): the run still succeeds',
+      faults: (c) => [
+        fault('s3', 'slow', 'GetObject', { bucket: c.gpsBucket, bytesPerSecond: 16 << 10 }),
+        fault('s3', 'slow', 'ListObjectsV2', { delayMs: 300 }),
+      ],
+    },
+    {
+      title: 'a connection reset in the middle of an input download: the download starts again, the run succeeds',
+      faults: (c) => [{ ...gpsDownloadCut(c), count: 1 }],
+    },
+  ];
+  for (const { title, faults } of riddenOut) {
+    it(title, async () => {
+      const fired = inject(env.sb, ...faults(env.config));
+      await expectSuccess(await launchDay(env, DAY));
+      fired();
     });
-    await expectSuccess(await launchDay(env, DAY));
-    fired();
-  });
-
-  it('5xx and throttling on the inputs (HeadObject, GetObject, ListObjectsV2): retried, the run succeeds', async () => {
-    const fired = inject(
-      env.sb,
-      { service: 's3', kind: 'internalError', operation: 'GetObject', bucket: env.config.gpsBucket, count: 2 },
-      { service: 's3', kind: 'throttle', operation: 'HeadObject', bucket: env.config.transactionBucket, count: 1 },
-      {
-        service: 's3',
-        kind: 'internalError',
-        operation: 'ListObjectsV2',
-        bucket: env.config.opProgramBucket,
-        count: 1,
-      },
-    );
-    await expectSuccess(await launchDay(env, DAY));
-    fired();
-  });
-
-  it('slow S3 (every input trickling, listings delayed): the run still succeeds', async () => {
-    const fired = inject(
-      env.sb,
-      { service: 's3', kind: 'slow', operation: 'GetObject', bucket: env.config.gpsBucket, bytesPerSecond: 16 << 10 },
-      { service: 's3', kind: 'slow', operation: 'ListObjectsV2', delayMs: 300 },
-    );
-    await expectSuccess(await launchDay(env, DAY));
-    fired();
-  });
+  }
 
   it('a throttling storm on its log writes: the run succeeds and its stream has every milestone once', async () => {
     const id = await launchDay(env, DAY);
     // Deterministic: however few batches the agent sends (it may pack every line into one call), the first three
     // writes to its stream are throttled, so its retries are exercised.
-    const fired = inject(env.sb, {
-      service: 'logs',
-      kind: 'throttle',
-      operation: 'PutLogEvents',
-      logStream: id,
-      count: 3,
-    });
+    const fired = inject(env.sb, fault('logs', 'throttle', 'PutLogEvents', { logStream: id, count: 3 }));
     const lines = await expectSuccess(id);
     fired();
     const seen = new Set<string>();
@@ -130,29 +131,8 @@ describe('fault matrix: the agent run', function () {
     assert.deepEqual(repeated, [], 'lines written twice');
   });
 
-  it('a connection reset in the middle of an input download: the download starts again, the run succeeds', async () => {
-    const fired = inject(env.sb, {
-      service: 's3',
-      kind: 'reset',
-      operation: 'GetObject',
-      bucket: env.config.gpsBucket,
-      key: `${DAY}.gps.gz`,
-      afterBytes: 512,
-      count: 1,
-    });
-    await expectSuccess(await launchDay(env, DAY));
-    fired();
-  });
-
   it('a download cut every time: the run fails naming the object, uploads nothing, and the machine ends', async () => {
-    const fired = inject(env.sb, {
-      service: 's3',
-      kind: 'reset',
-      operation: 'GetObject',
-      bucket: env.config.gpsBucket,
-      key: `${DAY}.gps.gz`,
-      afterBytes: 512,
-    });
+    const fired = inject(env.sb, gpsDownloadCut(env.config));
     const id = await launchDay(env, DAY);
     const end = await waitTerminated(env, id, 60_000);
     fired();

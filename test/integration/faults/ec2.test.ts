@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
-import { inject, startFaultEnv, type FaultEnv } from './faultKit';
+import { fault, inject, startFaultEnv, type FaultEnv } from './faultKit';
 import { requireBuilt, runCli } from '../../helpers/cli';
 
 const DAY = '2020-06-29';
@@ -38,8 +38,8 @@ describe('fault matrix: EC2 launches and stops (the built CLI)', function () {
   it('RunInstances throttled twice and a 5xx: one launch, one machine', async () => {
     const fired = inject(
       env.sb,
-      { service: 'ec2', kind: 'throttle', operation: 'RunInstances', count: 2 },
-      { service: 'ec2', kind: 'internalError', operation: 'RunInstances', count: 1 },
+      fault('ec2', 'throttle', 'RunInstances', { count: 2 }),
+      fault('ec2', 'internalError', 'RunInstances', { count: 1 }),
     );
     const r = await runCli(dir, ['create-ec2-instance', DAY, '--direct']);
     assert.equal(r.code, 0, r.stderr);
@@ -48,13 +48,7 @@ describe('fault matrix: EC2 launches and stops (the built CLI)', function () {
   });
 
   it('the RunInstances answer cut after the machine was created: still exactly one machine', async () => {
-    const fired = inject(env.sb, {
-      service: 'ec2',
-      kind: 'reset',
-      operation: 'RunInstances',
-      afterBytes: 64,
-      count: 1,
-    });
+    const fired = inject(env.sb, fault('ec2', 'reset', 'RunInstances', { afterBytes: 64, count: 1 }));
     const r = await runCli(dir, ['create-ec2-instance', DAY, '--direct']);
     fired();
     const machines = await machinesFor(DAY);
@@ -74,8 +68,8 @@ describe('fault matrix: EC2 launches and stops (the built CLI)', function () {
     const id = launched.stdout.trim();
     const fired = inject(
       env.sb,
-      { service: 'ec2', kind: 'throttle', operation: 'TerminateInstances', count: 1 },
-      { service: 'ec2', kind: 'internalError', operation: 'TerminateInstances', count: 1 },
+      fault('ec2', 'throttle', 'TerminateInstances', { count: 1 }),
+      fault('ec2', 'internalError', 'TerminateInstances', { count: 1 }),
     );
     const r = await runCli(dir, ['stop-ec2-instance', id]);
     assert.equal(r.code, 0, r.stderr);

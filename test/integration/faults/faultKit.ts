@@ -6,7 +6,14 @@ import { createClients, type AwsClients } from '../../../src/aws/clients';
 import { CloudWatchLogs } from '../../../src/aws/logs';
 import { S3Storage } from '../../../src/aws/storage';
 import { loadConfig, type AdatrapConfig } from '../../../src/core/config';
-import { startSandbox, type FaultSpec, type Sandbox, type SandboxOptions } from '../../../src/sandbox';
+import {
+  startSandbox,
+  type FaultKind,
+  type FaultSpec,
+  type Sandbox,
+  type SandboxOptions,
+  type SandboxService,
+} from '../../../src/sandbox';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
@@ -35,6 +42,16 @@ export async function startFaultEnv(options: SandboxOptions = {}): Promise<Fault
       await sb.close();
     },
   };
+}
+
+/** One fault on one wire operation, the rest of its spec (count, bytes, seed, where) in `more`. */
+export function fault(
+  service: SandboxService,
+  kind: FaultKind,
+  operation: string,
+  more: Omit<FaultSpec, 'service' | 'kind' | 'operation'> = {},
+): FaultSpec {
+  return { service, kind, operation, ...more };
 }
 
 /** Adds faults and returns a check that each one really fired (a fault that never fires tests nothing). */

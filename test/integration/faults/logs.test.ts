@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { inject, numberedLines, startFaultEnv, type FaultEnv } from './faultKit';
+import type { FaultSpec } from '../../../src/sandbox';
+import { fault, inject, numberedLines, startFaultEnv, type FaultEnv } from './faultKit';
 import { requireBuilt, runCli } from '../../helpers/cli';
 
 const BASE_TIME = Date.UTC(2020, 5, 29, 12, 0, 0);
@@ -38,7 +39,7 @@ describe('fault matrix: CloudWatch Logs', function () {
 
   it('a throttling storm on PutLogEvents: a 25,000-event write lands exactly once, in order', async () => {
     const lines = numberedLines('storm', 25_000);
-    const fired = inject(env.sb, { service: 'logs', kind: 'throttle', operation: 'PutLogEvents', count: 2 });
+    const fired = inject(env.sb, fault('logs', 'throttle', 'PutLogEvents', { count: 2 }));
     await env.logs.put(env.config.logGroup, 'storm', events(lines));
     fired();
     assert.deepEqual(await readAll('storm'), lines);
@@ -48,8 +49,8 @@ describe('fault matrix: CloudWatch Logs', function () {
     const lines = numberedLines('five', 12_000);
     const fired = inject(
       env.sb,
-      { service: 'logs', kind: 'internalError', operation: 'PutLogEvents', count: 2 },
-      { service: 'logs', kind: 'reset', operation: 'PutLogEvents', during: 'upload', afterBytes: 4096, count: 1 },
+      fault('logs', 'internalError', 'PutLogEvents', { count: 2 }),
+      fault('logs', 'reset', 'PutLogEvents', { during: 'upload', afterBytes: 4096, count: 1 }),
     );
     await env.logs.put(env.config.logGroup, 'five', events(lines));
     fired();
@@ -58,14 +59,7 @@ describe('fault matrix: CloudWatch Logs', function () {
 
   it('a batcher fed line by line through a storm keeps every line once and in order', async () => {
     const lines = numberedLines('fed', 3_000);
-    const fired = inject(env.sb, {
-      service: 'logs',
-      kind: 'throttle',
-      operation: 'PutLogEvents',
-      probability: 0.7,
-      seed: 5,
-      count: 3,
-    });
+    const fired = inject(env.sb, fault('logs', 'throttle', 'PutLogEvents', { probability: 0.7, seed: 5, count: 3 }));
     const batcher = env.logs.batcher(env.config.logGroup, 'fed', { flushAfterMs: 20, retryBaseMs: 20 });
     for (const [i, line] of lines.entries()) {
       batcher.add(line, BASE_TIME + i);
@@ -88,42 +82,34 @@ describe('fault matrix: CloudWatch Logs', function () {
       }
     });
 
-    async function exportRun(): Promise<{ code: number | null; stderr: string; file: string }> {
+    /** Exports the run with `get-log-stream` while `faults` are in force; each fault must have fired. */
+    async function exportThrough(
+      ...faults: FaultSpec[]
+    ): Promise<{ code: number | null; stderr: string; file: string }> {
+      const fired = inject(env.sb, ...faults);
       const r = await runCli(dir, ['get-log-stream', 'run', '-o', 'run'], env.sb.env);
+      fired();
       return { code: r.code, stderr: r.stderr, file: path.join(dir, 'run.log') };
     }
 
     it('throttling and 5xx on GetLogEvents and DescribeLogStreams: the file holds every event once, in order', async () => {
-      const fired = inject(
-        env.sb,
-        { service: 'logs', kind: 'throttle', operation: 'DescribeLogStreams', count: 1 },
-        { service: 'logs', kind: 'throttle', operation: 'GetLogEvents', probability: 0.5, seed: 3, count: 3 },
-        { service: 'logs', kind: 'internalError', operation: 'GetLogEvents', count: 1 },
+      const r = await exportThrough(
+        fault('logs', 'throttle', 'DescribeLogStreams', { count: 1 }),
+        fault('logs', 'throttle', 'GetLogEvents', { probability: 0.5, seed: 3, count: 3 }),
+        fault('logs', 'internalError', 'GetLogEvents', { count: 1 }),
       );
-      const r = await exportRun();
       assert.equal(r.code, 0, r.stderr);
-      fired();
       assert.deepEqual(readFileSync(r.file, 'utf8').split('\n'), [...lines, '']);
     });
 
     it('a connection cut in the middle of a page: the page is read again, the file holds every event once', async () => {
-      const fired = inject(env.sb, {
-        service: 'logs',
-        kind: 'reset',
-        operation: 'GetLogEvents',
-        afterBytes: 200_000,
-        count: 1,
-      });
-      const r = await exportRun();
+      const r = await exportThrough(fault('logs', 'reset', 'GetLogEvents', { afterBytes: 200_000, count: 1 }));
       assert.equal(r.code, 0, r.stderr);
-      fired();
       assert.deepEqual(readFileSync(r.file, 'utf8').split('\n'), [...lines, '']);
     });
 
     it('GetLogEvents refused (access denied): exit 1, one line naming the call, no empty or partial file', async () => {
-      const fired = inject(env.sb, { service: 'logs', kind: 'denied', operation: 'GetLogEvents' });
-      const r = await exportRun();
-      fired();
+      const r = await exportThrough(fault('logs', 'denied', 'GetLogEvents'));
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stderr, /GetLogEvents/);
       assert.equal(r.stderr.trim().split('\n').length <= 2, true, r.stderr);

@@ -2,7 +2,7 @@
 // uploading (single and multipart) and downloading, 5xx and slow answers. Every object is verified by checksum.
 import * as assert from 'node:assert/strict';
 import { createCipheriv } from 'node:crypto';
-import { inject, sha256, startFaultEnv, type FaultEnv } from './faultKit';
+import { fault, inject, sha256, startFaultEnv, type FaultEnv } from './faultKit';
 
 const BUCKET = 'adatrap-faults';
 
@@ -30,14 +30,10 @@ describe('fault matrix: S3 (storage adapter)', function () {
 
   it('a reset in the middle of a single-request upload: the object is stored whole (checksum)', async () => {
     const body = bytes(3 << 20, 1);
-    const fired = inject(env.sb, {
-      service: 's3',
-      kind: 'reset',
-      operation: 'PutObject',
-      during: 'upload',
-      afterBytes: 512 << 10,
-      count: 1,
-    });
+    const fired = inject(
+      env.sb,
+      fault('s3', 'reset', 'PutObject', { during: 'upload', afterBytes: 512 << 10, count: 1 }),
+    );
     await env.storage.upload(BUCKET, 'single.bin', body);
     fired();
     assert.equal(await stored('single.bin'), sha256(body));
@@ -47,8 +43,8 @@ describe('fault matrix: S3 (storage adapter)', function () {
     const body = bytes(12 << 20, 2);
     const fired = inject(
       env.sb,
-      { service: 's3', kind: 'reset', operation: 'UploadPart', during: 'upload', afterBytes: 1 << 20, count: 2 },
-      { service: 's3', kind: 'internalError', operation: 'CompleteMultipartUpload', count: 1 },
+      fault('s3', 'reset', 'UploadPart', { during: 'upload', afterBytes: 1 << 20, count: 2 }),
+      fault('s3', 'internalError', 'CompleteMultipartUpload', { count: 1 }),
     );
     await env.storage.upload(BUCKET, 'multi.bin', body);
     fired();
@@ -64,8 +60,8 @@ describe('fault matrix: S3 (storage adapter)', function () {
     const body = bytes(64 << 10, 3);
     const fired = inject(
       env.sb,
-      { service: 's3', kind: 'throttle', operation: 'PutObject', count: 1 },
-      { service: 's3', kind: 'internalError', operation: 'PutObject', count: 1 },
+      fault('s3', 'throttle', 'PutObject', { count: 1 }),
+      fault('s3', 'internalError', 'PutObject', { count: 1 }),
     );
     await env.storage.upload(BUCKET, 'small.bin', body);
     fired();
@@ -77,8 +73,8 @@ describe('fault matrix: S3 (storage adapter)', function () {
     await env.sb.s3.putBuffer(BUCKET, 'slow.bin', body);
     const fired = inject(
       env.sb,
-      { service: 's3', kind: 'slow', operation: 'HeadObject', delayMs: 400 },
-      { service: 's3', kind: 'slow', operation: 'GetObject', bytesPerSecond: 256 << 10 },
+      fault('s3', 'slow', 'HeadObject', { delayMs: 400 }),
+      fault('s3', 'slow', 'GetObject', { bytesPerSecond: 256 << 10 }),
     );
     assert.equal((await env.storage.head(BUCKET, 'slow.bin'))?.size, body.length);
     assert.equal(await stored('slow.bin'), sha256(body));
@@ -88,13 +84,7 @@ describe('fault matrix: S3 (storage adapter)', function () {
   it('a connection cut in the middle of a download surfaces as an error, never as a short body', async () => {
     const body = bytes(2 << 20, 5);
     await env.sb.s3.putBuffer(BUCKET, 'cut.bin', body);
-    const fired = inject(env.sb, {
-      service: 's3',
-      kind: 'reset',
-      operation: 'GetObject',
-      afterBytes: 700 << 10,
-      count: 1,
-    });
+    const fired = inject(env.sb, fault('s3', 'reset', 'GetObject', { afterBytes: 700 << 10, count: 1 }));
     await assert.rejects(env.storage.getBytes(BUCKET, 'cut.bin'));
     fired();
     assert.equal(await stored('cut.bin'), sha256(body), 'the next read is whole');

@@ -2,7 +2,8 @@
 // throttled catch-up reads. Whatever happens, the tail shows every line once, in order.
 import * as assert from 'node:assert/strict';
 import type { TailItem } from '../../../src/aws/logs';
-import { inject, numberedLines, startFaultEnv, type FaultEnv } from './faultKit';
+import type { FaultSpec } from '../../../src/sandbox';
+import { fault, inject, numberedLines, startFaultEnv, type FaultEnv } from './faultKit';
 
 const STREAM = 'i-0tail00000000000';
 
@@ -67,17 +68,25 @@ describe('fault matrix: live tail', function () {
     return seen;
   }
 
+  /** Follows `lines` written `perBatch` every `gapMs` while `faults` are in force; each fault must have fired. */
+  async function followThrough(
+    faults: FaultSpec[],
+    lines: string[],
+    writing: { perBatch: number; gapMs: number; pollOnly?: boolean },
+  ): Promise<Seen> {
+    const fired = inject(env.sb, ...faults);
+    const seen = await follow(lines.length, () => write(lines, writing.perBatch, writing.gapMs), writing.pollOnly);
+    fired();
+    return seen;
+  }
+
   it('the live session drops twice: after reconnecting, every line once, in order', async () => {
     const lines = numberedLines('drop', 60);
-    const fired = inject(env.sb, {
-      service: 'logs',
-      kind: 'dropTail',
-      operation: 'StartLiveTail',
-      afterUpdates: 3,
-      count: 2,
-    });
-    const seen = await follow(lines.length, () => write(lines, 5, 120));
-    fired();
+    const seen = await followThrough(
+      [fault('logs', 'dropTail', 'StartLiveTail', { afterUpdates: 3, count: 2 })],
+      lines,
+      { perBatch: 5, gapMs: 120 },
+    );
     assert.deepEqual(seen.events, lines);
     assert.ok(
       seen.items.some((i) => i.kind === 'reconnecting'),
@@ -87,9 +96,7 @@ describe('fault matrix: live tail', function () {
 
   it('StartLiveTail denied: falls back to polling and still shows every line once, in order', async () => {
     const lines = numberedLines('denied', 40);
-    const fired = inject(env.sb, { service: 'logs', kind: 'denied', operation: 'StartLiveTail' });
-    const seen = await follow(lines.length, () => write(lines, 4, 80));
-    fired();
+    const seen = await followThrough([fault('logs', 'denied', 'StartLiveTail')], lines, { perBatch: 4, gapMs: 80 });
     assert.deepEqual(seen.events, lines);
     const modes = seen.items.filter((i): i is Extract<TailItem, { kind: 'mode' }> => i.kind === 'mode');
     assert.equal(modes.at(-1)?.mode, 'polling');
@@ -98,9 +105,10 @@ describe('fault matrix: live tail', function () {
 
   it('StartLiveTail answered without an event stream: polls at once, no reconnect attempts, every line once', async () => {
     const lines = numberedLines('plain', 20);
-    const fired = inject(env.sb, { service: 'logs', kind: 'notEventStream', operation: 'StartLiveTail' });
-    const seen = await follow(lines.length, () => write(lines, 4, 60));
-    fired();
+    const seen = await followThrough([fault('logs', 'notEventStream', 'StartLiveTail')], lines, {
+      perBatch: 4,
+      gapMs: 60,
+    });
     assert.deepEqual(seen.events, lines);
     const firstEvent = seen.items.findIndex((i) => i.kind === 'event');
     const before = seen.items.slice(0, firstEvent);
@@ -113,28 +121,24 @@ describe('fault matrix: live tail', function () {
 
   it('a dropped session whose catch-up reads are throttled: every line once, in order', async () => {
     const lines = numberedLines('catchup', 50);
-    const fired = inject(
-      env.sb,
-      { service: 'logs', kind: 'dropTail', operation: 'StartLiveTail', afterUpdates: 2, count: 1 },
-      { service: 'logs', kind: 'throttle', operation: 'GetLogEvents', probability: 0.5, seed: 2, count: 2 },
+    const seen = await followThrough(
+      [
+        fault('logs', 'dropTail', 'StartLiveTail', { afterUpdates: 2, count: 1 }),
+        fault('logs', 'throttle', 'GetLogEvents', { probability: 0.5, seed: 2, count: 2 }),
+      ],
+      lines,
+      { perBatch: 5, gapMs: 100 },
     );
-    const seen = await follow(lines.length, () => write(lines, 5, 100));
-    fired();
     assert.deepEqual(seen.events, lines);
   });
 
   it('polling only (no live tail at all) under 5xx: every line once, in order', async () => {
     const lines = numberedLines('poll', 30);
-    const fired = inject(env.sb, {
-      service: 'logs',
-      kind: 'internalError',
-      operation: 'GetLogEvents',
-      probability: 0.5,
-      seed: 9,
-      count: 2,
-    });
-    const seen = await follow(lines.length, () => write(lines, 3, 60), true);
-    fired();
+    const seen = await followThrough(
+      [fault('logs', 'internalError', 'GetLogEvents', { probability: 0.5, seed: 9, count: 2 })],
+      lines,
+      { perBatch: 3, gapMs: 60, pollOnly: true },
+    );
     assert.deepEqual(seen.events, lines);
   });
 });
