@@ -1,16 +1,14 @@
 // The batch tests' starting point: real SDK clients on a started sandbox and the configuration its .env gives,
 // with the product's own workflow created as the state machine STATE_MACHINE_ARN names.
-import * as assert from 'node:assert/strict';
 import { CreateStateMachineCommand } from '@aws-sdk/client-sfn';
-import { createClients, type AwsClients } from '../../src/aws/clients';
-import { loadConfig, type AdatrapConfig } from '../../src/core/config';
+import type { AwsClients } from '../../src/aws/clients';
+import type { AdatrapConfig } from '../../src/core/config';
 import { workflowDefinition } from '../../src/core/workflowDefinition';
 import type { Sandbox } from '../../src/sandbox';
+import { productSetup } from './sandboxClients';
 
 export async function withWorkflow(sandbox: Sandbox): Promise<{ clients: AwsClients; config: AdatrapConfig }> {
-  const loaded = loadConfig(sandbox.envText(), {});
-  assert.ok(loaded.config, JSON.stringify(loaded.problems));
-  const clients = createClients(loaded.config);
+  const { config, clients } = productSetup(sandbox);
   const { stateMachineArn } = await clients.sfn.send(
     new CreateStateMachineCommand({
       name: 'adatrap-miner-batches',
@@ -18,5 +16,5 @@ export async function withWorkflow(sandbox: Sandbox): Promise<{ clients: AwsClie
       definition: JSON.stringify(workflowDefinition()),
     }),
   );
-  return { clients, config: { ...loaded.config, stateMachineArn } };
+  return { clients, config: { ...config, stateMachineArn } };
 }

@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClients, type AwsClients } from '../../../src/aws/clients';
+import type { AwsClients } from '../../../src/aws/clients';
+import { productClients } from '../../helpers/sandboxClients';
 import { S3Storage } from '../../../src/aws/storage';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
 import { publishResults } from '../../../agent/publishResults';
@@ -20,12 +21,7 @@ describe('publishing results', function () {
     process.env.AWS_EC2_METADATA_DISABLED = 'true';
     sb = await startSandbox({ seed: false });
     await sb.s3.createBucket('out');
-    clients = createClients({
-      region: 'us-east-1',
-      accessKeyId: sb.env.AWS_ACCESS_KEY_ID,
-      secretAccessKey: sb.env.AWS_SECRET_ACCESS_KEY,
-      endpoints: { default: sb.endpoint },
-    });
+    clients = productClients(sb);
     dir = await mkdtemp(join(tmpdir(), 'adatrap-publish-'));
   });
   after(async () => {

@@ -21,9 +21,6 @@ import type { AdatrapConfig } from '../../../src/core/config';
 import { setLanguage } from '../../../src/core/i18n';
 import { buildWorkflowInput } from '../../../src/core/workflowInput';
 
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
 describe('planBatch: the dates a batch launch starts, against the sandbox', function () {
   this.timeout(60_000);
   let sandbox: Sandbox;

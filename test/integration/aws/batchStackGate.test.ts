@@ -4,7 +4,8 @@
 // that is the operator's own workflow, plans as usual.
 import * as assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
-import { createClients, type AwsClients } from '../../../src/aws/clients';
+import type { AwsClients } from '../../../src/aws/clients';
+import { productSetup } from '../../helpers/sandboxClients';
 import { createBatches } from '../../../src/aws/batches';
 import { planBatch, type PlanDeps } from '../../../src/aws/batchStart';
 import { CloudWatchLogs } from '../../../src/aws/logs';
@@ -12,11 +13,8 @@ import { Ec2Runs } from '../../../src/aws/runs';
 import { deployAdatrapStack } from '../../../src/aws/stackSetup';
 import { CloudFormationStacks } from '../../../src/aws/stacks';
 import { S3Storage } from '../../../src/aws/storage';
-import { loadConfig, type AdatrapConfig } from '../../../src/core/config';
+import type { AdatrapConfig } from '../../../src/core/config';
 import { setLanguage } from '../../../src/core/i18n';
-
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 describe('planBatch refuses a batch on a stack that cannot run it', function () {
   this.timeout(60_000);
@@ -36,10 +34,7 @@ describe('planBatch refuses a batch on a stack that cannot run it', function () 
   before(async () => {
     setLanguage('en');
     sandbox = await startSandbox({ msPerSecond: 5 });
-    const loaded = loadConfig(sandbox.envText(), {});
-    assert.ok(loaded.config, JSON.stringify(loaded.problems));
-    config = loaded.config;
-    clients = createClients(config);
+    ({ config, clients } = productSetup(sandbox));
     stacks = new CloudFormationStacks(clients.cloudFormation);
     const setup = await deployAdatrapStack(stacks, new CloudWatchLogs(clients.logs), config, { pollMs: 20 });
     assert.equal(setup.action, 'created');

@@ -3,13 +3,11 @@
 // and Insights polling with StopQuery on cancel.
 import * as assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
-import { createClients, type AwsClients } from '../../../src/aws/clients';
+import type { AwsClients } from '../../../src/aws/clients';
+import { collect, productClients } from '../../helpers/sandboxClients';
 import { CloudWatchLogs, type LogEvent } from '../../../src/aws/logs';
 import { CloudWatchLogSearch, type SearchHit } from '../../../src/aws/logSearch';
 import { UserError } from '../../../src/core/errors';
-
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 describe('aws/logSearch against the sandbox', function () {
   this.timeout(60_000);
@@ -23,12 +21,7 @@ describe('aws/logSearch against the sandbox', function () {
 
   before(async () => {
     sandbox = await startSandbox({ liveTailIntervalMs: 100, seed: false });
-    clients = createClients({
-      region: 'us-east-1',
-      accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID,
-      secretAccessKey: sandbox.env.AWS_SECRET_ACCESS_KEY,
-      endpoints: { default: sandbox.endpoint },
-    });
+    clients = productClients(sandbox);
     logs = new CloudWatchLogs(clients.logs);
     search = new CloudWatchLogSearch(clients.logs);
     group = 'search-group';
@@ -47,12 +40,6 @@ describe('aws/logSearch against the sandbox', function () {
     clients?.destroy();
     await sandbox?.close();
   });
-
-  async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-    const out: T[] = [];
-    for await (const i of items) out.push(i);
-    return out;
-  }
 
   it('newest first gives every hit once, in order, the reverse of oldest first', async () => {
     sandbox.faults.resetCounts();

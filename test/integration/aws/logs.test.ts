@@ -2,12 +2,10 @@
 // with its polling fallback and its resume after a dropped connection.
 import * as assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
-import { createClients, type AwsClients } from '../../../src/aws/clients';
+import type { AwsClients } from '../../../src/aws/clients';
+import { collect, productClients } from '../../helpers/sandboxClients';
 import { CloudWatchLogs, type LogEvent, type TailItem } from '../../../src/aws/logs';
 import { clientsFor } from '../sandbox/clients';
-
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 describe('aws/logs against the sandbox', function () {
   this.timeout(60_000);
@@ -18,12 +16,7 @@ describe('aws/logs against the sandbox', function () {
 
   before(async () => {
     sandbox = await startSandbox({ liveTailIntervalMs: 100 });
-    clients = createClients({
-      region: 'us-east-1',
-      accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID,
-      secretAccessKey: sandbox.env.AWS_SECRET_ACCESS_KEY,
-      endpoints: { default: sandbox.endpoint },
-    });
+    clients = productClients(sandbox);
     logs = new CloudWatchLogs(clients.logs);
     group = sandbox.env.LOG_GROUP ?? '';
   });
@@ -34,12 +27,6 @@ describe('aws/logs against the sandbox', function () {
   });
 
   afterEach(() => sandbox.faults.clear());
-
-  async function collect(events: AsyncIterable<LogEvent>): Promise<LogEvent[]> {
-    const all: LogEvent[] = [];
-    for await (const e of events) all.push(e);
-    return all;
-  }
 
   describe('read', () => {
     const T0 = Date.UTC(2020, 5, 30, 4, 0, 0);

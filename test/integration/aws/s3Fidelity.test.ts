@@ -17,13 +17,11 @@ import {
 } from '@aws-sdk/client-s3';
 import { publishResults } from '../../../agent/publishResults';
 import { Reasons } from '../../../agent/runFailure';
-import { createClients, type AwsClients } from '../../../src/aws/clients';
+import type { AwsClients } from '../../../src/aws/clients';
+import { productSetup } from '../../helpers/sandboxClients';
 import { S3Storage } from '../../../src/aws/storage';
-import { loadConfig, type AdatrapConfig } from '../../../src/core/config';
+import type { AdatrapConfig } from '../../../src/core/config';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
-
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const MiB = 1024 * 1024;
 const LIMIT = 8 * MiB;
@@ -39,11 +37,8 @@ describe('S3 fidelity: buckets in other regions, the CopyObject limit and multip
     sandbox = await startSandbox({
       s3: { bucketRegions: { 'adatrap-sandbox-gps': 'sa-east-1' }, copyObjectMaxBytes: LIMIT },
     });
-    const loaded = loadConfig(sandbox.envText(), {});
-    assert.ok(loaded.config, JSON.stringify(loaded.problems));
-    config = loaded.config;
+    ({ config, clients } = productSetup(sandbox));
     assert.equal(config.gpsBucket, 'adatrap-sandbox-gps');
-    clients = createClients(config);
     // The same client without region redirects: what S3 answers before the SDK follows anything.
     plain = new S3Client({
       region: config.region,

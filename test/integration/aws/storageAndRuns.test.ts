@@ -3,18 +3,16 @@ import * as assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
-import { createClients, type AwsClients } from '../../../src/aws/clients';
+import type { AwsClients } from '../../../src/aws/clients';
+import { productSetup } from '../../helpers/sandboxClients';
 import { S3Storage } from '../../../src/aws/storage';
 import { listZipObject } from '../../../src/aws/zipDirectory';
 import { checkDates, sharedPrefix } from '../../../src/aws/preflight';
 import { Ec2Runs } from '../../../src/aws/runs';
 import { CloudWatchLogs } from '../../../src/aws/logs';
 import { launchDate } from '../../../src/aws/launcher';
-import { loadConfig, type AdatrapConfig } from '../../../src/core/config';
+import type { AdatrapConfig } from '../../../src/core/config';
 import { UserError } from '../../../src/core/errors';
-
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 describe('aws storage, zip directory, pre-flight, runs and launcher against the sandbox', function () {
   this.timeout(60_000);
@@ -25,10 +23,7 @@ describe('aws storage, zip directory, pre-flight, runs and launcher against the 
 
   before(async () => {
     sandbox = await startSandbox();
-    const loaded = loadConfig(sandbox.envText(), {});
-    assert.ok(loaded.config, JSON.stringify(loaded.problems));
-    config = loaded.config;
-    clients = createClients(config);
+    ({ config, clients } = productSetup(sandbox));
     storage = new S3Storage(clients.s3);
   });
 

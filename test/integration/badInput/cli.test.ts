@@ -321,6 +321,11 @@ const BUCKETS = {
 };
 const MISSING_PO_FILE = PO_FILES[PO_FILES.length - 1];
 
+/** A command that reaches AWS and exits 1 with one line naming what to fix (`says`). */
+function awsRefuses(name: string, args: string[], says: RegExp, vars?: Record<string, string>): Case {
+  return { name, args, ...(vars ? { vars } : {}), code: 1, says, aws: true };
+}
+
 const CONTENTS: Case[] = [
   // Odd but valid .env shapes: they must simply work.
   {
@@ -353,90 +358,47 @@ const CONTENTS: Case[] = [
     aws: true,
   },
   // Bucket contents
-  {
-    name: 'daily keys off the pattern are not taken for the day',
-    args: ['check-inputs', '2020-07-10'],
-    code: 1,
-    says: /2020-07-10\.gps\.gz.*adatrap-sandbox-gps/,
-    aws: true,
-  },
-  {
-    name: 'an empty transactions bucket',
-    args: ['check-inputs', '2020-06-29'],
-    vars: { TRANSACTION_BUCKET_NAME: BUCKETS.empty },
-    code: 1,
-    says: /2020-06-29\.trx\.gz.*adatrap-bad-empty/,
-    aws: true,
-  },
-  {
-    name: 'a bucket that does not exist',
-    args: ['check-inputs', '2020-06-29'],
-    vars: { GPS_BUCKET_NAME: 'adatrap-bad-no-such-bucket' },
-    code: 1,
-    says: /adatrap-bad-no-such-bucket/,
-    aws: true,
-  },
-  {
-    name: 'a PO zip without its top folder',
-    args: ['check-inputs', '2020-06-29'],
-    vars: { OP_PROGRAM_BUCKET_NAME: BUCKETS.flatPo },
-    code: 1,
-    says: /2020-06-01\.po\.zip.*2020-06-01/,
-    aws: true,
-  },
-  {
-    name: 'a PO zip missing a file the .par needs',
-    args: ['check-inputs', '2020-06-29'],
-    vars: { OP_PROGRAM_BUCKET_NAME: BUCKETS.partialPo },
-    code: 1,
-    says: new RegExp(`${MISSING_PO_FILE?.name ?? 'missing'}`),
-    aws: true,
-  },
-  {
-    name: 'a PO object that is not a zip',
-    args: ['check-inputs', '2020-06-29'],
-    vars: { OP_PROGRAM_BUCKET_NAME: BUCKETS.corruptPo },
-    code: 1,
-    says: /2020-06-01\.po\.zip/,
-    aws: true,
-  },
-  { name: 'a date before the first PO', args: ['check-inputs', '2020-05-15'], code: 1, says: /2020-05-15/, aws: true },
+  awsRefuses(
+    'daily keys off the pattern are not taken for the day',
+    ['check-inputs', '2020-07-10'],
+    /2020-07-10\.gps\.gz.*adatrap-sandbox-gps/,
+  ),
+  awsRefuses('an empty transactions bucket', ['check-inputs', '2020-06-29'], /2020-06-29\.trx\.gz.*adatrap-bad-empty/, {
+    TRANSACTION_BUCKET_NAME: BUCKETS.empty,
+  }),
+  awsRefuses('a bucket that does not exist', ['check-inputs', '2020-06-29'], /adatrap-bad-no-such-bucket/, {
+    GPS_BUCKET_NAME: 'adatrap-bad-no-such-bucket',
+  }),
+  awsRefuses('a PO zip without its top folder', ['check-inputs', '2020-06-29'], /2020-06-01\.po\.zip.*2020-06-01/, {
+    OP_PROGRAM_BUCKET_NAME: BUCKETS.flatPo,
+  }),
+  awsRefuses(
+    'a PO zip missing a file the .par needs',
+    ['check-inputs', '2020-06-29'],
+    new RegExp(`${MISSING_PO_FILE?.name ?? 'missing'}`),
+    { OP_PROGRAM_BUCKET_NAME: BUCKETS.partialPo },
+  ),
+  awsRefuses('a PO object that is not a zip', ['check-inputs', '2020-06-29'], /2020-06-01\.po\.zip/, {
+    OP_PROGRAM_BUCKET_NAME: BUCKETS.corruptPo,
+  }),
+  awsRefuses('a date before the first PO', ['check-inputs', '2020-05-15'], /2020-05-15/),
   // Log streams
-  {
-    name: 'an unknown log stream',
-    args: ['get-log-stream', 'i-0000000000000dead'],
-    code: 1,
-    says: /i-0000000000000dead/,
-    aws: true,
-  },
-  {
-    name: 'an unknown log group',
-    args: ['get-log-stream', 'general'],
-    vars: { LOG_GROUP: 'adatrap-no-such-group' },
-    code: 1,
-    says: /adatrap-no-such-group/,
-    aws: true,
-  },
-  {
-    name: 'an unknown instance to stop',
-    args: ['stop-ec2-instance', 'i-0123456789abcdef0'],
-    code: 1,
-    says: /i-0123456789abcdef0/,
-    aws: true,
-  },
+  awsRefuses('an unknown log stream', ['get-log-stream', 'i-0000000000000dead'], /i-0000000000000dead/),
+  awsRefuses('an unknown log group', ['get-log-stream', 'general'], /adatrap-no-such-group/, {
+    LOG_GROUP: 'adatrap-no-such-group',
+  }),
+  awsRefuses('an unknown instance to stop', ['stop-ec2-instance', 'i-0123456789abcdef0'], /i-0123456789abcdef0/),
   {
     name: 'a key-pair name that only starts like a device (console) is created',
     args: ['create-key-pair', 'console'],
     code: 0,
     aws: true,
   },
-  {
-    name: 'a key pair that already exists in EC2 (no .pem left behind)',
-    args: ['create-key-pair', 'adatrap-sandbox-key'],
-    code: 1,
-    says: /adatrap-sandbox-key/,
-    aws: true,
-  },
+  awsRefuses(
+    'a key pair that already exists in EC2 (no .pem left behind)',
+    ['create-key-pair', 'adatrap-sandbox-key'],
+    /adatrap-sandbox-key/,
+  ),
 ];
 
 async function flatPoZip(): Promise<Buffer> {

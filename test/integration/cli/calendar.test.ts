@@ -4,10 +4,10 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CreateTagsCommand, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
+import { CreateTagsCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
-import { clientsFor, type SandboxClients } from '../sandbox/clients';
+import { clientsFor, instanceTags, launchedId, runOne, type SandboxClients } from '../sandbox/clients';
 import { requireBuilt, runCli } from '../../helpers/cli';
 
 interface JsonDay {
@@ -35,19 +35,14 @@ describe('CLI: adatrap-miner calendar (against the sandbox)', function () {
 
     // 2020-06-29: a run that failed; 2020-06-30: a machine still running (the sandbox's idle launcher keeps it
     // so); 2020-07-01: an output nobody of ours is known to have written.
-    const launch = async (date: string): Promise<string> => {
-      const r = await clients.ec2.send(
-        new RunInstancesCommand({
-          ImageId: sandbox.env.AMI_ID,
+    const launch = (date: string): Promise<string> =>
+      launchedId(
+        runOne(clients.ec2, {
           InstanceType: 'm5.xlarge',
           KeyName: sandbox.env.KEY_PAIR,
-          MinCount: 1,
-          MaxCount: 1,
-          TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'adatrap:date', Value: date }] }],
+          TagSpecifications: instanceTags({ 'adatrap:date': date }),
         }),
       );
-      return r.Instances?.[0]?.InstanceId ?? '';
-    };
     const failed = await launch('2020-06-29');
     await clients.ec2.send(
       new CreateTagsCommand({ Resources: [failed], Tags: [{ Key: 'adatrap:status', Value: 'failed: exit 3' }] }),

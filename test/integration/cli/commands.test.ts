@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
-import { createClients, type AwsClients } from '../../../src/aws/clients';
+import type { AwsClients } from '../../../src/aws/clients';
+import { productClients } from '../../helpers/sandboxClients';
 import { CloudWatchLogs } from '../../../src/aws/logs';
 import { RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { CLI, requireBuilt, runCli } from '../../helpers/cli';
@@ -26,12 +27,7 @@ describe('CLI commands against the sandbox', function () {
     sandbox = await startSandbox();
     workspace = mkdtempSync(path.join(tmpdir(), 'adatrap-cli-'));
     writeFileSync(path.join(workspace, '.env'), sandbox.envText());
-    clients = createClients({
-      region: 'us-east-1',
-      accessKeyId: sandbox.env.AWS_ACCESS_KEY_ID,
-      secretAccessKey: sandbox.env.AWS_SECRET_ACCESS_KEY,
-      endpoints: { default: sandbox.endpoint },
-    });
+    clients = productClients(sandbox);
   });
 
   after(async () => {

@@ -7,11 +7,10 @@ import * as path from 'node:path';
 import {
   AuthorizeSecurityGroupIngressCommand,
   DescribeInstancesCommand,
-  RunInstancesCommand,
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
-import { clientsFor, type SandboxClients } from '../sandbox/clients';
+import { clientsFor, launchedId, runOne, type SandboxClients } from '../sandbox/clients';
 import { requireBuilt, runCli } from '../../helpers/cli';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -31,17 +30,13 @@ describe('CLI: get-windows-password, rdp, get-console-output against the sandbox
     writeFileSync(path.join(workspace, '.env'), `${sandbox.envText()}\nKEY_PAIR=rdp-key\n`);
     const created = await runCli(workspace, ['create-key-pair', 'rdp-key']);
     assert.equal(created.code, 0, created.stderr);
-    const r = await c.ec2.send(
-      new RunInstancesCommand({
-        ImageId: sandbox.env.AMI_ID,
+    instanceId = await launchedId(
+      runOne(c.ec2, {
         InstanceType: 'm5.xlarge',
         KeyName: 'rdp-key',
-        MinCount: 1,
-        MaxCount: 1,
         IamInstanceProfile: { Name: sandbox.env.INSTANCE_PROFILE },
       }),
     );
-    instanceId = r.Instances?.[0]?.InstanceId ?? '';
   });
   after(async () => {
     c?.destroy();

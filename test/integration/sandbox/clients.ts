@@ -1,10 +1,12 @@
 // Real SDK v3 clients pointed at a sandbox, configured as TESTING-OFFLINE.md says a custom endpoint needs.
+import * as assert from 'node:assert/strict';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import {
   EC2Client,
   RunInstancesCommand,
   type RunInstancesCommandInput,
   type RunInstancesCommandOutput,
+  type Tag,
 } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -85,4 +87,16 @@ export async function errorName(p: Promise<unknown>): Promise<string> {
     return e instanceof Error ? e.name : String(e);
   }
   return 'no error';
+}
+
+/** The machine a RunInstances answer (runOne's) started; fails the test when it names none. */
+export async function launchedId(run: Promise<RunInstancesCommandOutput>): Promise<string> {
+  const id = (await run).Instances?.[0]?.InstanceId;
+  assert.ok(id, 'RunInstances answered without an instance id');
+  return id;
+}
+
+/** RunInstances' TagSpecifications for tags on the machine itself. */
+export function instanceTags(tags: Record<string, string>): RunInstancesCommandInput['TagSpecifications'] {
+  return [{ ResourceType: 'instance', Tags: Object.entries(tags).map(([Key, Value]): Tag => ({ Key, Value })) }];
 }

@@ -8,13 +8,12 @@ import {
   GetConsoleOutputCommand,
   GetConsoleScreenshotCommand,
   GetPasswordDataCommand,
-  RunInstancesCommand,
   TerminateInstancesCommand,
   type RunInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
 import { decryptWindowsPassword } from '../../../src/core/windowsPassword';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
-import { clientsFor, errorName, type SandboxClients } from './clients';
+import { clientsFor, errorName, launchedId, runOne, type SandboxClients } from './clients';
 
 const PASSWORD_MS = 600;
 
@@ -42,21 +41,14 @@ describe('sandbox EC2 diagnostics: password, console, screenshot, security group
     await sandbox.close();
   });
 
-  const launch = async (extra: Partial<RunInstancesCommandInput> = {}): Promise<string> => {
-    const r = await c.ec2.send(
-      new RunInstancesCommand({
-        ImageId: sandbox.env.AMI_ID,
+  const launch = (extra: Partial<RunInstancesCommandInput> = {}): Promise<string> =>
+    launchedId(
+      runOne(c.ec2, {
         InstanceType: 'm5.xlarge',
-        MinCount: 1,
-        MaxCount: 1,
         IamInstanceProfile: { Name: sandbox.env.INSTANCE_PROFILE },
         ...extra,
       }),
     );
-    const id = r.Instances?.[0]?.InstanceId;
-    assert.ok(id);
-    return id;
-  };
   const stateOf = async (id: string) =>
     (await c.ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }))).Reservations?.[0]?.Instances?.[0];
   const until = async (what: string, check: () => Promise<boolean>): Promise<void> => {

@@ -10,13 +10,12 @@ import {
   DescribeKeyPairsCommand,
   DescribeRegionsCommand,
   DescribeTagsCommand,
-  RunInstancesCommand,
   TerminateInstancesCommand,
   type RunInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { startSandbox, type InstanceLaunch, type Sandbox } from '../../../src/sandbox';
-import { clientsFor, errorName, type SandboxClients } from './clients';
+import { clientsFor, errorName, instanceTags, launchedId, runOne, type SandboxClients } from './clients';
 
 interface FakeRun {
   launch: InstanceLaunch;
@@ -57,35 +56,20 @@ describe('sandbox EC2 and STS (real SDK v3 clients)', function () {
     await sandbox.close();
   });
 
-  const launch = async (date: string, extra: Partial<RunInstancesCommandInput> = {}): Promise<string> => {
-    const r = await c.ec2.send(
-      new RunInstancesCommand({
-        ImageId: sandbox.env.AMI_ID,
+  const launch = (date: string, extra: Partial<RunInstancesCommandInput> = {}): Promise<string> =>
+    launchedId(
+      runOne(c.ec2, {
         InstanceType: 'm5.xlarge',
         KeyName: sandbox.env.KEY_PAIR,
-        MinCount: 1,
-        MaxCount: 1,
         UserData: Buffer.from(`run ${date}`).toString('base64'),
         InstanceInitiatedShutdownBehavior: 'terminate',
         IamInstanceProfile: { Name: sandbox.env.INSTANCE_PROFILE },
         MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
         Monitoring: { Enabled: true },
-        TagSpecifications: [
-          {
-            ResourceType: 'instance',
-            Tags: [
-              { Key: 'adatrap:date', Value: date },
-              { Key: 'Name', Value: `adatrap ${date}` },
-            ],
-          },
-        ],
+        TagSpecifications: instanceTags({ 'adatrap:date': date, Name: `adatrap ${date}` }),
         ...extra,
       }),
     );
-    const id = r.Instances?.[0]?.InstanceId;
-    assert.ok(id);
-    return id;
-  };
   const describe1 = async (id: string) => {
     const r = await c.ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }));
     const instance = r.Reservations?.[0]?.Instances?.[0];

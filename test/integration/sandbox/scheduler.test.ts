@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DescribeInstancesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import {
   CreateScheduleCommand,
   DeleteScheduleCommand,
@@ -12,6 +12,7 @@ import { loadConfig } from '../../../src/core/config';
 import { atExpression, deadlineScheduleRequest } from '../../../src/core/deadlineSchedule';
 import { startSandbox, type Sandbox } from '../../../src/sandbox';
 import type { Invocation } from '../../../src/sandbox/scheduler/service';
+import { launchedId, runOne } from './clients';
 import { awsErrorName as errorName } from '../../../src/aws/awsErrors';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
@@ -122,16 +123,9 @@ describe('sandbox EventBridge Scheduler (real SDK v3 client)', function () {
   });
 
   it('fires a one-time schedule on the sandbox clock: terminates the instance, then deletes itself', async () => {
-    const run = await clients.ec2.send(
-      new RunInstancesCommand({
-        ImageId: sandbox.env.AMI_ID,
-        InstanceType: 'm5.xlarge',
-        MinCount: 1,
-        MaxCount: 1,
-        IamInstanceProfile: { Name: sandbox.env.INSTANCE_PROFILE },
-      }),
+    const instanceId = await launchedId(
+      runOne(clients.ec2, { InstanceType: 'm5.xlarge', IamInstanceProfile: { Name: sandbox.env.INSTANCE_PROFILE } }),
     );
-    const instanceId = run.Instances?.[0]?.InstanceId ?? '';
     // 60 schedule seconds from now = 1.2 s of sandbox time at 20 ms per second.
     const deadline = new Date(Date.now() + 60_000);
     const fired = new Promise<Invocation>((resolve) => {

@@ -47,11 +47,26 @@ describe('sandbox security: who may use it', function () {
   });
 
   const send = (r: RawRequest) => rawRequest(sandbox.endpoint, r);
+  /** The calls the cases send (one-machine RunInstances, DescribeLogGroups, a PUT), `how` naming what each spoils. */
+  type How = Partial<RawRequest>;
+  const rawRunOne = (how: How) =>
+    send({ method: 'POST', path: '/', service: 'ec2', headers: FORM, body: RUN_FORM(1), ...how });
+  const describeLogGroups = (how: How) =>
+    send({
+      method: 'POST',
+      path: '/',
+      service: 'logs',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.DescribeLogGroups' },
+      body: '{}',
+      ...how,
+    });
+  const put = (key: string, how: How) =>
+    send({ method: 'PUT', path: `/${BUCKET}/${key}`, service: 's3', body: 'x', ...how });
   const objectExists = (key: string): boolean => sandbox.s3.head(BUCKET, key) !== undefined;
   const instances = (): number => sandbox.ec2.instances.size;
 
   it('refuses an unsigned PUT with S3 AccessDenied and writes nothing', async () => {
-    const r = await send({ method: 'PUT', path: `/${BUCKET}/unsigned.txt`, service: 's3', body: 'x', unsigned: true });
+    const r = await put('unsigned.txt', { unsigned: true });
     assert.equal(r.status, 403);
     assert.match(r.body, /<Code>AccessDenied<\/Code>/);
     assert.equal(objectExists('unsigned.txt'), false);
@@ -59,14 +74,7 @@ describe('sandbox security: who may use it', function () {
 
   it('refuses an unsigned RunInstances with EC2 AuthFailure and runs nothing', async () => {
     const before = instances();
-    const r = await send({
-      method: 'POST',
-      path: '/',
-      service: 'ec2',
-      headers: FORM,
-      body: RUN_FORM(1),
-      unsigned: true,
-    });
+    const r = await rawRunOne({ unsigned: true });
     assert.equal(r.status, 401);
     assert.match(r.body, /<Code>AuthFailure<\/Code>/);
     assert.equal(instances(), before);
@@ -74,14 +82,7 @@ describe('sandbox security: who may use it', function () {
   });
 
   it('refuses unsigned Logs and STS calls in their own words', async () => {
-    const logs = await send({
-      method: 'POST',
-      path: '/',
-      service: 'logs',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.DescribeLogGroups' },
-      body: '{}',
-      unsigned: true,
-    });
+    const logs = await describeLogGroups({ unsigned: true });
     assert.equal(logs.status, 400);
     assert.equal((JSON.parse(logs.body) as { __type: string }).__type, 'MissingAuthenticationTokenException');
     const sts = await send({
@@ -98,69 +99,30 @@ describe('sandbox security: who may use it', function () {
 
   it('refuses a wrong secret (SignatureDoesNotMatch / AuthFailure) and a tampered signature', async () => {
     const wrongSecret = { accessKeyId: 'AKIASANDBOX000000000', secretAccessKey: 'guessed' };
-    const put = await send({
-      method: 'PUT',
-      path: `/${BUCKET}/wrong-secret.txt`,
-      service: 's3',
-      body: 'x',
-      credentials: wrongSecret,
-    });
-    assert.equal(put.status, 403);
-    assert.match(put.body, /<Code>SignatureDoesNotMatch<\/Code>/);
+    const stored = await put('wrong-secret.txt', { credentials: wrongSecret });
+    assert.equal(stored.status, 403);
+    assert.match(stored.body, /<Code>SignatureDoesNotMatch<\/Code>/);
     assert.equal(objectExists('wrong-secret.txt'), false);
-    const run = await send({
-      method: 'POST',
-      path: '/',
-      service: 'ec2',
-      headers: FORM,
-      body: RUN_FORM(1),
-      tamper: true,
-    });
+    const run = await rawRunOne({ tamper: true });
     assert.equal(run.status, 401);
     assert.match(run.body, /<Code>AuthFailure<\/Code>/);
     assert.equal(launched, 0);
-    const logs = await send({
-      method: 'POST',
-      path: '/',
-      service: 'logs',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.DescribeLogGroups' },
-      body: '{}',
-      credentials: wrongSecret,
-    });
+    const logs = await describeLogGroups({ credentials: wrongSecret });
     assert.equal((JSON.parse(logs.body) as { __type: string }).__type, 'InvalidSignatureException');
   });
 
   it('refuses a request dated more than 15 minutes away (RequestExpired, RequestTimeTooSkewed)', async () => {
-    const signed = await send({
-      method: 'POST',
-      path: '/',
-      service: 'ec2',
-      headers: FORM,
-      body: RUN_FORM(1),
-      now: new Date(Date.now() - 20 * 60 * 1000),
-    });
+    const signed = await rawRunOne({ now: new Date(Date.now() - 20 * 60 * 1000) });
     assert.equal(signed.status, 400);
     assert.match(signed.body, /<Code>RequestExpired<\/Code>/);
-    const skewedPut = await send({
-      method: 'PUT',
-      path: `/${BUCKET}/late.txt`,
-      service: 's3',
-      body: 'x',
-      now: new Date(Date.now() + 20 * 60 * 1000),
-    });
+    const skewedPut = await put('late.txt', { now: new Date(Date.now() + 20 * 60 * 1000) });
     assert.equal(skewedPut.status, 403);
     assert.match(skewedPut.body, /<Code>RequestTimeTooSkewed<\/Code>/);
     assert.equal(objectExists('late.txt'), false);
   });
 
   it('refuses an S3 body that does not match its signed x-amz-content-sha256, keeping nothing', async () => {
-    const r = await send({
-      method: 'PUT',
-      path: `/${BUCKET}/mismatch.txt`,
-      service: 's3',
-      body: 'the real body',
-      headers: { 'x-amz-content-sha256': 'a'.repeat(64) },
-    });
+    const r = await put('mismatch.txt', { body: 'the real body', headers: { 'x-amz-content-sha256': 'a'.repeat(64) } });
     assert.equal(r.status, 400);
     assert.match(r.body, /<Code>XAmzContentSHA256Mismatch<\/Code>/);
     assert.equal(objectExists('mismatch.txt'), false);
@@ -168,25 +130,13 @@ describe('sandbox security: who may use it', function () {
 
   it('stores a signed aws-chunked body whose every chunk signature matches, and refuses one that does not', async () => {
     const body = 'signed chunks: 0123456789'.repeat(10);
-    const ok = await send({
-      method: 'PUT',
-      path: `/${BUCKET}/chunked.txt`,
-      service: 's3',
-      body,
-      signedChunks: { size: 64 },
-    });
+    const ok = await put('chunked.txt', { body, signedChunks: { size: 64 } });
     assert.equal(ok.status, 200, ok.body);
     const got = await c.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'chunked.txt' }));
     assert.equal(await got.Body?.transformToString(), body, 'the object is the data alone, framing removed');
     for (const tamperChunk of [1, 4]) {
       const key = `bad-chunk-${tamperChunk}.txt`;
-      const r = await send({
-        method: 'PUT',
-        path: `/${BUCKET}/${key}`,
-        service: 's3',
-        body,
-        signedChunks: { size: 64, tamperChunk },
-      });
+      const r = await put(key, { body, signedChunks: { size: 64, tamperChunk } });
       assert.equal(r.status, 403, `chunk ${tamperChunk}`);
       assert.match(r.body, /<Code>SignatureDoesNotMatch<\/Code>/);
       assert.equal(objectExists(key), false);
@@ -220,13 +170,7 @@ describe('sandbox security: who may use it', function () {
       headers: { host: '127.0.0.1:1' },
     });
     assert.equal(port.status, 403, 'the right name with another port is foreign too');
-    const origin = await send({
-      method: 'POST',
-      path: '/',
-      service: 'ec2',
-      headers: { ...FORM, origin: 'http://evil.example' },
-      body: RUN_FORM(1),
-    });
+    const origin = await rawRunOne({ headers: { ...FORM, origin: 'http://evil.example' } });
     assert.equal(origin.status, 403);
     assert.match(origin.body, /evil\.example/);
     assert.equal(launched, 0);
@@ -254,16 +198,10 @@ describe('sandbox security: who may use it', function () {
 
   it('caps a chunked (no Content-Length) body by the bytes actually received', async () => {
     const big = `${RUN_FORM(1)}&UserData=${'A'.repeat(100 * 1024)}`;
-    const r = await send({ method: 'POST', path: '/', service: 'ec2', headers: FORM, body: big, chunkedPieces: 8192 });
+    const r = await rawRunOne({ body: big, chunkedPieces: 8192 });
     assert.equal(r.status, 413);
     assert.equal(launched, 0);
-    const s3 = await send({
-      method: 'PUT',
-      path: `/${BUCKET}/too-big.bin`,
-      service: 's3',
-      body: Buffer.alloc(300 * 1024, 1),
-      chunkedPieces: 16384,
-    });
+    const s3 = await put('too-big.bin', { body: Buffer.alloc(300 * 1024, 1), chunkedPieces: 16384 });
     assert.equal(s3.status, 400);
     assert.match(s3.body, /<Code>EntityTooLarge<\/Code>/);
     assert.equal(objectExists('too-big.bin'), false);

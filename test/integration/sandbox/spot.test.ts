@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { startSandbox, type InstanceLaunch, type Sandbox } from '../../../src/sandbox';
 import { idleLauncher } from '../../../src/sandbox/instanceLauncher';
-import { clientsFor, runOne, type SandboxClients } from './clients';
+import { clientsFor, launchedId, runOne, type SandboxClients } from './clients';
 
 const spot = {
   MarketType: 'spot',
@@ -41,8 +41,7 @@ describe('sandbox Spot Instances, IMDS and Spot prices', function () {
   });
   afterEach(() => sandbox.faults.clear());
 
-  const run = (extra: Partial<RunInstancesCommandInput> = {}): Promise<string> =>
-    runOne(aws.ec2, extra).then((r) => r.Instances?.[0]?.InstanceId ?? '');
+  const run = (extra: Partial<RunInstancesCommandInput> = {}): Promise<string> => launchedId(runOne(aws.ec2, extra));
 
   async function describe1(id: string) {
     const r = await aws.ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }));
