@@ -17,6 +17,7 @@ import {
   outputKeys,
   startAgentSandbox,
   streamLines,
+  waitSucceeded,
   waitTerminated,
   type AgentSandbox,
 } from './harness';
@@ -92,8 +93,7 @@ describe('agent on a sandbox machine', function () {
     await env.storage.upload(env.config.outputBucket, `${DAY}.manifest.json`, '{"old":true}');
 
     const id = await launchDay(env, DAY);
-    const end = await waitTerminated(env, id);
-    assert.equal(end.tags[TAG.status], 'succeeded');
+    await waitSucceeded(env, id);
 
     const keys = await outputKeys(env);
     assert.ok(keys.includes(`${DAY}.zip`) && keys.includes(`${DAY}.manifest.json`), keys.join());
@@ -200,8 +200,7 @@ describe('agent on a sandbox machine', function () {
   it('debug mode does every step but the executable and uploads nothing', async () => {
     await env.storage.upload(env.config.outputBucket, `${DAY}.zip`, Buffer.from('real results'));
     const id = await launchDay(env, DAY, { debug: true });
-    const end = await waitTerminated(env, id);
-    assert.equal(end.tags[TAG.status], 'succeeded');
+    const end = await waitSucceeded(env, id);
     assert.equal(end.tags[TAG.debug], 'true');
     assert.deepEqual(await outputKeys(env), [`${DAY}.zip`], 'debug mode touched the output bucket');
     assert.deepEqual(await env.storage.getBytes(env.config.outputBucket, `${DAY}.zip`), Buffer.from('real results'));
@@ -299,8 +298,7 @@ describe('agent on a sandbox machine', function () {
     // Armed before the launch: a fast run may have written every line before a fault added afterwards.
     env.sb.faults.add({ service: 'logs', kind: 'denied', operation: 'PutLogEvents', logStreamPrefix: 'i-' });
     const id = await launchDay(env, DAY);
-    const end = await waitTerminated(env, id);
-    assert.equal(end.tags[TAG.status], 'succeeded');
+    await waitSucceeded(env, id);
     const general = await streamLines(env, env.config.generalLogStream);
     assert.ok(
       general.some((l) => /\tERROR: No se pudo escribir en CloudWatch Logs/.test(l) && l.includes(id)),
@@ -315,8 +313,7 @@ describe('agent on a sandbox machine', function () {
     // Only the first TerminateInstances (the agent's DryRun at start) is refused, as a policy without it would.
     env.sb.faults.add({ service: 'ec2', kind: 'denied', operation: 'TerminateInstances', count: 1 });
     const id = await launchDay(env, DAY);
-    const end = await waitTerminated(env, id);
-    assert.equal(end.tags[TAG.status], 'succeeded', 'the run itself goes on');
+    await waitSucceeded(env, id, 'the run itself goes on');
     for (const stream of [id, env.config.generalLogStream]) {
       const lines = await streamLines(env, stream);
       const denied = lines.findIndex((l) =>

@@ -5,7 +5,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
-import { TAG } from '../../../src/core/launchPlan';
 import { runCli } from '../../helpers/cli';
 import {
   SIM_JS,
@@ -13,7 +12,7 @@ import {
   outputKeys,
   startAgentSandbox,
   streamLines,
-  waitTerminated,
+  waitSucceeded,
   type AgentSandbox,
 } from './harness';
 
@@ -38,8 +37,7 @@ describe('agent commands through the CLI', function () {
     assert.equal(r.code, 0, r.stderr);
     const id = r.stdout.trim();
     assert.match(id, /^i-[0-9a-f]+$/);
-    const end = await waitTerminated(env, id);
-    assert.equal(end.tags[TAG.status], 'succeeded');
+    await waitSucceeded(env, id);
     const keys = await outputKeys(env);
     assert.ok(keys.includes('2020-06-30.zip') && keys.includes('2020-06-30.manifest.json'), keys.join());
     const userData = env.sb.state().instances.find((i) => i.instanceId === id)?.userData ?? '';

@@ -143,6 +143,13 @@ export async function waitTerminated(env: AgentSandbox, id: string, timeoutMs = 
   }
 }
 
+/** Waits for the machine to end by itself and asserts its run succeeded (adatrap:status); `why` explains a miss. */
+export async function waitSucceeded(env: AgentSandbox, id: string, why?: string): Promise<EndState> {
+  const end = await waitTerminated(env, id);
+  assert.equal(end.tags[TAG.status], 'succeeded', why);
+  return end;
+}
+
 export async function streamLines(env: AgentSandbox, stream: string): Promise<string[]> {
   try {
     const out = await env.clients.logs.send(
