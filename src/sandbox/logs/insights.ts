@@ -17,6 +17,8 @@ type Status = 'Scheduled' | 'Running' | 'Complete' | 'Cancelled';
 
 const MAX_QUERY_STRING = 10_000;
 const MAX_QUERY_GROUPS = 50;
+// The StartQuery API reference says 30 concurrent queries; the Logs Insights guide ("View running queries or query
+// history") now says 100 per account. The sandbox keeps the lower: it must never allow what an account may refuse.
 const MAX_CONCURRENT_QUERIES = 30;
 
 interface Query {
