@@ -291,30 +291,39 @@ export class CloudWatchLogs implements Logs {
           }),
           { abortSignal: signal },
         );
-        yield { kind: 'mode', mode: 'live' };
-        // Read history only once the session is open: whatever arrives meanwhile waits in the session's
-        // stream, and the cursor drops what both deliver.
-        yield* catchUp();
-        cursor.newPass();
         if (!session.responseStream) throw new LiveTailNotStreamed();
-        for await (const item of session.responseStream) {
-          if (signal?.aborted) return;
+        const frames = session.responseStream[Symbol.asyncIterator]();
+        try {
+          // A real session opens with a sessionStart frame (StartLiveTail API reference). Until one has come, this
+          // answer is not known to be Live Tail: nothing is called live, and no history shown, before it.
+          let frame = await frames.next();
+          if (frame.done) throw new LiveTailNotStreamed();
           streamed = true;
-          if (item.sessionUpdate) {
-            dropped = 0;
-            for (const r of item.sessionUpdate.sessionResults ?? []) {
-              if (r.logStreamName !== undefined && r.logStreamName !== stream) continue;
-              const event = { timestamp: r.timestamp ?? 0, message: r.message ?? '', ingestionTime: r.ingestionTime };
-              if (cursor.accept(event)) yield { kind: 'event', event };
+          yield { kind: 'mode', mode: 'live' };
+          // Read history only once the session is open: whatever arrives meanwhile waits in the session's
+          // stream, and the cursor drops what both deliver.
+          yield* catchUp();
+          cursor.newPass();
+          for (; !frame.done; frame = await frames.next()) {
+            if (signal?.aborted) return;
+            const item = frame.value;
+            if (item.sessionUpdate) {
+              dropped = 0;
+              for (const r of item.sessionUpdate.sessionResults ?? []) {
+                if (r.logStreamName !== undefined && r.logStreamName !== stream) continue;
+                const event = { timestamp: r.timestamp ?? 0, message: r.message ?? '', ingestionTime: r.ingestionTime };
+                if (cursor.accept(event)) yield { kind: 'event', event };
+              }
+            } else if (item.SessionStreamingException) {
+              throw item.SessionStreamingException;
+            } else if (item.SessionTimeoutException) {
+              break; // sessions end after three hours: open a new one
             }
-          } else if (item.SessionStreamingException) {
-            throw item.SessionStreamingException;
-          } else if (item.SessionTimeoutException) {
-            break; // sessions end after three hours: open a new one
           }
+        } finally {
+          // As for-await would: a session left early (its timeout, an abort, an error frame) is closed, not leaked.
+          void frames.return?.(undefined).catch(() => undefined);
         }
-        // A real session always opens with a sessionStart frame: an answer that ended without one was not Live Tail.
-        if (!streamed) throw new LiveTailNotStreamed();
       } catch (e) {
         if (signal?.aborted) return;
         if (isLiveTailUnavailable(e) || (!streamed && isNotLiveTailAnswer(e))) {

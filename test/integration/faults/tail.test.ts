@@ -119,6 +119,29 @@ describe('fault matrix: live tail', function () {
     assert.equal(seen.items.filter((i) => i.kind === 'reconnecting').length, 0);
   });
 
+  it('StartLiveTail answered without an event stream, lines already written: polling is said before any line', async () => {
+    // Lines the stream holds before the tail starts are shown by the first catch-up read: they must not be shown
+    // under a live session that is not one (the answer is known not to be Live Tail only at its first frame).
+    const history = numberedLines('before', 8);
+    const now = Date.now();
+    env.sb.logs.put(
+      env.config.logGroup,
+      STREAM,
+      history.map((message, j) => ({ timestamp: now - 200 + j, message })),
+    );
+    const lines = numberedLines('after', 8);
+    const fired = inject(env.sb, fault('logs', 'notEventStream', 'StartLiveTail'));
+    const seen = await follow(history.length + lines.length, () => write(lines, 4, 60));
+    fired();
+    assert.deepEqual(seen.events, [...history, ...lines]);
+    const firstEvent = seen.items.findIndex((i) => i.kind === 'event');
+    assert.deepEqual(
+      seen.items.slice(0, firstEvent).map((i) => (i.kind === 'mode' ? i.mode : i.kind)),
+      ['polling'],
+      'the tail said live (or nothing) before showing the first line',
+    );
+  });
+
   it('a dropped session whose catch-up reads are throttled: every line once, in order', async () => {
     const lines = numberedLines('catchup', 50);
     const seen = await followThrough(
