@@ -1,15 +1,17 @@
 // The Run calendar page: lays out the host's MonthView as a keyboard-navigable grid and sends the user's
 // choices back. It holds no AWS state; every text comes from the host in the user's language.
 import {
-  Batch,
-  BatchControl,
+  // What the host sends this page:
   Init,
-  LoadFailed,
   Loading,
   Month,
-  Navigate,
+  LoadFailed,
+  Batch,
+  // what this page sends the host:
   Ready,
+  Navigate,
   RunDayAction,
+  BatchControl,
   type BatchView,
   type CalendarInit,
   type CellView,

@@ -15,11 +15,12 @@ import { LogsError, lowerBound, type LogsStore } from './store';
 type Json = Record<string, unknown>;
 type Status = 'Scheduled' | 'Running' | 'Complete' | 'Cancelled';
 
-const MAX_QUERY_STRING = 10_000;
-const MAX_QUERY_GROUPS = 50;
-// The StartQuery API reference says 30 concurrent queries; the Logs Insights guide ("View running queries or query
-// history") now says 100 per account. The sandbox keeps the lower: it must never allow what an account may refuse.
-const MAX_CONCURRENT_QUERIES = 30;
+/**
+ * StartQuery's limits (API reference). Concurrent queries: the reference says 30; the Logs Insights guide ("View
+ * running queries or query history") now says 100 per account. The sandbox keeps the lower: it must never allow what
+ * an account may refuse.
+ */
+const LIMITS = { queryString: 10_000, logGroups: 50, concurrentQueries: 30 } as const;
 
 interface Query {
   status: Status;
@@ -42,8 +43,8 @@ export class InsightsQueries {
     const endTime = seconds(b, 'endTime');
     if (endTime < startTime) throw invalid('The endTime must be greater than or equal to the startTime.');
     const queryString = typeof b.queryString === 'string' ? b.queryString : '';
-    if (queryString.length < 1 || queryString.length > MAX_QUERY_STRING) {
-      throw invalid(`queryString must be 1 to ${MAX_QUERY_STRING} characters.`);
+    if (queryString.length < 1 || queryString.length > LIMITS.queryString) {
+      throw invalid(`queryString must be 1 to ${LIMITS.queryString} characters.`);
     }
     const limit = b.limit === undefined ? MAX_QUERY_LIMIT : b.limit;
     if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_QUERY_LIMIT) {
@@ -52,10 +53,10 @@ export class InsightsQueries {
       );
     }
     const running = [...this.queries.values()].filter((q) => q.status === 'Scheduled' || q.status === 'Running');
-    if (running.length >= MAX_CONCURRENT_QUERIES) {
+    if (running.length >= LIMITS.concurrentQueries) {
       throw new LogsError(
         'LimitExceededException',
-        `You have reached the maximum of ${MAX_CONCURRENT_QUERIES} concurrent queries.`,
+        `You have reached the maximum of ${LIMITS.concurrentQueries} concurrent queries.`,
       );
     }
     let commands;
@@ -142,7 +143,7 @@ export class InsightsQueries {
     if (!Array.isArray(raw) || raw.length < 1 || !raw.every((g) => typeof g === 'string')) {
       throw invalid('The log groups to query must be a list of names.');
     }
-    if (raw.length > MAX_QUERY_GROUPS) throw invalid(`A query can include up to ${MAX_QUERY_GROUPS} log groups.`);
+    if (raw.length > LIMITS.logGroups) throw invalid(`A query can include up to ${LIMITS.logGroups} log groups.`);
     return (raw as string[]).map((g) => {
       const name = groupNameOf(g);
       this.store.group(name);

@@ -23,15 +23,17 @@ import { BatchRunner, type BatchState } from './batchRunner';
 import { batchNotes, batchView, calendarStrings, executionNotes } from './hostStrings';
 import { legendItems, monthTitle, toMonthView } from './monthView';
 import {
-  Batch,
+  // What the page sends the host:
+  Ready,
+  Navigate,
+  RunDayAction,
   BatchControl,
+  // what the host sends the page:
   Init,
-  LoadFailed,
   Loading,
   Month,
-  Navigate,
-  Ready,
-  RunDayAction,
+  LoadFailed,
+  Batch,
   MAX_DAY_ACTION_DATES,
   type DayAction,
   type Navigation,
