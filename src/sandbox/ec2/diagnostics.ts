@@ -1,7 +1,7 @@
 // The EC2 operations that reach and diagnose a machine: GetPasswordData, GetConsoleOutput, GetConsoleScreenshot,
 // DescribeSecurityGroups and AuthorizeSecurityGroupIngress (shapes from the EC2 API Reference, 2016-11-15).
 import { items, toXml, type XmlNode } from '../xml';
-import type { QueryParams } from './query';
+import { applyFilters, type QueryParams } from './query';
 import { desktopScreenshot } from './screenshot';
 import { addIngress, ingressPermissions, type IpPermission, type SecurityGroup } from './securityGroups';
 import { Ec2Error, type Ec2State } from './state';
@@ -53,13 +53,10 @@ const securityGroupXml = (g: SecurityGroup): XmlNode => ({
 
 export function describeSecurityGroups(state: Ec2State, q: QueryParams): string {
   const ids = q.list('GroupId');
-  let groups = ids.length ? ids.map((id) => group(state, id)) : [...state.securityGroups.values()];
-  for (const f of q.filters()) {
-    const field =
-      f.name === 'group-id' ? 'groupId' : f.name === 'group-name' ? 'groupName' : f.name === 'vpc-id' ? 'vpcId' : '';
-    if (!field) throw new Ec2Error('InvalidParameterValue', `The filter '${f.name}' is invalid`);
-    groups = groups.filter((g) => f.values.includes(g[field]));
-  }
+  const named = ids.length ? ids.map((id) => group(state, id)) : [...state.securityGroups.values()];
+  const groups = applyFilters(named, q, {
+    fields: { 'group-id': (g) => g.groupId, 'group-name': (g) => g.groupName, 'vpc-id': (g) => g.vpcId },
+  });
   return toXml({ securityGroupInfo: items(groups.map(securityGroupXml)) });
 }
 

@@ -3,7 +3,7 @@
 // TerminateInstances and DescribeInstanceAttribute. Shapes and messages from the EC2 API Reference, 2016-11-15.
 import { items, toXml, type XmlNode } from '../xml';
 import { blockDevices } from './blockDevices';
-import { wildcardMatch, type QueryParams } from './query';
+import { applyFilters, wildcardMatch, type FilterRules, type QueryParams } from './query';
 import { checkTags, required, SANDBOX_ACCOUNT_ID, type Ec2Context, type Ec2Operation } from './request';
 import { SANDBOX_VPC_ID } from './securityGroups';
 import { marketOptions } from './spot';
@@ -165,8 +165,8 @@ function describeInstances(ctx: Ec2Context, q: QueryParams): string {
       'The parameter instancesSet cannot be used with the parameter maxResults',
     );
   }
-  let instances = ids.length ? ids.map((id) => ctx.state.get(id)) : [...ctx.state.instances.values()];
-  for (const f of q.filters()) instances = instances.filter((i) => instanceMatches(i, f.name, f.values));
+  const named = ids.length ? ids.map((id) => ctx.state.get(id)) : [...ctx.state.instances.values()];
+  const instances = applyFilters(named, q, INSTANCE_FILTERS);
   let offset = 0;
   const token = q.get('NextToken');
   if (token !== undefined) {
@@ -281,32 +281,20 @@ function instanceXml(ctx: Ec2Context, i: Instance): XmlNode {
   };
 }
 
-function instanceMatches(i: Instance, name: string, values: string[]): boolean {
-  const any = (actual: string | undefined): boolean =>
-    actual !== undefined && values.some((v) => wildcardMatch(v, actual));
-  if (name.startsWith('tag:')) return any(i.tags.get(name.slice(4)));
-  switch (name) {
-    case 'tag-key':
-      return [...i.tags.keys()].some((k) => any(k));
-    case 'tag-value':
-      return [...i.tags.values()].some((v) => any(v));
-    case 'instance-state-name':
-      return any(i.state);
-    case 'instance-state-code':
-      return any(String(STATE_CODES[i.state]));
-    case 'instance-id':
-      return any(i.instanceId);
-    case 'image-id':
-      return any(i.imageId);
-    case 'instance-type':
-      return any(i.instanceType);
-    case 'key-name':
-      return any(i.keyName);
-    case 'reservation-id':
-      return any(i.reservationId);
-    case 'instance-lifecycle':
-      return any(i.lifecycle);
-    default:
-      throw new Ec2Error('InvalidParameterValue', `The filter '${name}' is invalid`);
-  }
-}
+/** DescribeInstances' filters (EC2 API Reference), with wildcards. */
+const INSTANCE_FILTERS = {
+  fields: {
+    'tag-key': (i) => [...i.tags.keys()],
+    'tag-value': (i) => [...i.tags.values()],
+    'instance-state-name': (i) => i.state,
+    'instance-state-code': (i) => String(STATE_CODES[i.state]),
+    'instance-id': (i) => i.instanceId,
+    'image-id': (i) => i.imageId,
+    'instance-type': (i) => i.instanceType,
+    'key-name': (i) => i.keyName,
+    'reservation-id': (i) => i.reservationId,
+    'instance-lifecycle': (i) => i.lifecycle,
+  },
+  named: (name) => (name.startsWith('tag:') ? (i) => i.tags.get(name.slice(4)) : undefined),
+  match: wildcardMatch,
+} as const satisfies FilterRules<Instance>;

@@ -1,4 +1,5 @@
 // EC2 Query parameters: flat `Name.1.Sub.2=value` pairs, read back into lists and filters.
+import { Ec2Error } from './state';
 export class QueryParams {
   constructor(private readonly params: URLSearchParams) {}
 
@@ -54,4 +55,35 @@ export function wildcardMatch(pattern: string, value: string): boolean {
     's',
   );
   return re.test(value);
+}
+
+/** What a filter name reads of an item: one value, several (the filter keeps the item when any matches), or none. */
+type FilterField<T> = (item: T) => string | readonly string[] | undefined;
+
+export interface FilterRules<T> {
+  /** The filter names an operation takes and what each reads. */
+  fields: Readonly<Record<string, FilterField<T>>>;
+  /** Names with a part of their own, e.g. DescribeInstances' `tag:<key>`. */
+  named?: (name: string) => FilterField<T> | undefined;
+  /** Exact unless the operation takes EC2's `*` and `?` wildcards (wildcardMatch). */
+  match?: (pattern: string, value: string) => boolean;
+}
+
+/**
+ * The items every `Filter.N` of the request keeps (filters AND, a filter's values OR). A name the operation does not
+ * take is EC2's InvalidParameterValue "The filter '…' is invalid", whether or not anything would have matched.
+ */
+export function applyFilters<T>(items: readonly T[], q: QueryParams, rules: FilterRules<T>): T[] {
+  const match = rules.match ?? ((pattern: string, value: string) => pattern === value);
+  let kept = [...items];
+  for (const f of q.filters()) {
+    const field = (Object.hasOwn(rules.fields, f.name) ? rules.fields[f.name] : undefined) ?? rules.named?.(f.name);
+    if (!field) throw new Ec2Error('InvalidParameterValue', `The filter '${f.name}' is invalid`);
+    kept = kept.filter((item) => {
+      const read = field(item);
+      const values = read === undefined ? [] : typeof read === 'string' ? [read] : read;
+      return values.some((value) => f.values.some((pattern) => match(pattern, value)));
+    });
+  }
+  return kept;
 }

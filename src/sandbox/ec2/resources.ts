@@ -3,7 +3,7 @@
 // own) and DescribeRegions. Shapes and messages from the EC2 API Reference, 2016-11-15.
 import { items, toXml, type XmlNode } from '../xml';
 import { SANDBOX_ROOT_DEVICE, SANDBOX_SNAPSHOT_GB, snapshotIdOf } from './blockDevices';
-import { wildcardMatch, type QueryParams } from './query';
+import { applyFilters, wildcardMatch, type QueryParams } from './query';
 import { checkTags, namedOrAll, required, type Ec2Context, type Ec2Operation } from './request';
 import { Ec2Error, type KeyPair, type SandboxImage } from './state';
 
@@ -44,16 +44,18 @@ function createTags(ctx: Ec2Context, q: QueryParams): string {
 }
 
 function describeTags(ctx: Ec2Context, q: QueryParams): string {
-  let rows = [...ctx.state.instances.values()].flatMap((i) =>
+  const all = [...ctx.state.instances.values()].flatMap((i) =>
     [...i.tags.entries()].map(([key, value]) => ({ resourceId: i.instanceId, resourceType: 'instance', key, value })),
   );
-  for (const f of q.filters()) {
-    const field = f.name === 'resource-id' ? 'resourceId' : f.name === 'resource-type' ? 'resourceType' : f.name;
-    if (field !== 'resourceId' && field !== 'resourceType' && field !== 'key' && field !== 'value') {
-      throw new Ec2Error('InvalidParameterValue', `The filter '${f.name}' is invalid`);
-    }
-    rows = rows.filter((r) => f.values.some((v) => wildcardMatch(v, r[field])));
-  }
+  const rows = applyFilters(all, q, {
+    fields: {
+      'resource-id': (r) => r.resourceId,
+      'resource-type': (r) => r.resourceType,
+      key: (r) => r.key,
+      value: (r) => r.value,
+    },
+    match: wildcardMatch,
+  });
   return toXml({ tagSet: items(rows) });
 }
 

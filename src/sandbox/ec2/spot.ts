@@ -5,8 +5,7 @@
 // and DescribeSpotPriceHistory over the fixed prices of prices.ts.
 import { items, toXml } from '../xml';
 import { spotPrice, SPOT_PERIOD_MS, ON_DEMAND_USD_PER_HOUR } from './prices';
-import type { QueryParams } from './query';
-import { wildcardMatch } from './query';
+import { applyFilters, wildcardMatch, type QueryParams } from './query';
 import { Ec2Error } from './state';
 
 export interface MarketChoice {
@@ -106,7 +105,6 @@ export function describeSpotPriceHistory(q: QueryParams, region: string): string
   if (wantedZone !== undefined && !zones.includes(wantedZone)) {
     throw new Ec2Error('InvalidParameterValue', `Invalid availability zone: [${wantedZone}]`);
   }
-  const filters = q.filters();
   const rows: Array<{
     availabilityZone: string;
     instanceType: string;
@@ -138,24 +136,16 @@ export function describeSpotPriceHistory(q: QueryParams, region: string): string
       }
     }
   }
-  const filtered = rows.filter((r) =>
-    filters.every((f) => {
-      const value =
-        f.name === 'availability-zone'
-          ? r.availabilityZone
-          : f.name === 'instance-type'
-            ? r.instanceType
-            : f.name === 'product-description'
-              ? r.productDescription
-              : f.name === 'spot-price'
-                ? r.spotPrice
-                : f.name === 'timestamp'
-                  ? r.timestamp
-                  : undefined;
-      if (value === undefined) throw new Ec2Error('InvalidParameterValue', `The filter '${f.name}' is invalid`);
-      return f.values.some((v) => wildcardMatch(v, value));
-    }),
-  );
+  const filtered = applyFilters(rows, q, {
+    fields: {
+      'availability-zone': (r) => r.availabilityZone,
+      'instance-type': (r) => r.instanceType,
+      'product-description': (r) => r.productDescription,
+      'spot-price': (r) => r.spotPrice,
+      timestamp: (r) => r.timestamp,
+    },
+    match: wildcardMatch,
+  });
   const maxText = q.get('MaxResults');
   const max = maxText === undefined ? 1000 : Number(maxText);
   if (!Number.isInteger(max) || max < 5 || max > 1000) {

@@ -4,7 +4,7 @@
 // subnet; an id that is not one of them is refused as EC2 refuses it. DescribeSubnets (EC2 API Reference,
 // 2016-11-15) lists them, which is how the launch price finds SUBNET_ID's zone.
 import { items, toXml } from '../xml';
-import type { QueryParams } from './query';
+import { applyFilters, type QueryParams } from './query';
 import { SANDBOX_ACCOUNT_ID, namedOrAll, type Ec2Operation } from './request';
 import { SANDBOX_VPC_ID } from './securityGroups';
 import { Ec2Error } from './state';
@@ -45,7 +45,7 @@ export function launchSubnet(region: string, subnetId: string | undefined): Subn
   return subnet;
 }
 
-const FILTERS: Readonly<Record<string, (s: Subnet) => string>> = {
+const FILTERS = {
   'availability-zone': (s) => s.availabilityZone,
   availabilityZone: (s) => s.availabilityZone,
   'subnet-id': (s) => s.subnetId,
@@ -54,15 +54,11 @@ const FILTERS: Readonly<Record<string, (s: Subnet) => string>> = {
   'default-for-az': () => 'true',
   defaultForAz: () => 'true',
   state: () => 'available',
-};
+} as const satisfies Record<string, (s: Subnet) => string>;
 
 const describeSubnets: Ec2Operation = (ctx, q: QueryParams) => {
-  let subnets = namedOrAll(q.list('SubnetId').map(checkedId), defaultSubnets(ctx.region), notFound);
-  for (const f of q.filters()) {
-    const field = Object.hasOwn(FILTERS, f.name) ? FILTERS[f.name] : undefined;
-    if (!field) throw new Ec2Error('InvalidParameterValue', `The filter '${f.name}' is invalid`);
-    subnets = subnets.filter((s) => f.values.includes(field(s)));
-  }
+  const named = namedOrAll(q.list('SubnetId').map(checkedId), defaultSubnets(ctx.region), notFound);
+  const subnets = applyFilters(named, q, { fields: FILTERS });
   return toXml({
     subnetSet: items(
       subnets.map((s) => ({
