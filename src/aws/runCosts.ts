@@ -2,8 +2,8 @@
 // at. That price is the one recorded at launch (`adatrap:price`) when the tag is valid; otherwise it is looked up
 // as it was at the launch instant (Spot: the history's effective price at LaunchTime in the machine's zone;
 // on-demand: the list price), and the row says "looked up". A Spot machine Amazon EC2 interrupted in its first hour
-// is charged its root volume only. A run EC2 has forgotten is priced from the cost its
-// agent wrote in D.manifest.json (costFromManifest), when it wrote one.
+// is charged its root volume only. A run EC2 has forgotten is priced from the cost its agent wrote in
+// D.manifest.json (costFromManifest), when it wrote one.
 import {
   DEFAULT_ROOT_VOLUME_GB,
   runCost,
